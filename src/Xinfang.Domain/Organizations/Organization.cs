@@ -1,0 +1,89 @@
+namespace Xinfang.Domain.Organizations;
+
+/// <summary>行政层级. 国家 > 省 > 市 > 县 > 乡(镇/街道) > 村(社区) (domain.md §2).</summary>
+public enum OrganizationLevel
+{
+    National = 0,
+    Province = 1,
+    City = 2,
+    County = 3,
+    Township = 4,
+    Village = 5,
+}
+
+/// <summary>The kinds of body a petition moves between (domain.md §2).</summary>
+public enum OrganizationKind
+{
+    /// <summary>信访部门: the petition bureau of a 党委和政府.</summary>
+    PetitionBureau = 0,
+    /// <summary>责任单位/有权处理机关: functional departments, township governments.</summary>
+    ResponsibleUnit = 1,
+    /// <summary>政法部门: courts, procuratorates, public security, justice bureaus.</summary>
+    PoliticalLegal = 2,
+    /// <summary>纪检监察机关.</summary>
+    DisciplineInspection = 3,
+    /// <summary>信访工作联席会议: the coordinator of last resort (条例 Art. 24).</summary>
+    JointMeeting = 4,
+}
+
+/// <summary>A node of the organisation tree. Petitions move between these.</summary>
+public sealed class Organization
+{
+    private Organization()
+    {
+        Code = Name = DivisionCode = string.Empty;
+    }
+
+    public Organization(Guid id, string code, string name, string divisionCode, OrganizationLevel level, OrganizationKind kind, Guid? parentId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (divisionCode.Length < 6 || !divisionCode.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("行政区划代码应为6位数字（乡级加3位）", nameof(divisionCode));
+        }
+
+        Id = id;
+        Code = code;
+        Name = name;
+        DivisionCode = divisionCode;
+        Level = level;
+        Kind = kind;
+        ParentId = parentId;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The organisation's own code; petition numbers carry it, so two bodies of one division never collide.</summary>
+    public string Code { get; private set; }
+
+    public string Name { get; private set; }
+
+    /// <summary>行政区划代码 (GB/T 2260 style, 6 digits, plus a 3-digit township suffix).</summary>
+    public string DivisionCode { get; private set; }
+
+    public OrganizationLevel Level { get; private set; }
+
+    public OrganizationKind Kind { get; private set; }
+
+    public Guid? ParentId { get; private set; }
+
+    public static string LevelName(OrganizationLevel level) => level switch
+    {
+        OrganizationLevel.National => "国家",
+        OrganizationLevel.Province => "省",
+        OrganizationLevel.City => "市",
+        OrganizationLevel.County => "县",
+        OrganizationLevel.Township => "乡",
+        _ => "村",
+    };
+
+    public static string KindName(OrganizationKind kind) => kind switch
+    {
+        OrganizationKind.PetitionBureau => "信访部门",
+        OrganizationKind.ResponsibleUnit => "责任单位",
+        OrganizationKind.PoliticalLegal => "政法部门",
+        OrganizationKind.DisciplineInspection => "纪检监察机关",
+        _ => "信访工作联席会议",
+    };
+}

@@ -1,0 +1,235 @@
+namespace Xinfang.Domain.Petitions;
+
+/// <summary>Who acts: a staff member of an organisation (or the petitioner, through the query code).</summary>
+public sealed record Actor(string UserId, string Name, Guid OrganizationId)
+{
+    /// <summary>The petitioner acting through number + query code (rating, asking for review).</summary>
+    public static Actor Petitioner(Guid organizationId) => new("petitioner", "信访人", organizationId);
+}
+
+/// <summary>What a registrar types for one petitioner. Validated at the edge; the domain re-checks limits.</summary>
+public sealed record PetitionerInfo(
+    string? Name,
+    IdDocumentType IdType = IdDocumentType.ResidentIdCard,
+    string? IdNumber = null,
+    string? Phone = null,
+    string? Address = null,
+    string? Workplace = null,
+    bool IsPrincipal = false);
+
+/// <summary>One petitioner of an item (主访人 flag marks the principal).</summary>
+public sealed class Petitioner
+{
+    private Petitioner()
+    {
+    }
+
+    internal Petitioner(PetitionerInfo info, int ordinal)
+    {
+        Ordinal = ordinal;
+        Name = info.Name?.Trim();
+        IdType = info.IdType;
+        IdNumber = string.IsNullOrWhiteSpace(info.IdNumber) ? null : info.IdNumber.Trim().ToUpperInvariant();
+        Phone = string.IsNullOrWhiteSpace(info.Phone) ? null : Common.PhoneNumber.Normalize(info.Phone);
+        Address = info.Address?.Trim();
+        Workplace = info.Workplace?.Trim();
+        IsPrincipal = info.IsPrincipal;
+    }
+
+    public int Ordinal { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public IdDocumentType IdType { get; private set; }
+
+    public string? IdNumber { get; private set; }
+
+    public string? Phone { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string? Workplace { get; private set; }
+
+    public bool IsPrincipal { get; private set; }
+}
+
+/// <summary>An append-only line of the item's history: who did what, when, why, with which document.</summary>
+public sealed class HistoryEntry
+{
+    private HistoryEntry()
+    {
+        Action = ActorId = ActorName = Summary = string.Empty;
+    }
+
+    internal HistoryEntry(int sequence, DateTimeOffset at, Actor actor, string action, PetitionState? from, PetitionState to, string summary, Guid? documentId)
+    {
+        Sequence = sequence;
+        At = at;
+        ActorId = actor.UserId;
+        ActorName = actor.Name;
+        OrganizationId = actor.OrganizationId;
+        Action = action;
+        FromState = from;
+        ToState = to;
+        Summary = summary;
+        DocumentId = documentId;
+    }
+
+    public int Sequence { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string ActorId { get; private set; }
+
+    public string ActorName { get; private set; }
+
+    public Guid OrganizationId { get; private set; }
+
+    /// <summary>"Register" or a <see cref="PetitionAction"/> name.</summary>
+    public string Action { get; private set; }
+
+    public PetitionState? FromState { get; private set; }
+
+    public PetitionState ToState { get; private set; }
+
+    public string Summary { get; private set; }
+
+    public Guid? DocumentId { get; private set; }
+}
+
+/// <summary>A written document of the item: notices, the 信访处理意见书, opinions, reports.</summary>
+public sealed class PetitionDocument
+{
+    private PetitionDocument()
+    {
+        Title = Body = string.Empty;
+    }
+
+    internal PetitionDocument(Guid id, DocumentKind kind, string title, string body, DateOnly issuedOn, bool addressedToPetitioner)
+    {
+        Id = id;
+        Kind = kind;
+        Title = title;
+        Body = body;
+        IssuedOn = issuedOn;
+        AddressedToPetitioner = addressedToPetitioner;
+    }
+
+    public Guid Id { get; private set; }
+
+    public DocumentKind Kind { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Body { get; private set; }
+
+    public DateOnly IssuedOn { get; private set; }
+
+    /// <summary>Shown to the petitioner through the query code (domain.md §8).</summary>
+    public bool AddressedToPetitioner { get; private set; }
+}
+
+/// <summary>The clocks an item runs (domain.md §6).</summary>
+public enum DeadlineKind
+{
+    /// <summary>条例 Art. 22: the bureau's disposition, 15 days from receipt.</summary>
+    BureauDisposition = 0,
+    /// <summary>条例 Art. 23 ¶2–3: written notice of receipt, 15 days.</summary>
+    NoticeOfReceipt = 1,
+    /// <summary>条例 Art. 23 ¶3: objection to a wrong forward, 5 working days.</summary>
+    ForwardObjection = 2,
+    /// <summary>条例 Art. 34: handling, 60 days from acceptance, extensions at most 30.</summary>
+    Handling = 3,
+    /// <summary>条例 Art. 22(三): the assigning bureau's deadline for the completion report.</summary>
+    AssignedReport = 4,
+    /// <summary>条例 Art. 35: 30 days to ask for 复查.</summary>
+    ReviewRequest = 5,
+    /// <summary>条例 Art. 35: 30 days to answer a 复查.</summary>
+    ReviewOpinion = 6,
+    /// <summary>条例 Art. 36: 30 days to ask for 复核.</summary>
+    ReReviewRequest = 7,
+    /// <summary>条例 Art. 36: 30 days to answer a 复核 (hearing time not counted).</summary>
+    ReReviewOpinion = 8,
+    /// <summary>Rating window after service [P].</summary>
+    Rating = 9,
+}
+
+/// <summary>One computed deadline of the item. Past deadlines are kept, never deleted.</summary>
+public sealed class PetitionDeadline
+{
+    private PetitionDeadline()
+    {
+        Explanation = string.Empty;
+    }
+
+    internal PetitionDeadline(DeadlineKind kind, DateOnly startedOn, DateOnly dueOn, bool provisional, string explanation)
+    {
+        Kind = kind;
+        StartedOn = startedOn;
+        DueOn = dueOn;
+        DueAtUtc = Common.JurisdictionTime.EndOfDay(dueOn).UtcDateTime;
+        Provisional = provisional;
+        Explanation = explanation;
+    }
+
+    public DeadlineKind Kind { get; private set; }
+
+    public DateOnly StartedOn { get; private set; }
+
+    /// <summary>The last day, in the jurisdiction's calendar.</summary>
+    public DateOnly DueOn { get; private set; }
+
+    /// <summary>The end of the last day as a UTC instant, for queries.</summary>
+    public DateTime DueAtUtc { get; private set; }
+
+    public bool Provisional { get; private set; }
+
+    public string Explanation { get; private set; }
+
+    /// <summary>The day the clock stopped because its step was done (null while it runs).</summary>
+    public DateOnly? MetOn { get; private set; }
+
+    /// <summary>Set when the step fell away (e.g. the item left the track): the clock no longer runs.</summary>
+    public bool Cancelled { get; private set; }
+
+    public bool IsOpen => MetOn is null && !Cancelled;
+
+    public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueOn;
+
+    internal void Meet(DateOnly on) => MetOn ??= on;
+
+    internal void Cancel() => Cancelled = true;
+
+    internal void MoveTo(DateOnly dueOn, bool provisional, string explanation)
+    {
+        DueOn = dueOn;
+        DueAtUtc = Common.JurisdictionTime.EndOfDay(dueOn).UtcDateTime;
+        Provisional = provisional;
+        Explanation = explanation;
+    }
+}
+
+/// <summary>An extension of the handling period (条例 Art. 34).</summary>
+public sealed class HandlingExtension
+{
+    private HandlingExtension()
+    {
+        ApprovedBy = Reason = string.Empty;
+    }
+
+    internal HandlingExtension(int days, string approvedBy, string reason, DateOnly approvedOn)
+    {
+        Days = days;
+        ApprovedBy = approvedBy;
+        Reason = reason;
+        ApprovedOn = approvedOn;
+    }
+
+    public int Days { get; private set; }
+
+    public string ApprovedBy { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public DateOnly ApprovedOn { get; private set; }
+}

@@ -1,0 +1,873 @@
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Organizations;
+
+namespace Xinfang.Domain.Petitions;
+
+/// <summary>What the registrar records when anything is received (条例 Art. 19, 22).</summary>
+public sealed record PetitionIntake(
+    PetitionForm Form,
+    DateTimeOffset ReceivedAt,
+    string Title,
+    string Content,
+    IReadOnlyList<PetitionerInfo> Petitioners,
+    PetitionCategory Category = PetitionCategory.AppealOrDemand,
+    PetitionPurpose Purpose = PetitionPurpose.Demand,
+    bool Anonymous = false,
+    bool Collective = false,
+    int HeadCount = 1,
+    int VisitBatches = 1,
+    int? InvolvedCount = null,
+    bool JointSignature = false,
+    string? ContentClassCode = null,
+    string? IssueLocationCode = null,
+    string? Accused = null,
+    bool Urgent = false,
+    bool LitigationRelated = false,
+    bool WithinDisciplineRemit = false,
+    bool SkippedLevel = false,
+    bool ConsentToPublish = false,
+    Guid? FirstItemId = null);
+
+/// <summary>
+/// 信访件: one petition item from registration to closure. Every action checks the lifecycle table,
+/// takes <c>now</c> as a parameter, and appends a history entry. Nothing is ever deleted.
+/// </summary>
+public sealed class Petition
+{
+    /// <summary>条例 Art. 20 ¶3: a collective visit elects at most 5 representatives.</summary>
+    public const int MaxRepresentatives = 5;
+
+    public const int MaxTitleLength = 200;
+    public const int MaxContentLength = 20_000;
+    public const int MaxNoteLength = 4_000;
+
+    private readonly List<Petitioner> _petitioners = [];
+    private readonly List<HistoryEntry> _history = [];
+    private readonly List<PetitionDocument> _documents = [];
+    private readonly List<PetitionDeadline> _deadlines = [];
+    private readonly List<HandlingExtension> _extensions = [];
+
+    private Petition()
+    {
+        Number = QueryCodeHash = Title = Content = string.Empty;
+        Policy = DeadlinePolicy.National;
+        Calendar = WorkingCalendar.MondayToFriday;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>信访件编号, e.g. 330100XFJ-2026-000123: unique per registering organisation and year.</summary>
+    public string Number { get; private set; }
+
+    /// <summary>A hash of the 查询码: the code itself is given to the petitioner once and never stored.</summary>
+    public string QueryCodeHash { get; private set; }
+
+    public Guid RegisteringOrganizationId { get; private set; }
+
+    /// <summary>The organisation that holds the item now and must act next.</summary>
+    public Guid CurrentOrganizationId { get; private set; }
+
+    /// <summary>The bureau that forwarded or assigned it (receives objections and completion reports).</summary>
+    public Guid? DispatchingOrganizationId { get; private set; }
+
+    /// <summary>The unit that accepted it (受理); 复查 goes to the level above this one.</summary>
+    public Guid? HandlingOrganizationId { get; private set; }
+
+    public Guid? ReviewOrganizationId { get; private set; }
+
+    public Guid? ReReviewOrganizationId { get; private set; }
+
+    public string RegisteredBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset RegisteredAt { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>The day of receipt in the jurisdiction's calendar: day 0 of the first clocks.</summary>
+    public DateOnly ReceivedOn { get; private set; }
+
+    public PetitionForm Form { get; private set; }
+
+    public PetitionCategory Category { get; private set; }
+
+    public PetitionPurpose Purpose { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string Content { get; private set; }
+
+    public bool Anonymous { get; private set; }
+
+    public bool Collective { get; private set; }
+
+    public bool JointSignature { get; private set; }
+
+    /// <summary>人次: how many people came or signed. Unlimited, unlike the representatives.</summary>
+    public int HeadCount { get; private set; }
+
+    /// <summary>批次: visits count in batches.</summary>
+    public int VisitBatches { get; private set; }
+
+    public int? InvolvedCount { get; private set; }
+
+    public string? ContentClassCode { get; private set; }
+
+    public string? IssueLocationCode { get; private set; }
+
+    /// <summary>被反映人/单位 of an accusation. Confidential with the complainant (条例 Art. 30 ¶3).</summary>
+    public string? Accused { get; private set; }
+
+    public bool Urgent { get; private set; }
+
+    public bool ReportedUp { get; private set; }
+
+    public bool LitigationRelated { get; private set; }
+
+    public bool WithinDisciplineRemit { get; private set; }
+
+    public bool SkippedLevel { get; private set; }
+
+    public bool ConsentToPublish { get; private set; }
+
+    /// <summary>重件: the first item (初件) this one repeats.</summary>
+    public Guid? FirstItemId { get; private set; }
+
+    public bool IsRepeat => FirstItemId is not null;
+
+    public PetitionState State { get; private set; }
+
+    public HandlingRoute? Route { get; private set; }
+
+    public DateOnly? AcceptedOn { get; private set; }
+
+    public DateOnly? NotifiedOn { get; private set; }
+
+    public DecisionOutcome? DecisionOutcome { get; private set; }
+
+    public DateOnly? DecidedOn { get; private set; }
+
+    public DateOnly? ServedOn { get; private set; }
+
+    public ServiceMethod? ServiceMethod { get; private set; }
+
+    /// <summary>False when the petitioner refused to sign for the reply.</summary>
+    public bool? ServiceSigned { get; private set; }
+
+    public Satisfaction? BureauRating { get; private set; }
+
+    public string? BureauRatingReason { get; private set; }
+
+    public Satisfaction? UnitRating { get; private set; }
+
+    public string? UnitRatingReason { get; private set; }
+
+    public DateOnly? RatedOn { get; private set; }
+
+    public DateOnly? ReviewOpinionServedOn { get; private set; }
+
+    public DateOnly? ReReviewOpinionServedOn { get; private set; }
+
+    public bool CompletionReported { get; private set; }
+
+    /// <summary>App-managed concurrency version: two officers acting at once cannot both win.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>The jurisdiction policy the clocks were computed with (set by the host at load).</summary>
+    public DeadlinePolicy Policy { get; set; }
+
+    /// <summary>The working-day calendar the clocks use (set by the host at load).</summary>
+    public WorkingCalendar Calendar { get; set; }
+
+    public IReadOnlyList<Petitioner> Petitioners => _petitioners;
+
+    public IReadOnlyList<HistoryEntry> History => _history;
+
+    public IReadOnlyList<PetitionDocument> Documents => _documents;
+
+    public IReadOnlyList<PetitionDeadline> Deadlines => _deadlines;
+
+    public IReadOnlyList<HandlingExtension> Extensions => _extensions;
+
+    /// <summary>条例 Art. 23 ¶2: no duty to notify when the petitioner's name or address is unclear.</summary>
+    public bool IdentityUnclear =>
+        Anonymous || !_petitioners.Any(p => !string.IsNullOrWhiteSpace(p.Name) && !string.IsNullOrWhiteSpace(p.Address));
+
+    /// <summary>The open clock that falls due first: what the work list sorts and warns on.</summary>
+    public PetitionDeadline? CurrentDeadline => _deadlines.Where(d => d.IsOpen).OrderBy(d => d.DueOn).FirstOrDefault();
+
+    /// <summary>Denormalised from <see cref="CurrentDeadline"/> so the work list can index and sort on it.</summary>
+    public DateTime? CurrentDueAtUtc { get; private set; }
+
+    public DateOnly? CurrentDueOn { get; private set; }
+
+    public bool IsOverdueOn(DateOnly today) => _deadlines.Any(d => d.IsOverdueOn(today));
+
+    public NationalState NationalStateOn(DateOnly today) => NationalStates.Of(State, IsOverdueOn(today));
+
+    public IReadOnlyList<PetitionAction> AllowedActions => Lifecycle.AllowedActions(State);
+
+    /// <summary>
+    /// 登记. Everything received is registered (条例 Art. 22, 44): this never refuses a petition, it
+    /// only rejects malformed records (an empty text, a sixth representative).
+    /// </summary>
+    public static Petition Register(
+        Guid id,
+        string number,
+        string queryCodeHash,
+        Organization registeringOrganization,
+        PetitionIntake intake,
+        Actor registrar,
+        DateTimeOffset now,
+        DeadlinePolicy? policy = null,
+        WorkingCalendar? calendar = null)
+    {
+        ArgumentNullException.ThrowIfNull(registeringOrganization);
+        ArgumentNullException.ThrowIfNull(intake);
+        Require(!string.IsNullOrWhiteSpace(intake.Title), "title-required", "标题/概况不能为空");
+        Require(!string.IsNullOrWhiteSpace(intake.Content), "content-required", "诉求内容不能为空");
+        Require(intake.Title.Length <= MaxTitleLength, "title-too-long", $"标题不能超过{MaxTitleLength}字");
+        Require(intake.Content.Length <= MaxContentLength, "content-too-long", $"诉求内容不能超过{MaxContentLength}字");
+        Require(intake.HeadCount >= 1 && intake.VisitBatches >= 1, "count-invalid", "人次与批次至少为1");
+        Require(intake.Anonymous || intake.Petitioners.Count > 0, "petitioner-required", "非匿名信访须登记至少一名信访人");
+        // 条例 Art. 20 ¶3: at most 5 representatives. The head count is separate and unlimited.
+        Require(
+            !(intake.Collective && intake.Form == PetitionForm.Visit) || intake.Petitioners.Count <= MaxRepresentatives,
+            "too-many-representatives",
+            $"集体访推选的代表不得超过{MaxRepresentatives}人（《信访工作条例》第二十条第三款），人数请填入人次");
+        Require(now >= intake.ReceivedAt, "received-in-future", "收到时间不能晚于登记时间");
+
+        var p = new Petition
+        {
+            Id = id,
+            Number = number,
+            QueryCodeHash = queryCodeHash,
+            RegisteringOrganizationId = registeringOrganization.Id,
+            CurrentOrganizationId = registeringOrganization.Id,
+            RegisteredBy = registrar.Name,
+            RegisteredAt = now,
+            ReceivedAt = intake.ReceivedAt,
+            ReceivedOn = JurisdictionTime.LocalDate(intake.ReceivedAt),
+            Form = intake.Form,
+            Category = intake.Category,
+            Purpose = intake.Purpose,
+            Title = intake.Title.Trim(),
+            Content = intake.Content.Trim(),
+            Anonymous = intake.Anonymous,
+            Collective = intake.Collective,
+            JointSignature = intake.JointSignature,
+            HeadCount = intake.HeadCount,
+            VisitBatches = intake.Form == PetitionForm.Visit ? intake.VisitBatches : 1,
+            InvolvedCount = intake.InvolvedCount,
+            ContentClassCode = intake.ContentClassCode,
+            IssueLocationCode = intake.IssueLocationCode,
+            Accused = intake.Accused,
+            Urgent = intake.Urgent,
+            LitigationRelated = intake.LitigationRelated,
+            WithinDisciplineRemit = intake.WithinDisciplineRemit,
+            SkippedLevel = intake.SkippedLevel,
+            ConsentToPublish = intake.ConsentToPublish,
+            FirstItemId = intake.FirstItemId,
+            State = PetitionState.Registered,
+            Policy = policy ?? DeadlinePolicy.National,
+            Calendar = calendar ?? WorkingCalendar.MondayToFriday,
+        };
+        if (!intake.Anonymous)
+        {
+            var ordinal = 0;
+            foreach (var info in intake.Petitioners)
+            {
+                p._petitioners.Add(new Petitioner(info with { IsPrincipal = info.IsPrincipal || ordinal == 0 && !intake.Petitioners.Any(x => x.IsPrincipal) }, ordinal++));
+            }
+        }
+
+        if (registeringOrganization.Kind == OrganizationKind.PetitionBureau)
+        {
+            // 条例 Art. 22: the bureau forwards, assigns or answers within 15 days of receipt.
+            p.StartClock(DeadlineKind.BureauDisposition, p.ReceivedOn, p.Policy.BureauDisposition, "收到");
+        }
+        else if (!p.IdentityUnclear)
+        {
+            // 条例 Art. 23 ¶2: a unit receiving a petition directly notifies within 15 days, unless the
+            // name or address is unclear — then there is no duty, and so nothing can fall overdue.
+            p.StartClock(DeadlineKind.NoticeOfReceipt, p.ReceivedOn, p.Policy.NoticeOfReceipt, "收到");
+        }
+
+        var receipt = p.AddDocument(
+            DocumentKind.RegistrationReceipt,
+            "信访事项登记回执",
+            $"您的信访事项已于{p.ReceivedOn:yyyy年M月d日}收到并登记，编号{number}。请凭编号和查询码查询办理进展。",
+            JurisdictionTime.LocalDate(now),
+            addressedToPetitioner: true);
+        p._history.Add(new HistoryEntry(1, now, registrar, "Register", null, PetitionState.Registered,
+            $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id));
+        p.RefreshCurrentDeadline();
+        return p;
+    }
+
+    /// <summary>转送 to the competent body (条例 Art. 22(一)(二)), with the routing rules of Art. 20 ¶2 and 22 ¶2.</summary>
+    public void Forward(Organization target, string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Forward);
+        CheckRouting(target, PetitionAction.Forward);
+        var today = Transition(PetitionAction.Forward, PetitionState.Forwarded, now);
+        DispatchTo(target, today);
+        var doc = AddDocument(DocumentKind.ForwardNotice, "转送告知", $"您的信访事项已转送{target.Name}办理。", today, true);
+        Record(actor, now, PetitionAction.Forward, $"转送{target.Name}" + Suffix(note), doc.Id);
+    }
+
+    /// <summary>交办 with a deadline and a completion report (条例 Art. 22(三)).</summary>
+    public void Assign(Organization target, DateOnly reportDueOn, string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Assign);
+        CheckRouting(target, PetitionAction.Assign);
+        var today = JurisdictionTime.LocalDate(now);
+        Require(reportDueOn > today, "assign-due-in-past", "交办期限必须晚于今天");
+        Transition(PetitionAction.Assign, PetitionState.Assigned, now);
+        DispatchTo(target, today);
+        _deadlines.Add(new PetitionDeadline(DeadlineKind.AssignedReport, today, reportDueOn, false,
+            $"交办 {today:yyyy-MM-dd}，交办机关指定办结报告期限 {reportDueOn:yyyy-MM-dd}（《信访工作条例》第二十二条第一款第三项）"));
+        var doc = AddDocument(DocumentKind.AssignmentNotice, "交办告知", $"您的信访事项已交由{target.Name}办理。", today, true);
+        Record(actor, now, PetitionAction.Assign, $"交办{target.Name}，{reportDueOn:yyyy-MM-dd}前报送办结报告" + Suffix(note), doc.Id);
+    }
+
+    /// <summary>
+    /// 条例 Art. 20 ¶2, 22 ¶2: a visitor raising a litigation matter is explained the law and guided
+    /// to the 政法 bodies; the visit is not forwarded.
+    /// </summary>
+    public void GuideToPoliticalLegal(string politicalLegalBody, string explanation, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.GuideToPoliticalLegal);
+        Require(Form == PetitionForm.Visit && LitigationRelated, "guide-only-litigation-visits",
+            "释法引导仅适用于走访反映涉诉问题的信访人；涉法涉诉来信应转送同级政法部门（《信访工作条例》第二十二条第二款）");
+        RequireText(politicalLegalBody, "politicalLegalBody");
+        RequireText(explanation, "explanation");
+        var today = Transition(PetitionAction.GuideToPoliticalLegal, PetitionState.GuidedToPoliticalLegal, now);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.NoticeOfReceipt);
+        var doc = AddDocument(DocumentKind.GuidanceNotice, "释法明理引导告知书",
+            $"您反映的问题属于涉法涉诉事项，应当依照法律法规规定的程序向{politicalLegalBody}提出。{explanation}", today, true);
+        Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id);
+    }
+
+    /// <summary>直接答复 by the bureau [P]: the answer is a written reply, served like a decision.</summary>
+    public void AnswerDirectly(string answer, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.AnswerDirectly);
+        RequireText(answer, "answer");
+        var today = Transition(PetitionAction.AnswerDirectly, PetitionState.Decided, now);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.NoticeOfReceipt);
+        DecisionOutcome = Petitions.DecisionOutcome.Answered;
+        DecidedOn = today;
+        HandlingOrganizationId = CurrentOrganizationId;
+        var doc = AddDocument(DocumentKind.Decision, "信访事项答复意见", answer.Trim(), today, true);
+        Record(actor, now, PetitionAction.AnswerDirectly, "直接答复", doc.Id);
+    }
+
+    /// <summary>不予受理: a recorded outcome with a written notice naming the rule, the reason and where to go.</summary>
+    public void Decline(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now) =>
+        NotTakenUp(PetitionAction.Decline, PetitionState.Declined, DocumentKind.DeclineNotice, "不予受理告知书", rule, reason, whereToGo, actor, now);
+
+    /// <summary>不再受理 (条例 Art. 36 ¶3 and practice): as <see cref="Decline"/>.</summary>
+    public void RefuseAgain(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now) =>
+        NotTakenUp(PetitionAction.RefuseAgain, PetitionState.RefusedAgain, DocumentKind.RefuseAgainNotice, "不再受理告知书", rule, reason, whereToGo, actor, now);
+
+    /// <summary>条例 Art. 22(一), 25: a major or urgent item is reported to the 党委和政府 and up; it stays where it is.</summary>
+    public void ReportUp(string reportedTo, string summary, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.ReportUp);
+        RequireText(reportedTo, "reportedTo");
+        RequireText(summary, "summary");
+        var today = Transition(PetitionAction.ReportUp, State, now);
+        Urgent = true;
+        ReportedUp = true;
+        var doc = AddDocument(DocumentKind.UrgentReport, "重大紧急信访事项报告", $"报送{reportedTo}：{summary}", today, false);
+        Record(actor, now, PetitionAction.ReportUp, $"报告{reportedTo}", doc.Id);
+    }
+
+    /// <summary>告知: written notice of receipt, route and procedure (条例 Art. 23 ¶2–3).</summary>
+    public void NotifyReceipt(string routeAndProcedure, bool onTheSpot, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.NotifyReceipt);
+        RequireText(routeAndProcedure, "routeAndProcedure");
+        Require(NotifiedOn is null, "already-notified", "已经书面告知过受理情况");
+        var today = Transition(PetitionAction.NotifyReceipt, State, now);
+        NotifiedOn = today;
+        MeetClocks(today, DeadlineKind.NoticeOfReceipt);
+        var doc = AddDocument(DocumentKind.NoticeOfReceipt, "信访事项受理告知书",
+            $"您的信访事项已于{today:yyyy年M月d日}收到。处理途径和程序：{routeAndProcedure.Trim()}", today, true);
+        Record(actor, now, PetitionAction.NotifyReceipt, onTheSpot ? "当场书面告知" : "书面告知接收情况及处理途径和程序", doc.Id);
+    }
+
+    /// <summary>
+    /// 条例 Art. 23 ¶3: a unit that is not competent objects within 5 working days of receipt, with
+    /// detailed reasons; the forwarding bureau verifies before the material goes back.
+    /// </summary>
+    public void RaiseObjection(string detailedReasons, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.RaiseObjection);
+        RequireText(detailedReasons, "detailedReasons");
+        Require(detailedReasons.Trim().Length >= 10, "objection-reasons-too-short", "异议应当详细说明理由（《信访工作条例》第二十三条第三款）");
+        var today = JurisdictionTime.LocalDate(now);
+        var window = _deadlines.LastOrDefault(d => d.Kind == DeadlineKind.ForwardObjection && d.IsOpen);
+        Require(window is not null && today <= window.DueOn, "objection-window-passed",
+            $"异议须自收到之日起{Policy.ForwardObjection}内提出（《信访工作条例》第二十三条第三款）" + (window is null ? string.Empty : $"，期限已于{window.DueOn:yyyy-MM-dd}届满"));
+        var from = State;
+        Transition(PetitionAction.RaiseObjection, PetitionState.ObjectionRaised, now);
+        MeetClocks(today, DeadlineKind.ForwardObjection);
+        StateBeforeObjection = from;
+        var doc = AddDocument(DocumentKind.ObjectionLetter, "转送交办异议", detailedReasons.Trim(), today, false);
+        Record(actor, now, PetitionAction.RaiseObjection, "提出异议：不属于本单位职权范围", doc.Id);
+    }
+
+    /// <summary>Where the item goes back to if the bureau rejects the objection.</summary>
+    public PetitionState? StateBeforeObjection { get; private set; }
+
+    /// <summary>The forwarding bureau agrees: the material comes back to it for a new disposition (Art. 23 ¶3).</summary>
+    public void ApproveObjection(string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.ApproveObjection);
+        var today = Transition(PetitionAction.ApproveObjection, PetitionState.Registered, now);
+        CancelClocks(DeadlineKind.NoticeOfReceipt, DeadlineKind.AssignedReport);
+        CurrentOrganizationId = DispatchingOrganizationId ?? RegisteringOrganizationId;
+        // The Art. 22 period is counted again from the day the material comes back: the earlier
+        // forward used it up in good faith. [P] — the 条例 is silent; documented in lifecycle.md.
+        StartClock(DeadlineKind.BureauDisposition, today, Policy.BureauDisposition, "异议核实同意、材料交还");
+        Record(actor, now, PetitionAction.ApproveObjection, "核实同意异议，材料交还，重新处理" + Suffix(note), null);
+    }
+
+    /// <summary>The forwarding bureau disagrees: the unit keeps the item.</summary>
+    public void RejectObjection(string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.RejectObjection);
+        RequireText(reason, "reason");
+        var back = StateBeforeObjection ?? (_deadlines.Any(d => d.Kind == DeadlineKind.AssignedReport && d.IsOpen) ? PetitionState.Assigned : PetitionState.Forwarded);
+        Transition(PetitionAction.RejectObjection, back, now);
+        Record(actor, now, PetitionAction.RejectObjection, $"不同意异议：{reason.Trim()}", null);
+    }
+
+    /// <summary>受理: the unit records acceptance; the 60-day handling clock starts (条例 Art. 34).</summary>
+    public void Accept(Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Accept);
+        var today = Transition(PetitionAction.Accept, PetitionState.Accepted, now);
+        AcceptedOn = today;
+        HandlingOrganizationId = CurrentOrganizationId;
+        MeetClocks(today, DeadlineKind.BureauDisposition);
+        CancelClocks(DeadlineKind.ForwardObjection);
+        StartClock(DeadlineKind.Handling, today, Policy.Handling, "受理");
+        Record(actor, now, PetitionAction.Accept, "受理", null);
+    }
+
+    /// <summary>
+    /// 条例 Art. 31: routes 1–4 leave the petition track into their legal procedure with a guidance
+    /// notice; route 5 (perform the duty or answer) and route 6 (investigate, decide) stay here.
+    /// </summary>
+    public void ChooseRoute(HandlingRoute route, string? guidance, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.ChooseRoute);
+        Require(Enum.IsDefined(route), "route-invalid", "办理途径无效");
+        var leaves = route is not (HandlingRoute.PerformDuty or HandlingRoute.Investigate);
+        // Art. 31 sorts 申诉求决类 items; suggestions (Art. 29) and accusations (Art. 30) are handled, not rerouted.
+        Require(!leaves || Category == PetitionCategory.AppealOrDemand, "route-needs-appeal",
+            "导入法定程序（《信访工作条例》第三十一条第一至四项）仅适用于申诉求决类事项");
+        if (leaves)
+        {
+            RequireText(guidance, "guidance");
+        }
+
+        var today = Transition(PetitionAction.ChooseRoute, leaves ? PetitionState.GuidedToProcedure : PetitionState.Handling, now);
+        Route = route;
+        Guid? docId = null;
+        if (leaves)
+        {
+            CancelClocks(DeadlineKind.Handling);
+            docId = AddDocument(DocumentKind.GuidanceNotice, "导入法定程序告知书",
+                $"您的信访事项应当{CodeNames.Of(route)}解决（《信访工作条例》第三十一条）。{guidance!.Trim()}", today, true).Id;
+        }
+
+        Record(actor, now, PetitionAction.ChooseRoute, CodeNames.Of(route), docId);
+    }
+
+    /// <summary>
+    /// 条例 Art. 34: complex items may be extended with the unit head's approval, in total at most
+    /// 30 days, and the petitioner is told why. The number of extensions is a policy value [P: one].
+    /// </summary>
+    public void Extend(int days, string approvedBy, string reason, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Extend);
+        RequireText(approvedBy, "approvedBy");
+        RequireText(reason, "reason");
+        Require(days >= 1, "extension-days-invalid", "延期天数至少为1日");
+        Require(_extensions.Count < Policy.MaxExtensions, "extension-limit",
+            $"本辖区政策只允许延期{Policy.MaxExtensions}次（《信访工作条例》第三十四条）");
+        var total = _extensions.Sum(e => e.Days) + days;
+        Require(total <= Policy.MaxExtensionDays, "extension-too-long",
+            $"延长期限累计不得超过{Policy.MaxExtensionDays}日（《信访工作条例》第三十四条），已延期{total - days}日");
+        var clock = _deadlines.Last(d => d.Kind == DeadlineKind.Handling);
+        var today = JurisdictionTime.LocalDate(now);
+        // An overdue item can no longer be extended: the extension must be approved within the period [P].
+        Require(today <= clock.DueOn, "extension-after-due", $"办理期限已于{clock.DueOn:yyyy-MM-dd}届满，不能再延期");
+        Transition(PetitionAction.Extend, PetitionState.Handling, now);
+        _extensions.Add(new HandlingExtension(days, approvedBy.Trim(), reason.Trim(), today));
+        var due = DeadlineArithmetic.Add(AcceptedOn!.Value, Policy.Handling, Calendar, Policy.RollForwardRestDay);
+        var explanation = $"受理 {due.Explanation}";
+        var dueOn = due.Date;
+        foreach (var e in _extensions)
+        {
+            dueOn = dueOn.AddDays(e.Days);
+            explanation += $"；{e.ApprovedOn:yyyy-MM-dd} 经{e.ApprovedBy}批准延期{e.Days}日（理由：{e.Reason}）= {dueOn:yyyy-MM-dd}";
+        }
+
+        clock.MoveTo(dueOn, due.Provisional, explanation);
+        var doc = AddDocument(DocumentKind.ExtensionNotice, "延期办理告知书",
+            $"因{reason.Trim()}，经{approvedBy.Trim()}批准，您的信访事项办理期限延长{days}日至{dueOn:yyyy年M月d日}（《信访工作条例》第三十四条）。", today, true);
+        Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id);
+    }
+
+    /// <summary>
+    /// 信访处理意见书 (条例 Art. 32): for route 6 it states the request, facts and reasons, the
+    /// opinion (support / explain / not support) and its legal basis. Route 5 records that the
+    /// unit performed its duty or answered (Art. 31(五)).
+    /// </summary>
+    public void Decide(DecisionOutcome outcome, string request, string facts, string reasons, string? legalBasis, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Decide);
+        Require(Enum.IsDefined(outcome), "outcome-invalid", "处理意见无效");
+        if (Route == HandlingRoute.Investigate)
+        {
+            Require(outcome is Petitions.DecisionOutcome.Support or Petitions.DecisionOutcome.Explain or Petitions.DecisionOutcome.NotSupport,
+                "outcome-not-for-route", "信访处理意见书的处理意见只能是予以支持、解释说明或不予支持（《信访工作条例》第三十二条）");
+            RequireText(legalBasis, "legalBasis");
+        }
+        else
+        {
+            Require(outcome is Petitions.DecisionOutcome.DutyPerformed or Petitions.DecisionOutcome.Answered,
+                "outcome-not-for-route", "第三十一条第五项的事项应当依法履行职责或者答复");
+        }
+
+        RequireText(request, "request");
+        RequireText(facts, "facts");
+        RequireText(reasons, "reasons");
+        var today = Transition(PetitionAction.Decide, PetitionState.Decided, now);
+        DecisionOutcome = outcome;
+        DecidedOn = today;
+        var body = $"信访人投诉请求：{request.Trim()}\n事实和理由：{facts.Trim()}\n处理意见：{CodeNames.Of(outcome)}。{reasons.Trim()}"
+            + (string.IsNullOrWhiteSpace(legalBasis) ? string.Empty : $"\n法律法规依据：{legalBasis.Trim()}");
+        var doc = AddDocument(DocumentKind.Decision, Route == HandlingRoute.Investigate ? "信访处理意见书" : "信访事项答复意见", body, today, true);
+        Record(actor, now, PetitionAction.Decide, $"出具处理意见：{CodeNames.Of(outcome)}", doc.Id);
+    }
+
+    /// <summary>
+    /// 送达: the reply reaches the petitioner. This ends the handling clock and starts the 30-day
+    /// 复查 window (条例 Art. 35: from receiving the written reply) and the rating window [P].
+    /// </summary>
+    public void Serve(ServiceMethod method, DateOnly servedOn, bool signedByPetitioner, string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Serve);
+        Require(Enum.IsDefined(method), "service-method-invalid", "送达方式无效");
+        var today = JurisdictionTime.LocalDate(now);
+        Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
+        Require(DecidedOn is null || servedOn >= DecidedOn, "served-before-decision", "送达日期不能早于处理意见日期");
+        Require(signedByPetitioner || method == Petitions.ServiceMethod.LeftAtAddress || !string.IsNullOrWhiteSpace(note),
+            "refusal-needs-note", "信访人拒绝签收的，应当留置送达或者注明情况");
+        Transition(PetitionAction.Serve, PetitionState.Served, now);
+        ServiceMethod = method;
+        ServedOn = servedOn;
+        ServiceSigned = signedByPetitioner;
+        MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition);
+        StartClock(DeadlineKind.ReviewRequest, servedOn, Policy.ReviewRequestWindow, "收到书面答复");
+        StartClock(DeadlineKind.Rating, servedOn, Policy.RatingWindow, "答复送达");
+        var doc = AddDocument(DocumentKind.ServiceRecord, "送达回证",
+            $"{CodeNames.Of(method)}，{servedOn:yyyy-MM-dd}，" + (signedByPetitioner ? "信访人已签收" : "信访人拒绝签收") + Suffix(note), today, false);
+        Record(actor, now, PetitionAction.Serve, $"{CodeNames.Of(method)}，" + (signedByPetitioner ? "已签收" : "拒绝签收"), doc.Id);
+    }
+
+    /// <summary>办结报告 to the assigning bureau (条例 Art. 22(三)).</summary>
+    public void ReportCompletion(string report, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.ReportCompletion);
+        RequireText(report, "report");
+        Require(_deadlines.Any(d => d.Kind == DeadlineKind.AssignedReport), "not-assigned", "该件不是交办件，无需报送办结报告");
+        Require(!CompletionReported, "already-reported", "办结报告已报送");
+        var today = Transition(PetitionAction.ReportCompletion, PetitionState.Served, now);
+        CompletionReported = true;
+        MeetClocks(today, DeadlineKind.AssignedReport);
+        var doc = AddDocument(DocumentKind.CompletionReport, "办结报告", report.Trim(), today, false);
+        Record(actor, now, PetitionAction.ReportCompletion, "向交办机关报送办结报告", doc.Id);
+    }
+
+    /// <summary>
+    /// 评价: the petitioner rates the bureau and the unit separately (domain.md §8); a 不满意 needs
+    /// its reason, and each is given once, within the rating window.
+    /// </summary>
+    public void Rate(Satisfaction? bureau, string? bureauReason, Satisfaction? unit, string? unitReason, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Rate);
+        Require(bureau is not null || unit is not null, "rating-empty", "请至少评价一项");
+        Require(bureau is null || Enum.IsDefined(bureau.Value), "rating-invalid", "评价等级无效");
+        Require(unit is null || Enum.IsDefined(unit.Value), "rating-invalid", "评价等级无效");
+        Require(bureau != Satisfaction.Dissatisfied || !string.IsNullOrWhiteSpace(bureauReason), "dissatisfied-needs-reason", "不满意请说明理由");
+        Require(unit != Satisfaction.Dissatisfied || !string.IsNullOrWhiteSpace(unitReason), "dissatisfied-needs-reason", "不满意请说明理由");
+        Require(bureau is null || BureauRating is null, "already-rated", "已经评价过信访部门");
+        Require(unit is null || UnitRating is null, "already-rated", "已经评价过责任单位");
+        var today = JurisdictionTime.LocalDate(now);
+        var window = _deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
+        Require(window is null || today <= window.DueOn, "rating-window-closed", $"评价期限已于{window?.DueOn:yyyy-MM-dd}届满（超期未评价）");
+        Transition(PetitionAction.Rate, PetitionState.Served, now);
+        if (bureau is not null)
+        {
+            BureauRating = bureau;
+            BureauRatingReason = bureauReason?.Trim();
+        }
+
+        if (unit is not null)
+        {
+            UnitRating = unit;
+            UnitRatingReason = unitReason?.Trim();
+        }
+
+        RatedOn = today;
+        if ((BureauRating is not null || DispatchingOrganizationId is null) && UnitRating is not null)
+        {
+            MeetClocks(today, DeadlineKind.Rating);
+        }
+
+        Record(actor, now, PetitionAction.Rate,
+            string.Join("，", new[] { bureau is null ? null : $"信访部门{CodeNames.Of(bureau.Value)}", unit is null ? null : $"责任单位{CodeNames.Of(unit.Value)}" }.Where(s => s is not null)), null);
+    }
+
+    /// <summary>
+    /// 复查 (条例 Art. 35): asked of the level above the handling unit within 30 days of receiving the
+    /// written reply (day of receipt = day 0). A late request is refused with the reason and the item
+    /// closes as 超期未申请复查 — a recorded outcome, not an error.
+    /// </summary>
+    public void RequestReview(Organization reviewer, string reasons, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.RequestReview);
+        RequireText(reasons, "reasons");
+        var today = JurisdictionTime.LocalDate(now);
+        var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest);
+        if (today > window.DueOn)
+        {
+            Transition(PetitionAction.RequestReview, PetitionState.Closed, now);
+            window.Cancel();
+            CancelClocks(DeadlineKind.Rating);
+            var late = AddDocument(DocumentKind.DeclineNotice, "复查申请不予受理告知书",
+                $"{CodeNames.Of(DeclineRule.ReviewWindowLapsed)}。答复于{ServedOn:yyyy-MM-dd}收到，复查申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
+            Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id);
+            return;
+        }
+
+        Transition(PetitionAction.RequestReview, PetitionState.UnderReview, now);
+        MeetClocks(today, DeadlineKind.ReviewRequest);
+        ReviewOrganizationId = reviewer.Id;
+        CurrentOrganizationId = reviewer.Id;
+        StartClock(DeadlineKind.ReviewOpinion, today, Policy.ReviewOpinion, "收到复查请求");
+        Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null);
+    }
+
+    /// <summary>复查意见, answered in writing within 30 days of the request (条例 Art. 35).</summary>
+    public void IssueReviewOpinion(string opinion, DateOnly servedOn, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.IssueReviewOpinion);
+        RequireText(opinion, "opinion");
+        var today = JurisdictionTime.LocalDate(now);
+        Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
+        Transition(PetitionAction.IssueReviewOpinion, PetitionState.ReviewOpinionServed, now);
+        ReviewOpinionServedOn = servedOn;
+        MeetClocks(servedOn, DeadlineKind.ReviewOpinion);
+        StartClock(DeadlineKind.ReReviewRequest, servedOn, Policy.ReReviewRequestWindow, "收到复查意见");
+        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), today, true);
+        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id);
+    }
+
+    /// <summary>复核 (条例 Art. 36): asked of the level above the reviewer within 30 days of receiving the 复查 opinion.</summary>
+    public void RequestReReview(Organization reReviewer, string reasons, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.RequestReReview);
+        RequireText(reasons, "reasons");
+        var today = JurisdictionTime.LocalDate(now);
+        var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest);
+        if (today > window.DueOn)
+        {
+            Transition(PetitionAction.RequestReReview, PetitionState.Closed, now);
+            window.Cancel();
+            var late = AddDocument(DocumentKind.DeclineNotice, "复核申请不予受理告知书",
+                $"{CodeNames.Of(DeclineRule.ReReviewWindowLapsed)}。复查意见于{ReviewOpinionServedOn:yyyy-MM-dd}收到，复核申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
+            Record(actor, now, PetitionAction.RequestReReview, "复核申请超期，不予受理，按超期未申请复核办结", late.Id);
+            return;
+        }
+
+        Transition(PetitionAction.RequestReReview, PetitionState.UnderReReview, now);
+        MeetClocks(today, DeadlineKind.ReReviewRequest);
+        ReReviewOrganizationId = reReviewer.Id;
+        CurrentOrganizationId = reReviewer.Id;
+        StartClock(DeadlineKind.ReReviewOpinion, today, Policy.ReReviewOpinion, "收到复核请求");
+        Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null);
+    }
+
+    /// <summary>复核意见 (条例 Art. 36). After it, the same facts and reasons are 不再受理 everywhere (¶3).</summary>
+    public void IssueReReviewOpinion(string opinion, DateOnly servedOn, bool afterHearing, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.IssueReReviewOpinion);
+        RequireText(opinion, "opinion");
+        var today = JurisdictionTime.LocalDate(now);
+        Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
+        Transition(PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed, now);
+        ReReviewOpinionServedOn = servedOn;
+        MeetClocks(servedOn, DeadlineKind.ReReviewOpinion);
+        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), today, true);
+        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id);
+    }
+
+    /// <summary>办结: the bureau confirms the item is done (审核认定办结).</summary>
+    public void Close(string? note, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.Close);
+        var today = Transition(PetitionAction.Close, PetitionState.Closed, now);
+        foreach (var d in _deadlines.Where(d => d.IsOpen && d.Kind is DeadlineKind.ReviewRequest or DeadlineKind.ReReviewRequest or DeadlineKind.Rating))
+        {
+            d.Cancel();
+        }
+
+        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null);
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now)
+    {
+        Guard(action);
+        Require(Enum.IsDefined(rule), "rule-invalid", "不予受理的依据无效");
+        RequireText(reason, "reason");
+        RequireText(whereToGo, "whereToGo");
+        var today = Transition(action, to, now);
+        foreach (var d in _deadlines.Where(d => d.IsOpen))
+        {
+            d.Meet(today);
+        }
+
+        var doc = AddDocument(kind, title, $"依据：{CodeNames.Of(rule)}。\n理由：{reason.Trim()}\n请向：{whereToGo.Trim()}", today, true);
+        Record(actor, now, action, $"{Lifecycle.NameOf(action)}：{reason.Trim()}", doc.Id);
+    }
+
+    /// <summary>条例 Art. 20 ¶2, 22 ¶2: where litigation letters and accusations must go.</summary>
+    private void CheckRouting(Organization target, PetitionAction action)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Require(target.Id != CurrentOrganizationId, "target-is-self", "不能转送或交办给本机关");
+        Require(!(LitigationRelated && Form == PetitionForm.Visit), "litigation-visit-not-forwarded",
+            "走访反映涉诉问题的，应当释法明理，引导其向政法部门反映，不转送（《信访工作条例》第二十条第二款、第二十二条第二款）");
+        Require(!LitigationRelated || target.Kind == OrganizationKind.PoliticalLegal, "litigation-letter-to-political-legal",
+            "涉法涉诉信件应当转送同级政法部门依法处理（《信访工作条例》第二十二条第二款）");
+        Require(!(Category == PetitionCategory.Accusation && WithinDisciplineRemit) || target.Kind == OrganizationKind.DisciplineInspection,
+            "accusation-to-discipline", "属于纪检监察机关受理的检举控告类事项，应当转送纪检监察机关（《信访工作条例》第二十二条第二款）");
+        _ = action;
+    }
+
+    private void DispatchTo(Organization target, DateOnly today)
+    {
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.NoticeOfReceipt);
+        DispatchingOrganizationId = CurrentOrganizationId;
+        CurrentOrganizationId = target.Id;
+        if (target.Kind is OrganizationKind.PoliticalLegal or OrganizationKind.DisciplineInspection)
+        {
+            // 条例 Art. 23 ¶4: 政法 and 纪检监察 notify under their own rules; no Art. 23 ¶3 clock here.
+            return;
+        }
+
+        if (!IdentityUnclear)
+        {
+            // 条例 Art. 23 ¶3: notice within 15 days of the unit's receipt.
+            StartClock(DeadlineKind.NoticeOfReceipt, today, Policy.NoticeOfReceipt, "责任单位收到");
+        }
+
+        // 条例 Art. 23 ¶3: an objection within 5 working days.
+        StartClock(DeadlineKind.ForwardObjection, today, Policy.ForwardObjection, "责任单位收到");
+    }
+
+    private void StartClock(DeadlineKind kind, DateOnly start, Period period, string startLabel)
+    {
+        var due = DeadlineArithmetic.Add(start, period, Calendar, Policy.RollForwardRestDay);
+        _deadlines.Add(new PetitionDeadline(kind, start, due.Date, due.Provisional, $"{startLabel} {due.Explanation}"));
+    }
+
+    private void MeetClocks(DateOnly on, params DeadlineKind[] kinds)
+    {
+        foreach (var d in _deadlines.Where(d => d.IsOpen && kinds.Contains(d.Kind)))
+        {
+            d.Meet(on);
+        }
+    }
+
+    private void CancelClocks(params DeadlineKind[] kinds)
+    {
+        foreach (var d in _deadlines.Where(d => d.IsOpen && kinds.Contains(d.Kind)))
+        {
+            d.Cancel();
+        }
+    }
+
+    private PetitionDocument AddDocument(DocumentKind kind, string title, string body, DateOnly issuedOn, bool addressedToPetitioner)
+    {
+        var doc = new PetitionDocument(Guid.CreateVersion7(), kind, title, body, issuedOn, addressedToPetitioner);
+        _documents.Add(doc);
+        return doc;
+    }
+
+    private PetitionState _from;
+
+    /// <summary>The lifecycle table decides first: an action the state does not allow is a 409, whatever its input.</summary>
+    private void Guard(PetitionAction action)
+    {
+        if (!Lifecycle.IsAllowed(State, action))
+        {
+            throw new DomainRuleViolation("invalid-transition",
+                $"当前状态“{Lifecycle.NameOf(State)}”不允许“{Lifecycle.NameOf(action)}”操作");
+        }
+    }
+
+    /// <summary>Checks the lifecycle table and moves the state; returns today's local date for convenience.</summary>
+    private DateOnly Transition(PetitionAction action, PetitionState to, DateTimeOffset now)
+    {
+        Guard(action);
+        if (!Lifecycle.Leads(State, action, to))
+        {
+            throw new InvalidOperationException($"Lifecycle table has no {State} --{action}--> {to}");
+        }
+
+        _from = State;
+        State = to;
+        return JurisdictionTime.LocalDate(now);
+    }
+
+    private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId)
+    {
+        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, action.ToString(), _from, State, summary, documentId));
+        Version++;
+        RefreshCurrentDeadline();
+    }
+
+    private void RefreshCurrentDeadline()
+    {
+        var current = CurrentDeadline;
+        CurrentDueOn = current?.DueOn;
+        CurrentDueAtUtc = current?.DueAtUtc;
+    }
+
+    private static void Require(bool condition, string code, string message)
+    {
+        if (!condition)
+        {
+            throw new DomainRuleViolation(code, message);
+        }
+    }
+
+    private static void RequireText(string? value, string field)
+    {
+        Require(!string.IsNullOrWhiteSpace(value), $"{field}-required", $"{field} 不能为空");
+        Require(value!.Length <= MaxNoteLength, $"{field}-too-long", $"{field} 不能超过{MaxNoteLength}字");
+    }
+
+    private static string Suffix(string? note) => string.IsNullOrWhiteSpace(note) ? string.Empty : $"（{note.Trim()}）";
+}
