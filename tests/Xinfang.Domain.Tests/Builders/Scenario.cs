@@ -182,33 +182,35 @@ public sealed class Scenario
     /// <summary>
     /// A fresh petition driven into <paramref name="state"/> by the ordinary path. The item reaches
     /// the unit by 交办 (so a completion report is due) and is handled on route 6. Pass
-    /// <paramref name="intake"/> to shape the petition (e.g. a litigation visit).
+    /// <paramref name="intake"/> to shape the petition (e.g. a litigation visit) and
+    /// <paramref name="start"/> to move the receipt day; each step then happens one day later.
     /// </summary>
-    public static Scenario InState(PetitionState state, Func<Scenario, PetitionIntake>? intake = null) => state switch
+    public static Scenario InState(PetitionState state, Func<Scenario, PetitionIntake>? intake = null, DateTimeOffset? start = null)
     {
-        PetitionState.Registered => Registered(intake),
-        PetitionState.Forwarded => Registered(intake).Forward(),
-        PetitionState.Assigned => Registered(intake).Assign(),
-        PetitionState.ObjectionRaised => InState(PetitionState.Forwarded, intake).RaiseObjection(),
-        PetitionState.Accepted => InState(PetitionState.Assigned, intake).Accept(),
-        PetitionState.Handling => InState(PetitionState.Accepted, intake).ChooseRoute(HandlingRoute.Investigate),
-        PetitionState.GuidedToProcedure => InState(PetitionState.Accepted, intake).ChooseRoute(HandlingRoute.LitigationProcedure),
-        PetitionState.Decided => InState(PetitionState.Handling, intake).Decide(),
-        PetitionState.Served => InState(PetitionState.Decided, intake).Serve(),
-        PetitionState.GuidedToPoliticalLegal => Registered(intake ?? (s => s.LitigationVisit())).GuideToPoliticalLegal(),
-        PetitionState.Declined => Registered(intake).Decline(),
-        PetitionState.RefusedAgain => Registered(intake).RefuseAgain(),
-        PetitionState.UnderReview => InState(PetitionState.Served, intake).RequestReview(),
-        PetitionState.ReviewOpinionServed => InState(PetitionState.UnderReview, intake).IssueReviewOpinion(),
-        PetitionState.UnderReReview => InState(PetitionState.ReviewOpinionServed, intake).RequestReReview(),
-        PetitionState.ReReviewOpinionServed => InState(PetitionState.UnderReReview, intake).IssueReReviewOpinion(),
-        PetitionState.Closed => InState(PetitionState.Served, intake).Close(),
+        var s = New(start);
+        return s.Drive(state, intake);
+    }
+
+    /// <summary>Registers this scenario's petition and drives it into <paramref name="state"/>.</summary>
+    public Scenario Drive(PetitionState state, Func<Scenario, PetitionIntake>? intake = null) => state switch
+    {
+        PetitionState.Registered => Register(intake?.Invoke(this)),
+        PetitionState.Forwarded => Drive(PetitionState.Registered, intake).Forward(),
+        PetitionState.Assigned => Drive(PetitionState.Registered, intake).Assign(),
+        PetitionState.ObjectionRaised => Drive(PetitionState.Forwarded, intake).RaiseObjection(),
+        PetitionState.Accepted => Drive(PetitionState.Assigned, intake).Accept(),
+        PetitionState.Handling => Drive(PetitionState.Accepted, intake).ChooseRoute(HandlingRoute.Investigate),
+        PetitionState.GuidedToProcedure => Drive(PetitionState.Accepted, intake).ChooseRoute(HandlingRoute.LitigationProcedure),
+        PetitionState.Decided => Drive(PetitionState.Handling, intake).Decide(),
+        PetitionState.Served => Drive(PetitionState.Decided, intake).Serve(),
+        PetitionState.GuidedToPoliticalLegal => Drive(PetitionState.Registered, intake ?? (s => s.LitigationVisit())).GuideToPoliticalLegal(),
+        PetitionState.Declined => Drive(PetitionState.Registered, intake).Decline(),
+        PetitionState.RefusedAgain => Drive(PetitionState.Registered, intake).RefuseAgain(),
+        PetitionState.UnderReview => Drive(PetitionState.Served, intake).RequestReview(),
+        PetitionState.ReviewOpinionServed => Drive(PetitionState.UnderReview, intake).IssueReviewOpinion(),
+        PetitionState.UnderReReview => Drive(PetitionState.ReviewOpinionServed, intake).RequestReReview(),
+        PetitionState.ReReviewOpinionServed => Drive(PetitionState.UnderReReview, intake).IssueReReviewOpinion(),
+        PetitionState.Closed => Drive(PetitionState.Served, intake).Close(),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "No path to this state yet: add one."),
     };
-
-    private static Scenario Registered(Func<Scenario, PetitionIntake>? intake)
-    {
-        var s = New();
-        return s.Register(intake?.Invoke(s));
-    }
 }
