@@ -1,6 +1,35 @@
+using Scalar.AspNetCore;
+using Xinfang.Web.Administration;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
+using Xinfang.Web.Components;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddXinfangCommon();
+builder.AddXinfangData();
+builder.AddXinfangIdentity();
+builder.AddCasework();
+builder.AddAdministration();
+builder.Services.AddRazorComponents();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok("ok"));
+app.UseXinfangCommon();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapScalarApiReference("/scalar");
+SignIn.Map(app);
+app.MapCasework();
+app.MapStaticAssets();
+app.MapRazorComponents<App>();
+
+await app.PrepareDatabaseAsync();
 app.Run();
 
+/// <summary>Entry point, public so the tests' WebApplicationFactory can start the app.</summary>
 public partial class Program;

@@ -1,0 +1,34 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>交办: the bureau assigns with a deadline for the 办结报告 (条例 Art. 22(三)).</summary>
+public sealed class AssignPetition(PetitionStore store, AppDbContext db)
+{
+    public sealed record Request(Guid? TargetOrganizationId, DateOnly? ReportDueOn, string? Note);
+
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false);
+        if (r.ReportDueOn is null)
+        {
+            errors.Add("reportDueOn", "请填写交办期限");
+        }
+
+        var target = r.TargetOrganizationId is { } t ? await db.Organizations.FindAsync([t], ct) : null;
+        if (target is null)
+        {
+            errors.Add("targetOrganizationId", "请选择存在的承办单位");
+        }
+
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.Assign, (p, actor, now) => p.Assign(target!, r.ReportDueOn!.Value, r.Note, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/assign", (Guid id, Request r, AssignPetition uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+            .WithSummary("交办");
+}

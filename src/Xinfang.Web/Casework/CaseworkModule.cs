@@ -1,0 +1,75 @@
+using Xinfang.Web.Intake;
+using Xinfang.Web.Organizations;
+using Xinfang.Web.Portal;
+using Xinfang.Web.Review;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>Registers and maps the petition use cases: intake, casework, review and the petitioner's portal.</summary>
+public static class CaseworkModule
+{
+    public static WebApplicationBuilder AddCasework(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddSingleton<SecretKeys>();
+        s.AddScoped<PetitionNumbers>();
+        s.AddScoped<PetitionStore>();
+        s.AddScoped<RegisterPetition>();
+        s.AddScoped<ForwardPetition>();
+        s.AddScoped<AssignPetition>();
+        s.AddScoped<GuideToPoliticalLegal>();
+        s.AddScoped<AnswerDirectly>();
+        s.AddScoped<DeclinePetition>();
+        s.AddScoped<ReportUp>();
+        s.AddScoped<NotifyReceipt>();
+        s.AddScoped<ObjectToForward>();
+        s.AddScoped<AcceptPetition>();
+        s.AddScoped<ChooseRoute>();
+        s.AddScoped<ExtendDeadline>();
+        s.AddScoped<DecidePetition>();
+        s.AddScoped<ServeDecision>();
+        s.AddScoped<ReportCompletion>();
+        s.AddScoped<RecordRating>();
+        s.AddScoped<ClosePetition>();
+        s.AddScoped<GetPetition>();
+        s.AddScoped<WorkList>();
+        s.AddScoped<SearchPetitions>();
+        s.AddScoped<RequestReview>();
+        s.AddScoped<IssueReviewOpinion>();
+        s.AddScoped<TrackPetition>();
+        s.AddScoped<ListOrganizations>();
+        return builder;
+    }
+
+    public static void MapCasework(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
+        WorkList.Map(api.MapGroup("").WithTags("待办"));
+        ListOrganizations.Map(api);
+
+        var petitions = api.MapGroup("/petitions").WithTags("信访件");
+        RegisterPetition.Map(petitions);
+        GetPetition.Map(petitions);
+        SearchPetitions.Map(petitions);
+        ForwardPetition.Map(petitions);
+        AssignPetition.Map(petitions);
+        GuideToPoliticalLegal.Map(petitions);
+        AnswerDirectly.Map(petitions);
+        DeclinePetition.Map(petitions);
+        ReportUp.Map(petitions);
+        NotifyReceipt.Map(petitions);
+        ObjectToForward.Map(petitions);
+        AcceptPetition.Map(petitions);
+        ChooseRoute.Map(petitions);
+        ExtendDeadline.Map(petitions);
+        DecidePetition.Map(petitions);
+        ServeDecision.Map(petitions);
+        ReportCompletion.Map(petitions);
+        RecordRating.Map(petitions);
+        ClosePetition.Map(petitions);
+        RequestReview.Map(petitions);
+        IssueReviewOpinion.Map(petitions);
+
+        TrackPetition.Map(app);
+    }
+}

@@ -1,0 +1,27 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>信访处理意见书 (条例 Art. 32): the request, facts and reasons, the opinion and its legal basis.</summary>
+public sealed class DecidePetition(PetitionStore store)
+{
+    public sealed record Request(DecisionOutcome? Outcome, string? PetitionerRequest, string? Facts, string? Reasons, string? LegalBasis);
+
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Defined(r.Outcome, "outcome", "处理意见")
+            .Text(r.PetitionerRequest, "petitionerRequest", "投诉请求", Petition.MaxNoteLength)
+            .Text(r.Facts, "facts", "事实", Petition.MaxNoteLength)
+            .Text(r.Reasons, "reasons", "理由", Petition.MaxNoteLength)
+            .Text(r.LegalBasis, "legalBasis", "法律法规依据", Petition.MaxNoteLength, required: false);
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.Decide, (p, actor, now) => p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/decide", (Guid id, Request r, DecidePetition uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+            .WithSummary("出具信访处理意见书");
+}

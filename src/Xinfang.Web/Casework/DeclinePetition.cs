@@ -1,0 +1,52 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// 不予受理 / 不再受理: an item not taken up is still registered, and closed with a written notice
+/// naming the rule, the reason and where to go (domain.md §4). The answer is 200 with the notice —
+/// a "no" is a recorded outcome, never an error response.
+/// </summary>
+public sealed class DeclinePetition(PetitionStore store)
+{
+    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo);
+
+    public Task<IResult> DeclineAsync(Guid id, Request r, CancellationToken ct) =>
+        HandleAsync(id, r, PetitionAction.Decline, ct);
+
+    public Task<IResult> RefuseAgainAsync(Guid id, Request r, CancellationToken ct) =>
+        HandleAsync(id, r, PetitionAction.RefuseAgain, ct);
+
+    private async Task<IResult> HandleAsync(Guid id, Request r, PetitionAction action, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Defined(r.Rule, "rule", "依据")
+            .Text(r.Reason, "reason", "理由", Petition.MaxNoteLength)
+            .Text(r.WhereToGo, "whereToGo", "告知去向", 500);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return await store.ActAsync(id, action, (p, actor, now) =>
+        {
+            if (action == PetitionAction.Decline)
+            {
+                p.Decline(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now);
+            }
+            else
+            {
+                p.RefuseAgain(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now);
+            }
+        }, ct);
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/decline", (Guid id, Request r, DeclinePetition uc, CancellationToken ct) => uc.DeclineAsync(id, r, ct))
+            .WithSummary("不予受理（书面告知理由和去向）");
+        group.MapPost("/{id:guid}/refuse-again", (Guid id, Request r, DeclinePetition uc, CancellationToken ct) => uc.RefuseAgainAsync(id, r, ct))
+            .WithSummary("不再受理（书面告知理由和去向）");
+    }
+}

@@ -1,0 +1,30 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// 延期 (条例 Art. 34): approved by the unit head, in total at most 30 days, and the petitioner is
+/// told why. Only a signed-in unit head (or leader) of the holding unit may do it.
+/// </summary>
+public sealed class ExtendDeadline(PetitionStore store)
+{
+    public sealed record Request(int? Days, string? Reason);
+
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength);
+        if (r.Days is null or < 1 or > 365)
+        {
+            errors.Add("days", "延期天数应为1至30日");
+        }
+
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/extend", (Guid id, Request r, ExtendDeadline uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+            .WithSummary("延期（单位负责人批准）");
+}

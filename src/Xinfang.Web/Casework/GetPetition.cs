@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>One item with its history, documents and clocks, by id or by number.</summary>
+public sealed class GetPetition(AppDbContext db, PetitionStore store, CurrentStaff staff, TimeProvider clock)
+{
+    public async Task<IResult> ByIdAsync(Guid id, CancellationToken ct) =>
+        await ViewAsync(await store.FindAsync(id, ct), ct);
+
+    public async Task<IResult> ByNumberAsync(string number, CancellationToken ct)
+    {
+        if (number.Length > 48)
+        {
+            return Answers.NotFound();
+        }
+
+        var id = await db.Petitions.AsNoTracking().Where(p => p.Number == number).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+        return id is null ? Answers.NotFound() : await ByIdAsync(id.Value, ct);
+    }
+
+    private async Task<IResult> ViewAsync(Domain.Petitions.Petition? petition, CancellationToken ct)
+    {
+        // An item outside the staff member's scope is answered as unknown: its existence is not disclosed.
+        if (petition is null || !PetitionAccess.MayView(staff, petition))
+        {
+            return Answers.NotFound();
+        }
+
+        var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
+        return TypedResults.Ok(PetitionDetail.From(petition, JurisdictionTime.LocalDate(clock.GetUtcNow()), names));
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}", (Guid id, GetPetition uc, CancellationToken ct) => uc.ByIdAsync(id, ct))
+            .WithName("GetPetition").WithSummary("查看信访件（含办理过程）");
+        group.MapGet("/by-number/{number}", (string number, GetPetition uc, CancellationToken ct) => uc.ByNumberAsync(number, ct))
+            .WithSummary("按编号查看信访件");
+    }
+}

@@ -1,0 +1,24 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>释法明理: a litigation-related visitor is guided to the 政法 bodies, not forwarded (条例 Art. 20 ¶2, 22 ¶2).</summary>
+public sealed class GuideToPoliticalLegal(PetitionStore store)
+{
+    public sealed record Request(string? PoliticalLegalBody, string? Explanation);
+
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Text(r.PoliticalLegalBody, "politicalLegalBody", "政法部门", 200)
+            .Text(r.Explanation, "explanation", "释法说明", Petition.MaxNoteLength);
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.GuideToPoliticalLegal, (p, actor, now) => p.GuideToPoliticalLegal(r.PoliticalLegalBody!, r.Explanation!, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/guide-to-political-legal", (Guid id, Request r, GuideToPoliticalLegal uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+            .WithSummary("释法引导至政法部门");
+}

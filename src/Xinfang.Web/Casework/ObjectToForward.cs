@@ -1,0 +1,49 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// 异议 (条例 Art. 23 ¶3): the unit objects within 5 working days with detailed reasons; the
+/// forwarding bureau verifies and approves (the material goes back) or rejects (the unit keeps it).
+/// </summary>
+public sealed class ObjectToForward(PetitionStore store)
+{
+    public sealed record RaiseRequest(string? DetailedReasons);
+
+    public sealed record VerifyRequest(bool? Approve, string? Reason);
+
+    public async Task<IResult> RaiseAsync(Guid id, RaiseRequest r, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(r.DetailedReasons, "detailedReasons", "异议理由", Petition.MaxNoteLength);
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.RaiseObjection, (p, actor, now) => p.RaiseObjection(r.DetailedReasons!, actor, now), ct);
+    }
+
+    public async Task<IResult> VerifyAsync(Guid id, VerifyRequest r, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(r.Reason, "reason", "核实意见", Petition.MaxNoteLength, required: r.Approve == false);
+        if (r.Approve is null)
+        {
+            errors.Add("approve", "请选择同意或不同意");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return r.Approve == true
+            ? await store.ActAsync(id, PetitionAction.ApproveObjection, (p, actor, now) => p.ApproveObjection(r.Reason, actor, now), ct)
+            : await store.ActAsync(id, PetitionAction.RejectObjection, (p, actor, now) => p.RejectObjection(r.Reason!, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/objection", (Guid id, RaiseRequest r, ObjectToForward uc, CancellationToken ct) => uc.RaiseAsync(id, r, ct))
+            .WithSummary("对转送交办提出异议");
+        group.MapPost("/{id:guid}/objection/verify", (Guid id, VerifyRequest r, ObjectToForward uc, CancellationToken ct) => uc.VerifyAsync(id, r, ct))
+            .WithSummary("核实异议");
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// Loads an item, checks that the signed-in staff member may take the action, runs the domain
+/// method with the current time, and saves — the same four steps for every casework use case.
+/// </summary>
+public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+{
+    public Task<Petition?> FindAsync(Guid id, CancellationToken ct) =>
+        db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    public async Task<IResult> ActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct)
+    {
+        var petition = await FindAsync(id, ct);
+        if (petition is null || !PetitionAccess.MayView(staff, petition) && !PetitionAccess.MayAct(staff, petition, action))
+        {
+            return Answers.NotFound();
+        }
+
+        if (!PetitionAccess.MayAct(staff, petition, action))
+        {
+            return Answers.Forbidden($"本单位不是该信访件“{Lifecycle.NameOf(action)}”操作的责任方");
+        }
+
+        var now = clock.GetUtcNow();
+        act(petition, staff.Actor, now);
+        await db.SaveChangesAsync(ct);
+        var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
+        return TypedResults.Ok(PetitionDetail.From(petition, JurisdictionTime.LocalDate(now), names));
+    }
+}
+
+/// <summary>Organisation names for views, loaded in one query.</summary>
+public static class OrganizationNames
+{
+    public static async Task<IReadOnlyDictionary<Guid, string>> LoadAsync(AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Organizations.AsNoTracking().Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    }
+}

@@ -1,0 +1,128 @@
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Petitions;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>A petitioner as staff screens show it: ID and phone masked (domain.md §12).</summary>
+public sealed record PetitionerView(string? Name, string? IdNumberMasked, string? PhoneMasked, string? Address, string? Workplace, bool IsPrincipal)
+{
+    public static PetitionerView From(Petitioner p) => new(
+        p.Name,
+        p.IdNumber is null ? null : ChineseIdNumber.Mask(p.IdNumber),
+        p.Phone is null ? null : PhoneNumber.Mask(p.Phone),
+        p.Address,
+        p.Workplace,
+        p.IsPrincipal);
+}
+
+public sealed record HistoryView(int Sequence, DateTimeOffset At, string Action, string ActionName, string ActorName, string? FromState, string ToState, string Summary, Guid? DocumentId);
+
+public sealed record DocumentView(Guid Id, string Kind, string Title, string Body, DateOnly IssuedOn, bool AddressedToPetitioner);
+
+public sealed record DeadlineView(string Kind, DateOnly StartedOn, DateOnly DueOn, DateTime DueAtUtc, bool Provisional, string Explanation, DateOnly? MetOn, bool Cancelled, bool Overdue);
+
+public sealed record ActionView(string Action, string Name);
+
+/// <summary>The whole item with its history, documents and clocks, for staff.</summary>
+public sealed record PetitionDetail(
+    Guid Id,
+    string Number,
+    string Title,
+    string Content,
+    string Form,
+    string FormName,
+    string Category,
+    string Purpose,
+    string State,
+    string StateName,
+    string NationalState,
+    Guid RegisteringOrganizationId,
+    string? RegisteringOrganizationName,
+    Guid CurrentOrganizationId,
+    string? CurrentOrganizationName,
+    Guid? HandlingOrganizationId,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset RegisteredAt,
+    string RegisteredBy,
+    bool Anonymous,
+    bool Collective,
+    int HeadCount,
+    int VisitBatches,
+    int? InvolvedCount,
+    bool Urgent,
+    bool LitigationRelated,
+    bool SkippedLevel,
+    bool IsRepeat,
+    Guid? FirstItemId,
+    string? ContentClassCode,
+    string? IssueLocationCode,
+    string? Accused,
+    string? Route,
+    string? DecisionOutcome,
+    DateOnly? AcceptedOn,
+    DateOnly? ServedOn,
+    string? BureauRating,
+    string? UnitRating,
+    DateOnly? CurrentDueOn,
+    bool Overdue,
+    int Version,
+    IReadOnlyList<PetitionerView> Petitioners,
+    IReadOnlyList<DeadlineView> Deadlines,
+    IReadOnlyList<DocumentView> Documents,
+    IReadOnlyList<HistoryView> History,
+    IReadOnlyList<ActionView> AllowedActions)
+{
+    public static PetitionDetail From(Petition p, DateOnly today, IReadOnlyDictionary<Guid, string> organizationNames) => new(
+        p.Id,
+        p.Number,
+        p.Title,
+        p.Content,
+        p.Form.ToString(),
+        CodeNames.Of(p.Form),
+        p.Category.ToString(),
+        p.Purpose.ToString(),
+        p.State.ToString(),
+        Lifecycle.NameOf(p.State),
+        p.NationalStateOn(today).ToString(),
+        p.RegisteringOrganizationId,
+        organizationNames.GetValueOrDefault(p.RegisteringOrganizationId),
+        p.CurrentOrganizationId,
+        organizationNames.GetValueOrDefault(p.CurrentOrganizationId),
+        p.HandlingOrganizationId,
+        p.ReceivedAt,
+        p.RegisteredAt,
+        p.RegisteredBy,
+        p.Anonymous,
+        p.Collective,
+        p.HeadCount,
+        p.VisitBatches,
+        p.InvolvedCount,
+        p.Urgent,
+        p.LitigationRelated,
+        p.SkippedLevel,
+        p.IsRepeat,
+        p.FirstItemId,
+        p.ContentClassCode,
+        p.IssueLocationCode,
+        p.Accused,
+        p.Route?.ToString(),
+        p.DecisionOutcome?.ToString(),
+        p.AcceptedOn,
+        p.ServedOn,
+        p.BureauRating?.ToString(),
+        p.UnitRating?.ToString(),
+        p.CurrentDueOn,
+        p.IsOverdueOn(today),
+        p.Version,
+        p.Petitioners.OrderBy(x => x.Ordinal).Select(PetitionerView.From).ToList(),
+        p.Deadlines.Select(d => new DeadlineView(d.Kind.ToString(), d.StartedOn, d.DueOn, d.DueAtUtc, d.Provisional, d.Explanation, d.MetOn, d.Cancelled, d.IsOverdueOn(today))).ToList(),
+        p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, d.AddressedToPetitioner)).ToList(),
+        p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), h.Summary, h.DocumentId)).ToList(),
+        p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList());
+
+    public static string HistoryActionName(string action) =>
+        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action == "Register" ? "登记" : action;
+}
+
+/// <summary>One row of a work list or a search result.</summary>
+public sealed record PetitionSummary(Guid Id, string Number, string Title, string Form, string State, string StateName, DateTimeOffset RegisteredAt, DateOnly? CurrentDueOn, bool Overdue, bool Urgent, Guid CurrentOrganizationId);

@@ -1,0 +1,22 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>办结报告 to the assigning bureau (条例 Art. 22(三)).</summary>
+public sealed class ReportCompletion(PetitionStore store)
+{
+    public sealed record Request(string? Report);
+
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(r.Report, "report", "办结报告", Petition.MaxNoteLength);
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.ReportCompletion, (p, actor, now) => p.ReportCompletion(r.Report!, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/completion-report", (Guid id, Request r, ReportCompletion uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+            .WithSummary("报送办结报告");
+}

@@ -1,0 +1,34 @@
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>送达: method, date, signed or refused. Starts the 30-day 复查 window (条例 Art. 35).</summary>
+public sealed class ServeDecision(PetitionStore store)
+{
+    public sealed record Request(ServiceMethod? Method, DateOnly? ServedOn, bool? SignedByPetitioner, string? Note);
+
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Defined(r.Method, "method", "送达方式")
+            .Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false);
+        if (r.ServedOn is null)
+        {
+            errors.Add("servedOn", "请填写送达日期");
+        }
+
+        if (r.SignedByPetitioner is null)
+        {
+            errors.Add("signedByPetitioner", "请选择是否签收");
+        }
+
+        return errors.Any
+            ? errors.Problem()
+            : await store.ActAsync(id, PetitionAction.Serve, (p, actor, now) => p.Serve(r.Method!.Value, r.ServedOn!.Value, r.SignedByPetitioner!.Value, r.Note, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/{id:guid}/serve", (Guid id, Request r, ServeDecision uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+            .WithSummary("送达处理意见");
+}

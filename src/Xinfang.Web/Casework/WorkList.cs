@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// 待办: the items an organisation holds, by state and due date, earliest due first. Served by the
+/// (current organisation, state, due) and (current organisation, due) indexes — never a scan.
+/// </summary>
+public sealed class WorkList(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    public sealed record Page(int Total, int PageNumber, int PageSize, IReadOnlyList<PetitionSummary> Items);
+
+    public async Task<IResult> HandleAsync(Guid organizationId, PetitionState? state, DateOnly? dueBy, int? page, int? pageSize, CancellationToken ct)
+    {
+        var errors = new RequestErrors();
+        if (state is { } s && !Enum.IsDefined(s))
+        {
+            errors.Add("state", "状态无效");
+        }
+
+        if (page is < 1 or > 100_000)
+        {
+            errors.Add("page", "页码无效");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"每页1至{MaxPageSize}条");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        if (organizationId != staff.OrganizationId)
+        {
+            return Answers.Forbidden("只能查看本单位的待办");
+        }
+
+        var query = Query(db, organizationId, state, dueBy);
+        var size = pageSize ?? 50;
+        var number = page ?? 1;
+        var today = JurisdictionTime.LocalDate(clock.GetUtcNow());
+        var rows = await Project(query.Skip((number - 1) * size).Take(size)).ToListAsync(ct);
+        var total = await query.CountAsync(ct);
+        return TypedResults.Ok(new Page(total, number, size, rows.Select(r => r.ToSummary(today)).ToList()));
+    }
+
+    /// <summary>The work list query, shared with the query-plan test so the plan tested is the plan served.</summary>
+    public static IQueryable<Petition> Query(AppDbContext db, Guid organizationId, PetitionState? state, DateOnly? dueBy)
+    {
+        var query = db.Petitions.AsNoTracking().Where(p => p.CurrentOrganizationId == organizationId);
+        if (state is { } s)
+        {
+            query = query.Where(p => p.State == s);
+        }
+
+        if (dueBy is { } d)
+        {
+            var limit = JurisdictionTime.EndOfDay(d).UtcDateTime;
+            query = query.Where(p => p.CurrentDueAtUtc <= limit);
+        }
+
+        return query.OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id);
+    }
+
+    public static IQueryable<Row> Project(IQueryable<Petition> query) =>
+        query.Select(p => new Row(p.Id, p.Number, p.Title, p.Form, p.State, p.RegisteredAt, p.CurrentDueOn, p.Urgent, p.CurrentOrganizationId));
+
+    public sealed record Row(Guid Id, string Number, string Title, PetitionForm Form, PetitionState State, DateTimeOffset RegisteredAt, DateOnly? CurrentDueOn, bool Urgent, Guid CurrentOrganizationId)
+    {
+        public PetitionSummary ToSummary(DateOnly today) => new(Id, Number, Title, Form.ToString(), State.ToString(), Lifecycle.NameOf(State), RegisteredAt, CurrentDueOn, CurrentDueOn < today, Urgent, CurrentOrganizationId);
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/organizations/{organizationId:guid}/worklist",
+                (Guid organizationId, PetitionState? state, DateOnly? dueBy, int? page, int? pageSize, WorkList uc, CancellationToken ct) =>
+                    uc.HandleAsync(organizationId, state, dueBy, page, pageSize, ct))
+            .WithSummary("本单位待办（按状态、到期日筛选）");
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Xinfang.Web.Common;
+
+/// <summary>What every module shares: the clock, JSON, ProblemDetails, OpenAPI, health.</summary>
+public static class CommonSetup
+{
+    public static WebApplicationBuilder AddXinfangCommon(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddSingleton(TimeProvider.System);
+        s.AddHttpContextAccessor();
+        s.ConfigureHttpJsonOptions(o =>
+        {
+            // Enums travel as their names ("Letter", "Forwarded"); a number or unknown name is a 400.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.MaxDepth = 32;
+        });
+        s.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        s.AddProblemDetails();
+        s.AddExceptionHandler<ApiExceptionHandler>();
+        s.AddOpenApi();
+        s.AddHealthChecks();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_000_000);
+        return builder;
+    }
+
+    public static WebApplication UseXinfangCommon(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

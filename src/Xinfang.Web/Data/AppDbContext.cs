@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Xinfang.Domain.Organizations;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Data;
+
+/// <summary>
+/// The one DbContext, used directly by the use cases (no repositories). Each provider has a derived
+/// context with its own migrations (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Petition> Petitions => Set<Petition>();
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<PetitionNumberCounter> PetitionNumberCounters => Set<PetitionNumberCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare DateTimeOffset, and PostgreSQL's timestamptz takes UTC only: store UTC DateTime.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Organization>(o =>
+        {
+            o.ToTable("organizations");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.Code).HasMaxLength(32);
+            o.HasIndex(x => x.Code).IsUnique();
+            o.Property(x => x.Name).HasMaxLength(100);
+            o.Property(x => x.DivisionCode).HasMaxLength(12);
+            o.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+            o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+            o.HasIndex(x => x.ParentId);
+        });
+
+        builder.Entity<PetitionNumberCounter>(c =>
+        {
+            c.ToTable("petition_number_counters");
+            c.HasKey(x => new { x.OrganizationId, x.Year });
+        });
+
+        builder.Entity<Petition>(p =>
+        {
+            p.ToTable("petitions");
+            p.HasKey(x => x.Id);
+            p.Ignore(x => x.Policy);
+            p.Ignore(x => x.Calendar);
+            p.Ignore(x => x.CurrentDeadline);
+            p.Ignore(x => x.AllowedActions);
+            p.Ignore(x => x.IsRepeat);
+            p.Ignore(x => x.IdentityUnclear);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.Property(x => x.Number).HasMaxLength(48);
+            p.Property(x => x.QueryCodeHash).HasMaxLength(64);
+            p.Property(x => x.Title).HasMaxLength(Petition.MaxTitleLength);
+            p.Property(x => x.Content).HasMaxLength(Petition.MaxContentLength);
+            p.Property(x => x.RegisteredBy).HasMaxLength(100);
+            p.Property(x => x.ContentClassCode).HasMaxLength(12);
+            p.Property(x => x.IssueLocationCode).HasMaxLength(12);
+            p.Property(x => x.Accused).HasMaxLength(200);
+            p.Property(x => x.BureauRatingReason).HasMaxLength(Petition.MaxNoteLength);
+            p.Property(x => x.UnitRatingReason).HasMaxLength(Petition.MaxNoteLength);
+            foreach (var e in new[] { "Form", "Category", "Purpose", "State", "Route", "DecisionOutcome", "ServiceMethod", "BureauRating", "UnitRating", "StateBeforeObjection" })
+            {
+                p.Property(e).HasConversion<string>().HasMaxLength(32);
+            }
+
+            // Lookups and the work list must not scan, at ten million rows.
+            p.HasIndex(x => x.Number).IsUnique();
+            p.HasIndex(x => new { x.CurrentOrganizationId, x.CurrentDueAtUtc });
+            p.HasIndex(x => new { x.CurrentOrganizationId, x.State, x.CurrentDueAtUtc });
+            p.HasIndex(x => new { x.RegisteringOrganizationId, x.RegisteredAt });
+            p.HasIndex(x => x.FirstItemId);
+
+            p.OwnsMany(x => x.Petitioners, o =>
+            {
+                o.ToTable("petitioners");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.Property<int>("Id");
+                o.HasKey("Id");
+                o.Property(x => x.Name).HasMaxLength(100);
+                o.Property(x => x.IdNumber).HasMaxLength(32);
+                o.Property(x => x.Phone).HasMaxLength(20);
+                o.Property(x => x.Address).HasMaxLength(300);
+                o.Property(x => x.Workplace).HasMaxLength(200);
+                o.Property(x => x.IdType).HasConversion<string>().HasMaxLength(24);
+                o.HasIndex(x => x.Name);
+                o.HasIndex(x => x.Phone);
+                o.HasIndex(x => x.IdNumber);
+            });
+            p.OwnsMany(x => x.History, o =>
+            {
+                o.ToTable("petition_history");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.HasKey("PetitionId", nameof(HistoryEntry.Sequence));
+                o.Property(x => x.Action).HasMaxLength(40);
+                o.Property(x => x.ActorId).HasMaxLength(64);
+                o.Property(x => x.ActorName).HasMaxLength(100);
+                o.Property(x => x.Summary).HasMaxLength(Petition.MaxNoteLength + 200);
+                o.Property(x => x.FromState).HasConversion<string>().HasMaxLength(32);
+                o.Property(x => x.ToState).HasConversion<string>().HasMaxLength(32);
+            });
+            p.OwnsMany(x => x.Documents, o =>
+            {
+                o.ToTable("petition_documents");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+                o.Property(x => x.Title).HasMaxLength(100);
+                o.Property(x => x.Body).HasMaxLength(Petition.MaxContentLength);
+            });
+            p.OwnsMany(x => x.Deadlines, o =>
+            {
+                o.ToTable("petition_deadlines");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.Property<int>("Id");
+                o.HasKey("Id");
+                o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+                o.Property(x => x.Explanation).HasMaxLength(2000);
+                o.Ignore(x => x.IsOpen);
+            });
+            p.OwnsMany(x => x.Extensions, o =>
+            {
+                o.ToTable("petition_extensions");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.Property<int>("Id");
+                o.HasKey("Id");
+                o.Property(x => x.ApprovedBy).HasMaxLength(100);
+                o.Property(x => x.Reason).HasMaxLength(Petition.MaxNoteLength);
+            });
+        });
+
+        builder.Entity<StaffUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(100);
+            u.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
+            u.HasIndex(x => x.OrganizationId);
+        });
+    }
+
+    private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(
+        v => v.UtcDateTime,
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The next petition number of an organisation in a year (信访件编号 is per organisation and year).</summary>
+public sealed class PetitionNumberCounter
+{
+    public Guid OrganizationId { get; set; }
+
+    public int Year { get; set; }
+
+    public int Next { get; set; }
+}
+
+/// <summary>SQLite: the embedded default, a file in the app's data folder.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+/// <summary>PostgreSQL: the production database.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

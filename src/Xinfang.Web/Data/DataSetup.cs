@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Xinfang.Web.Data;
+
+/// <summary>Chooses the provider: SQLite by default (a file in the app's data folder), PostgreSQL by configuration.</summary>
+public static class DataSetup
+{
+    public static WebApplicationBuilder AddXinfangData(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        var connection = builder.Configuration.GetConnectionString("Xinfang");
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Xinfang is empty.");
+            }
+
+            builder.Services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connection));
+            builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                var folder = DataFolder(builder.Configuration, builder.Environment);
+                connection = $"Data Source={Path.Combine(folder, "xinfang.db")}";
+            }
+
+            builder.Services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connection));
+            builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
+
+        return builder;
+    }
+
+    /// <summary>The app's data folder (App_Data beside the content root unless configured); created if missing.</summary>
+    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var folder = configuration["Xinfang:DataFolder"] ?? Path.Combine(environment.ContentRootPath, "App_Data");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add … --context SqliteAppDbContext` build the context without the host.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Lets `dotnet ef migrations add … --context PostgresAppDbContext` build the context without the host.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=127.0.0.1;Database=design").Options);
+}

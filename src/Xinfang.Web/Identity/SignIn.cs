@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using Xinfang.Web.Common;
+
+namespace Xinfang.Web.Identity;
+
+/// <summary>Staff sign-in and sign-out: JSON for the API, a form post for the pages.</summary>
+public static class SignIn
+{
+    public sealed record Request(string? UserName, string? Password);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/login", async (Request request, SignInManager<StaffUser> signIn) =>
+        {
+            var errors = new RequestErrors()
+                .Text(request.UserName, "userName", "用户名", 64)
+                .Text(request.Password, "password", "密码", 128);
+            if (errors.Any)
+            {
+                return errors.Problem();
+            }
+
+            var result = await signIn.PasswordSignInAsync(request.UserName!, request.Password!, isPersistent: false, lockoutOnFailure: true);
+            return result.Succeeded
+                ? Results.NoContent()
+                : TypedResults.Problem(statusCode: 401, title: "登录失败", detail: result.IsLockedOut ? "账号已被暂时锁定，请稍后再试" : "用户名或密码错误");
+        }).AllowAnonymous().WithTags("登录").DisableAntiforgery();
+
+        app.MapPost("/api/auth/logout", async (SignInManager<StaffUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.NoContent();
+        }).WithTags("登录").DisableAntiforgery();
+
+        // The sign-in page posts here (antiforgery checked), then goes to the workbench.
+        app.MapPost("/account/login", async (HttpContext http, SignInManager<StaffUser> signIn) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            var user = form["userName"].ToString();
+            var password = form["password"].ToString();
+            var result = user.Length is > 0 and <= 64 && password.Length is > 0 and <= 128
+                ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
+                : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            return Results.LocalRedirect(result.Succeeded ? "/workbench" : "/login?failed=1");
+        }).AllowAnonymous();
+
+        app.MapPost("/account/logout", async (SignInManager<StaffUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        });
+    }
+}

@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Intake;
+
+/// <summary>
+/// 登记: everything received is registered (条例 Art. 22, 44) — letters, visits (with batches and
+/// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
+/// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
+/// </summary>
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock)
+{
+    public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
+
+    public sealed record Request(
+        PetitionForm? Form,
+        DateTimeOffset? ReceivedAt,
+        string? Title,
+        string? Content,
+        List<PetitionerRequest>? Petitioners,
+        PetitionCategory? Category,
+        PetitionPurpose? Purpose,
+        bool Anonymous,
+        bool Collective,
+        int? HeadCount,
+        int? VisitBatches,
+        int? InvolvedCount,
+        bool JointSignature,
+        string? ContentClassCode,
+        string? IssueLocationCode,
+        string? Accused,
+        bool Urgent,
+        bool LitigationRelated,
+        bool WithinDisciplineRemit,
+        bool SkippedLevel,
+        bool ConsentToPublish,
+        Guid? FirstItemId);
+
+    public sealed record Response(Guid Id, string Number, string QueryCode, PetitionDetail Petition);
+
+    public const int MaxPetitioners = 200;
+
+    public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var errors = Validate(r, now);
+        if (r.FirstItemId is { } first && !await db.Petitions.AnyAsync(p => p.Id == first, ct))
+        {
+            errors.Add("firstItemId", "初件不存在");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var organization = await db.Organizations.SingleAsync(o => o.Id == staff.OrganizationId, ct);
+        var intake = new PetitionIntake(
+            r.Form!.Value,
+            r.ReceivedAt ?? now,
+            r.Title!,
+            r.Content!,
+            r.Anonymous ? [] : r.Petitioners!.Select(x => new PetitionerInfo(x.Name, x.IdType ?? IdDocumentType.ResidentIdCard, x.IdNumber, x.Phone, x.Address, x.Workplace, x.IsPrincipal)).ToList(),
+            r.Category ?? PetitionCategory.AppealOrDemand,
+            r.Purpose ?? PetitionPurpose.Demand,
+            r.Anonymous,
+            r.Collective,
+            r.HeadCount ?? Math.Max(1, r.Petitioners?.Count ?? 1),
+            r.VisitBatches ?? 1,
+            r.InvolvedCount,
+            r.JointSignature,
+            r.ContentClassCode,
+            r.IssueLocationCode,
+            r.Accused,
+            r.Urgent,
+            r.LitigationRelated,
+            r.WithinDisciplineRemit,
+            r.SkippedLevel,
+            r.ConsentToPublish,
+            r.FirstItemId);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var number = await numbers.NextAsync(organization, JurisdictionTime.LocalDate(now).Year, ct);
+        var code = PetitionNumbers.NewQueryCode();
+        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now);
+        db.Petitions.Add(petition);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var detail = PetitionDetail.From(petition, JurisdictionTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name });
+        return TypedResults.Created($"/api/petitions/{petition.Id}", new Response(petition.Id, number, code, detail));
+    }
+
+    public static RequestErrors Validate(Request r, DateTimeOffset now)
+    {
+        var e = new RequestErrors();
+        e.Defined(r.Form, "form", "信访形式");
+        e.Text(r.Title, "title", "标题", Petition.MaxTitleLength);
+        e.Text(r.Content, "content", "诉求内容", Petition.MaxContentLength);
+        if (r.Category is { } c && !Enum.IsDefined(c))
+        {
+            e.Add("category", "信访类别无效");
+        }
+
+        if (r.Purpose is { } pu && !Enum.IsDefined(pu))
+        {
+            e.Add("purpose", "信访目的无效");
+        }
+
+        if (r.ReceivedAt is { } received && (received > now || received < now.AddYears(-5)))
+        {
+            e.Add("receivedAt", "收到时间不能晚于现在，也不能早于五年前");
+        }
+
+        if (r.HeadCount is < 1 or > 100_000)
+        {
+            e.Add("headCount", "人次应在1至100000之间");
+        }
+
+        if (r.VisitBatches is < 1 or > 1_000)
+        {
+            e.Add("visitBatches", "批次应在1至1000之间");
+        }
+
+        if (r.InvolvedCount is < 1 or > 10_000_000)
+        {
+            e.Add("involvedCount", "涉及人数无效");
+        }
+
+        e.Text(r.ContentClassCode, "contentClassCode", "内容分类", 12, required: false);
+        e.Text(r.Accused, "accused", "被反映人/单位", 200, required: false);
+        if (r.IssueLocationCode is { Length: > 0 } loc && (loc.Length is not (6 or 9 or 12) || !loc.All(char.IsAsciiDigit)))
+        {
+            e.Add("issueLocationCode", "问题属地应为6位行政区划代码（乡级9位）");
+        }
+
+        var people = r.Petitioners ?? [];
+        if (!r.Anonymous && people.Count == 0)
+        {
+            e.Add("petitioners", "非匿名信访须登记至少一名信访人");
+        }
+
+        if (people.Count > MaxPetitioners)
+        {
+            e.Add("petitioners", $"信访人最多登记{MaxPetitioners}人");
+        }
+
+        // 条例 Art. 20 ¶3: a collective visit elects at most 5 representatives; the head count is separate.
+        if (r.Collective && r.Form == PetitionForm.Visit && people.Count > Petition.MaxRepresentatives)
+        {
+            e.Add("petitioners", $"集体访推选的代表不得超过{Petition.MaxRepresentatives}人（《信访工作条例》第二十条第三款），来访人数请填入人次");
+        }
+
+        if (r.Collective && r.HeadCount is { } hc && hc < people.Count)
+        {
+            e.Add("headCount", "人次不能少于登记的代表人数");
+        }
+
+        for (var i = 0; i < Math.Min(people.Count, MaxPetitioners); i++)
+        {
+            var p = people[i];
+            var f = $"petitioners[{i}]";
+            if (p is null)
+            {
+                e.Add(f, "信访人信息缺失");
+                continue;
+            }
+
+            e.Text(p.Name, $"{f}.name", "姓名", 50, required: !r.Anonymous);
+            if (p.IdType is { } t && !Enum.IsDefined(t))
+            {
+                e.Add($"{f}.idType", "证件类型无效");
+            }
+
+            if (!string.IsNullOrWhiteSpace(p.IdNumber))
+            {
+                if ((p.IdType ?? IdDocumentType.ResidentIdCard) == IdDocumentType.ResidentIdCard && !ChineseIdNumber.IsValid(p.IdNumber.Trim()))
+                {
+                    e.Add($"{f}.idNumber", "居民身份证号码不正确（GB 11643 校验位不符）");
+                }
+                else if (p.IdNumber.Length > 32)
+                {
+                    e.Add($"{f}.idNumber", "证件号码过长");
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(p.Phone) && !PhoneNumber.IsValid(p.Phone))
+            {
+                e.Add($"{f}.phone", "电话号码不正确");
+            }
+
+            e.Text(p.Address, $"{f}.address", "住址", 300, required: false);
+            e.Text(p.Workplace, $"{f}.workplace", "工作单位", 200, required: false);
+        }
+
+        return e;
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/", (Request request, RegisterPetition useCase, CancellationToken ct) => useCase.HandleAsync(request, ct))
+            .WithName("RegisterPetition").WithSummary("登记信访事项");
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Organizations;
+using Xinfang.Web.Data;
+
+namespace Xinfang.Web.Organizations;
+
+/// <summary>The organisation tree (levels, kinds, division codes): where an item can be forwarded.</summary>
+public sealed class ListOrganizations(AppDbContext db)
+{
+    public sealed record Item(Guid Id, string Code, string Name, string DivisionCode, string Level, string LevelName, string Kind, string KindName, Guid? ParentId);
+
+    public async Task<IResult> HandleAsync(CancellationToken ct)
+    {
+        var all = await db.Organizations.AsNoTracking().OrderBy(o => o.DivisionCode).ThenBy(o => o.Code).ToListAsync(ct);
+        return TypedResults.Ok(all.Select(o => new Item(o.Id, o.Code, o.Name, o.DivisionCode, o.Level.ToString(), Organization.LevelName(o.Level), o.Kind.ToString(), Organization.KindName(o.Kind), o.ParentId)).ToList());
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/organizations", (ListOrganizations uc, CancellationToken ct) => uc.HandleAsync(ct))
+            .WithTags("组织机构").WithSummary("组织机构树");
+}

@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Intake;
+
+namespace Xinfang.Web.Portal;
+
+/// <summary>
+/// The petitioner's side (domain.md §8): with the number and the query code — nothing else — see
+/// progress, deadlines and the documents addressed to them, and rate the bureau and the unit.
+/// A wrong code and an unknown number give the same answer, so numbers cannot be probed.
+/// </summary>
+public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, TimeProvider clock)
+{
+    public sealed record Request(string? Number, string? QueryCode);
+
+    public sealed record RateRequest(string? Number, string? QueryCode, Satisfaction? Bureau, string? BureauReason, Satisfaction? Unit, string? UnitReason);
+
+    public sealed record Step(DateTimeOffset At, string Action, string Summary);
+
+    public sealed record Progress(
+        string Number,
+        string Title,
+        string StateName,
+        DateOnly ReceivedOn,
+        string? CurrentOrganizationName,
+        DateOnly? CurrentDueOn,
+        bool CanRate,
+        IReadOnlyList<Step> Steps,
+        IReadOnlyList<DocumentView> Documents);
+
+    /// <summary>For the portal page: the progress, or null when the number or the code is wrong.</summary>
+    public async Task<Progress?> LookupAsync(string? number, string? code, CancellationToken ct)
+    {
+        var (petition, problem) = await FindAsync(number, code, ct);
+        return problem is null ? await ProgressOfAsync(petition!, ct) : null;
+    }
+
+    public async Task<IResult> QueryAsync(Request r, CancellationToken ct)
+    {
+        var (petition, problem) = await FindAsync(r.Number, r.QueryCode, ct);
+        return problem ?? TypedResults.Ok(await ProgressOfAsync(petition!, ct));
+    }
+
+    public async Task<IResult> RateAsync(RateRequest r, CancellationToken ct)
+    {
+        var errors = RecordRating.Validate(new RecordRating.Request(r.Bureau, r.BureauReason, r.Unit, r.UnitReason));
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var (petition, problem) = await FindAsync(r.Number, r.QueryCode, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        petition!.Rate(r.Bureau, r.BureauReason, r.Unit, r.UnitReason, Actor.Petitioner(petition.CurrentOrganizationId), clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await ProgressOfAsync(petition, ct));
+    }
+
+    private async Task<(Petition?, IResult?)> FindAsync(string? number, string? code, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(number, "number", "信访件编号", 48).Text(code, "queryCode", "查询码", 32);
+        if (errors.Any)
+        {
+            return (null, errors.Problem());
+        }
+
+        var petition = await db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number!.Trim(), ct);
+        if (petition is null || !numbers.Matches(petition.Number, code!, petition.QueryCodeHash))
+        {
+            return (null, TypedResults.Problem(statusCode: 404, title: "未找到", detail: "编号或查询码不正确"));
+        }
+
+        return (petition, null);
+    }
+
+    private async Task<Progress> ProgressOfAsync(Petition p, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().Where(o => o.Id == p.CurrentOrganizationId).Select(o => o.Name).SingleOrDefaultAsync(ct);
+        var today = JurisdictionTime.LocalDate(clock.GetUtcNow());
+        // Staff names and internal notes stay inside: the petitioner sees steps and their documents.
+        var steps = p.History.OrderBy(h => h.Sequence)
+            .Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Action == nameof(PetitionAction.ReportUp) ? "已按规定报告" : h.Summary))
+            .ToList();
+        var docs = p.Documents.Where(d => d.AddressedToPetitioner)
+            .Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, true)).ToList();
+        var rating = p.Deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
+        var canRate = p.State == PetitionState.Served && rating is not null && today <= rating.DueOn && (p.BureauRating is null || p.UnitRating is null);
+        return new Progress(p.Number, p.Title, Lifecycle.NameOf(p.State), p.ReceivedOn, org, p.CurrentDueOn, canRate, steps, docs);
+    }
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public").AllowAnonymous().WithTags("信访人查询评价").DisableAntiforgery();
+        group.MapPost("/progress", (Request r, TrackPetition uc, CancellationToken ct) => uc.QueryAsync(r, ct))
+            .WithSummary("凭编号和查询码查询办理进展");
+        group.MapPost("/rating", (RateRequest r, TrackPetition uc, CancellationToken ct) => uc.RateAsync(r, ct))
+            .WithSummary("信访人评价信访部门和责任单位");
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+
+namespace Xinfang.Web.Review;
+
+/// <summary>
+/// 复查 and 复核 requests (条例 Arts. 35–36), recorded by staff (the petitioner asks through the
+/// portal). The reviewer must sit above the body whose answer is challenged. A request after its
+/// 30-day window is refused with the reason and closes the item — a 200 with the notice.
+/// </summary>
+public sealed class RequestReview(PetitionStore store, AppDbContext db)
+{
+    public sealed record Request(Guid? ReviewOrganizationId, string? Reasons);
+
+    public Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => HandleAsync(id, r, reReview: false, ct);
+
+    public Task<IResult> ReReviewAsync(Guid id, Request r, CancellationToken ct) => HandleAsync(id, r, reReview: true, ct);
+
+    private async Task<IResult> HandleAsync(Guid id, Request r, bool reReview, CancellationToken ct)
+    {
+        var errors = new RequestErrors().Text(r.Reasons, "reasons", "请求理由", Petition.MaxNoteLength);
+        var reviewer = r.ReviewOrganizationId is { } o ? await db.Organizations.FindAsync([o], ct) : null;
+        if (reviewer is null)
+        {
+            errors.Add("reviewOrganizationId", "请选择存在的复查（复核）机关");
+        }
+        else
+        {
+            var challenged = await db.Petitions.AsNoTracking().Where(p => p.Id == id)
+                .Select(p => reReview ? p.ReviewOrganizationId : p.HandlingOrganizationId).SingleOrDefaultAsync(ct);
+            var below = challenged is { } c ? await db.Organizations.FindAsync([c], ct) : null;
+            // Art. 35/36: the request goes to the level above (上一级机关).
+            if (below is not null && reviewer.Level >= below.Level)
+            {
+                errors.Add("reviewOrganizationId", $"应当向{below.Name}的上一级机关提出（《信访工作条例》第{(reReview ? "三十六" : "三十五")}条）");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        return reReview
+            ? await store.ActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, r.Reasons!, actor, now), ct)
+            : await store.ActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, r.Reasons!, actor, now), ct);
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/review", (Guid id, Request r, RequestReview uc, CancellationToken ct) => uc.ReviewAsync(id, r, ct))
+            .WithTags("复查复核").WithSummary("申请复查");
+        group.MapPost("/{id:guid}/re-review", (Guid id, Request r, RequestReview uc, CancellationToken ct) => uc.ReReviewAsync(id, r, ct))
+            .WithTags("复查复核").WithSummary("申请复核");
+    }
+}
