@@ -166,6 +166,33 @@ public sealed class DeadlineComputation
         return day;
     }
 
+    // Which official days off were skipped and which make-up days counted, e.g.
+    // "（不计春节休息日；计入调休上班日 2026-02-14）": the reader can check the count against the notice.
+    private string WorkingDayNote(DateOnly last)
+    {
+        var days = Enumerable.Range(1, last.DayNumber - StartDate.DayNumber)
+            .Select(StartDate.AddDays)
+            .ToList();
+        var holidays = days
+            .Where(d => Calendar.IsRestDay(d) && !HolidaySchedule.IsWeekend(d))
+            .Select(d => Calendar.Describe(d))
+            .Distinct()
+            .ToList();
+        var makeUp = days.Where(d => Calendar.IsWorkingDay(d) && HolidaySchedule.IsWeekend(d)).ToList();
+        var parts = new List<string>();
+        if (holidays.Count > 0)
+        {
+            parts.Add("不计" + string.Join("、", holidays));
+        }
+
+        if (makeUp.Count > 0)
+        {
+            parts.Add("计入调休上班日 " + string.Join("、", makeUp.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        }
+
+        return parts.Count == 0 ? string.Empty : $"（{string.Join("；", parts)}）";
+    }
+
     private DueDate Compute()
     {
         var text = new StringBuilder();
@@ -173,6 +200,10 @@ public sealed class DeadlineComputation
         var baseDue = DeadlineArithmetic.Walk(
             StartDate, Period.Length, d => Period.Unit == PeriodUnit.CalendarDays || Calendar.IsWorkingDay(d));
         text.Append(CultureInfo.InvariantCulture, $"{label}{StartDate:yyyy-MM-dd} + {Period} = {baseDue:yyyy-MM-dd}");
+        if (Period.Unit == PeriodUnit.WorkingDays)
+        {
+            text.Append(WorkingDayNote(baseDue));
+        }
 
         var running = baseDue;
         foreach (var extension in extensions)

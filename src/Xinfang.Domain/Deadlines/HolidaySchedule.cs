@@ -37,13 +37,14 @@ public sealed class HolidaySchedule
     {
         Year = year;
         this.days = days;
+        Days = [.. days.Values.OrderBy(d => d.Date)];
     }
 
     /// <summary>The year the notice is for.</summary>
     public int Year { get; }
 
     /// <summary>Every listed day, in date order.</summary>
-    public IReadOnlyList<ScheduleDay> Days => [.. days.Values.OrderBy(d => d.Date)];
+    public IReadOnlyList<ScheduleDay> Days { get; }
 
     /// <summary>The listed days off (休).</summary>
     public IEnumerable<DateOnly> RestDays => Days.Where(d => d.Kind == ScheduleDayKind.Rest).Select(d => d.Date);

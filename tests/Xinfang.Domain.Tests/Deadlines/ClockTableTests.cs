@@ -95,6 +95,12 @@ public sealed class ClockTableTests
     }
 
     [Fact]
+    public void Art23_para3_the_explanation_names_the_holidays_skipped_and_the_make_up_days_counted() =>
+        Assert.Equal(
+            "收到转送、交办 2026-02-12 + 5个工作日 = 2026-02-26（不计春节休息日；计入调休上班日 2026-02-14）",
+            Due(DeadlineClock.ForwardObjection, "2026-02-12").Explanation);
+
+    [Fact]
     public void Art23_para3_a_working_day_count_running_into_2027_is_provisional()
     {
         // 2026-12-29, 30, 31, then 2027-01-01 (Fri) and 01-04 (Mon) counted Monday–Friday: 2027's
