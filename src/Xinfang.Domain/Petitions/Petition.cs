@@ -203,7 +203,23 @@ public sealed class Petition
 
     public bool IsOverdueOn(DateOnly today) => _deadlines.Any(d => d.IsOverdueOn(today));
 
-    public NationalState NationalStateOn(DateOnly today) => NationalStates.Of(State, IsOverdueOn(today));
+    /// <summary>
+    /// The national state names one overdue step per state (超期未作出处理意见 is the handling period,
+    /// 超期未申请复查 the 复查 window …), so only that state's own clock decides it: a late notice of
+    /// receipt or a lapsed rating window is overdue work (<see cref="IsOverdueOn"/>), not a late opinion.
+    /// </summary>
+    public NationalState NationalStateOn(DateOnly today) =>
+        NationalStates.Of(State, NationalClockOf(State) is { } kind && _deadlines.Any(d => d.Kind == kind && d.IsOverdueOn(today)));
+
+    private static DeadlineKind? NationalClockOf(PetitionState state) => state switch
+    {
+        PetitionState.Accepted or PetitionState.Handling => DeadlineKind.Handling,
+        PetitionState.Served => DeadlineKind.ReviewRequest,
+        PetitionState.UnderReview => DeadlineKind.ReviewOpinion,
+        PetitionState.ReviewOpinionServed => DeadlineKind.ReReviewRequest,
+        PetitionState.UnderReReview => DeadlineKind.ReReviewOpinion,
+        _ => null,
+    };
 
     public IReadOnlyList<PetitionAction> AllowedActions => Lifecycle.AllowedActions(State);
 
