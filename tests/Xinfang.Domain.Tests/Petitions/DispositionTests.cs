@@ -20,7 +20,9 @@ public sealed class DispositionTests
         Assert.Equal(new DateOnly(2026, 3, 26), Expect.Clock(p, DeadlineKind.NoticeOfReceipt).DueOn);
         var objection = Expect.Clock(p, DeadlineKind.ForwardObjection);
         Assert.Equal(new DateOnly(2026, 3, 18), objection.DueOn); // Thu, Fri, Mon, Tue, Wed
-        Assert.Equal("责任单位收到 2026-03-11 + 5个工作日 = 2026-03-18", objection.Explanation);
+        // No 2026 holiday schedule is loaded in this scenario: counted Monday–Friday and marked provisional.
+        Assert.True(objection.Provisional);
+        Assert.Equal("责任单位收到 2026-03-11 + 5个工作日 = 2026-03-18（2026年节假日安排尚未载入，按周一至周五计算，为暂定期限）", objection.Explanation);
         var entry = Expect.LastEntry(p, PetitionAction.Forward, PetitionState.Registered, PetitionState.Forwarded, s.BureauOfficer, "转送杭州市住房和城乡建设局");
         Assert.Equal(2, entry.Sequence);
         var notice = Expect.DocumentOf(p, entry, DocumentKind.ForwardNotice);
