@@ -854,6 +854,13 @@ public sealed class Petition
 
         _from = State;
         State = to;
+        if (to == PetitionState.Closed)
+        {
+            // A closed item owes nothing more: a clock still open (a completion report or a notice never
+            // given, a rating window) could never be met again and would keep the item overdue forever.
+            CancelClocks(Enum.GetValues<DeadlineKind>());
+        }
+
         return JurisdictionTime.LocalDate(now);
     }
 
