@@ -68,7 +68,7 @@ public static class PhoneNumber
         }
 
         return (digits.Length == 11 && digits[0] == '1' && digits[1] is >= '3' and <= '9')
-            || (digits[0] == '0' && digits.Length is >= 10 and <= 12);
+            || (digits.Length is >= 10 and <= 12 && digits[0] == '0');
     }
 
     public static string Mask(string value)
