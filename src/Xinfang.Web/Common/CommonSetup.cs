@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace Xinfang.Web.Common;
 
@@ -10,11 +12,14 @@ public static class CommonSetup
         var s = builder.Services;
         s.AddSingleton(TimeProvider.System);
         s.AddHttpContextAccessor();
+        // Pages are Chinese: emit CJK as text, not as &#x...; entities (HTML-special characters are still encoded).
+        s.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         s.ConfigureHttpJsonOptions(o =>
         {
             // Enums travel as their names ("Letter", "Forwarded"); a number or unknown name is a 400.
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.MaxDepth = 32;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
         s.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddProblemDetails();

@@ -1,0 +1,550 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Xinfang.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_organizations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_number_counters",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Next = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_number_counters", x => new { x.OrganizationId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    QueryCodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RegisteringOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CurrentOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DispatchingOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HandlingOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReReviewOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegisteredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Form = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Content = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Anonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    Collective = table.Column<bool>(type: "boolean", nullable: false),
+                    JointSignature = table.Column<bool>(type: "boolean", nullable: false),
+                    HeadCount = table.Column<int>(type: "integer", nullable: false),
+                    VisitBatches = table.Column<int>(type: "integer", nullable: false),
+                    InvolvedCount = table.Column<int>(type: "integer", nullable: true),
+                    ContentClassCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    IssueLocationCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Accused = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    ReportedUp = table.Column<bool>(type: "boolean", nullable: false),
+                    LitigationRelated = table.Column<bool>(type: "boolean", nullable: false),
+                    WithinDisciplineRemit = table.Column<bool>(type: "boolean", nullable: false),
+                    SkippedLevel = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsentToPublish = table.Column<bool>(type: "boolean", nullable: false),
+                    FirstItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Route = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    NotifiedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DecisionOutcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ServedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ServiceMethod = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ServiceSigned = table.Column<bool>(type: "boolean", nullable: true),
+                    BureauRating = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    BureauRatingReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    UnitRating = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    UnitRatingReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RatedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewOpinionServedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReReviewOpinionServedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompletionReported = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CurrentDueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CurrentDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    StateBeforeObjection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Provisional = table.Column<bool>(type: "boolean", nullable: false),
+                    Explanation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    MetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Cancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_deadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_deadlines_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AddressedToPetitioner = table.Column<bool>(type: "boolean", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_documents_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_extensions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Days = table.Column<int>(type: "integer", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ApprovedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_extensions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_extensions_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_history",
+                columns: table => new
+                {
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ToState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4200)", maxLength: 4200, nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_history", x => new { x.PetitionId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_petition_history_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petitioners",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Ordinal = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IdType = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    IdNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Workplace = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IsPrincipal = table.Column<bool>(type: "boolean", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petitioners", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petitioners_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_OrganizationId",
+                table: "AspNetUsers",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_Code",
+                table: "organizations",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_organizations_ParentId",
+                table: "organizations",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_deadlines_PetitionId",
+                table: "petition_deadlines",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_documents_PetitionId",
+                table: "petition_documents",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_extensions_PetitionId",
+                table: "petition_extensions",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioners_IdNumber",
+                table: "petitioners",
+                column: "IdNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioners_Name",
+                table: "petitioners",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioners_PetitionId",
+                table: "petitioners",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioners_Phone",
+                table: "petitioners",
+                column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_CurrentOrganizationId_CurrentDueAtUtc",
+                table: "petitions",
+                columns: new[] { "CurrentOrganizationId", "CurrentDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_CurrentOrganizationId_State_CurrentDueAtUtc",
+                table: "petitions",
+                columns: new[] { "CurrentOrganizationId", "State", "CurrentDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_FirstItemId",
+                table: "petitions",
+                column: "FirstItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_Number",
+                table: "petitions",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_RegisteringOrganizationId_RegisteredAt",
+                table: "petitions",
+                columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "organizations");
+
+            migrationBuilder.DropTable(
+                name: "petition_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "petition_documents");
+
+            migrationBuilder.DropTable(
+                name: "petition_extensions");
+
+            migrationBuilder.DropTable(
+                name: "petition_history");
+
+            migrationBuilder.DropTable(
+                name: "petition_number_counters");
+
+            migrationBuilder.DropTable(
+                name: "petitioners");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "petitions");
+        }
+    }
+}
