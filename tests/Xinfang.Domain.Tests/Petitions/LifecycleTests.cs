@@ -86,6 +86,35 @@ public sealed class LifecycleTests
         Assert.Contains(Lifecycle.Transitions, t => t.Action == action);
 
     [Fact]
+    public void Every_row_of_the_table_is_taken_by_some_journey()
+    {
+        var taken = new HashSet<Transition>();
+        void Observe(Petition p)
+        {
+            foreach (var h in p.History.Where(h => h.FromState is not null))
+            {
+                taken.Add(new Transition(h.FromState!.Value, Enum.Parse<PetitionAction>(h.Action), h.ToState));
+            }
+        }
+
+        foreach (var (state, action) in Lifecycle.Transitions.Select(t => (t.From, t.Action)).Distinct())
+        {
+            var s = action == PetitionAction.GuideToPoliticalLegal ? Scenario.InState(state, x => x.LitigationVisit()) : Scenario.InState(state);
+            ActionInvoker.Invoke(s, action);
+            Observe(s.Petition);
+        }
+
+        // The second targets of the branching rows: a rejected objection on an assignment, lapsed windows.
+        var objected = Scenario.InState(PetitionState.Assigned).RaiseObjection();
+        ActionInvoker.Invoke(objected, PetitionAction.RejectObjection);
+        Observe(objected.Petition);
+        Observe(Scenario.InState(PetitionState.Served).Advance(31).RequestReview().Petition);
+        Observe(Scenario.InState(PetitionState.ReviewOpinionServed).Advance(31).RequestReReview().Petition);
+
+        Assert.Empty(Lifecycle.Transitions.Except(taken));
+    }
+
+    [Fact]
     public void Only_the_four_outcome_states_are_terminal_and_every_other_state_offers_an_action()
     {
         var terminal = Enum.GetValues<PetitionState>().Where(Lifecycle.IsTerminal).ToHashSet();
