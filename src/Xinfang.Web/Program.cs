@@ -4,10 +4,12 @@ using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
 using Xinfang.Web.Components;
 using Xinfang.Web.Data;
+using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddXinfangCommon();
+builder.AddDeadlines();
 builder.AddXinfangData();
 builder.AddXinfangIdentity();
 builder.AddCasework();

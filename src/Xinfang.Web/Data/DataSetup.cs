@@ -17,7 +17,7 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Xinfang is empty.");
             }
 
-            builder.Services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connection));
+            builder.Services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connection).AddInterceptors(sp.GetRequiredService<Deadlines.PetitionClockInterceptor>()));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
@@ -28,7 +28,7 @@ public static class DataSetup
                 connection = $"Data Source={Path.Combine(folder, "xinfang.db")}";
             }
 
-            builder.Services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connection));
+            builder.Services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<Deadlines.PetitionClockInterceptor>()));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 

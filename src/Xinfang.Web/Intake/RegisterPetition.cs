@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
@@ -13,7 +14,7 @@ namespace Xinfang.Web.Intake;
 /// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
 /// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
 /// </summary>
-public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock)
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, WorkingCalendar calendar, DeadlinePolicy policy)
 {
     public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
 
@@ -87,7 +88,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await numbers.NextAsync(organization, JurisdictionTime.LocalDate(now).Year, ct);
         var code = PetitionNumbers.NewQueryCode();
-        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now);
+        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now, policy, calendar);
         db.Petitions.Add(petition);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Xinfang.Web.Data;
+
+namespace Xinfang.Web.Tests.Infrastructure;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real app over a fresh database: a temporary SQLite file, or a new PostgreSQL database made
+/// from XINFANG_TEST_POSTGRES. The demo jurisdiction and accounts are seeded (no demo petitions),
+/// and time is a FakeTimeProvider the tests move.
+/// </summary>
+public sealed class XinfangApp : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "xinfang-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _connection;
+    private readonly string? _postgresDatabase;
+
+    public XinfangApp(Provider provider)
+    {
+        Provider = provider;
+        Directory.CreateDirectory(_folder);
+        if (provider == Provider.Postgres)
+        {
+            var admin = TestServices.PostgresConnection ?? throw new InvalidOperationException("PostgreSQL not configured");
+            _postgresDatabase = "xinfang_t_" + Guid.NewGuid().ToString("N")[..12];
+            using (var c = new NpgsqlConnection(admin))
+            {
+                c.Open();
+                using var cmd = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", c);
+                cmd.ExecuteNonQuery();
+            }
+
+            _connection = new NpgsqlConnectionStringBuilder(admin) { Database = _postgresDatabase }.ConnectionString;
+        }
+        else
+        {
+            _connection = $"Data Source={Path.Combine(_folder, "test.db")}";
+        }
+    }
+
+    public Provider Provider { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Xinfang", _connection);
+        builder.UseSetting("Xinfang:DataFolder", _folder);
+        builder.UseSetting("Xinfang:Demo:Petitions", "0");
+        builder.ConfigureServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client signed in as one of the demo accounts (cookies kept).</summary>
+    public async Task<HttpClient> SignInAsync(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = Administration.DemoData.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public void Advance(TimeSpan by) => Clock.Advance(by);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && _postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var c = new NpgsqlConnection(TestServices.PostgresConnection);
+            c.Open();
+            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", c);
+            cmd.ExecuteNonQuery();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file on some systems; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Which outside services this run has. CI sets XINFANG_REQUIRE_SERVICES=1: then missing means fail, not skip.</summary>
+public static class TestServices
+{
+    public static string? PostgresConnection => Environment.GetEnvironmentVariable("XINFANG_TEST_POSTGRES") is { Length: > 0 } c ? c : null;
+
+    public static bool Required => Environment.GetEnvironmentVariable("XINFANG_REQUIRE_SERVICES") == "1";
+
+    public static void RequirePostgres()
+    {
+        if (PostgresConnection is null)
+        {
+            if (Required)
+            {
+                throw new InvalidOperationException("XINFANG_REQUIRE_SERVICES=1 but XINFANG_TEST_POSTGRES is not set: PostgreSQL tests must run.");
+            }
+
+            Skip.If(true, "PostgreSQL not configured (set XINFANG_TEST_POSTGRES to run these tests)");
+        }
+    }
+}
