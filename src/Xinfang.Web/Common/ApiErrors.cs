@@ -107,7 +107,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         ? new() { ["errors"] = new Dictionary<string, string[]> { [Clean(j.Path)] = ["格式有误"] } }
         : new();
 
-    private static string Clean(string? path) => string.IsNullOrEmpty(path) ? "body" : path.TrimStart('$', '.');
+    private static string Clean(string? path) => (path ?? string.Empty).TrimStart('$', '.') is { Length: > 0 } field ? field : "body";
 }
 
 /// <summary>Shorthands for the answers every use case gives.</summary>
