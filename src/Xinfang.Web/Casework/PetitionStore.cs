@@ -16,6 +16,29 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvi
     public Task<Petition?> FindAsync(Guid id, CancellationToken ct) =>
         db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
 
+    /// <summary>
+    /// Saves an acted-on item. Two officers acting at once both append history entry N+1, so the
+    /// loser may fail on the history key before EF reaches the version check: either way it is the
+    /// same lost race, reported as a concurrency conflict (409), never as a server error.
+    /// </summary>
+    public static async Task SaveAsync(AppDbContext db, Petition petition, int loadedVersion, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            var stored = await db.Petitions.AsNoTracking().Where(p => p.Id == petition.Id).Select(p => p.Version).SingleOrDefaultAsync(ct);
+            if (stored != loadedVersion)
+            {
+                throw new DbUpdateConcurrencyException("信访件已被他人修改", e);
+            }
+
+            throw;
+        }
+    }
+
     public async Task<IResult> ActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct)
     {
         var petition = await FindAsync(id, ct);
@@ -30,8 +53,9 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvi
         }
 
         var now = clock.GetUtcNow();
+        var loadedVersion = petition.Version;
         act(petition, staff.Actor, now);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, petition, loadedVersion, ct);
         var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
         return TypedResults.Ok(PetitionDetail.From(petition, JurisdictionTime.LocalDate(now), names));
     }
