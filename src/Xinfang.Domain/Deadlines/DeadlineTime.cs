@@ -18,6 +18,9 @@ public static class DeadlineTime
     public static DateTimeOffset ExpiresAt(DateOnly lastDay) =>
         new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
 
+    /// <summary>The last instant of a local day (a deadline "on" a day lasts until its midnight), in UTC.</summary>
+    public static DateTimeOffset EndOfDay(DateOnly day) => ExpiresAt(day).AddTicks(-1);
+
     internal static string Format(DateTimeOffset instant) =>
         instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

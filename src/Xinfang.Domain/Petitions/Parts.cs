@@ -167,7 +167,7 @@ public sealed class PetitionDeadline
         Kind = kind;
         StartedOn = startedOn;
         DueOn = dueOn;
-        DueAtUtc = Common.JurisdictionTime.EndOfDay(dueOn).UtcDateTime;
+        DueAtUtc = Deadlines.DeadlineTime.EndOfDay(dueOn).UtcDateTime;
         Provisional = provisional;
         Explanation = explanation;
     }
@@ -203,7 +203,7 @@ public sealed class PetitionDeadline
     internal void MoveTo(DateOnly dueOn, bool provisional, string explanation)
     {
         DueOn = dueOn;
-        DueAtUtc = Common.JurisdictionTime.EndOfDay(dueOn).UtcDateTime;
+        DueAtUtc = Deadlines.DeadlineTime.EndOfDay(dueOn).UtcDateTime;
         Provisional = provisional;
         Explanation = explanation;
     }

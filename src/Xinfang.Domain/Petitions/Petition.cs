@@ -1,4 +1,3 @@
-using Xinfang.Domain.Common;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Organizations;
 
@@ -263,7 +262,7 @@ public sealed class Petition
             RegisteredBy = registrar.Name,
             RegisteredAt = now,
             ReceivedAt = intake.ReceivedAt,
-            ReceivedOn = JurisdictionTime.LocalDate(intake.ReceivedAt),
+            ReceivedOn = DeadlineTime.LocalDate(intake.ReceivedAt),
             Form = intake.Form,
             Category = intake.Category,
             Purpose = intake.Purpose,
@@ -313,7 +312,7 @@ public sealed class Petition
             DocumentKind.RegistrationReceipt,
             "信访事项登记回执",
             $"您的信访事项已于{p.ReceivedOn:yyyy年M月d日}收到并登记，编号{number}。请凭编号和查询码查询办理进展。",
-            JurisdictionTime.LocalDate(now),
+            DeadlineTime.LocalDate(now),
             addressedToPetitioner: true);
         p._history.Add(new HistoryEntry(1, now, registrar, "Register", null, PetitionState.Registered,
             $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id));
@@ -337,7 +336,7 @@ public sealed class Petition
     {
         Guard(PetitionAction.Assign);
         CheckRouting(target, PetitionAction.Assign);
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         Require(reportDueOn > today, "assign-due-in-past", "交办期限必须晚于今天");
         Transition(PetitionAction.Assign, PetitionState.Assigned, now);
         DispatchTo(target, today);
@@ -423,7 +422,7 @@ public sealed class Petition
         Guard(PetitionAction.RaiseObjection);
         RequireText(detailedReasons, "detailedReasons");
         Require(detailedReasons.Trim().Length >= 10, "objection-reasons-too-short", "异议应当详细说明理由（《信访工作条例》第二十三条第三款）");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.LastOrDefault(d => d.Kind == DeadlineKind.ForwardObjection && d.IsOpen);
         Require(window is not null && today <= window.DueOn, "objection-window-passed",
             $"异议须自收到之日起{Policy.ForwardObjection}内提出（《信访工作条例》第二十三条第三款）" + (window is null ? string.Empty : $"，期限已于{window.DueOn:yyyy-MM-dd}届满"));
@@ -520,7 +519,7 @@ public sealed class Petition
         Require(total <= Policy.MaxExtensionDays, "extension-too-long",
             $"延长期限累计不得超过{Policy.MaxExtensionDays}日（《信访工作条例》第三十四条），已延期{total - days}日");
         var clock = _deadlines.Last(d => d.Kind == DeadlineKind.Handling);
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         // An overdue item can no longer be extended: the extension must be approved within the period [P].
         Require(today <= clock.DueOn, "extension-after-due", $"办理期限已于{clock.DueOn:yyyy-MM-dd}届满，不能再延期");
         Transition(PetitionAction.Extend, PetitionState.Handling, now);
@@ -581,7 +580,7 @@ public sealed class Petition
     {
         Guard(PetitionAction.Serve);
         Require(Enum.IsDefined(method), "service-method-invalid", "送达方式无效");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
         Require(DecidedOn is null || servedOn >= DecidedOn, "served-before-decision", "送达日期不能早于处理意见日期");
         Require(signedByPetitioner || method == Petitions.ServiceMethod.LeftAtAddress || !string.IsNullOrWhiteSpace(note),
@@ -626,7 +625,7 @@ public sealed class Petition
         Require(unit != Satisfaction.Dissatisfied || !string.IsNullOrWhiteSpace(unitReason), "dissatisfied-needs-reason", "不满意请说明理由");
         Require(bureau is null || BureauRating is null, "already-rated", "已经评价过信访部门");
         Require(unit is null || UnitRating is null, "already-rated", "已经评价过责任单位");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
         Require(window is null || today <= window.DueOn, "rating-window-closed", $"评价期限已于{window?.DueOn:yyyy-MM-dd}届满（超期未评价）");
         Transition(PetitionAction.Rate, PetitionState.Served, now);
@@ -661,7 +660,7 @@ public sealed class Petition
     {
         Guard(PetitionAction.RequestReview);
         RequireText(reasons, "reasons");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest);
         if (today > window.DueOn)
         {
@@ -687,7 +686,7 @@ public sealed class Petition
     {
         Guard(PetitionAction.IssueReviewOpinion);
         RequireText(opinion, "opinion");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
         Transition(PetitionAction.IssueReviewOpinion, PetitionState.ReviewOpinionServed, now);
         ReviewOpinionServedOn = servedOn;
@@ -702,7 +701,7 @@ public sealed class Petition
     {
         Guard(PetitionAction.RequestReReview);
         RequireText(reasons, "reasons");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest);
         if (today > window.DueOn)
         {
@@ -727,7 +726,7 @@ public sealed class Petition
     {
         Guard(PetitionAction.IssueReReviewOpinion);
         RequireText(opinion, "opinion");
-        var today = JurisdictionTime.LocalDate(now);
+        var today = DeadlineTime.LocalDate(now);
         Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
         Transition(PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed, now);
         ReReviewOpinionServedOn = servedOn;
@@ -861,7 +860,7 @@ public sealed class Petition
             CancelClocks(Enum.GetValues<DeadlineKind>());
         }
 
-        return JurisdictionTime.LocalDate(now);
+        return DeadlineTime.LocalDate(now);
     }
 
     private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Data;
@@ -218,7 +219,7 @@ public static class DemoData
                 IssueLocationCode: "330106",
                 ContentClassCode: matter.Class);
 
-            var year = JurisdictionTime.LocalDate(t).Year;
+            var year = DeadlineTime.LocalDate(t).Year;
             var key = (bureau.Id, year);
             _counters[key] = _counters.GetValueOrDefault(key) + 1;
             var number = $"{bureau.Code}-{year}-{_counters[key]:D6}";
@@ -250,7 +251,7 @@ public static class DemoData
                     p.RefuseAgain(DeclineRule.AfterReReview, "该事项已经复核终结，本次以同一事实和理由再次提出。", "如有新的事实和理由，可向原办理机关提出", registrar, Step(ref t, 1));
                     return;
                 case PetitionState.Assigned:
-                    p.Assign(unit, JurisdictionTime.LocalDate(t).AddDays(30), "请按期报送办结报告", registrar, Step(ref t, 1));
+                    p.Assign(unit, DeadlineTime.LocalDate(t).AddDays(30), "请按期报送办结报告", registrar, Step(ref t, 1));
                     return;
             }
 
@@ -291,7 +292,7 @@ public static class DemoData
                 return;
             }
 
-            p.Serve(ServiceMethod.InPerson, JurisdictionTime.LocalDate(Step(ref t, 2)), true, null, handler, t);
+            p.Serve(ServiceMethod.InPerson, DeadlineTime.LocalDate(Step(ref t, 2)), true, null, handler, t);
             if (target == PetitionState.Served)
             {
                 if (random.Next(2) == 0)
@@ -317,7 +318,7 @@ public static class DemoData
             }
 
             var reviewerActor = new Actor("demo", "冯复查", reviewer.Id);
-            p.IssueReviewOpinion("经复查，原处理意见事实清楚、依据正确，予以维持。", JurisdictionTime.LocalDate(Step(ref t, 20)), reviewerActor, t);
+            p.IssueReviewOpinion("经复查，原处理意见事实清楚、依据正确，予以维持。", DeadlineTime.LocalDate(Step(ref t, 20)), reviewerActor, t);
             if (target == PetitionState.ReviewOpinionServed)
             {
                 return;
@@ -330,7 +331,7 @@ public static class DemoData
                 return;
             }
 
-            p.IssueReReviewOpinion("经复核，维持复查意见。", JurisdictionTime.LocalDate(Step(ref t, 20)), false, new Actor("demo", "蒋复核", reReviewer.Id), t);
+            p.IssueReReviewOpinion("经复核，维持复查意见。", DeadlineTime.LocalDate(Step(ref t, 20)), false, new Actor("demo", "蒋复核", reReviewer.Id), t);
             _ = bureau;
         }
     }

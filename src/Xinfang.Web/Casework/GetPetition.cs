@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
@@ -32,7 +32,7 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, CurrentSta
         }
 
         var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
-        return TypedResults.Ok(PetitionDetail.From(petition, JurisdictionTime.LocalDate(clock.GetUtcNow()), names));
+        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names));
     }
 
     public static void Map(RouteGroupBuilder group)

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
@@ -57,7 +57,7 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvi
         act(petition, staff.Actor, now);
         await SaveAsync(db, petition, loadedVersion, ct);
         var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
-        return TypedResults.Ok(PetitionDetail.From(petition, JurisdictionTime.LocalDate(now), names));
+        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
@@ -40,7 +41,7 @@ public sealed class SearchPetitions(AppDbContext db, CurrentStaff staff, TimePro
         var query = Query(db, number?.Trim(), name?.Trim(), phone is null ? null : PhoneNumber.Normalize(phone))
             .Where(p => p.RegisteringOrganizationId == org || p.CurrentOrganizationId == org || p.DispatchingOrganizationId == org
                 || p.HandlingOrganizationId == org || p.ReviewOrganizationId == org || p.ReReviewOrganizationId == org);
-        var today = JurisdictionTime.LocalDate(clock.GetUtcNow());
+        var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         var rows = await WorkList.Project(query.OrderByDescending(p => p.RegisteredAt).Take(MaxResults)).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => r.ToSummary(today)).ToList());
     }

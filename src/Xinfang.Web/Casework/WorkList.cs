@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
@@ -48,7 +48,7 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, TimeProvider c
         var query = Query(db, organizationId, state, dueBy);
         var size = pageSize ?? 50;
         var number = page ?? 1;
-        var today = JurisdictionTime.LocalDate(clock.GetUtcNow());
+        var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         var rows = await Project(query.Skip((number - 1) * size).Take(size)).ToListAsync(ct);
         var total = await query.CountAsync(ct);
         return TypedResults.Ok(new Page(total, number, size, rows.Select(r => r.ToSummary(today)).ToList()));
@@ -65,7 +65,7 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, TimeProvider c
 
         if (dueBy is { } d)
         {
-            var limit = JurisdictionTime.EndOfDay(d).UtcDateTime;
+            var limit = DeadlineTime.EndOfDay(d).UtcDateTime;
             query = query.Where(p => p.CurrentDueAtUtc <= limit);
         }
 

@@ -86,14 +86,14 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             r.FirstItemId);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var number = await numbers.NextAsync(organization, JurisdictionTime.LocalDate(now).Year, ct);
+        var number = await numbers.NextAsync(organization, DeadlineTime.LocalDate(now).Year, ct);
         var code = PetitionNumbers.NewQueryCode();
         var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now, policy, calendar);
         db.Petitions.Add(petition);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        var detail = PetitionDetail.From(petition, JurisdictionTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name });
+        var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name });
         return TypedResults.Created($"/api/petitions/{petition.Id}", new Response(petition.Id, number, code, detail));
     }
 

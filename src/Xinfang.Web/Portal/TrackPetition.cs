@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
@@ -84,7 +84,7 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
     private async Task<Progress> ProgressOfAsync(Petition p, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().Where(o => o.Id == p.CurrentOrganizationId).Select(o => o.Name).SingleOrDefaultAsync(ct);
-        var today = JurisdictionTime.LocalDate(clock.GetUtcNow());
+        var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         // Staff names and internal notes stay inside: the petitioner sees steps and their documents.
         var steps = p.History.OrderBy(h => h.Sequence)
             .Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Action == nameof(PetitionAction.ReportUp) ? "已按规定报告" : h.Summary))

@@ -1,4 +1,4 @@
-using Xinfang.Domain.Common;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 
@@ -63,7 +63,7 @@ public sealed class Scenario
     /// <summary>The fake clock. Only <see cref="Advance"/>, <see cref="At"/> and the steps move it.</summary>
     public DateTimeOffset Now { get; private set; }
 
-    public DateOnly Today => JurisdictionTime.LocalDate(Now);
+    public DateOnly Today => DeadlineTime.LocalDate(Now);
 
     public Petition Petition => _petition ?? throw new InvalidOperationException("Register a petition first.");
 
