@@ -104,6 +104,10 @@ public sealed class ChineseSegmenter
         return result;
     }
 
+    /// <summary>All of jieba's tokens, punctuation included (it marks boundaries), whitespace dropped.</summary>
+    internal IReadOnlyList<string> SegmentKeepingPunctuation(string text)
+        => jieba.Cut(Prepare(text)).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+
     /// <summary>
     /// Tokens for a full-text index over title and content, space-separated: jieba's search mode,
     /// which adds the known sub-words of long words (征地拆迁 also yields 征地 and 拆迁), so a query

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace Xinfang.Text;
 
@@ -53,7 +52,7 @@ public sealed record HotspotOptions
 /// topic centre (found through an inverted index, so it does not compare with every topic) or opens
 /// a new topic. Deterministic for a given input order.
 /// </summary>
-public sealed partial class HotspotFinder
+public sealed class HotspotFinder
 {
     private static readonly HashSet<string> StopWords = LoadStopWords();
 
@@ -69,14 +68,36 @@ public sealed partial class HotspotFinder
     /// <summary>Settings.</summary>
     public HotspotOptions Options { get; }
 
-    // A place: 2–6 Han characters before a place-kind suffix. Leading function characters are trimmed afterwards.
-    [GeneratedRegex("[\u4e00-\u9fa5]{2,8}?(?:小区|花园|新城|家园|公寓|广场|大厦|社区|街道|村|镇|乡|大道|路|街|苑|湾|工业园|园区|中学|小学|幼儿园|医院|市场|学校|车站|公园)")]
-    private static partial Regex PlacePattern();
+    private static readonly string[] LongSuffixes =
+    ["小区", "花园", "新城", "家园", "公寓", "广场", "大厦", "社区", "大道", "工业园", "园区", "中学", "小学", "幼儿园", "医院", "市场", "学校", "公园", "华府", "国际"];
 
-    private const string LeadingNoise = "我们你他她它在住是的于到了和与及位近旁对从这那该个本市区县省向给被把将有也都就还请附家里内外上下来去说问反映关称";
+    private static readonly char[] ShortSuffixes = ['村', '镇', '乡', '路', '街', '苑', '湾', '府', '城'];
 
-    /// <summary>Place names in a text (小区, 村, 路 …), a simple pattern: good for grouping, not a gazetteer.</summary>
-    public static IReadOnlyList<string> ExtractPlaces(string? text)
+    // Words that stand before 小区/路 … without naming a place ("我们小区", "附近小区", "整条路").
+    private static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "我们", "你们", "他们", "这个", "那个", "附近", "周边", "旁边", "对面", "整个", "整条", "一条", "一个", "城市", "农村", "市区",
+        "所在", "居住", "住的", "我家", "本村", "该村", "全村", "这条", "那条", "道路", "马路", "公路", "老旧", "周围", "隔壁", "所有",
+    };
+
+    private static string? SuffixOf(string token)
+    {
+        foreach (var s in LongSuffixes)
+        {
+            if (token.EndsWith(s, StringComparison.Ordinal))
+            {
+                return s;
+            }
+        }
+
+        return token.Length > 0 && Array.IndexOf(ShortSuffixes, token[^1]) >= 0 ? token[^1..] : null;
+    }
+
+    /// <summary>
+    /// Place names in a text (丽发新城, 黄花村, 和平路 …): a jieba word ending in a place-kind suffix
+    /// with a name before it, or a name word followed by a suffix word. Good for grouping, not a gazetteer.
+    /// </summary>
+    public static IReadOnlyList<string> ExtractPlaces(string? text, ChineseSegmenter? segmenter = null)
     {
         var places = new List<string>();
         if (string.IsNullOrEmpty(text))
@@ -84,30 +105,40 @@ public sealed partial class HotspotFinder
             return places;
         }
 
-        foreach (Match m in PlacePattern().Matches(text))
+        var tokens = (segmenter ?? ChineseSegmenter.Shared).SegmentKeepingPunctuation(text);
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var place = m.Value;
-            var cut = 0;
-            while (cut < place.Length - 2 && LeadingNoise.Contains(place[cut], StringComparison.Ordinal))
+            var token = tokens[i];
+            if (!token.All(TextChars.IsHan) || SuffixOf(token) is not { } suffix)
             {
-                cut++;
+                continue;
             }
 
-            place = place[cut..];
-            // Keep names with at least two characters before the suffix ("丽发新城", "和平路"); "小区" alone says nothing.
-            if (place.Length >= 4 || (place.Length == 3 && IsShortSuffix(place[^1])))
+            string? place = null;
+            if (token.Length >= suffix.Length + 2)
             {
-                if (!places.Contains(place))
-                {
-                    places.Add(place);
-                }
+                place = token; // jieba kept the whole name (幸福家园)
+            }
+            else if (i > 0 && tokens[i - 1] is { Length: >= 1 } prev && prev.All(TextChars.IsHan) && !NotNames.Contains(prev)
+                && SuffixOf(prev) is null && !StopWords.Contains(prev) && (prev.Length >= 2 || token.Length >= 2))
+            {
+                place = prev + token; // 丽发 + 新城, 黄花 + 村
+            }
+
+            // jieba's HMM sometimes glues a verb to an unknown name (是丽发, 让丽发): drop it.
+            while (place is { Length: > 4 } && "是让在把被给从向对到住于和与的".Contains(place[0], StringComparison.Ordinal))
+            {
+                place = place[1..];
+            }
+
+            if (place is not null && place.Length >= 3 && !places.Contains(place))
+            {
+                places.Add(place);
             }
         }
 
         return places;
     }
-
-    private static bool IsShortSuffix(char c) => c is '村' or '镇' or '乡' or '路' or '街' or '苑' or '湾';
 
     /// <summary>Finds the top topics of the items, largest first.</summary>
     public IReadOnlyList<Hotspot> Find(IEnumerable<HotspotItem> items, int top = 10)
@@ -137,7 +168,7 @@ public sealed partial class HotspotFinder
                 }
             }
 
-            var p = ExtractPlaces(string.Concat(item.Title, "。", item.Content)).ToList();
+            var p = ExtractPlaces(string.Concat(item.Title, "。", item.Content), segmenter).ToList();
             if (!string.IsNullOrWhiteSpace(item.Location) && !p.Contains(item.Location.Trim()))
             {
                 p.Add(item.Location.Trim());
@@ -201,7 +232,10 @@ public sealed partial class HotspotFinder
                 .OrderBy(g => g.Key).Select(g => new HotspotWeek(g.Key, g.Count())).ToList();
             var first = periodMid is null ? 0 : members.Count(i => list[i].ReceivedAt is { } t && t <= periodMid);
             var second = periodMid is null ? 0 : members.Count(i => list[i].ReceivedAt is { } t && t > periodMid);
-            var label = string.Join(' ', topPlaces.Take(1).Concat(keywords.Where(k => topPlaces.Count == 0 || !topPlaces[0].Contains(k, StringComparison.Ordinal)).Take(2)));
+            // Name the topic by its place only when most members share it ("one place, one problem").
+            var mainPlace = topPlaces.Count > 0 && members.Count(i => places[i].Contains(topPlaces[0])) * 2 >= members.Count ? topPlaces[0] : null;
+            var label = string.Join(' ', (mainPlace is null ? [] : new[] { mainPlace })
+                .Concat(keywords.Where(k => mainPlace is null || !mainPlace.Contains(k, StringComparison.Ordinal)).Take(mainPlace is null ? 3 : 2)));
             result.Add(new Hotspot(label, members.Count, keywords, topPlaces, weeks, first, second, members.Select(i => list[i].Id).ToList()));
         }
 

@@ -45,7 +45,8 @@ public static class KeywordFallbackClassifier
                 var at = 0;
                 while ((at = text.IndexOf(word, at, StringComparison.Ordinal)) >= 0)
                 {
-                    scores[c] += word.Length;
+                    // Misconduct words are rare and specific: one outweighs the setting (村, 学校) they occur in.
+                    scores[c] += Classes[c].Label == "纪检监察" ? 2 * word.Length : word.Length;
                     at += word.Length;
                 }
             }

@@ -93,7 +93,8 @@ public static class RouteHints
         foreach (var (flag, words) in Lists)
         {
             var found = new List<(int At, string Word)>();
-            foreach (var word in words)
+            // Longest first, so 随时倒塌 is named rather than its part 倒塌.
+            foreach (var word in words.OrderByDescending(w => w.Length))
             {
                 var at = FirstUnnegated(text, word);
                 // A longer trigger (判决书) covers its shorter one (判决): name only the longer.
