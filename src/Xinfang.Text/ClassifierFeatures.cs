@@ -6,6 +6,15 @@ namespace Xinfang.Text;
 /// string per n-gram is built and the model stores only ids. Title features are kept apart because
 /// a petition's title usually names its matter in a few words.
 /// </summary>
+internal enum FeatureSet
+{
+    /// <summary>Char n-grams and jieba words: the production recipe.</summary>
+    CharsAndWords = 0,
+
+    /// <summary>Char 1–3-grams only: the usual baseline, kept to measure what words add.</summary>
+    CharsOnly = 1,
+}
+
 internal static class ClassifierFeatures
 {
     /// <summary>Version of the feature recipe; a saved model records it and refuses a different one.</summary>
@@ -13,13 +22,17 @@ internal static class ClassifierFeatures
 
     private const ulong TitleChars = 1, BodyChars = 2, TitleWords = 3, BodyWords = 4, BodyBigrams = 5;
 
-    public static Dictionary<ulong, float> Extract(ChineseSegmenter segmenter, string? title, string? content)
+    public static Dictionary<ulong, float> Extract(ChineseSegmenter segmenter, string? title, string? content, FeatureSet set = FeatureSet.CharsAndWords)
     {
         var counts = new Dictionary<ulong, float>(512);
         var titleText = FoldDigits(TextChars.Compact(title));
         var all = FoldDigits(TextChars.Compact(string.Concat(title, "\n", content)));
         CharGrams(titleText, TitleChars, counts);
         CharGrams(all, BodyChars, counts);
+        if (set == FeatureSet.CharsOnly)
+        {
+            return counts;
+        }
 
         foreach (var w in segmenter.Segment(title))
         {

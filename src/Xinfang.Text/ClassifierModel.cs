@@ -33,8 +33,9 @@ public sealed class ClassifierModel
     private readonly string[] labels;
 
     internal ClassifierModel(string modelVersion, DateTimeOffset trainedAt, int trainingItems, string[] labels,
-        Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, float temperature)
+        Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, float temperature, FeatureSet features = FeatureSet.CharsAndWords)
     {
+        Features = features;
         ModelVersion = modelVersion;
         TrainedAt = trainedAt;
         TrainingItems = trainingItems;
@@ -64,6 +65,9 @@ public sealed class ClassifierModel
     /// <summary>Scale of SVM scores before the softmax that gives confidences (fitted on held-out data).</summary>
     public float Temperature { get; }
 
+    /// <summary>Which features the model reads.</summary>
+    internal FeatureSet Features { get; }
+
     /// <summary>The segmenter used for word features; the shared one unless set.</summary>
     internal ChineseSegmenter Segmenter { get; set; } = ChineseSegmenter.Shared;
 
@@ -86,7 +90,7 @@ public sealed class ClassifierModel
     /// <summary>Raw SVM decision values, one per label.</summary>
     internal double[] Scores(string? title, string? content)
     {
-        var counts = ClassifierFeatures.Extract(Segmenter, title, content);
+        var counts = ClassifierFeatures.Extract(Segmenter, title, content, Features);
         var k = labels.Length;
         var scores = new double[k];
         var present = new List<(int Feature, double Value)>(counts.Count);
@@ -144,6 +148,7 @@ public sealed class ClassifierModel
         w.Write(TrainedAt.UtcTicks);
         w.Write(TrainingItems);
         w.Write(Temperature);
+        w.Write((int)Features);
         w.Write(labels.Length);
         foreach (var label in labels)
         {
@@ -189,6 +194,7 @@ public sealed class ClassifierModel
             var trainedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var items = r.ReadInt32();
             var temperature = r.ReadSingle();
+            var featureSet = (FeatureSet)r.ReadInt32();
             var labels = new string[r.ReadInt32()];
             for (var i = 0; i < labels.Length; i++)
             {
@@ -215,7 +221,7 @@ public sealed class ClassifierModel
                 }
             }
 
-            return new ClassifierModel(version, trainedAt, items, labels, index, idf, weights, bias, temperature);
+            return new ClassifierModel(version, trainedAt, items, labels, index, idf, weights, bias, temperature, featureSet);
         }
         catch (EndOfStreamException e)
         {

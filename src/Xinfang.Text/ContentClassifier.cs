@@ -22,6 +22,9 @@ public sealed record ClassifierTrainingOptions
 
     /// <summary>Version name to record; null derives one from the training time and size.</summary>
     public string? ModelVersion { get; init; }
+
+    /// <summary>Features to use; only the evaluation of the char-only baseline changes this.</summary>
+    internal FeatureSet Features { get; init; } = FeatureSet.CharsAndWords;
 }
 
 /// <summary>
@@ -77,7 +80,7 @@ public sealed class ContentClassifier
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var y = data.Select(d => labelIndex[d.Label.Trim()]).ToArray();
         var docs = new Dictionary<ulong, float>[data.Count];
-        Parallel.For(0, data.Count, i => docs[i] = ClassifierFeatures.Extract(segmenter, data[i].Title, data[i].Content));
+        Parallel.For(0, data.Count, i => docs[i] = ClassifierFeatures.Extract(segmenter, data[i].Title, data[i].Content, Options.Features));
 
         // Pick C and class weighting on a held-out share, then fit the confidence scale there.
         var rng = new Random(Options.Seed);
@@ -112,7 +115,7 @@ public sealed class ContentClassifier
 
         var final = Fit(docs, y, order, labels.Length, bestC, bestBalanced);
         var version = Options.ModelVersion ?? string.Create(CultureInfo.InvariantCulture, $"{trainedAt:yyyyMMddHHmmss}-n{data.Count}");
-        return new ClassifierModel(version, trainedAt, data.Count, labels, final.Index, final.Idf, final.Weights, final.Bias, temperature)
+        return new ClassifierModel(version, trainedAt, data.Count, labels, final.Index, final.Idf, final.Weights, final.Bias, temperature, Options.Features)
         {
             Segmenter = segmenter,
         };

@@ -13,7 +13,7 @@ public static class TextCommandLine
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: text <command> [options]
-          evaluate-classifier --train TRAIN.tsv --test TEST.tsv [--model-out MODEL.bin]
+          evaluate-classifier --train TRAIN.tsv --test TEST.tsv [--model-out MODEL.bin] [--features words+chars|chars]
           train-classifier    --train TRAIN.tsv --out MODEL.bin
           evaluate-duplicates --items ITEMS.tsv --pairs PAIRS.tsv [--out FOUND.tsv] [--threshold 0.5] [--window-days 1095]
           hotspots            --items ITEMS.tsv [--top 10]
@@ -22,7 +22,7 @@ public static class TextCommandLine
 
     private static readonly Dictionary<string, (string[] Required, string[] Optional)> Commands = new(StringComparer.Ordinal)
     {
-        ["evaluate-classifier"] = (["--train", "--test"], ["--model-out"]),
+        ["evaluate-classifier"] = (["--train", "--test"], ["--model-out", "--features"]),
         ["train-classifier"] = (["--train", "--out"], []),
         ["evaluate-duplicates"] = (["--items", "--pairs"], ["--out", "--threshold", "--window-days"]),
         ["hotspots"] = (["--items"], ["--top"]),
@@ -121,9 +121,21 @@ public static class TextCommandLine
             return 2;
         }
 
+        var features = FeatureSet.CharsAndWords;
+        if (o.TryGetValue("--features", out var f))
+        {
+            // "chars" trains the usual char n-gram baseline on the same data, to show what words add.
+            features = f switch
+            {
+                "words+chars" => FeatureSet.CharsAndWords,
+                "chars" => FeatureSet.CharsOnly,
+                _ => throw new ArgumentException("--features must be words+chars or chars."),
+            };
+        }
+
         _ = ChineseSegmenter.Shared.Segment("预热"); // load jieba before timing: the load is start-up, not training
         var sw = Stopwatch.StartNew();
-        var model = new ContentClassifier(time).Train(train);
+        var model = new ContentClassifier(time, options: new ClassifierTrainingOptions { Features = features }).Train(train);
         var trainSeconds = sw.Elapsed.TotalSeconds;
 
         var labels = model.Labels.Concat(test.Select(t => t.Label)).Distinct(StringComparer.Ordinal).ToList();
@@ -143,7 +155,7 @@ public static class TextCommandLine
         var m = ClassificationMetrics.Compute(truth, predicted, labels.Count);
         Array.Sort(perItem);
         output.WriteLine($"train items: {train.Count} ({model.Labels.Count} classes), test items: {test.Count}");
-        output.WriteLine($"model: {model.ModelVersion}, features: {model.FeatureCount}");
+        output.WriteLine($"model: {model.ModelVersion}, features: {model.FeatureCount} ({(features == FeatureSet.CharsOnly ? "chars" : "words+chars")})");
         output.WriteLine($"training time: {trainSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         output.WriteLine($"prediction time: {Ms(perItem.Average())} ms/item (mean), {Ms(perItem[(int)(0.95 * (perItem.Length - 1))])} ms (p95)");
         output.WriteLine($"accuracy: {F(m.Accuracy)}");
