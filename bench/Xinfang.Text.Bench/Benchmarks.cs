@@ -92,7 +92,6 @@ public static class Quick
 
 /// <summary>BenchmarkDotNet: prediction per item and duplicate lookup with 100,000 stored (1,000,000 via quick mode).</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class TextBenchmarks
 {
     private ClassifierModel model = null!;
@@ -126,7 +125,6 @@ public class TextBenchmarks
 }
 
 /// <summary>BenchmarkDotNet: training on 5,000 items (one run per iteration; slow by nature).</summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class TrainingBenchmark
 {
     private List<LabelledText> train = null!;

@@ -1,5 +1,8 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Xinfang.Text;
 using Xinfang.Text.Bench;
 
@@ -26,6 +29,8 @@ if (args.Length > 0 && args[0] is "quick" or "--quick")
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args);
+// In-process: no generated project to build (it would inherit the repo's analyzers and 2 busy cores).
+BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args,
+    DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator));
 return 0;
 

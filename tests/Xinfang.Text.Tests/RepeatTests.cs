@@ -92,3 +92,46 @@ public sealed class RepeatTests
         Assert.Equal(RepeatReason.SimilarContent, found[0].Reasons);
     }
 }
+
+public sealed class IndexAgainstExactComparisonTests
+{
+    [Fact]
+    public void Index_finds_what_an_exact_all_pairs_comparison_finds()
+    {
+        // Exact Jaccard over every pair (quadratic) versus the LSH index (candidate buckets only),
+        // content alone: no petitioner keys, so LSH has to find the pairs by itself.
+        var (items, _) = new Xinfang.Text.Testing.PetitionCorpus(404).RepeatSet(400, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var shingles = items.Select(i => Shingles(MinHasher.Normalize(i.Title, i.Content))).ToList();
+        var exact = new HashSet<(string, string)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            for (var j = i + 1; j < items.Count; j++)
+            {
+                var inter = shingles[i].Count(shingles[j].Contains);
+                var jaccard = (double)inter / (shingles[i].Count + shingles[j].Count - inter);
+                if (jaccard >= 0.6)
+                {
+                    exact.Add((items[i].Id, items[j].Id));
+                }
+            }
+        }
+
+        var index = new NearDuplicateIndex();
+        var found = new HashSet<(string, string)>();
+        foreach (var item in items)
+        {
+            foreach (var c in index.FindCandidates(new RepeatMeta(item.Id), item.Title, item.Content))
+            {
+                found.Add((c.Id, item.Id));
+            }
+
+            index.Add(new RepeatMeta(item.Id), item.Title, item.Content);
+        }
+
+        Assert.True(exact.Count > 100, $"only {exact.Count} exact pairs: the test data lost its repeats");
+        var recall = (double)exact.Count(found.Contains) / exact.Count;
+        Assert.True(recall >= 0.97, $"index found {recall:P1} of {exact.Count} pairs with exact Jaccard >= 0.6");
+    }
+
+    private static HashSet<string> Shingles(string s) => Enumerable.Range(0, Math.Max(0, s.Length - 2)).Select(i => s.Substring(i, 3)).ToHashSet();
+}
