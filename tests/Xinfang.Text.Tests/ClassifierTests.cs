@@ -126,3 +126,53 @@ public sealed class ClassifierTests(TrainedModelFixture fixture) : IClassFixture
         Assert.Equal(KeywordFallbackClassifier.Other, KeywordFallbackClassifier.Predict("你好", "请问一下").Label);
     }
 }
+
+public sealed class ClassifierSpeedAndFilesTests
+{
+    [Fact]
+    public void Training_on_5000_items_takes_under_a_minute_and_prediction_under_5_ms()
+    {
+        var corpus = new PetitionCorpus(8);
+        var train = corpus.Labelled(5000);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var model = new ContentClassifier().Train(train);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"training took {watch.Elapsed.TotalSeconds:0.0} s");
+
+        var test = corpus.Labelled(300);
+        _ = model.Predict(test[0].Title, test[0].Content);
+        watch.Restart();
+        foreach (var t in test)
+        {
+            _ = model.Predict(t.Title, t.Content);
+        }
+
+        Assert.True(watch.Elapsed.TotalMilliseconds / test.Count < 5, $"{watch.Elapsed.TotalMilliseconds / test.Count:0.00} ms per item");
+    }
+
+    [Fact]
+    public void Model_files_are_versioned_and_the_newest_is_loaded()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"models-{Guid.NewGuid():N}");
+        try
+        {
+            Assert.Null(ClassifierModelFiles.LoadLatest(dir));
+            var data = new PetitionCorpus(3).Labelled(200);
+            var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            var first = ClassifierModelFiles.Save(dir, new ContentClassifier(clock).Train(data));
+            clock.Advance(TimeSpan.FromDays(7));
+            var second = ClassifierModelFiles.Save(dir, new ContentClassifier(clock).Train(data.Take(150)));
+            Assert.NotEqual(first, second);
+            Assert.Equal(2, Directory.GetFiles(dir).Length);
+            var latest = ClassifierModelFiles.LoadLatest(dir)!;
+            Assert.Equal(150, latest.TrainingItems);
+            Assert.Equal(clock.GetUtcNow(), latest.TrainedAt);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+}
