@@ -133,3 +133,47 @@ public sealed class CommandLineTests
         }
     }
 }
+
+public sealed class TsvFilesTests
+{
+    [Fact]
+    public void Items_read_common_time_formats_bom_and_crlf()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"items-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(path, "\uFEFFid\ttitle\tcontent\tuser\ttime\trecipient\r\n"
+            + "1\t标题\t内容\tU1\t2019/4/25 9:32:09\t\r\n"
+            + "2\t标题\t内容\t\t2019-04-25 09:32:09\tx\r\n"
+            + "3\t标题\t内容\r\n");
+        try
+        {
+            var items = TsvFiles.ReadItems(path);
+            Assert.Equal(3, items.Count);
+            Assert.Equal(items[0].Time, items[1].Time);
+            Assert.Equal(new DateTimeOffset(2019, 4, 25, 9, 32, 9, TimeSpan.Zero), items[0].Time);
+            Assert.Null(items[0].Recipient);
+            Assert.Null(items[1].User);
+            Assert.Equal("x", items[1].Recipient);
+            Assert.Null(items[2].Time);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Columns_are_found_by_header_name_in_any_order()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"labelled-{Guid.NewGuid():N}.tsv");
+        File.WriteAllLines(path, ["label\textra\ttitle\tcontent", "环境保护\t?\t噪音\t工地夜间施工"]);
+        try
+        {
+            var row = Assert.Single(TsvFiles.ReadLabelled(path));
+            Assert.Equal(new LabelledText("噪音", "工地夜间施工", "环境保护"), row);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
