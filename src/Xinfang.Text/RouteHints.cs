@@ -58,11 +58,21 @@ public static class RouteHints
     ];
 
     // 检举控告: accusations against officials or bodies (confidential handling, Art. 31 ¶3).
+    // Misconduct words flag on their own.
     private static readonly string[] Accusations =
     [
-        "举报", "检举", "控告", "揭发", "实名举报", "贪污", "受贿", "索贿", "行贿", "挪用", "侵吞", "贪腐", "腐败",
+        "贪污", "受贿", "索贿", "行贿", "挪用", "侵吞", "贪腐", "腐败",
         "以权谋私", "吃拿卡要", "违纪", "滥用职权", "玩忽职守", "公款吃喝", "私分", "虚报冒领", "套取", "优亲厚友",
         "充当保护伞", "保护伞", "徇私舞弊", "权钱交易", "违规提拔", "吃空饷",
+    ];
+
+    // "举报" alone is everyday speech (举报违建, 举报噪音): it flags only with a public-office target.
+    private static readonly string[] AccusationVerbs = ["实名举报", "举报", "检举", "控告", "揭发"];
+
+    private static readonly string[] OfficialTargets =
+    [
+        "干部", "书记", "村支书", "支书", "村长", "村主任", "主任", "镇长", "乡长", "县长", "局长", "科长", "所长", "站长", "校长", "院长",
+        "领导", "官员", "公职人员", "工作人员", "民警", "警察", "执法人员", "城管队员", "村委", "村委会", "政府", "街道办", "公务员",
     ];
 
     // 重大紧急: life at risk, mass gathering, extreme act, disaster.
@@ -82,8 +92,9 @@ public static class RouteHints
         (RouteFlag.Urgent, UrgentWords),
     ];
 
-    /// <summary>The trigger words of each flag, for display in the workbench's help text.</summary>
-    public static IReadOnlyList<string> TriggerWords(RouteFlag flag) => Lists.First(l => l.Flag == flag).Words;
+    /// <summary>The trigger words of each flag, for display in the workbench's help text (accusation verbs need an official named too).</summary>
+    public static IReadOnlyList<string> TriggerWords(RouteFlag flag)
+        => flag == RouteFlag.Accusation ? [.. Accusations, .. AccusationVerbs] : Lists.First(l => l.Flag == flag).Words;
 
     /// <summary>Finds the route flags raised by an item's title and content.</summary>
     public static RouteHintResult Analyze(string? title, string? content)
@@ -92,15 +103,15 @@ public static class RouteHints
         var hints = new List<RouteHint>();
         foreach (var (flag, words) in Lists)
         {
-            var found = new List<(int At, string Word)>();
-            // Longest first, so 随时倒塌 is named rather than its part 倒塌.
-            foreach (var word in words.OrderByDescending(w => w.Length))
+            var found = Find(text, words);
+            if (flag == RouteFlag.Accusation)
             {
-                var at = FirstUnnegated(text, word);
-                // A longer trigger (判决书) covers its shorter one (判决): name only the longer.
-                if (at >= 0 && !found.Any(f => f.Word.Contains(word, StringComparison.Ordinal) || word.Contains(f.Word, StringComparison.Ordinal)))
+                var verbs = Find(text, AccusationVerbs);
+                var targets = verbs.Count > 0 ? Find(text, OfficialTargets) : [];
+                if (targets.Count > 0)
                 {
-                    found.Add((at, word));
+                    found.AddRange(verbs);
+                    found.AddRange(targets.Where(t => !found.Any(f => f.Word.Contains(t.Word, StringComparison.Ordinal))).Take(2));
                 }
             }
 
@@ -111,6 +122,23 @@ public static class RouteHints
         }
 
         return new RouteHintResult(hints);
+    }
+
+    private static List<(int At, string Word)> Find(string text, IEnumerable<string> words)
+    {
+        var found = new List<(int At, string Word)>();
+        // Longest first, so 随时倒塌 is named rather than its part 倒塌.
+        foreach (var word in words.OrderByDescending(w => w.Length))
+        {
+            var at = FirstUnnegated(text, word);
+            // A longer trigger (判决书) covers its shorter one (判决): name only the longer.
+            if (at >= 0 && !found.Any(f => f.Word.Contains(word, StringComparison.Ordinal) || word.Contains(f.Word, StringComparison.Ordinal)))
+            {
+                found.Add((at, word));
+            }
+        }
+
+        return found;
     }
 
     private static int FirstUnnegated(string text, string word)

@@ -15,7 +15,7 @@ public sealed class RouteHintsTests
     }
 
     [Theory]
-    [InlineData("实名举报村支书", "村支书在低保评定中优亲厚友，还贪污村集体资金。", new[] { "实名举报", "优亲厚友", "贪污" })]
+    [InlineData("实名举报村支书", "村支书在低保评定中优亲厚友，还贪污村集体资金。", new[] { "实名举报", "村支书", "优亲厚友", "贪污" })]
     [InlineData("反映局长问题", "某局长利用职权收受贿赂，以权谋私。", new[] { "以权谋私" })]
     public void Accusations_are_flagged_with_their_words(string title, string content, string[] triggers)
     {
@@ -33,6 +33,15 @@ public sealed class RouteHintsTests
         var result = RouteHints.Analyze(title, content);
         Assert.True(result.Urgent);
         Assert.Contains(trigger, result.TriggersOf(RouteFlag.Urgent));
+    }
+
+    [Fact]
+    public void Reporting_a_neighbour_is_not_an_accusation_but_reporting_an_official_is()
+    {
+        Assert.False(RouteHints.Analyze("举报违章建筑", "举报小区一楼业主违规扩建，占用公共绿地。").Accusation);
+        var result = RouteHints.Analyze("举报城管队员", "我要举报城管队员在执法时打人。");
+        Assert.True(result.Accusation);
+        Assert.Equal(["举报", "城管队员"], result.TriggersOf(RouteFlag.Accusation));
     }
 
     [Fact]
