@@ -7,7 +7,7 @@ namespace Xinfang.Text;
 /// <param name="Title">标题.</param>
 /// <param name="Content">诉求内容.</param>
 /// <param name="ReceivedAt">When received, for the trend; null when unknown.</param>
-/// <param name="Location">问题属地 or the recipient, added to the places found in the text; may be null.</param>
+/// <param name="Location">问题属地 or the recipient; listed after the places named in the text, and grouped on unless most items share it; may be null.</param>
 public sealed record HotspotItem(string Id, string? Title, string? Content, DateTimeOffset? ReceivedAt = null, string? Location = null);
 
 /// <summary>Items of one topic in one week (weeks start on Monday).</summary>
@@ -169,11 +169,6 @@ public sealed class HotspotFinder
             }
 
             var p = ExtractPlaces(string.Concat(item.Title, "。", item.Content), segmenter).ToList();
-            if (!string.IsNullOrWhiteSpace(item.Location) && !p.Contains(item.Location.Trim()))
-            {
-                p.Add(item.Location.Trim());
-            }
-
             places[i] = p;
             terms[i] = tf;
         });
@@ -187,6 +182,7 @@ public sealed class HotspotFinder
         }
 
         var n = list.Count;
+        var locationCounts = list.Select(Location).OfType<string>().GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var vectors = new Dictionary<string, double>[n];
         for (var i = 0; i < n; i++)
         {
@@ -200,6 +196,12 @@ public sealed class HotspotFinder
             foreach (var place in places[i].Take(3))
             {
                 v["@" + place] = maxWeight * Options.PlaceWeight;
+            }
+
+            // The given location joins as a place unless most items share it (one recipient for all says nothing).
+            if (Location(list[i]) is { } location && locationCounts[location] * 5 <= n)
+            {
+                v["@@" + location] = maxWeight * Options.PlaceWeight;
             }
 
             vectors[i] = Normalize(v);
@@ -227,6 +229,8 @@ public sealed class HotspotFinder
                 .Take(5).Select(p => p.Key).ToList();
             var topPlaces = members.SelectMany(i => places[i]).GroupBy(p => p, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(3).Select(g => g.Key).ToList();
+            var mainLocation = members.Select(i => Location(list[i])).OfType<string>().GroupBy(l => l, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
             var weeks = members.Where(i => list[i].ReceivedAt is not null)
                 .GroupBy(i => WeekStart(list[i].ReceivedAt!.Value))
                 .OrderBy(g => g.Key).Select(g => new HotspotWeek(g.Key, g.Count())).ToList();
@@ -236,11 +240,15 @@ public sealed class HotspotFinder
             var mainPlace = topPlaces.Count > 0 && members.Count(i => places[i].Contains(topPlaces[0])) * 2 >= members.Count ? topPlaces[0] : null;
             var label = string.Join(' ', (mainPlace is null ? [] : new[] { mainPlace })
                 .Concat(keywords.Where(k => mainPlace is null || !mainPlace.Contains(k, StringComparison.Ordinal)).Take(mainPlace is null ? 3 : 2)));
-            result.Add(new Hotspot(label, members.Count, keywords, topPlaces, weeks, first, second, members.Select(i => list[i].Id).ToList()));
+            // Places named in the text first (they name the problem's place), then the given location.
+            var shownPlaces = mainLocation is null || topPlaces.Contains(mainLocation) ? topPlaces : [.. topPlaces, mainLocation];
+            result.Add(new Hotspot(label, members.Count, keywords, shownPlaces, weeks, first, second, members.Select(i => list[i].Id).ToList()));
         }
 
         return result.OrderByDescending(h => h.Count).ThenByDescending(h => h.SecondHalf).Take(top).ToList();
     }
+
+    private static string? Location(HotspotItem item) => string.IsNullOrWhiteSpace(item.Location) ? null : item.Location.Trim();
 
     /// <summary>Single pass: join the nearest topic centre reachable through shared terms, else open a topic.</summary>
     private List<List<int>> Cluster(Dictionary<string, double>[] vectors)

@@ -296,7 +296,7 @@ public static class TextCommandLine
         }
 
         var items = TsvFiles.ReadItems(o["--items"]);
-        var topics = new HotspotFinder().Find(items.Select(i => new HotspotItem(i.Id, i.Title, i.Content, i.Time)), top);
+        var topics = new HotspotFinder().Find(items.Select(i => new HotspotItem(i.Id, i.Title, i.Content, i.Time, i.Recipient)), top);
         var times = items.Where(i => i.Time is not null).Select(i => i.Time!.Value).ToList();
         var period = times.Count == 0 ? "unknown" : $"{times.Min():yyyy-MM-dd} .. {times.Max():yyyy-MM-dd}";
         output.WriteLine($"items: {items.Count}, period: {period}, topics shown: {topics.Count}");

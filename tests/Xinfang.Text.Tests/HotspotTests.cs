@@ -60,6 +60,24 @@ public sealed class HotspotTests
     }
 
     [Fact]
+    public void Given_location_is_listed_after_text_places_and_a_location_shared_by_all_does_not_glue_topics()
+    {
+        var items = new List<HotspotItem>();
+        for (var i = 0; i < 6; i++)
+        {
+            items.Add(new($"a{i}", "丽发新城搅拌站噪音", "丽发新城旁边搅拌站夜间噪音扰民", null, "430100-xfj"));
+            items.Add(new($"b{i}", "公交线路调整", $"{i}路公交车调整后出行不便，等车要四十分钟", null, "430100-xfj"));
+        }
+
+        var topics = new HotspotFinder().Find(items);
+        Assert.Equal(2, topics.Count);
+        Assert.All(topics, t => Assert.Equal(6, t.Count));
+        var mixer = topics.Single(t => t.MemberIds.Contains("a0"));
+        Assert.Equal(["丽发新城", "430100-xfj"], mixer.Places);
+        Assert.StartsWith("丽发新城", mixer.Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_items_no_topics()
     {
         Assert.Empty(new HotspotFinder().Find([]));
