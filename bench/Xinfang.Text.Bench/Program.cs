@@ -1,0 +1,36 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Xinfang.Text;
+using Xinfang.Text.Bench;
+
+// Modes:
+//   text <command> …            the text commands without the Web host (same code the host runs)
+//   generate <dir> [--small]    writes evaluation TSVs from the synthetic generator (--small: the tests' Data files)
+//   quick [--items N]           Stopwatch measurements: lookup with N stored (default 1,000,000), prediction, training
+//   (anything else)             BenchmarkDotNet
+if (args.Length > 0 && args[0] == "text")
+{
+    return TextCommandLine.Run(args[1..], Console.Out, Console.Error);
+}
+
+if (args.Length > 1 && args[0] == "generate")
+{
+    DataFiles.Write(args[1], args.Length > 2 && args[2] == "--small");
+    return 0;
+}
+
+if (args.Length > 0 && args[0] is "quick" or "--quick")
+{
+    var n = args.Length > 2 && args[1] == "--items" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+    Quick.Run(n);
+    return 0;
+}
+
+// In-process: no generated project to build (it would inherit the repo's analyzers and 2 busy cores).
+BenchmarkSwitcher.FromAssembly(typeof(Quick).Assembly).Run(args,
+    DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator));
+return 0;
+

@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+
+namespace Xinfang.Text.Tests;
+
+public sealed class CommandLineTests
+{
+    private static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = TextCommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static double Number(string output, string label)
+    {
+        var m = Regex.Match(output, "^" + Regex.Escape(label) + @": ([0-9.]+)", RegexOptions.Multiline);
+        Assert.True(m.Success, $"no '{label}:' line in:\n{output}");
+        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Evaluate_classifier_prints_scores_per_class_and_a_confusion_matrix()
+    {
+        var (code, output, error) = Run("evaluate-classifier", "--train", Data("classify-train.tsv"), "--test", Data("classify-test.tsv"));
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^train items: 600 \(7 classes\), test items: 400$", output.Split('\n')[0].TrimEnd('\r'));
+        Assert.InRange(Number(output, "accuracy"), 0.80, 1.0);
+        Assert.InRange(Number(output, "macro-F1"), 0.80, 1.0);
+        Assert.True(Number(output, "training time") > 0);
+        Assert.Matches(@"prediction time: [0-9.]+ ms/item \(mean\), [0-9.]+ ms \(p95\)", output);
+        Assert.Contains("class\tprecision\trecall\tF1\tsupport", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^环境保护\t[01]\.\d{4}\t[01]\.\d{4}\t[01]\.\d{4}\t\d+$", output);
+        var matrix = output[output.IndexOf("true\\predicted", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(8, matrix.Length); // header + 7 classes
+        Assert.Equal(400, matrix.Skip(1).Sum(row => row.Split('\t').Skip(1).Sum(int.Parse)));
+    }
+
+    [Fact]
+    public void Evaluate_duplicates_prints_precision_recall_and_lookup_time_and_writes_found_pairs()
+    {
+        var found = Path.Combine(Path.GetTempPath(), $"found-{Guid.NewGuid():N}.tsv");
+        try
+        {
+            var (code, output, error) = Run("evaluate-duplicates", "--items", Data("dup-items.tsv"), "--pairs", Data("dup-pairs.tsv"), "--out", found);
+            Assert.True(code == 0, error);
+            Assert.True(Number(output, "precision") >= 0.95, output);
+            Assert.True(Number(output, "recall") >= 0.90, output);
+            Assert.Matches(@"lookup time: [0-9.]+ ms/item \(mean\)", output);
+            var lines = File.ReadAllLines(found);
+            Assert.Equal("id1\tid2\tsimilarity", lines[0]);
+            Assert.Matches(@"^\d+\t\d+\t[01]\.\d{3}$", lines[1]);
+            var truth = File.ReadAllLines(Data("dup-pairs.tsv")).Skip(1).ToHashSet();
+            var correct = lines.Skip(1).Count(l => truth.Contains(string.Join('\t', l.Split('\t').Take(2))));
+            Assert.Equal(Number(output, "precision"), (double)correct / (lines.Length - 1), 3);
+        }
+        finally
+        {
+            File.Delete(found);
+        }
+    }
+
+    [Fact]
+    public void Hotspots_prints_the_top_topics_with_member_ids()
+    {
+        var (code, output, error) = Run("hotspots", "--items", Data("hotspot-items.tsv"), "--top", "3");
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^items: 150, period: \d{4}-\d{2}-\d{2} \.\. \d{4}-\d{2}-\d{2}, topics shown: 3", output);
+        Assert.Matches(@"(?m)^#1 .*丽发新城.* \(\d+ items, (上升|下降|持平): first half \d+, second half \d+\)$", output);
+        Assert.Matches(@"(?m)^  members: \d+( \d+)+$", output);
+        Assert.Matches(@"(?m)^  keywords: .*搅拌站", output);
+        Assert.DoesNotMatch(@"(?m)^#4 ", output);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("frobnicate")]
+    [InlineData("evaluate-classifier --train x.tsv")]
+    [InlineData("evaluate-classifier --train")]
+    [InlineData("evaluate-classifier --train missing.tsv --test missing2.tsv")]
+    [InlineData("hotspots --items missing.tsv")]
+    [InlineData("hotspots --bogus 1")]
+    public void Bad_usage_exits_with_2_and_explains(string commandLine)
+    {
+        var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (code, output, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public void Bad_option_values_exit_with_2()
+    {
+        Assert.Equal(2, Run("hotspots", "--items", Data("hotspot-items.tsv"), "--top", "zero").Code);
+        Assert.Equal(2, Run("evaluate-duplicates", "--items", Data("dup-items.tsv"), "--pairs", Data("dup-pairs.tsv"), "--threshold", "2").Code);
+    }
+
+    [Fact]
+    public void Unreadable_time_is_a_usage_error_not_a_crash()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.tsv");
+        File.WriteAllLines(bad, ["id\ttitle\tcontent\tuser\ttime\trecipient", "1\t标题\t内容\tU1\tyesterday\tx"]);
+        try
+        {
+            var (code, _, error) = Run("hotspots", "--items", bad);
+            Assert.Equal(2, code);
+            Assert.Contains("yesterday", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+    }
+
+    [Fact]
+    public void Train_classifier_writes_a_loadable_model()
+    {
+        var model = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var (code, output, error) = Run("train-classifier", "--train", Data("classify-train.tsv"), "--out", model);
+            Assert.True(code == 0, error);
+            Assert.Contains("600 items, 7 classes", output, StringComparison.Ordinal);
+            using var file = File.OpenRead(model);
+            Assert.Equal(7, ClassifierModel.Load(file).Labels.Count);
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+    }
+}
+
+public sealed class TsvFilesTests
+{
+    [Fact]
+    public void Items_read_common_time_formats_bom_and_crlf()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"items-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(path, "\uFEFFid\ttitle\tcontent\tuser\ttime\trecipient\r\n"
+            + "1\t标题\t内容\tU1\t2019/4/25 9:32:09\t\r\n"
+            + "2\t标题\t内容\t\t2019-04-25 09:32:09\tx\r\n"
+            + "3\t标题\t内容\r\n");
+        try
+        {
+            var items = TsvFiles.ReadItems(path);
+            Assert.Equal(3, items.Count);
+            Assert.Equal(items[0].Time, items[1].Time);
+            Assert.Equal(new DateTimeOffset(2019, 4, 25, 9, 32, 9, TimeSpan.Zero), items[0].Time);
+            Assert.Null(items[0].Recipient);
+            Assert.Null(items[1].User);
+            Assert.Equal("x", items[1].Recipient);
+            Assert.Null(items[2].Time);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Columns_are_found_by_header_name_in_any_order()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"labelled-{Guid.NewGuid():N}.tsv");
+        File.WriteAllLines(path, ["label\textra\ttitle\tcontent", "环境保护\t?\t噪音\t工地夜间施工"]);
+        try
+        {
+            var row = Assert.Single(TsvFiles.ReadLabelled(path));
+            Assert.Equal(new LabelledText("噪音", "工地夜间施工", "环境保护"), row);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
