@@ -7,6 +7,12 @@ using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
 
+// `dotnet run --project src/Xinfang.Web -- text …`: the Chinese-text evaluation commands (docs/text.md).
+if (args is ["text", ..])
+{
+    return TextCommands.Run(args[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddXinfangCommon();
 builder.AddDeadlines();
@@ -32,6 +38,7 @@ app.MapRazorComponents<App>();
 
 await app.PrepareDatabaseAsync();
 app.Run();
+return 0;
 
 /// <summary>Entry point, public so the tests' WebApplicationFactory can start the app.</summary>
 public partial class Program;
