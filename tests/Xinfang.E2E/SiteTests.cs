@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xinfang.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Xinfang.E2E;
+
+/// <summary>
+/// What a petitioner and a staff member see in Chromium: the Chinese home page, sign-in, the
+/// workbench and its filter, a petition's detail, tracking by number and query code, and the
+/// sign-in wall. One app and one browser for the class; each test its own context.
+/// </summary>
+public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    /// <summary>Font families that draw Chinese; whichever the machine has, it must be one of these, not boxes.</summary>
+    private static readonly string[] CjkFonts = ["WenQuanYi", "文泉", "Noto Sans CJK", "Noto Serif CJK", "Source Han", "PingFang", "YaHei", "Droid Sans Fallback", "AR PL"];
+
+    [SkippableFact]
+    public Task The_home_page_is_in_Chinese_drawn_with_a_CJK_font_and_counts_items_by_state() => fixture.RunAsync(async page =>
+    {
+        await page.GotoAsync("/");
+
+        await Expect(page).ToHaveTitleAsync("信访工作平台");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("信访工作平台");
+
+        // The state-count table: at least one state, every count a positive number, and a total.
+        var table = page.Locator("table.grid").Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "件数" }) });
+        var rows = table.Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var counts = await rows.Locator("td:nth-child(2)").AllInnerTextsAsync();
+        Assert.NotEmpty(counts);
+        Assert.All(counts, c => Assert.True(int.Parse(c.Trim(), CultureInfo.InvariantCulture) > 0, $"count '{c}'"));
+        Assert.Contains("已登记", await rows.Locator("td:nth-child(1)").AllInnerTextsAsync());
+        await Expect(page.GetByText("共 ")).ToContainTextAsync(new Regex(@"共 [1-9]\d* 件"));
+
+        // The heading's glyphs come from a real CJK font (asked of Chromium's renderer, not guessed from CSS).
+        var fonts = await RenderedFontsAsync(page, "section.hero h1");
+        Assert.True(fonts.Exists(f => CjkFonts.Any(k => f.Contains(k, StringComparison.OrdinalIgnoreCase))),
+            $"the heading is drawn with {string.Join(", ", fonts)}: no CJK font (apt-get install -y fonts-wqy-microhei)");
+
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("home.png"), FullPage = true });
+    });
+
+    [SkippableFact]
+    public Task Staff_sign_in_through_the_form_lands_on_their_organisations_workbench() => fixture.RunAsync(async page =>
+    {
+        await Pages.SignInAsync(page);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("西湖区信访局 · 待办工作台");
+        await Expect(Pages.WorkRows(page).First).ToBeVisibleAsync();
+        Assert.True(await Pages.WorkRows(page).CountAsync() > 0);
+        await Expect(page.Locator("header .who")).ToContainTextAsync("王登记");
+    });
+
+    [SkippableFact]
+    public Task A_wrong_password_shows_the_Chinese_error_and_stays_on_the_login_page() => fixture.RunAsync(async page =>
+    {
+        // Another account than the registrar's, so five failures across tests could never lock the registrar out.
+        await Pages.SubmitLoginAsync(page, "demo.xihu.supervisor", "not-the-password");
+
+        await Expect(page).ToHaveURLAsync(Pages.LoginUrl());
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("用户名或密码错误，或账号已被暂时锁定。");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "待办工作台" })).ToHaveCountAsync(0);
+    });
+
+    [SkippableFact]
+    public Task The_workbench_state_filter_shows_only_items_in_the_chosen_state() => fixture.RunAsync(async page =>
+    {
+        await Pages.SignInAsync(page);
+
+        await page.GetByLabel("状态").SelectOptionAsync(new SelectOptionValue { Label = "已登记" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "筛选", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/workbench\?(.*&)?state=Registered"));
+        await Expect(page.GetByLabel("状态")).ToHaveValueAsync("Registered");
+        await Expect(Pages.WorkRows(page).First).ToBeVisibleAsync();
+        var states = await Pages.WorkRows(page).Locator("td:nth-child(4)").AllInnerTextsAsync();
+        Assert.NotEmpty(states);
+        Assert.All(states, s => Assert.Equal("已登记", s.Trim()));
+        await Expect(page.Locator("p.muted")).ToContainTextAsync($"共 {states.Count} 件");
+    });
+
+    [SkippableFact]
+    public Task Opening_a_petition_from_the_workbench_shows_its_history_and_deadlines() => fixture.RunAsync(async page =>
+    {
+        await Pages.SignInAsync(page);
+        var row = Pages.WorkRows(page).First;
+        var link = row.Locator("td:nth-child(1) a");
+        var number = (await link.InnerTextAsync()).Trim();
+
+        await link.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
+        await Expect(page).ToHaveTitleAsync($"{number} - 信访工作平台");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync(number);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "办理过程", Level = 2 })).ToBeVisibleAsync();
+        var history = page.Locator("ol.history li");
+        await Expect(history.First).ToContainTextAsync("登记");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "办理时限", Level = 2 })).ToBeVisibleAsync();
+        var deadlines = page.Locator("table.grid").Filter(new() { Has = page.GetByRole(AriaRole.Columnheader, new() { Name = "计算依据" }) });
+        await Expect(deadlines.Locator("tbody tr").First).ToBeVisibleAsync();
+        await Expect(deadlines.Locator("tbody tr").First.Locator("td:nth-child(2)")).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}-\d{2}$"));
+    });
+
+    [SkippableFact]
+    public Task A_petitioner_tracks_progress_with_number_and_query_code_and_a_wrong_code_is_refused() => fixture.RunAsync(async page =>
+    {
+        const string title = "西溪花园门口道路积水严重";
+        string number, code;
+        using (var registrar = await fixture.App.SignedInClientAsync(Pages.Registrar))
+        {
+            (number, code) = await E2EApp.RegisterLetterAsync(registrar, title);
+        }
+
+        await page.GotoAsync("/track");
+        await page.GetByLabel("信访件编号").FillAsync(number);
+        await page.GetByLabel("查询码").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 2 })).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync(number);
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("已登记");
+        await Expect(page.Locator("article.doc h4")).ToContainTextAsync("信访事项登记回执");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
+        // The same number with a wrong code: the same answer as an unknown number, and nothing shown.
+        var wrong = (code[0] == 'A' ? "B" : "A") + code[1..];
+        await page.GotoAsync("/track");
+        await page.GetByLabel("信访件编号").FillAsync(number);
+        await page.GetByLabel("查询码").FillAsync(wrong);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("编号或查询码不正确。");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = title })).ToHaveCountAsync(0);
+        await Expect(page.GetByText("信访事项登记回执")).ToHaveCountAsync(0);
+    });
+
+    [SkippableFact]
+    public Task An_anonymous_visit_to_the_workbench_is_sent_to_the_login_page() => fixture.RunAsync(async page =>
+    {
+        var response = await page.GotoAsync("/workbench");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/login\?ReturnUrl=%2Fworkbench$"));
+        Assert.Equal(200, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("工作人员登录");
+        await Expect(page.Locator("table.grid")).ToHaveCountAsync(0);
+    });
+
+    /// <summary>The platform fonts Chromium used to draw the text under a node (DevTools protocol, CSS.getPlatformFontsForNode).</summary>
+    private static async Task<List<string>> RenderedFontsAsync(IPage page, string selector)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("DOM.enable");
+        await cdp.SendAsync("CSS.enable");
+        var document = await cdp.SendAsync("DOM.getDocument");
+        var root = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var found = await cdp.SendAsync("DOM.querySelector", new Dictionary<string, object> { ["nodeId"] = root, ["selector"] = selector });
+        var node = found!.Value.GetProperty("nodeId").GetInt32();
+        var fonts = await cdp.SendAsync("CSS.getPlatformFontsForNode", new Dictionary<string, object> { ["nodeId"] = node });
+        return fonts!.Value.GetProperty("fonts").EnumerateArray()
+            .Where(f => f.GetProperty("glyphCount").GetDouble() > 0)
+            .Select(f => f.GetProperty("familyName").GetString() ?? string.Empty)
+            .ToList();
+    }
+}

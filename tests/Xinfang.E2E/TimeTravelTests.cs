@@ -1,0 +1,54 @@
+using System.Globalization;
+using Xinfang.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Xinfang.E2E;
+
+/// <summary>
+/// Deadlines in the browser, with the app's clock in the test's hand: its own app (moving the clock
+/// would disturb other classes' items), its own browser.
+/// </summary>
+public sealed class TimeTravelTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [SkippableFact]
+    public Task A_registered_item_turns_red_on_the_workbench_the_day_after_its_15_day_bureau_deadline() => fixture.RunAsync(async page =>
+    {
+        var app = fixture.App;
+        string number;
+        using (var registrar = await app.SignedInClientAsync(Pages.Registrar))
+        {
+            (number, _) = await E2EApp.RegisterLetterAsync(registrar, "时限测试：小区电梯长期停运");
+        }
+
+        // 条例 Art. 22: forward, assign or answer within 15 days of receipt, the day of receipt being day 0.
+        var received = DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var due = received.AddDays(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await Pages.SignInAsync(page);
+        var row = Pages.WorkRow(page, number);
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator("td:nth-child(4)")).ToHaveTextAsync("已登记");
+        await Expect(row.Locator("td:nth-child(5)")).ToHaveTextAsync(due);
+        await Expect(row).Not.ToHaveClassAsync("overdue");
+
+        // On the due day itself it is not yet overdue. The 8-hour sign-in cookie has expired on the
+        // app's clock, so the workbench sends the browser back to sign in.
+        app.Clock.Advance(TimeSpan.FromDays(15));
+        await page.ReloadAsync();
+        await Expect(page).ToHaveURLAsync(Pages.LoginUrl());
+        await Pages.SignInAsync(page);
+        await Expect(row.Locator("td:nth-child(5)")).ToHaveTextAsync(due);
+        await Expect(row).Not.ToHaveClassAsync("overdue");
+
+        // The day after: overdue, marked 已逾期 and drawn in red.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await page.ReloadAsync();
+        await Expect(page).ToHaveURLAsync(Pages.LoginUrl());
+        await Pages.SignInAsync(page);
+        await Expect(row).ToHaveClassAsync("overdue");
+        await Expect(row.Locator("td:nth-child(5)")).ToHaveTextAsync($"{due}（已逾期）");
+        await Expect(row.Locator("td:nth-child(2)")).ToHaveCSSAsync("color", "rgb(179, 38, 30)");
+
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("workbench-overdue.png"), FullPage = true });
+    });
+}
