@@ -397,6 +397,20 @@ public abstract class MainRouteTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Finished_items_leave_the_work_list_but_can_be_listed_by_state()
+    {
+        var registrar = await As(Registrar);
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter());
+        await registrar.ActAsync(id, "decline", new { rule = "NotCompetent", reason = "不属于本机关职权范围", whereToGo = "杭州市市场监督管理局" });
+        var bureau = registrar.Org("330106XFJ");
+
+        var (_, todo) = await registrar.GetAsync($"/api/organizations/{bureau}/worklist?pageSize=200");
+        Assert.DoesNotContain(todo["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id);
+        var (_, declined) = await registrar.GetAsync($"/api/organizations/{bureau}/worklist?state=Declined&pageSize=200");
+        Assert.Contains(declined["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id);
+    }
+
+    [SkippableFact]
     public async Task A_petition_is_found_by_number_with_its_history()
     {
         var registrar = await As(Registrar);

@@ -62,6 +62,13 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, TimeProvider c
         {
             query = query.Where(p => p.State == s);
         }
+        else
+        {
+            // 待办 is what is still to do: finished items (不予受理, 不再受理, 释法引导, 办结) are listed
+            // only when asked for by state.
+            query = query.Where(p => p.State != PetitionState.Declined && p.State != PetitionState.RefusedAgain
+                && p.State != PetitionState.GuidedToPoliticalLegal && p.State != PetitionState.Closed);
+        }
 
         if (dueBy is { } d)
         {
