@@ -158,12 +158,19 @@ public abstract class MainRouteTests(AppFixture fixture)
         await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today });
         await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = "对复查意见不服" });
         var reReviewer = await As("demo.zj.zjt.reviewer");
+        var before = await reReviewer.GetAsync($"/api/petitions/{id}");
+        var due = DateOnly.Parse(before.Body["deadlines"]!.AsArray().Last(d => d!["kind"]!.GetValue<string>() == "ReReviewOpinion")!["dueOn"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        App.Advance(TimeSpan.FromDays(3));
+        reReviewer = await As("demo.zj.zjt.reviewer");
+        // 条例 Art. 36 ¶2: two days of hearing are not counted in the 30 days of the 复核 opinion.
+        var heard = await reReviewer.ActAsync(id, "hearing", new { from = today.AddDays(1), to = today.AddDays(2), summary = "公开听证，律师和人大代表参加" });
+        Assert.Equal(due.AddDays(2).ToString("yyyy-MM-dd"), heard["deadlines"]!.AsArray().Last(d => d!["kind"]!.GetValue<string>() == "ReReviewOpinion")!["dueOn"]!.GetValue<string>());
         await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = true });
         var closed = await reReviewer.ActAsync(id, "close", new { note = "复核终结" });
 
         Assert.Equal("Closed", closed.State());
         var actions = closed["history"]!.AsArray().Select(h => h!["action"]!.GetValue<string>()).ToList();
-        Assert.Equal(["Register", "Forward", "NotifyReceipt", "Accept", "ChooseRoute", "Extend", "Decide", "Serve", "Rate", "RequestReview", "IssueReviewOpinion", "RequestReReview", "IssueReReviewOpinion", "Close"], actions);
+        Assert.Equal(["Register", "Forward", "NotifyReceipt", "Accept", "ChooseRoute", "Extend", "Decide", "Serve", "Rate", "RequestReview", "IssueReviewOpinion", "RequestReReview", "RecordHearing", "IssueReReviewOpinion", "Close"], actions);
         Assert.Equal("Satisfied", closed["bureauRating"]!.GetValue<string>());
         Assert.Equal("Dissatisfied", closed["unitRating"]!.GetValue<string>());
     }
@@ -305,11 +312,11 @@ public abstract class MainRouteTests(AppFixture fixture)
         var head = await As(UnitHead);
         var (tooLong, problem) = await head.PostAsync($"/api/petitions/{id}/extend", new { days = 31, reason = "情况复杂" });
         Assert.Equal(HttpStatusCode.Conflict, tooLong);
-        Assert.Equal("extension-too-long", problem["code"]!.GetValue<string>());
+        Assert.Equal("deadline.extension-too-long", problem["code"]!.GetValue<string>());
         await head.ActAsync(id, "extend", new { days = 20, reason = "需要补充调查" });
         var (second, secondProblem) = await head.PostAsync($"/api/petitions/{id}/extend", new { days = 5, reason = "再延" });
         Assert.Equal(HttpStatusCode.Conflict, second);
-        Assert.Equal("extension-limit", secondProblem["code"]!.GetValue<string>());
+        Assert.Equal("deadline.extension-count", secondProblem["code"]!.GetValue<string>());
     }
 
     [SkippableFact]

@@ -112,20 +112,20 @@ public sealed class DeadlineComputation
         if (extensions.Count >= Policy.MaxExtensions)
         {
             throw new DomainRuleViolation(
-                "deadline.extension-count", $"只能延期 {Policy.MaxExtensions} 次，已延期 {extensions.Count} 次");
+                "deadline.extension-count", $"本辖区政策只允许延期{Policy.MaxExtensions}次，已延期{extensions.Count}次（《信访工作条例》第三十四条）");
         }
 
         if (ExtendedDays + days > Policy.MaxExtensionDays)
         {
             throw new DomainRuleViolation(
                 "deadline.extension-too-long",
-                $"延长期限合计不得超过 {Policy.MaxExtensionDays} 日（条例第三十四条），已延 {ExtendedDays} 日，本次申请 {days} 日");
+                $"延长期限合计不得超过{Policy.MaxExtensionDays}日（《信访工作条例》第三十四条），已延期{ExtendedDays}日，本次申请{days}日");
         }
 
         if (on < StartDate || on > Due.Date)
         {
             throw new DomainRuleViolation(
-                "deadline.extension-out-of-time", $"延期须在期限届满（{Due.Date:yyyy-MM-dd}）前批准，批准日为 {on:yyyy-MM-dd}");
+                "deadline.extension-out-of-time", $"办理期限已于{Due.Date:yyyy-MM-dd}届满，不能再延期（批准日为{on:yyyy-MM-dd}）");
         }
 
         return new DeadlineComputation(

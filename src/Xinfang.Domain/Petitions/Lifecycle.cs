@@ -64,6 +64,7 @@ public enum PetitionAction
     IssueReviewOpinion,
     RequestReReview,
     IssueReReviewOpinion,
+    RecordHearing,
     Close,
 }
 
@@ -130,6 +131,8 @@ public static class Lifecycle
         Add([PetitionState.UnderReview], PetitionAction.IssueReviewOpinion, PetitionState.ReviewOpinionServed);
         Add([PetitionState.ReviewOpinionServed], PetitionAction.RequestReReview, PetitionState.UnderReReview, PetitionState.Closed);
         Add([PetitionState.UnderReReview], PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed);
+        // Art. 36 ¶2: a 复核 may hold a hearing; its time is not counted.
+        Add([PetitionState.UnderReReview], PetitionAction.RecordHearing, PetitionState.UnderReReview);
 
         Add([PetitionState.Served, PetitionState.GuidedToProcedure, PetitionState.ReviewOpinionServed, PetitionState.ReReviewOpinionServed], PetitionAction.Close, PetitionState.Closed);
 
@@ -195,6 +198,7 @@ public static class Lifecycle
         PetitionAction.IssueReviewOpinion => "提出复查意见",
         PetitionAction.RequestReReview => "申请复核",
         PetitionAction.IssueReReviewOpinion => "提出复核意见",
+        PetitionAction.RecordHearing => "听证",
         _ => "办结",
     };
 }

@@ -1,3 +1,5 @@
+using Xinfang.Domain.Deadlines;
+
 namespace Xinfang.Domain.Petitions;
 
 /// <summary>Who acts: a staff member of an organisation (or the petitioner, through the query code).</summary>
@@ -152,34 +154,67 @@ public enum DeadlineKind
     ReReviewOpinion = 8,
     /// <summary>Rating window after service [P].</summary>
     Rating = 9,
+    /// <summary>Urgent items [S, 泰宁 2020]: forwarded within the jurisdiction's hour limit of registration.</summary>
+    UrgentDisposition = 10,
 }
 
-/// <summary>One computed deadline of the item. Past deadlines are kept, never deleted.</summary>
+/// <summary>
+/// One deadline of the item. It keeps its recipe (what started it, on which day, for which period)
+/// so it can be recomputed when a calendar or a jurisdiction policy changes. Past deadlines are
+/// kept, never deleted.
+/// </summary>
 public sealed class PetitionDeadline
 {
     private PetitionDeadline()
     {
-        Explanation = string.Empty;
+        Explanation = StartLabel = string.Empty;
     }
 
-    internal PetitionDeadline(DeadlineKind kind, DateOnly startedOn, DateOnly dueOn, bool provisional, string explanation)
+    internal PetitionDeadline(DeadlineKind kind, string startLabel, DateOnly startedOn, Period period, DueDate due)
     {
         Kind = kind;
+        StartLabel = startLabel;
         StartedOn = startedOn;
-        DueOn = dueOn;
-        DueAtUtc = Deadlines.DeadlineTime.EndOfDay(dueOn).UtcDateTime;
-        Provisional = provisional;
-        Explanation = explanation;
+        PeriodLength = period.Length;
+        PeriodUnit = period.Unit;
+        Explanation = string.Empty;
+        MoveTo(due);
+    }
+
+    /// <summary>An hour-level limit (urgent items): due at an instant, not at the end of a day.</summary>
+    internal PetitionDeadline(DeadlineKind kind, string startLabel, DateOnly startedOn, int hours, DueInstant due)
+    {
+        Kind = kind;
+        StartLabel = startLabel;
+        StartedOn = startedOn;
+        PeriodLength = hours;
+        PeriodUnit = Deadlines.PeriodUnit.CalendarDays;
+        Hours = hours;
+        DueOn = Deadlines.DeadlineTime.LocalDate(due.At);
+        DueAtUtc = due.At.UtcDateTime;
+        Explanation = due.Explanation;
     }
 
     public DeadlineKind Kind { get; private set; }
 
+    /// <summary>What started the clock, e.g. 受理 or 收到复查请求.</summary>
+    public string StartLabel { get; private set; }
+
     public DateOnly StartedOn { get; private set; }
+
+    public int PeriodLength { get; private set; }
+
+    public PeriodUnit PeriodUnit { get; private set; }
+
+    /// <summary>Set for hour-level limits of urgent items; such a deadline is never recomputed by calendar.</summary>
+    public int? Hours { get; private set; }
+
+    public Period Period => new(PeriodLength, PeriodUnit);
 
     /// <summary>The last day, in the jurisdiction's calendar.</summary>
     public DateOnly DueOn { get; private set; }
 
-    /// <summary>The end of the last day as a UTC instant, for queries.</summary>
+    /// <summary>The end of the last day (or the exact instant of an hour limit) in UTC, for queries.</summary>
     public DateTime DueAtUtc { get; private set; }
 
     public bool Provisional { get; private set; }
@@ -196,17 +231,42 @@ public sealed class PetitionDeadline
 
     public bool IsOverdueOn(DateOnly today) => IsOpen && today > DueOn;
 
+    /// <summary>Overdue at an instant: hour limits are judged to the minute, day limits by the local day.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => IsOpen && now.UtcDateTime > DueAtUtc;
+
     internal void Meet(DateOnly on) => MetOn ??= on;
 
     internal void Cancel() => Cancelled = true;
 
-    internal void MoveTo(DateOnly dueOn, bool provisional, string explanation)
+    internal void MoveTo(DueDate due)
     {
-        DueOn = dueOn;
-        DueAtUtc = Deadlines.DeadlineTime.EndOfDay(dueOn).UtcDateTime;
-        Provisional = provisional;
-        Explanation = explanation;
+        DueOn = due.Date;
+        DueAtUtc = Deadlines.DeadlineTime.EndOfDay(due.Date).UtcDateTime;
+        Provisional = due.Provisional;
+        Explanation = due.Explanation;
     }
+}
+
+/// <summary>A 复核 hearing (条例 Art. 36 ¶2): its days are not counted in the 30 days of the opinion.</summary>
+public sealed class Hearing
+{
+    private Hearing()
+    {
+        Summary = string.Empty;
+    }
+
+    internal Hearing(DateOnly from, DateOnly to, string summary)
+    {
+        From = from;
+        To = to;
+        Summary = summary;
+    }
+
+    public DateOnly From { get; private set; }
+
+    public DateOnly To { get; private set; }
+
+    public string Summary { get; private set; }
 }
 
 /// <summary>An extension of the handling period (条例 Art. 34).</summary>

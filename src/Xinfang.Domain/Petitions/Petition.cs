@@ -46,6 +46,7 @@ public sealed class Petition
     private readonly List<PetitionDocument> _documents = [];
     private readonly List<PetitionDeadline> _deadlines = [];
     private readonly List<HandlingExtension> _extensions = [];
+    private readonly List<Hearing> _hearings = [];
 
     private Petition()
     {
@@ -188,6 +189,8 @@ public sealed class Petition
 
     public IReadOnlyList<HandlingExtension> Extensions => _extensions;
 
+    public IReadOnlyList<Hearing> Hearings => _hearings;
+
     /// <summary>条例 Art. 23 ¶2: no duty to notify when the petitioner's name or address is unclear.</summary>
     public bool IdentityUnclear =>
         Anonymous || !_petitioners.Any(p => !string.IsNullOrWhiteSpace(p.Name) && !string.IsNullOrWhiteSpace(p.Address));
@@ -308,6 +311,8 @@ public sealed class Petition
             p.StartClock(DeadlineKind.NoticeOfReceipt, p.ReceivedOn, p.Policy.NoticeOfReceipt, "收到");
         }
 
+        p.StartUrgentClock(now);
+
         var receipt = p.AddDocument(
             DocumentKind.RegistrationReceipt,
             "信访事项登记回执",
@@ -340,8 +345,8 @@ public sealed class Petition
         Require(reportDueOn > today, "assign-due-in-past", "交办期限必须晚于今天");
         Transition(PetitionAction.Assign, PetitionState.Assigned, now);
         DispatchTo(target, today);
-        _deadlines.Add(new PetitionDeadline(DeadlineKind.AssignedReport, today, reportDueOn, false,
-            $"交办 {today:yyyy-MM-dd}，交办机关指定办结报告期限 {reportDueOn:yyyy-MM-dd}（《信访工作条例》第二十二条第一款第三项）"));
+        // 条例 Art. 22(三): the assigning bureau sets the period; kept as calendar days from the assignment.
+        StartClock(DeadlineKind.AssignedReport, today, Period.Days(reportDueOn.DayNumber - today.DayNumber), "交办（交办机关指定期限）");
         var doc = AddDocument(DocumentKind.AssignmentNotice, "交办告知", $"您的信访事项已交由{target.Name}办理。", today, true);
         Record(actor, now, PetitionAction.Assign, $"交办{target.Name}，{reportDueOn:yyyy-MM-dd}前报送办结报告" + Suffix(note), doc.Id);
     }
@@ -358,7 +363,7 @@ public sealed class Petition
         RequireText(politicalLegalBody, "politicalLegalBody");
         RequireText(explanation, "explanation");
         var today = Transition(PetitionAction.GuideToPoliticalLegal, PetitionState.GuidedToPoliticalLegal, now);
-        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.NoticeOfReceipt);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt);
         var doc = AddDocument(DocumentKind.GuidanceNotice, "释法明理引导告知书",
             $"您反映的问题属于涉法涉诉事项，应当依照法律法规规定的程序向{politicalLegalBody}提出。{explanation}", today, true);
         Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id);
@@ -370,7 +375,7 @@ public sealed class Petition
         Guard(PetitionAction.AnswerDirectly);
         RequireText(answer, "answer");
         var today = Transition(PetitionAction.AnswerDirectly, PetitionState.Decided, now);
-        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.NoticeOfReceipt);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt);
         DecisionOutcome = Petitions.DecisionOutcome.Answered;
         DecidedOn = today;
         HandlingOrganizationId = CurrentOrganizationId;
@@ -395,6 +400,11 @@ public sealed class Petition
         var today = Transition(PetitionAction.ReportUp, State, now);
         Urgent = true;
         ReportedUp = true;
+        if (State == PetitionState.Registered)
+        {
+            StartUrgentClock(now);
+        }
+
         var doc = AddDocument(DocumentKind.UrgentReport, "重大紧急信访事项报告", $"报送{reportedTo}：{summary}", today, false);
         Record(actor, now, PetitionAction.ReportUp, $"报告{reportedTo}", doc.Id);
     }
@@ -467,7 +477,7 @@ public sealed class Petition
         var today = Transition(PetitionAction.Accept, PetitionState.Accepted, now);
         AcceptedOn = today;
         HandlingOrganizationId = CurrentOrganizationId;
-        MeetClocks(today, DeadlineKind.BureauDisposition);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition);
         CancelClocks(DeadlineKind.ForwardObjection);
         StartClock(DeadlineKind.Handling, today, Policy.Handling, "受理");
         Record(actor, now, PetitionAction.Accept, "受理", null);
@@ -513,30 +523,88 @@ public sealed class Petition
         RequireText(approvedBy, "approvedBy");
         RequireText(reason, "reason");
         Require(days >= 1, "extension-days-invalid", "延期天数至少为1日");
-        Require(_extensions.Count < Policy.MaxExtensions, "extension-limit",
-            $"本辖区政策只允许延期{Policy.MaxExtensions}次（《信访工作条例》第三十四条）");
-        var total = _extensions.Sum(e => e.Days) + days;
-        Require(total <= Policy.MaxExtensionDays, "extension-too-long",
-            $"延长期限累计不得超过{Policy.MaxExtensionDays}日（《信访工作条例》第三十四条），已延期{total - days}日");
         var clock = _deadlines.Last(d => d.Kind == DeadlineKind.Handling);
         var today = DeadlineTime.LocalDate(now);
-        // An overdue item can no longer be extended: the extension must be approved within the period [P].
-        Require(today <= clock.DueOn, "extension-after-due", $"办理期限已于{clock.DueOn:yyyy-MM-dd}届满，不能再延期");
+        // The limits (total ≤ 30 days, the policy's number of extensions, approval before the last
+        // day) live in DeadlineComputation.Extend, the one place that knows Art. 34.
+        var extended = Replay(clock, Policy).Extend(days, approvedBy.Trim(), reason.Trim(), today);
         Transition(PetitionAction.Extend, PetitionState.Handling, now);
         _extensions.Add(new HandlingExtension(days, approvedBy.Trim(), reason.Trim(), today));
-        var due = DeadlineArithmetic.Add(AcceptedOn!.Value, Policy.Handling, Calendar, Policy.RollForwardRestDay);
-        var explanation = $"受理 {due.Explanation}";
-        var dueOn = due.Date;
-        foreach (var e in _extensions)
-        {
-            dueOn = dueOn.AddDays(e.Days);
-            explanation += $"；{e.ApprovedOn:yyyy-MM-dd} 经{e.ApprovedBy}批准延期{e.Days}日（理由：{e.Reason}）= {dueOn:yyyy-MM-dd}";
-        }
-
-        clock.MoveTo(dueOn, due.Provisional, explanation);
+        clock.MoveTo(extended.Due);
+        var dueOn = extended.Due.Date;
         var doc = AddDocument(DocumentKind.ExtensionNotice, "延期办理告知书",
             $"因{reason.Trim()}，经{approvedBy.Trim()}批准，您的信访事项办理期限延长{days}日至{dueOn:yyyy年M月d日}（《信访工作条例》第三十四条）。", today, true);
         Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id);
+    }
+
+    /// <summary>
+    /// 听证 in a 复核 (条例 Art. 36 ¶2): the hearing's days are not counted in the 30 days of the
+    /// opinion, so the clock moves by the hearing's length. Recorded once the hearing has ended.
+    /// </summary>
+    public void RecordHearing(DateOnly from, DateOnly to, string summary, Actor actor, DateTimeOffset now)
+    {
+        Guard(PetitionAction.RecordHearing);
+        RequireText(summary, "summary");
+        var today = DeadlineTime.LocalDate(now);
+        var clock = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewOpinion);
+        Require(from <= to, "hearing-dates-reversed", "听证结束日期不能早于开始日期");
+        Require(from >= clock.StartedOn && to <= today, "hearing-dates-outside", $"听证日期应在收到复核请求（{clock.StartedOn:yyyy-MM-dd}）之后、今天之前");
+        Require(!_hearings.Any(h => h.From <= to && from <= h.To), "hearing-overlaps", "与已记录的听证日期重叠");
+        Transition(PetitionAction.RecordHearing, PetitionState.UnderReReview, now);
+        _hearings.Add(new Hearing(from, to, summary.Trim()));
+        if (clock.IsOpen)
+        {
+            clock.MoveTo(Compute(clock, Policy));
+        }
+
+        Record(actor, now, PetitionAction.RecordHearing,
+            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null);
+    }
+
+    /// <summary>
+    /// A working-day calendar or a jurisdiction policy changed: every open clock is computed again
+    /// from its recipe (start, period, extensions, hearings). Records what moved, if anything.
+    /// Granted extensions are facts: they are replayed even if today's policy would refuse them.
+    /// </summary>
+    public int Recompute(WorkingCalendar calendar, DeadlinePolicy policy, string reason, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
+        Calendar = calendar;
+        Policy = policy;
+        var replayPolicy = policy with { MaxExtensions = int.MaxValue, MaxExtensionDays = int.MaxValue };
+        var moved = new List<string>();
+        foreach (var d in _deadlines.Where(d => d.IsOpen && d.Hours is null && d.Kind != DeadlineKind.AssignedReport))
+        {
+            var before = d.DueOn;
+            var provisional = d.Provisional;
+            DueDate due;
+            try
+            {
+                due = Compute(d, replayPolicy);
+            }
+            catch (DomainRuleViolation)
+            {
+                // An extension approved on a day that no longer lies within the recomputed period:
+                // the approval stands, so the deadline keeps its present day.
+                continue;
+            }
+
+            if (due.Date != before || due.Provisional != provisional)
+            {
+                d.MoveTo(due);
+                moved.Add($"{d.Kind} {before:yyyy-MM-dd}→{due.Date:yyyy-MM-dd}" + (due.Provisional ? "（暂按周一至周五计算）" : string.Empty));
+            }
+        }
+
+        if (moved.Count > 0)
+        {
+            _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recompute", State, State, $"因{reason}重算时限：{string.Join("；", moved)}", null));
+            Version++;
+            RefreshCurrentDeadline();
+        }
+
+        return moved.Count;
     }
 
     /// <summary>
@@ -589,7 +657,7 @@ public sealed class Petition
         ServiceMethod = method;
         ServedOn = servedOn;
         ServiceSigned = signedByPetitioner;
-        MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition);
+        MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition);
         StartClock(DeadlineKind.ReviewRequest, servedOn, Policy.ReviewRequestWindow, "收到书面答复");
         StartClock(DeadlineKind.Rating, servedOn, Policy.RatingWindow, "答复送达");
         var doc = AddDocument(DocumentKind.ServiceRecord, "送达回证",
@@ -782,7 +850,7 @@ public sealed class Petition
 
     private void DispatchTo(Organization target, DateOnly today)
     {
-        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.NoticeOfReceipt);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt);
         DispatchingOrganizationId = CurrentOrganizationId;
         CurrentOrganizationId = target.Id;
         if (target.Kind is OrganizationKind.PoliticalLegal or OrganizationKind.DisciplineInspection)
@@ -801,11 +869,42 @@ public sealed class Petition
         StartClock(DeadlineKind.ForwardObjection, today, Policy.ForwardObjection, "责任单位收到");
     }
 
-    private void StartClock(DeadlineKind kind, DateOnly start, Period period, string startLabel)
+    private void StartClock(DeadlineKind kind, DateOnly start, Period period, string startLabel) =>
+        _deadlines.Add(new PetitionDeadline(kind, startLabel, start, period, DeadlineComputation.Start(startLabel, start, period, Calendar, Policy).Due));
+
+    /// <summary>Urgent items [S]: an hour limit from registration when the jurisdiction sets one.</summary>
+    private void StartUrgentClock(DateTimeOffset now)
     {
-        var due = DeadlineArithmetic.Add(start, period, Calendar, Policy.RollForwardRestDay);
-        _deadlines.Add(new PetitionDeadline(kind, start, due.Date, due.Provisional, $"{startLabel} {due.Explanation}"));
+        if (Urgent && Policy.UrgentForwardHours is { } hours && !_deadlines.Any(d => d.Kind == DeadlineKind.UrgentDisposition))
+        {
+            _deadlines.Add(new PetitionDeadline(DeadlineKind.UrgentDisposition, "登记", DeadlineTime.LocalDate(now), hours, DeadlineArithmetic.AddHours(now, hours)));
+        }
     }
+
+    /// <summary>A clock computed from its recipe: the Art. 34 extensions of handling, the Art. 36 ¶2 hearings of a 复核.</summary>
+    private DeadlineComputation Replay(PetitionDeadline d, DeadlinePolicy policy)
+    {
+        var c = DeadlineComputation.Start(d.StartLabel, d.StartedOn, d.Period, Calendar, policy);
+        if (d.Kind == DeadlineKind.Handling)
+        {
+            foreach (var e in _extensions)
+            {
+                c = c.Extend(e.Days, e.ApprovedBy, e.Reason, e.ApprovedOn);
+            }
+        }
+
+        if (d.Kind == DeadlineKind.ReReviewOpinion)
+        {
+            foreach (var h in _hearings)
+            {
+                c = c.Pause(h.From, h.To, "听证");
+            }
+        }
+
+        return c;
+    }
+
+    private DueDate Compute(PetitionDeadline d, DeadlinePolicy policy) => Replay(d, policy).Due;
 
     private void MeetClocks(DateOnly on, params DeadlineKind[] kinds)
     {

@@ -36,6 +36,7 @@ public static class CaseworkModule
         s.AddScoped<SearchPetitions>();
         s.AddScoped<RequestReview>();
         s.AddScoped<IssueReviewOpinion>();
+        s.AddScoped<RecordHearing>();
         s.AddScoped<TrackPetition>();
         s.AddScoped<ListOrganizations>();
         return builder;
@@ -69,6 +70,7 @@ public static class CaseworkModule
         ClosePetition.Map(petitions);
         RequestReview.Map(petitions);
         IssueReviewOpinion.Map(petitions);
+        RecordHearing.Map(petitions);
 
         TrackPetition.Map(app);
     }

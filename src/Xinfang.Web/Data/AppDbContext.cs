@@ -127,8 +127,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 o.Property<int>("Id");
                 o.HasKey("Id");
                 o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+                o.Property(x => x.StartLabel).HasMaxLength(64);
+                o.Property(x => x.PeriodUnit).HasConversion<string>().HasMaxLength(16);
                 o.Property(x => x.Explanation).HasMaxLength(2000);
                 o.Ignore(x => x.IsOpen);
+                o.Ignore(x => x.Period);
+            });
+            p.OwnsMany(x => x.Hearings, o =>
+            {
+                o.ToTable("petition_hearings");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.Property<int>("Id");
+                o.HasKey("Id");
+                o.Property(x => x.Summary).HasMaxLength(Petition.MaxNoteLength);
             });
             p.OwnsMany(x => x.Extensions, o =>
             {

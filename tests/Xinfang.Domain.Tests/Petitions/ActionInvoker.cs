@@ -82,6 +82,9 @@ internal static class ActionInvoker
             case PetitionAction.IssueReReviewOpinion:
                 p.IssueReReviewOpinion("维持", s.Today, false, s.ReReviewOfficer, now);
                 break;
+            case PetitionAction.RecordHearing:
+                p.RecordHearing(s.Today, s.Today, "公开听证，信访人、律师和人大代表参加", s.ReReviewOfficer, now);
+                break;
             case PetitionAction.Close:
                 p.Close(null, s.BureauOfficer, now);
                 break;

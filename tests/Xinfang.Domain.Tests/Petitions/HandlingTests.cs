@@ -39,7 +39,7 @@ public sealed class HandlingTests
     {
         var s = HandlingSinceJanuary31();
 
-        var violation = Expect.Refused("extension-too-long", s.Petition, () => s.Petition.Extend(31, "局长 周某", "情况复杂", s.UnitOfficer, s.Now));
+        var violation = Expect.Refused("deadline.extension-too-long", s.Petition, () => s.Petition.Extend(31, "局长 周某", "情况复杂", s.UnitOfficer, s.Now));
 
         Assert.Contains("30日", violation.Message, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 4, 1), Expect.Clock(s.Petition, DeadlineKind.Handling).DueOn);
@@ -51,7 +51,7 @@ public sealed class HandlingTests
         var s = HandlingSinceJanuary31();
         s.Petition.Extend(10, "局长 周某", "情况复杂", s.UnitOfficer, s.Now);
 
-        Expect.Refused("extension-limit", s.Petition, () => s.Petition.Extend(10, "局长 周某", "仍需调查", s.UnitOfficer, s.Now));
+        Expect.Refused("deadline.extension-count", s.Petition, () => s.Petition.Extend(10, "局长 周某", "仍需调查", s.UnitOfficer, s.Now));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class HandlingTests
         p.Policy = DeadlinePolicy.National with { MaxExtensions = 2 };
         p.Extend(20, "局长 周某", "情况复杂", s.UnitOfficer, s.Now);
 
-        var violation = Expect.Refused("extension-too-long", p, () => p.Extend(11, "局长 周某", "仍需调查", s.UnitOfficer, s.Now));
+        var violation = Expect.Refused("deadline.extension-too-long", p, () => p.Extend(11, "局长 周某", "仍需调查", s.UnitOfficer, s.Now));
         Assert.Contains("已延期20日", violation.Message, StringComparison.Ordinal);
 
         p.Extend(10, "局长 周某", "仍需调查", s.UnitOfficer, s.Now);
@@ -75,7 +75,7 @@ public sealed class HandlingTests
     {
         var s = HandlingSinceJanuary31().At(new DateOnly(2026, 4, 2));
 
-        var violation = Expect.Refused("extension-after-due", s.Petition, () => s.Petition.Extend(10, "局长 周某", "情况复杂", s.UnitOfficer, s.Now));
+        var violation = Expect.Refused("deadline.extension-out-of-time", s.Petition, () => s.Petition.Extend(10, "局长 周某", "情况复杂", s.UnitOfficer, s.Now));
 
         Assert.Contains("2026-04-01", violation.Message, StringComparison.Ordinal);
         Assert.Equal(NationalState.超期未作出处理意见, s.Petition.NationalStateOn(s.Today));

@@ -52,7 +52,7 @@ public sealed class HistoryTests
         var p = s.Petition;
         var before = p.History.ToList();
 
-        Expect.Refused("extension-too-long", p, () => p.Extend(45, "局长", "复杂", s.UnitOfficer, s.Now));
+        Expect.Refused("deadline.extension-too-long", p, () => p.Extend(45, "局长", "复杂", s.UnitOfficer, s.Now));
 
         Assert.Equal(before, p.History);
         Assert.Empty(p.Extensions);

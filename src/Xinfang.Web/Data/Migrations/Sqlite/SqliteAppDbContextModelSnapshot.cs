@@ -586,6 +586,36 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasForeignKey("PetitionId");
                         });
 
+                    b.OwnsMany("Xinfang.Domain.Petitions.Hearing", "Hearings", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PetitionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("To")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PetitionId");
+
+                            b1.ToTable("petition_hearings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PetitionId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Petitions.HistoryEntry", "History", b1 =>
                         {
                             b1.Property<Guid>("PetitionId")
@@ -661,6 +691,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int?>("Hours")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -669,11 +702,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.Property<DateOnly?>("MetOn")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("PeriodLength")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("PeriodUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("PetitionId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<bool>("Provisional")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("StartLabel")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
 
                             b1.Property<DateOnly>("StartedOn")
                                 .HasColumnType("TEXT");
@@ -788,6 +834,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Navigation("Documents");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("Hearings");
 
                     b.Navigation("History");
 

@@ -261,7 +261,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartLabel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodUnit = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: true),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Provisional = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -321,6 +325,28 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_petition_extensions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_petition_extensions_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_hearings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_hearings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_hearings_petitions_PetitionId",
                         column: x => x.PetitionId,
                         principalTable: "petitions",
                         principalColumn: "Id",
@@ -450,6 +476,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_hearings_PetitionId",
+                table: "petition_hearings",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petitioners_IdNumber",
                 table: "petitioners",
                 column: "IdNumber");
@@ -525,6 +556,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "petition_extensions");
+
+            migrationBuilder.DropTable(
+                name: "petition_hearings");
 
             migrationBuilder.DropTable(
                 name: "petition_history");

@@ -12,7 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126010634_Initial")]
+    [Migration("20261126012444_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -600,6 +600,38 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                                 .HasForeignKey("PetitionId");
                         });
 
+                    b.OwnsMany("Xinfang.Domain.Petitions.Hearing", "Hearings", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("PetitionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<DateOnly>("To")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PetitionId");
+
+                            b1.ToTable("petition_hearings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PetitionId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Petitions.HistoryEntry", "History", b1 =>
                         {
                             b1.Property<Guid>("PetitionId")
@@ -679,6 +711,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                                 .HasMaxLength(2000)
                                 .HasColumnType("character varying(2000)");
 
+                            b1.Property<int?>("Hours")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -687,11 +722,24 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.Property<DateOnly?>("MetOn")
                                 .HasColumnType("date");
 
+                            b1.Property<int>("PeriodLength")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("PeriodUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
                             b1.Property<Guid>("PetitionId")
                                 .HasColumnType("uuid");
 
                             b1.Property<bool>("Provisional")
                                 .HasColumnType("boolean");
+
+                            b1.Property<string>("StartLabel")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<DateOnly>("StartedOn")
                                 .HasColumnType("date");
@@ -808,6 +856,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Navigation("Documents");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("Hearings");
 
                     b.Navigation("History");
 

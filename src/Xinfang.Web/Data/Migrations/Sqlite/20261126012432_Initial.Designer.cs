@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126010551_Initial")]
+    [Migration("20261126012432_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -589,6 +589,36 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasForeignKey("PetitionId");
                         });
 
+                    b.OwnsMany("Xinfang.Domain.Petitions.Hearing", "Hearings", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PetitionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("To")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PetitionId");
+
+                            b1.ToTable("petition_hearings", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PetitionId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Petitions.HistoryEntry", "History", b1 =>
                         {
                             b1.Property<Guid>("PetitionId")
@@ -664,6 +694,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(2000)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int?>("Hours")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -672,11 +705,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.Property<DateOnly?>("MetOn")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("PeriodLength")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("PeriodUnit")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("PetitionId")
                                 .HasColumnType("TEXT");
 
                             b1.Property<bool>("Provisional")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("StartLabel")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
 
                             b1.Property<DateOnly>("StartedOn")
                                 .HasColumnType("TEXT");
@@ -791,6 +837,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Navigation("Documents");
 
                     b.Navigation("Extensions");
+
+                    b.Navigation("Hearings");
 
                     b.Navigation("History");
 

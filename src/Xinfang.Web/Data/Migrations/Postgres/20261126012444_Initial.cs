@@ -262,7 +262,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StartLabel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodLength = table.Column<int>(type: "integer", nullable: false),
+                    PeriodUnit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hours = table.Column<int>(type: "integer", nullable: true),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Provisional = table.Column<bool>(type: "boolean", nullable: false),
@@ -322,6 +326,28 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_petition_extensions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_petition_extensions_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_hearings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_hearings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_hearings_petitions_PetitionId",
                         column: x => x.PetitionId,
                         principalTable: "petitions",
                         principalColumn: "Id",
@@ -452,6 +478,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_hearings_PetitionId",
+                table: "petition_hearings",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petitioners_IdNumber",
                 table: "petitioners",
                 column: "IdNumber");
@@ -527,6 +558,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "petition_extensions");
+
+            migrationBuilder.DropTable(
+                name: "petition_hearings");
 
             migrationBuilder.DropTable(
                 name: "petition_history");
