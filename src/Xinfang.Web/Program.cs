@@ -33,6 +33,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/scalar");
 SignIn.Map(app);
 app.MapCasework();
+app.MapDeadlines();
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

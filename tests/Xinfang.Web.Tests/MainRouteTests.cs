@@ -218,6 +218,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         var request = AppExtensions.Letter("要求法院再审");
         request["form"] = "Visit";
         request["litigationRelated"] = true;
+        request["applyAcceptanceRules"] = false; // the registrar guides by hand; the automatic rule is in AcceptanceRuleTests
         var (id, _, code, _) = await registrar.RegisterAsync(request);
         var (status, _) = await registrar.PostAsync($"/api/petitions/{id}/forward", new { targetOrganizationId = registrar.Org("330106ZFW") });
         Assert.Equal(HttpStatusCode.Conflict, status);

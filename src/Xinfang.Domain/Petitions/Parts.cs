@@ -238,6 +238,13 @@ public sealed class PetitionDeadline
 
     internal void Cancel() => Cancelled = true;
 
+    /// <summary>The jurisdiction changed the period this clock runs for.</summary>
+    internal void Rebase(Period period)
+    {
+        PeriodLength = period.Length;
+        PeriodUnit = period.Unit;
+    }
+
     internal void MoveTo(DueDate due)
     {
         DueOn = due.Date;

@@ -579,9 +579,10 @@ public sealed class Petition
             var before = d.DueOn;
             var provisional = d.Provisional;
             DueDate due;
+            var period = PolicyPeriod(d.Kind, policy) ?? d.Period;
             try
             {
-                due = Compute(d, replayPolicy);
+                due = Replay(d, replayPolicy, period).Due;
             }
             catch (DomainRuleViolation)
             {
@@ -592,6 +593,7 @@ public sealed class Petition
 
             if (due.Date != before || due.Provisional != provisional)
             {
+                d.Rebase(period);
                 d.MoveTo(due);
                 moved.Add($"{d.Kind} {before:yyyy-MM-dd}→{due.Date:yyyy-MM-dd}" + (due.Provisional ? "（暂按周一至周五计算）" : string.Empty));
             }
@@ -882,9 +884,9 @@ public sealed class Petition
     }
 
     /// <summary>A clock computed from its recipe: the Art. 34 extensions of handling, the Art. 36 ¶2 hearings of a 复核.</summary>
-    private DeadlineComputation Replay(PetitionDeadline d, DeadlinePolicy policy)
+    private DeadlineComputation Replay(PetitionDeadline d, DeadlinePolicy policy, Period? period = null)
     {
-        var c = DeadlineComputation.Start(d.StartLabel, d.StartedOn, d.Period, Calendar, policy);
+        var c = DeadlineComputation.Start(d.StartLabel, d.StartedOn, period ?? d.Period, Calendar, policy);
         if (d.Kind == DeadlineKind.Handling)
         {
             foreach (var e in _extensions)
@@ -905,6 +907,21 @@ public sealed class Petition
     }
 
     private DueDate Compute(PetitionDeadline d, DeadlinePolicy policy) => Replay(d, policy).Due;
+
+    /// <summary>The jurisdiction's period for a clock; null for periods set case by case (a 交办 deadline, hour limits).</summary>
+    private static Period? PolicyPeriod(DeadlineKind kind, DeadlinePolicy policy) => kind switch
+    {
+        DeadlineKind.BureauDisposition => policy.BureauDisposition,
+        DeadlineKind.NoticeOfReceipt => policy.NoticeOfReceipt,
+        DeadlineKind.ForwardObjection => policy.ForwardObjection,
+        DeadlineKind.Handling => policy.Handling,
+        DeadlineKind.ReviewRequest => policy.ReviewRequestWindow,
+        DeadlineKind.ReviewOpinion => policy.ReviewOpinion,
+        DeadlineKind.ReReviewRequest => policy.ReReviewRequestWindow,
+        DeadlineKind.ReReviewOpinion => policy.ReReviewOpinion,
+        DeadlineKind.Rating => policy.RatingWindow,
+        _ => null,
+    };
 
     private void MeetClocks(DateOnly on, params DeadlineKind[] kinds)
     {

@@ -28,6 +28,7 @@ public static class DemoData
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
+        await sp.GetRequiredService<Deadlines.DeadlineSettings>().ReloadAsync(db, default);
 
         var config = app.Configuration;
         if (!config.GetValue("Xinfang:Demo:Enabled", true))

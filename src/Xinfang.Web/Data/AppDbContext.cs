@@ -19,6 +19,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<PetitionNumberCounter> PetitionNumberCounters => Set<PetitionNumberCounter>();
 
+    public DbSet<Deadlines.HolidayScheduleRecord> HolidaySchedules => Set<Deadlines.HolidayScheduleRecord>();
+
+    public DbSet<Deadlines.JurisdictionPolicyRecord> JurisdictionPolicies => Set<Deadlines.JurisdictionPolicyRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare DateTimeOffset, and PostgreSQL's timestamptz takes UTC only: store UTC DateTime.
@@ -41,6 +45,23 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             o.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
             o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
             o.HasIndex(x => x.ParentId);
+        });
+
+        builder.Entity<Deadlines.HolidayScheduleRecord>(h =>
+        {
+            h.ToTable("holiday_schedules");
+            h.HasKey(x => x.Year);
+            h.Property(x => x.Year).ValueGeneratedNever();
+            h.Property(x => x.Text).HasMaxLength(20_000);
+            h.Property(x => x.LoadedBy).HasMaxLength(100);
+        });
+
+        builder.Entity<Deadlines.JurisdictionPolicyRecord>(j =>
+        {
+            j.ToTable("jurisdiction_policies");
+            j.HasKey(x => x.OrganizationId);
+            j.Property(x => x.OverrideJson).HasMaxLength(8_000);
+            j.Property(x => x.UpdatedBy).HasMaxLength(100);
         });
 
         builder.Entity<PetitionNumberCounter>(c =>

@@ -1,48 +1,128 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
+using Xinfang.Web.Data;
 
 namespace Xinfang.Web.Deadlines;
 
 /// <summary>
-/// The working-day calendar is data: one file per year of the State Council's holiday schedule in
-/// Deadlines/Calendars (a new year is a new file, not code). Every petition loaded from the database
-/// gets the calendar and the jurisdiction policy its clocks are computed with.
+/// The working-day calendar and the jurisdiction policies are data: holiday schedules come from
+/// Deadlines/Calendars/*.txt (one file per year) and from schedules an administrator loads later;
+/// policy overrides are stored per organisation and inherited down the tree. Every petition loaded
+/// from the database gets the calendar and the policy of its registering organisation.
 /// </summary>
 public static class DeadlinesModule
 {
     public static WebApplicationBuilder AddDeadlines(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(_ => LoadCalendar(Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars")));
-        builder.Services.AddSingleton(DeadlinePolicy.National);
+        builder.Services.AddSingleton(new DeadlineSettings(Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars")));
         builder.Services.AddSingleton<PetitionClockInterceptor>();
+        builder.Services.AddScoped<RecomputeOpenDeadlines>();
+        builder.Services.AddScoped<ManageDeadlineSettings>();
         return builder;
     }
 
-    public static WorkingCalendar LoadCalendar(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            return WorkingCalendar.MondayToFriday;
-        }
-
-        var schedules = Directory.EnumerateFiles(folder, "*.txt")
-            .Select(f => (Year: int.TryParse(Path.GetFileNameWithoutExtension(f), out var y) ? y : 0, File: f))
-            .Where(x => x.Year > 0)
-            .Select(x => HolidaySchedule.Parse(x.Year, File.ReadAllText(x.File)));
-        return new WorkingCalendar(schedules);
-    }
+    public static void MapDeadlines(this IEndpointRouteBuilder app) =>
+        ManageDeadlineSettings.Map(app.MapGroup("/api/admin").RequireAuthorization().DisableAntiforgery().WithTags("时限设置"));
 }
 
-/// <summary>Hands each materialised petition the calendar and policy (they are not stored per item).</summary>
-public sealed class PetitionClockInterceptor(WorkingCalendar calendar, DeadlinePolicy policy) : IMaterializationInterceptor
+/// <summary>Stored holiday schedule of one year, as loaded by an administrator (the text format of Calendars/*.txt).</summary>
+public sealed class HolidayScheduleRecord
+{
+    public int Year { get; set; }
+
+    public string Text { get; set; } = string.Empty;
+
+    public DateTimeOffset LoadedAt { get; set; }
+
+    public string LoadedBy { get; set; } = string.Empty;
+}
+
+/// <summary>A jurisdiction's policy override (null values inherit from above), stored as JSON.</summary>
+public sealed class JurisdictionPolicyRecord
+{
+    public Guid OrganizationId { get; set; }
+
+    public string OverrideJson { get; set; } = "{}";
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string UpdatedBy { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// The current calendar and the resolved policy of each organisation, rebuilt from the database
+/// when either changes. Reads are lock-free: a reload swaps whole immutable snapshots.
+/// </summary>
+public sealed class DeadlineSettings(string calendarFolder)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private volatile Snapshot _current = new(LoadFiles(calendarFolder), new Dictionary<Guid, DeadlinePolicy>());
+
+    public WorkingCalendar Calendar => _current.Calendar;
+
+    public DeadlinePolicy PolicyFor(Guid organizationId) =>
+        _current.Policies.TryGetValue(organizationId, out var policy) ? policy : DeadlinePolicy.National;
+
+    public async Task ReloadAsync(AppDbContext db, CancellationToken ct)
+    {
+        var schedules = Files(calendarFolder).ToDictionary(s => s.Year);
+        foreach (var stored in await db.HolidaySchedules.AsNoTracking().ToListAsync(ct))
+        {
+            schedules[stored.Year] = HolidaySchedule.Parse(stored.Year, stored.Text);
+        }
+
+        var organizations = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.ParentId }).ToListAsync(ct);
+        var overrides = (await db.JurisdictionPolicies.AsNoTracking().ToListAsync(ct))
+            .ToDictionary(r => r.OrganizationId, r => JsonSerializer.Deserialize<PolicyOverride>(r.OverrideJson, Json)!);
+        var parents = organizations.ToDictionary(o => o.Id, o => o.ParentId);
+        var policies = new Dictionary<Guid, DeadlinePolicy>();
+        foreach (var org in organizations)
+        {
+            // 条例 values first, then each override from the top of the tree down to the organisation.
+            var chain = new List<PolicyOverride>();
+            for (Guid? id = org.Id; id is { } current; id = parents.GetValueOrDefault(current))
+            {
+                if (overrides.TryGetValue(current, out var o))
+                {
+                    chain.Insert(0, o);
+                }
+            }
+
+            policies[org.Id] = DeadlinePolicy.Resolve(chain);
+        }
+
+        _current = new Snapshot(new WorkingCalendar(schedules.Values), policies);
+    }
+
+    private static WorkingCalendar LoadFiles(string folder) => new(Files(folder));
+
+    private static List<HolidaySchedule> Files(string folder) => !Directory.Exists(folder)
+        ? []
+        : Directory.EnumerateFiles(folder, "*.txt")
+            .Select(f => (Year: int.TryParse(Path.GetFileNameWithoutExtension(f), out var y) ? y : 0, File: f))
+            .Where(x => x.Year > 0)
+            .Select(x => HolidaySchedule.Parse(x.Year, File.ReadAllText(x.File)))
+            .ToList();
+
+    private sealed record Snapshot(WorkingCalendar Calendar, IReadOnlyDictionary<Guid, DeadlinePolicy> Policies);
+}
+
+/// <summary>Hands each materialised petition the calendar and its jurisdiction's policy (they are not stored per item).</summary>
+public sealed class PetitionClockInterceptor(DeadlineSettings settings) : IMaterializationInterceptor
 {
     public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
     {
         if (entity is Petition petition)
         {
-            petition.Calendar = calendar;
-            petition.Policy = policy;
+            petition.Calendar = settings.Calendar;
+            petition.Policy = settings.PolicyFor(petition.RegisteringOrganizationId);
         }
 
         return entity;

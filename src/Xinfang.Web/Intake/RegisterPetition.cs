@@ -14,7 +14,7 @@ namespace Xinfang.Web.Intake;
 /// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
 /// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
 /// </summary>
-public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, WorkingCalendar calendar, DeadlinePolicy policy)
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
 
@@ -40,9 +40,13 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         bool WithinDisciplineRemit,
         bool SkippedLevel,
         bool ConsentToPublish,
-        Guid? FirstItemId);
+        Guid? FirstItemId,
+        bool? ApplyAcceptanceRules = null);
 
-    public sealed record Response(Guid Id, string Number, string QueryCode, PetitionDetail Petition);
+    /// <summary>Which acceptance rule applied at registration, why, and where the petitioner was told to go.</summary>
+    public sealed record AppliedRule(string Outcome, string OutcomeName, string? Rule, string Reason, string WhereToGo);
+
+    public sealed record Response(Guid Id, string Number, string QueryCode, AppliedRule? AcceptanceRule, PetitionDetail Petition);
 
     public const int MaxPetitioners = 200;
 
@@ -50,9 +54,14 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
     {
         var now = clock.GetUtcNow();
         var errors = Validate(r, now);
-        if (r.FirstItemId is { } first && !await db.Petitions.AnyAsync(p => p.Id == first, ct))
+        EarlierItem? earlier = null;
+        if (r.FirstItemId is { } firstId)
         {
-            errors.Add("firstItemId", "初件不存在");
+            earlier = await EarlierAsync(firstId, DeadlineTime.LocalDate(now), ct);
+            if (earlier is null)
+            {
+                errors.Add("firstItemId", "初件不存在");
+            }
         }
 
         if (errors.Any)
@@ -88,13 +97,51 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await numbers.NextAsync(organization, DeadlineTime.LocalDate(now).Year, ct);
         var code = PetitionNumbers.NewQueryCode();
-        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now, policy, calendar);
+        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now, settings.PolicyFor(organization.Id), settings.Calendar);
+        // Registered first, always (Art. 22, 44); then a rule that applies leads to its recorded outcome.
+        var finding = r.ApplyAcceptanceRules == false ? null : AcceptanceRules.Check(intake, organization, earlier);
+        if (finding is not null)
+        {
+            Apply(petition, finding, now);
+        }
+
         db.Petitions.Add(petition);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
         var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name });
-        return TypedResults.Created($"/api/petitions/{petition.Id}", new Response(petition.Id, number, code, detail));
+        var applied = finding is null ? null : new AppliedRule(finding.Outcome.ToString(), Lifecycle.NameOf(finding.Outcome), finding.Rule?.ToString(), finding.Reason, finding.WhereToGo);
+        return TypedResults.Created($"/api/petitions/{petition.Id}", new Response(petition.Id, number, code, applied, detail));
+    }
+
+    private void Apply(Petition petition, AcceptanceFinding finding, DateTimeOffset now)
+    {
+        switch (finding.Outcome)
+        {
+            case PetitionAction.Decline:
+                petition.Decline(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
+                break;
+            case PetitionAction.RefuseAgain:
+                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
+                break;
+            default:
+                petition.GuideToPoliticalLegal(finding.WhereToGo, finding.Reason, staff.Actor, now);
+                break;
+        }
+    }
+
+    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment).</summary>
+    private async Task<EarlierItem?> EarlierAsync(Guid id, DateOnly today, CancellationToken ct)
+    {
+        var first = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var handlingId = first.HandlingOrganizationId ?? first.CurrentOrganizationId;
+        var handling = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == handlingId, ct);
+        return new EarlierItem(first.Id, first.Number, first.State, first.ReReviewOpinionServedOn is not null, first.IsOverdueOn(today), handling.Level, handling.Name);
     }
 
     public static RequestErrors Validate(Request r, DateTimeOffset now)

@@ -80,6 +80,20 @@ public sealed class ClockTests
     }
 
     [Fact]
+    public void A_new_jurisdiction_period_applies_to_running_clocks()
+    {
+        var s = Scenario.InState(PetitionState.Handling);
+        var clock = Expect.Clock(s.Petition, DeadlineKind.Handling);
+        var accepted = s.Petition.AcceptedOn!.Value;
+
+        s.Petition.Recompute(s.Petition.Calendar, DeadlinePolicy.National with { Handling = Period.Days(45) }, "浙江省调整办理期限", s.Registrar, s.Now);
+
+        Assert.Equal(accepted.AddDays(45), clock.DueOn);
+        Assert.Equal(45, clock.PeriodLength);
+        Assert.Contains("Handling", s.Petition.History[^1].Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_granted_extension_survives_recomputation()
     {
         var s = Scenario.InState(PetitionState.Handling);

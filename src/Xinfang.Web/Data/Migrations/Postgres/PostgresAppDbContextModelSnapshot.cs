@@ -428,6 +428,53 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("petition_number_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Deadlines.HolidayScheduleRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("holiday_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Deadlines.JurisdictionPolicyRecord", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OverrideJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("jurisdiction_policies", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")

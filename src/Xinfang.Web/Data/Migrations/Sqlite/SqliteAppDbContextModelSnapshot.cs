@@ -419,6 +419,53 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.ToTable("petition_number_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Deadlines.HolidayScheduleRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("holiday_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Deadlines.JurisdictionPolicyRecord", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("jurisdiction_policies", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")

@@ -55,6 +55,34 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "holiday_schedules",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    LoadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LoadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_schedules", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jurisdiction_policies",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OverrideJson = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jurisdiction_policies", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -546,6 +574,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "holiday_schedules");
+
+            migrationBuilder.DropTable(
+                name: "jurisdiction_policies");
 
             migrationBuilder.DropTable(
                 name: "organizations");

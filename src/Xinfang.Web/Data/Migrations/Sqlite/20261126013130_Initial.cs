@@ -54,6 +54,34 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "holiday_schedules",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    LoadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LoadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_schedules", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jurisdiction_policies",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OverrideJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jurisdiction_policies", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -544,6 +572,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "holiday_schedules");
+
+            migrationBuilder.DropTable(
+                name: "jurisdiction_policies");
 
             migrationBuilder.DropTable(
                 name: "organizations");

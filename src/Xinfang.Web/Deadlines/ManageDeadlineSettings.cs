@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Deadlines;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Deadlines;
+
+/// <summary>
+/// Administrators load a year's State Council holiday schedule (data, not code) and set a
+/// jurisdiction's policy values; either way the open items are recomputed and record that they were.
+/// </summary>
+public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings settings, RecomputeOpenDeadlines recompute, CurrentStaff staff, TimeProvider clock)
+{
+    public sealed record ScheduleRequest(string? Text);
+
+    public sealed record Changed(string What, RecomputeOpenDeadlines.Result Recomputed);
+
+    public sealed record PolicyView(Guid OrganizationId, PolicyOverride? Own, DeadlinePolicy Effective);
+
+    public async Task<IResult> LoadScheduleAsync(int year, ScheduleRequest r, CancellationToken ct)
+    {
+        if (staff.Role != StaffRole.Administrator)
+        {
+            return Answers.Forbidden("只有管理员可以维护节假日安排");
+        }
+
+        var errors = new RequestErrors().Text(r.Text, "text", "节假日安排", 20_000);
+        if (year is < 2000 or > 2100)
+        {
+            errors.Add("year", "年份应在2000至2100之间");
+        }
+
+        HolidaySchedule? schedule = null;
+        if (!errors.Any)
+        {
+            try
+            {
+                schedule = HolidaySchedule.Parse(year, r.Text!);
+            }
+            catch (FormatException e)
+            {
+                errors.Add("text", e.Message);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var record = await db.HolidaySchedules.FindAsync([year], ct);
+        if (record is null)
+        {
+            db.HolidaySchedules.Add(record = new HolidayScheduleRecord { Year = year });
+        }
+
+        record.Text = r.Text!;
+        record.LoadedAt = clock.GetUtcNow();
+        record.LoadedBy = staff.Name;
+        await db.SaveChangesAsync(ct);
+        await settings.ReloadAsync(db, ct);
+        _ = schedule;
+        var result = await recompute.RunAsync($"载入{year}年节假日安排", staff.Actor, null, ct);
+        return TypedResults.Ok(new Changed($"{year}年节假日安排已载入", result));
+    }
+
+    public async Task<IResult> GetPolicyAsync(Guid organizationId, CancellationToken ct)
+    {
+        if (!await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
+        {
+            return Answers.NotFound("机构");
+        }
+
+        var own = await db.JurisdictionPolicies.AsNoTracking().Where(p => p.OrganizationId == organizationId).Select(p => p.OverrideJson).SingleOrDefaultAsync(ct);
+        return TypedResults.Ok(new PolicyView(organizationId, own is null ? null : JsonSerializer.Deserialize<PolicyOverride>(own, DeadlineSettings.Json), settings.PolicyFor(organizationId)));
+    }
+
+    public async Task<IResult> SetPolicyAsync(Guid organizationId, PolicyOverride change, CancellationToken ct)
+    {
+        if (staff.Role != StaffRole.Administrator)
+        {
+            return Answers.Forbidden("只有管理员可以设置辖区时限政策");
+        }
+
+        var organization = await db.Organizations.FindAsync([organizationId], ct);
+        if (organization is null)
+        {
+            return Answers.NotFound("机构");
+        }
+
+        var errors = Validate(change);
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var record = await db.JurisdictionPolicies.FindAsync([organizationId], ct);
+        if (record is null)
+        {
+            db.JurisdictionPolicies.Add(record = new JurisdictionPolicyRecord { OrganizationId = organizationId });
+        }
+
+        record.OverrideJson = JsonSerializer.Serialize(change with { Jurisdiction = organization.Name }, DeadlineSettings.Json);
+        record.UpdatedAt = clock.GetUtcNow();
+        record.UpdatedBy = staff.Name;
+        await db.SaveChangesAsync(ct);
+        await settings.ReloadAsync(db, ct);
+        var subtree = await Subtree(organizationId, ct);
+        var result = await recompute.RunAsync($"{organization.Name}调整时限政策", staff.Actor, subtree, ct);
+        return TypedResults.Ok(new Changed($"{organization.Name}时限政策已更新", result));
+    }
+
+    private static RequestErrors Validate(PolicyOverride change)
+    {
+        var errors = new RequestErrors();
+        foreach (var property in typeof(PolicyOverride).GetProperties())
+        {
+            var value = property.GetValue(change);
+            var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            switch (value)
+            {
+                case Period { Length: < 1 or > 365 }:
+                    errors.Add(field, "期限应在1至365之间");
+                    break;
+                case Period p when !Enum.IsDefined(p.Unit):
+                    errors.Add(field, "期限单位无效");
+                    break;
+                case int i when i is < 0 or > 365:
+                    errors.Add(field, "数值应在0至365之间");
+                    break;
+            }
+        }
+
+        return errors;
+    }
+
+    private async Task<List<Guid>> Subtree(Guid root, CancellationToken ct)
+    {
+        var all = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.ParentId }).ToListAsync(ct);
+        var result = new List<Guid> { root };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(all.Where(o => o.ParentId == result[i]).Select(o => o.Id));
+        }
+
+        return result;
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPut("/calendars/{year:int}", (int year, ScheduleRequest r, ManageDeadlineSettings uc, CancellationToken ct) => uc.LoadScheduleAsync(year, r, ct))
+            .WithSummary("载入一年的国务院节假日安排（重算未办结事项的时限）");
+        group.MapGet("/policies/{organizationId:guid}", (Guid organizationId, ManageDeadlineSettings uc, CancellationToken ct) => uc.GetPolicyAsync(organizationId, ct))
+            .WithSummary("辖区时限政策（本级设置与生效值）");
+        group.MapPut("/policies/{organizationId:guid}", (Guid organizationId, PolicyOverride change, ManageDeadlineSettings uc, CancellationToken ct) => uc.SetPolicyAsync(organizationId, change, ct))
+            .WithSummary("设置辖区时限政策（下级继承，可再覆盖）");
+    }
+}
