@@ -132,7 +132,7 @@ public static class DemoData
             }
         }
 
-        var story = new DemoStories(byCode, numbers, new Random(seed), clock.GetUtcNow());
+        var story = new DemoStories(byCode, numbers, sp.GetRequiredService<Deadlines.DeadlineSettings>(), new Random(seed), clock.GetUtcNow());
         for (var i = 0; i < petitionCount; i++)
         {
             db.Petitions.Add(story.Next(i));
@@ -148,7 +148,7 @@ public static class DemoData
     }
 
     /// <summary>Realistic demo items, each driven through the lifecycle to a chosen state.</summary>
-    private sealed class DemoStories(Dictionary<string, Organization> orgs, PetitionNumbers numbers, Random random, DateTimeOffset now)
+    private sealed class DemoStories(Dictionary<string, Organization> orgs, PetitionNumbers numbers, Deadlines.DeadlineSettings settings, Random random, DateTimeOffset now)
     {
         private readonly Dictionary<(Guid, int), int> _counters = [];
 
@@ -225,7 +225,7 @@ public static class DemoData
             _counters[key] = _counters.GetValueOrDefault(key) + 1;
             var number = $"{bureau.Code}-{year}-{_counters[key]:D6}";
             var code = PetitionNumbers.NewQueryCode();
-            var p = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), bureau, intake, registrar, t);
+            var p = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), bureau, intake, registrar, t, settings.PolicyFor(bureau.Id), settings.Calendar);
             Drive(p, target, bureau, unit, registrar, handler, ref t);
             return p;
         }
