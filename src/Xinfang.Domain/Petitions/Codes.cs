@@ -191,3 +191,11 @@ public static class CodeNames
         _ => "不属于本机关职权范围，应当向有权处理的机关提出（《信访工作条例》第二十三条第一款）",
     };
 }
+
+/// <summary>How an item came to be closed (审核认定办结 or a lapsed window, 条例 Arts. 35–36).</summary>
+public enum ClosureReason
+{
+    Confirmed = 0,
+    ReviewWindowLapsed = 1,
+    ReReviewWindowLapsed = 2,
+}

@@ -195,8 +195,18 @@ public sealed class Petition
     public bool IdentityUnclear =>
         Anonymous || !_petitioners.Any(p => !string.IsNullOrWhiteSpace(p.Name) && !string.IsNullOrWhiteSpace(p.Address));
 
-    /// <summary>The open clock that falls due first: what the work list sorts and warns on.</summary>
-    public PetitionDeadline? CurrentDeadline => _deadlines.Where(d => d.IsOpen).OrderBy(d => d.DueOn).FirstOrDefault();
+    /// <summary>
+    /// What the work list sorts and warns on: the earliest open duty of the administration (dispose,
+    /// notify, handle, report, give an opinion); only when none runs, the earliest open window of an
+    /// optional step (an objection, the petitioner's 复查/复核 request or rating). A lapsed window
+    /// thus never hides a duty that falls due later.
+    /// </summary>
+    public PetitionDeadline? CurrentDeadline =>
+        _deadlines.Where(d => d.IsOpen && IsDuty(d.Kind)).OrderBy(d => d.DueAtUtc).FirstOrDefault()
+        ?? _deadlines.Where(d => d.IsOpen).OrderBy(d => d.DueAtUtc).FirstOrDefault();
+
+    /// <summary>Clocks that bind the administration (as against windows for an optional step).</summary>
+    public static bool IsDuty(DeadlineKind kind) => kind is not (DeadlineKind.ForwardObjection or DeadlineKind.ReviewRequest or DeadlineKind.ReReviewRequest or DeadlineKind.Rating);
 
     /// <summary>Denormalised from <see cref="CurrentDeadline"/> so the work list can index and sort on it.</summary>
     public DateTime? CurrentDueAtUtc { get; private set; }
@@ -210,8 +220,16 @@ public sealed class Petition
     /// 超期未申请复查 the 复查 window …), so only that state's own clock decides it: a late notice of
     /// receipt or a lapsed rating window is overdue work (<see cref="IsOverdueOn"/>), not a late opinion.
     /// </summary>
-    public NationalState NationalStateOn(DateOnly today) =>
-        NationalStates.Of(State, NationalClockOf(State) is { } kind && _deadlines.Any(d => d.Kind == kind && d.IsOverdueOn(today)));
+    public NationalState NationalStateOn(DateOnly today) => ClosedBecause switch
+    {
+        // A lapsed window closes the item, and the national system names how (domain.md §4).
+        ClosureReason.ReviewWindowLapsed when State == PetitionState.Closed => NationalState.超期未申请复查,
+        ClosureReason.ReReviewWindowLapsed when State == PetitionState.Closed => NationalState.超期未申请复核,
+        _ => NationalStates.Of(State, NationalClockOf(State) is { } kind && _deadlines.Any(d => d.Kind == kind && d.IsOverdueOn(today))),
+    };
+
+    /// <summary>Why a closed item closed: confirmed by the bureau, or a 复查/复核 window that lapsed.</summary>
+    public ClosureReason? ClosedBecause { get; private set; }
 
     private static DeadlineKind? NationalClockOf(PetitionState state) => state switch
     {
@@ -735,6 +753,7 @@ public sealed class Petition
         if (today > window.DueOn)
         {
             Transition(PetitionAction.RequestReview, PetitionState.Closed, now);
+            ClosedBecause = ClosureReason.ReviewWindowLapsed;
             window.Cancel();
             CancelClocks(DeadlineKind.Rating);
             var late = AddDocument(DocumentKind.DeclineNotice, "复查申请不予受理告知书",
@@ -776,6 +795,7 @@ public sealed class Petition
         if (today > window.DueOn)
         {
             Transition(PetitionAction.RequestReReview, PetitionState.Closed, now);
+            ClosedBecause = ClosureReason.ReReviewWindowLapsed;
             window.Cancel();
             var late = AddDocument(DocumentKind.DeclineNotice, "复核申请不予受理告知书",
                 $"{CodeNames.Of(DeclineRule.ReReviewWindowLapsed)}。复查意见于{ReviewOpinionServedOn:yyyy-MM-dd}收到，复核申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
@@ -810,12 +830,44 @@ public sealed class Petition
     {
         Guard(PetitionAction.Close);
         var today = Transition(PetitionAction.Close, PetitionState.Closed, now);
+        ClosedBecause = ClosureReason.Confirmed;
         foreach (var d in _deadlines.Where(d => d.IsOpen && d.Kind is DeadlineKind.ReviewRequest or DeadlineKind.ReReviewRequest or DeadlineKind.Rating))
         {
             d.Cancel();
         }
 
         Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null);
+    }
+
+    /// <summary>
+    /// 条例 Arts. 35–36: when the 30 days to ask for 复查 (after the reply) or 复核 (after the 复查
+    /// opinion) pass without a request, the item closes as 超期未申请复查/复核. Called by the
+    /// deadline sweeper; does nothing (and returns false) when no window has lapsed.
+    /// </summary>
+    public bool CloseIfWindowLapsed(Actor actor, DateTimeOffset now)
+    {
+        var today = DeadlineTime.LocalDate(now);
+        var (kind, reason, name) = State switch
+        {
+            PetitionState.Served => (DeadlineKind.ReviewRequest, ClosureReason.ReviewWindowLapsed, "复查"),
+            PetitionState.ReviewOpinionServed => (DeadlineKind.ReReviewRequest, ClosureReason.ReReviewWindowLapsed, "复核"),
+            _ => (default(DeadlineKind?), default(ClosureReason), string.Empty),
+        };
+        var window = kind is null ? null : _deadlines.LastOrDefault(d => d.Kind == kind && d.IsOpen);
+        if (window is null || today <= window.DueOn)
+        {
+            return false;
+        }
+
+        Transition(PetitionAction.Close, PetitionState.Closed, now);
+        ClosedBecause = reason;
+        foreach (var d in _deadlines.Where(d => d.IsOpen))
+        {
+            d.Cancel();
+        }
+
+        Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结", null);
+        return true;
     }
 
     // ---- internals -------------------------------------------------------------------------

@@ -94,6 +94,56 @@ public sealed class ClockTests
     }
 
     [Fact]
+    public void A_lapsed_review_window_closes_the_item_as_not_asked_for_Art_35()
+    {
+        var s = Scenario.InState(PetitionState.Served);
+        var window = Expect.Clock(s.Petition, DeadlineKind.ReviewRequest);
+        s.At(window.DueOn);
+        Assert.False(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now)); // day 30: still open
+        s.Advance();
+
+        Assert.True(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now));
+        Assert.Equal(PetitionState.Closed, s.Petition.State);
+        Assert.Equal(NationalState.超期未申请复查, s.Petition.NationalStateOn(s.Today));
+        Assert.DoesNotContain(s.Petition.Deadlines, d => d.IsOpen);
+        Assert.False(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now)); // idempotent
+    }
+
+    [Fact]
+    public void A_lapsed_re_review_window_closes_the_item_Art_36()
+    {
+        var s = Scenario.InState(PetitionState.ReviewOpinionServed);
+        s.Advance(31);
+        Assert.True(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now));
+        Assert.Equal(NationalState.超期未申请复核, s.Petition.NationalStateOn(s.Today));
+    }
+
+    [Fact]
+    public void Items_in_other_states_are_left_alone_by_the_lapse_check()
+    {
+        var s = Scenario.InState(PetitionState.Handling);
+        s.Advance(200);
+        Assert.False(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now));
+        Assert.Equal(PetitionState.Handling, s.Petition.State);
+    }
+
+    [Fact]
+    public void The_current_deadline_is_the_administrations_duty_before_an_optional_window()
+    {
+        // Forwarded: the objection window (5 working days) ends before the notice duty (15 days).
+        var s = Scenario.InState(PetitionState.Forwarded);
+        var objection = Expect.Clock(s.Petition, DeadlineKind.ForwardObjection);
+        var notice = Expect.Clock(s.Petition, DeadlineKind.NoticeOfReceipt);
+        Assert.True(objection.DueOn < notice.DueOn);
+        Assert.Equal(DeadlineKind.NoticeOfReceipt, s.Petition.CurrentDeadline!.Kind);
+        Assert.Equal(notice.DueOn, s.Petition.CurrentDueOn);
+
+        // Served: no duty runs, so the petitioner's 复查 window is what is shown.
+        var served = Scenario.New().Register().Forward().Accept().ChooseRoute().Decide().Serve();
+        Assert.False(Petition.IsDuty(served.Petition.CurrentDeadline!.Kind));
+    }
+
+    [Fact]
     public void A_granted_extension_survives_recomputation()
     {
         var s = Scenario.InState(PetitionState.Handling);

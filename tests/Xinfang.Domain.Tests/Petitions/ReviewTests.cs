@@ -54,7 +54,7 @@ public sealed class ReviewTests
         Assert.Null(p.ReviewOrganizationId);
         Assert.True(Expect.Clock(p, DeadlineKind.ReviewRequest).Cancelled);
         Assert.True(Expect.Clock(p, DeadlineKind.Rating).Cancelled);
-        Assert.Equal(NationalState.审核认定办结, p.NationalStateOn(s.Today));
+        Assert.Equal(NationalState.超期未申请复查, p.NationalStateOn(s.Today));
         var entry = Expect.LastEntry(p, PetitionAction.RequestReview, PetitionState.Served, PetitionState.Closed, s.PetitionerActor, "复查申请超期，不予受理，按超期未申请复查办结");
         var notice = Expect.DocumentOf(p, entry, DocumentKind.DeclineNotice);
         Assert.Equal("复查申请不予受理告知书", notice.Title);

@@ -227,6 +227,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("ClosedBecause")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("Collective")
                         .HasColumnType("boolean");
 

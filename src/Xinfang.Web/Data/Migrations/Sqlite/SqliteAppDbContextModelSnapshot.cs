@@ -218,6 +218,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosedBecause")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Collective")
                         .HasColumnType("INTEGER");
 

@@ -170,6 +170,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Version = table.Column<int>(type: "integer", nullable: false),
                     CurrentDueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CurrentDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedBecause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     StateBeforeObjection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>

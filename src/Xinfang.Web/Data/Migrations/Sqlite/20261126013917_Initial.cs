@@ -169,6 +169,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     CurrentDueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CurrentDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBecause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     StateBeforeObjection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
