@@ -1,10 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Petitions;
 using Xinfang.Domain.Supervision;
 using Xinfang.Web.Data;
 
 namespace Xinfang.Web.Supervision;
+
+/// <summary>An open clock of an item, as the sweep reads it.</summary>
+public sealed record OpenClock(DeadlineKind Kind, DateOnly StartedOn, DateOnly DueOn);
+
+/// <summary>An item whose current deadline is within the sweep's horizon, with its open clocks.</summary>
+public sealed record SweepCandidate(Guid Id, Guid CurrentOrganizationId, List<OpenClock> Open);
 
 /// <summary>What one sweep did.</summary>
 /// <param name="Swept">False when another instance holds the lease: this one did nothing.</param>
@@ -74,17 +81,7 @@ public sealed class DeadlineSweeper
     private async Task<(int Checked, int Added)> WarnAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         var today = DeadlineTime.LocalDate(now);
-        var horizon = DeadlineTime.EndOfDay(today.AddDays(_policy.HorizonDays)).UtcDateTime;
-        var oldest = DeadlineTime.EndOfDay(today.AddDays(-_options.OverdueLookbackDays)).UtcDateTime;
-        var candidates = db.Petitions.AsNoTracking()
-            .Where(p => p.CurrentDueAtUtc != null && p.CurrentDueAtUtc >= oldest && p.CurrentDueAtUtc <= horizon)
-            .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)
-            .Select(p => new
-            {
-                p.Id,
-                p.CurrentOrganizationId,
-                Open = p.Deadlines.Where(d => d.MetOn == null && !d.Cancelled).Select(d => new { d.Kind, d.StartedOn, d.DueOn }).ToList(),
-            });
+        var candidates = Candidates(db, today, _policy, _options.OverdueLookbackDays);
         int checkedItems = 0, added = 0;
         for (var skip = 0; ; skip += BatchSize)
         {
@@ -160,6 +157,24 @@ public sealed class DeadlineSweeper
         }
 
         return saved;
+    }
+
+    /// <summary>
+    /// The items a sweep reads: current deadline within the horizon (and overdue for at most the
+    /// lookback), with their open clocks. An index range on <c>CurrentDueAtUtc</c>; the query-plan test runs this very query.
+    /// </summary>
+    public static IQueryable<SweepCandidate> Candidates(AppDbContext db, DateOnly today, DeadlineWarningPolicy policy, int lookbackDays)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var horizon = DeadlineTime.EndOfDay(today.AddDays(policy.HorizonDays)).UtcDateTime;
+        var oldest = DeadlineTime.EndOfDay(today.AddDays(-lookbackDays)).UtcDateTime;
+        return db.Petitions.AsNoTracking()
+            .Where(p => p.CurrentDueAtUtc != null && p.CurrentDueAtUtc >= oldest && p.CurrentDueAtUtc <= horizon)
+            .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)
+            .Select(p => new SweepCandidate(
+                p.Id,
+                p.CurrentOrganizationId,
+                p.Deadlines.Where(d => d.MetOn == null && !d.Cancelled).Select(d => new OpenClock(d.Kind, d.StartedOn, d.DueOn)).ToList()));
     }
 
     private static async Task<int> RemindAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)

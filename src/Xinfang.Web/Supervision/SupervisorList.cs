@@ -55,21 +55,7 @@ public sealed class SupervisorList(AppDbContext db, CurrentStaff staff, TimeProv
     {
         var today = DeadlineTime.LocalDate(now);
         var horizon = DeadlineTime.EndOfDay(today.AddDays(policy.HorizonDays)).UtcDateTime;
-        var orgs = j.Organizations.ToList();
-        var items = await db.Petitions.AsNoTracking()
-            .Where(p => orgs.Contains(p.CurrentOrganizationId) && p.CurrentDueAtUtc != null && p.CurrentDueAtUtc <= horizon)
-            .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)
-            .Take(MaxItems)
-            .Select(p => new
-            {
-                p.Id,
-                p.Number,
-                p.Title,
-                p.State,
-                p.CurrentOrganizationId,
-                Open = p.Deadlines.Where(d => d.MetOn == null && !d.Cancelled).Select(d => new { d.Kind, d.DueOn }).ToList(),
-            })
-            .ToListAsync(ct);
+        var items = await Items(db, j.Organizations, horizon).ToListAsync(ct);
         var ids = items.Select(p => p.Id).ToList();
         var warnings = (await db.Set<DeadlineWarningRecord>().AsNoTracking().Where(w => ids.Contains(w.PetitionId)).ToListAsync(ct))
             .ToLookup(w => w.PetitionId);
@@ -100,6 +86,25 @@ public sealed class SupervisorList(AppDbContext db, CurrentStaff staff, TimeProv
 
         return [.. rows.OrderByDescending(r => Enum.Parse<DeadlineWarning>(r.Level)).ThenBy(r => r.DueOn)];
     }
+
+    /// <summary>The jurisdiction's items due by <paramref name="horizonUtc"/> or overdue, with their open clocks: seeks on (current organisation, current due).</summary>
+    public static IQueryable<ListedItem> Items(AppDbContext db, IEnumerable<Guid> organizations, DateTime horizonUtc)
+    {
+        var orgs = organizations.ToList();
+        return db.Petitions.AsNoTracking()
+            .Where(p => orgs.Contains(p.CurrentOrganizationId) && p.CurrentDueAtUtc != null && p.CurrentDueAtUtc <= horizonUtc)
+            .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)
+            .Take(MaxItems)
+            .Select(p => new ListedItem(
+                p.Id,
+                p.Number,
+                p.Title,
+                p.State,
+                p.CurrentOrganizationId,
+                p.Deadlines.Where(d => d.MetOn == null && !d.Cancelled).Select(d => new OpenClock(d.Kind, d.StartedOn, d.DueOn)).ToList()));
+    }
+
+    public sealed record ListedItem(Guid Id, string Number, string Title, PetitionState State, Guid CurrentOrganizationId, List<OpenClock> Open);
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/warnings", (DeadlineWarning? level, SupervisorList uc, CancellationToken ct) => uc.HandleAsync(level, ct))
