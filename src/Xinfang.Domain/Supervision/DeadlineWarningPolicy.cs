@@ -1,4 +1,5 @@
 using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Petitions;
 
 namespace Xinfang.Domain.Supervision;
 
@@ -45,6 +46,19 @@ public sealed class DeadlineWarningPolicy
     /// <summary>The level of an open deadline started on <paramref name="start"/>, due <paramref name="due"/>, judged on <paramref name="today"/> (Beijing date).</summary>
     public DeadlineWarning Evaluate(DateOnly start, DateOnly due, DateOnly today) =>
         DeadlineStatus.Evaluate(start, due, today, Thresholds);
+
+    /// <summary>
+    /// Whether a clock is a duty of the bureau or unit, and so warned and supervised (条例 Art. 40 ¶1
+    /// 拖延, Art. 44(三), Art. 45(一): 未在规定期限内 …). The petitioner's windows — asking for 复查/复核
+    /// (Arts. 35, 36) and rating [P] — and the unit's option to object to a forward (Art. 23 ¶3) lapse
+    /// without anyone being late, so they are not.
+    /// </summary>
+    public static bool IsSupervised(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.BureauDisposition or DeadlineKind.NoticeOfReceipt or DeadlineKind.Handling or DeadlineKind.AssignedReport
+            or DeadlineKind.ReviewOpinion or DeadlineKind.ReReviewOpinion => true,
+        _ => false,
+    };
 
     /// <summary>Chinese label of a level, as the supervisors' page shows it.</summary>
     public static string NameOf(DeadlineWarning level) => level switch

@@ -88,7 +88,7 @@ public sealed class DeadlineSweeper
             var batch = await candidates.Skip(skip).Take(BatchSize).ToListAsync(ct);
             checkedItems += batch.Count;
             var due = batch
-                .SelectMany(p => p.Open.Select(d => (p.Id, p.CurrentOrganizationId, d.Kind, d.StartedOn, d.DueOn, Level: _policy.Evaluate(d.StartedOn, d.DueOn, today))))
+                .SelectMany(p => p.Open.Where(d => DeadlineWarningPolicy.IsSupervised(d.Kind)).Select(d => (p.Id, p.CurrentOrganizationId, d.Kind, d.StartedOn, d.DueOn, Level: _policy.Evaluate(d.StartedOn, d.DueOn, today))))
                 .Where(w => w.Level != DeadlineWarning.Normal)
                 .ToList();
             if (due.Count > 0)

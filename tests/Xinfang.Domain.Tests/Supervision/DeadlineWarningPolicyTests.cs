@@ -1,4 +1,5 @@
 using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Petitions;
 using Xinfang.Domain.Supervision;
 using static Xinfang.Domain.Tests.Supervision.SupervisionFixtures;
 
@@ -57,6 +58,24 @@ public sealed class DeadlineWarningPolicyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new DeadlineWarningPolicy(new WarningThresholds(80, -1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new DeadlineWarningPolicy(WarningThresholds.Default, 0));
     }
+
+    [Theory]
+    [InlineData(DeadlineKind.BureauDisposition, true)] // Art. 22, 43
+    [InlineData(DeadlineKind.NoticeOfReceipt, true)]   // Art. 23, 44(三)
+    [InlineData(DeadlineKind.Handling, true)]          // Art. 34, 45(一)
+    [InlineData(DeadlineKind.AssignedReport, true)]    // Art. 22(三)
+    [InlineData(DeadlineKind.ReviewOpinion, true)]     // Art. 35
+    [InlineData(DeadlineKind.ReReviewOpinion, true)]   // Art. 36
+    [InlineData(DeadlineKind.ForwardObjection, false)] // the unit's option, Art. 23 ¶3
+    [InlineData(DeadlineKind.ReviewRequest, false)]    // the petitioner's window, Art. 35
+    [InlineData(DeadlineKind.ReReviewRequest, false)]  // the petitioner's window, Art. 36
+    [InlineData(DeadlineKind.Rating, false)]           // the petitioner's window [P]
+    public void Only_the_bodies_duties_are_supervised(DeadlineKind kind, bool supervised) =>
+        Assert.Equal(supervised, DeadlineWarningPolicy.IsSupervised(kind));
+
+    [Fact]
+    public void Every_clock_is_classified() =>
+        Assert.Equal(6, Enum.GetValues<DeadlineKind>().Count(DeadlineWarningPolicy.IsSupervised));
 
     [Fact]
     public void Levels_have_the_pages_names() =>
