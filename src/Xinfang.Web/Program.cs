@@ -6,6 +6,7 @@ using Xinfang.Web.Components;
 using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
+using Xinfang.Web.Supervision;
 
 // `dotnet run --project src/Xinfang.Web -- text …`: the Chinese-text evaluation commands (docs/text.md).
 if (args is ["text", ..])
@@ -19,6 +20,7 @@ builder.AddDeadlines();
 builder.AddXinfangData();
 builder.AddXinfangIdentity();
 builder.AddCasework();
+builder.AddSupervision();
 builder.AddAdministration();
 builder.Services.AddRazorComponents();
 
@@ -34,6 +36,7 @@ app.MapScalarApiReference("/scalar");
 SignIn.Map(app);
 app.MapCasework();
 app.MapDeadlines();
+app.MapSupervision();
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

@@ -179,6 +179,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             u.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
             u.HasIndex(x => x.OrganizationId);
         });
+
+        // ── Supervision (issue 3): deadline_warnings, leases, 督办 notices, recommendations, joint-meeting measures ──
+        Supervision.SupervisionModel.Configure(builder);
+        // ── end Supervision ──
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -54,6 +54,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "deadline_warnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WarnedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deadline_warnings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "holiday_schedules",
                 columns: table => new
                 {
@@ -68,6 +86,29 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "joint_meeting_measures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    TargetOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RectifyBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_joint_meeting_measures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jurisdiction_policies",
                 columns: table => new
                 {
@@ -79,6 +120,19 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_jurisdiction_policies", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_leases", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -175,6 +229,67 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_petitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "recommendations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SupervisionNoticeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    IssuedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddressedToOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SubjectName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Consequences = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IssuedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FeedbackDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FeedbackDueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FeedbackExplanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Adoption = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Feedback = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    FeedbackOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FeedbackRecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_recommendations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "supervision_notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionNumber = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    IssuedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddressedToOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IssuedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FeedbackDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FeedbackDueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FeedbackExplanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Feedback = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    FeedbackOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FeedbackRecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supervision_notices", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -436,6 +551,30 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "supervision_reminders",
+                columns: table => new
+                {
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    NoticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Automatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_supervision_reminders", x => new { x.NoticeId, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_supervision_reminders_supervision_notices_NoticeId",
+                        column: x => x.NoticeId,
+                        principalTable: "supervision_notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -477,6 +616,27 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deadline_warnings_OrganizationId_WarnedAt",
+                table: "deadline_warnings",
+                columns: new[] { "OrganizationId", "WarnedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deadline_warnings_PetitionId_Kind_DueOn_Level",
+                table: "deadline_warnings",
+                columns: new[] { "PetitionId", "Kind", "DueOn", "Level" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_joint_meeting_measures_RecordedByOrganizationId_DecidedOn",
+                table: "joint_meeting_measures",
+                columns: new[] { "RecordedByOrganizationId", "DecidedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_joint_meeting_measures_TargetOrganizationId_DecidedOn",
+                table: "joint_meeting_measures",
+                columns: new[] { "TargetOrganizationId", "DecidedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
@@ -530,6 +690,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "Phone");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petitions_CurrentDueAtUtc",
+                table: "petitions",
+                column: "CurrentDueAtUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petitions_CurrentOrganizationId_CurrentDueAtUtc",
                 table: "petitions",
                 columns: new[] { "CurrentOrganizationId", "CurrentDueAtUtc" });
@@ -554,6 +719,36 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_petitions_RegisteringOrganizationId_RegisteredAt",
                 table: "petitions",
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_recommendations_AddressedToOrganizationId_IssuedOn",
+                table: "recommendations",
+                columns: new[] { "AddressedToOrganizationId", "IssuedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_recommendations_IssuedByOrganizationId_IssuedOn",
+                table: "recommendations",
+                columns: new[] { "IssuedByOrganizationId", "IssuedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_notices_AddressedToOrganizationId_Status",
+                table: "supervision_notices",
+                columns: new[] { "AddressedToOrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_notices_IssuedByOrganizationId_Status_FeedbackDueAtUtc",
+                table: "supervision_notices",
+                columns: new[] { "IssuedByOrganizationId", "Status", "FeedbackDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_notices_PetitionId",
+                table: "supervision_notices",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
+                table: "supervision_notices",
+                columns: new[] { "Status", "FeedbackDueAtUtc" });
         }
 
         /// <inheritdoc />
@@ -575,10 +770,19 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "deadline_warnings");
+
+            migrationBuilder.DropTable(
                 name: "holiday_schedules");
 
             migrationBuilder.DropTable(
+                name: "joint_meeting_measures");
+
+            migrationBuilder.DropTable(
                 name: "jurisdiction_policies");
+
+            migrationBuilder.DropTable(
+                name: "leases");
 
             migrationBuilder.DropTable(
                 name: "organizations");
@@ -605,6 +809,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "petitioners");
 
             migrationBuilder.DropTable(
+                name: "recommendations");
+
+            migrationBuilder.DropTable(
+                name: "supervision_reminders");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -612,6 +822,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "petitions");
+
+            migrationBuilder.DropTable(
+                name: "supervision_notices");
         }
     }
 }

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Supervision;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Supervision;
+
+/// <summary>
+/// 建议 (条例 Art. 40 ¶1–3): improve the work, improve a policy, or pursue accountability. The
+/// addressee may sit outside the bureau's jurisdiction (the 党委和政府 of its level, or the body with
+/// management authority); a related item or 督办 notice must be the bureau's own.
+/// </summary>
+public sealed class IssueRecommendation(AppDbContext db, CurrentStaff staff, TimeProvider clock, DeadlinePolicy policy, WorkingCalendar calendar)
+{
+    public sealed record Request(
+        RecommendationKind? Kind,
+        string? Text,
+        Guid? AddressedToOrganizationId,
+        Guid? PetitionId,
+        Guid? SupervisionNoticeId,
+        AccountabilitySubject? Subject,
+        string? SubjectName,
+        string? Consequences);
+
+    public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Defined(r.Kind, "kind", "建议类别")
+            .Text(r.Text, "text", "建议内容", Recommendation.MaxTextLength)
+            .Text(r.SubjectName, "subjectName", "被追责的单位或人员", Recommendation.MaxNameLength, required: false)
+            .Text(r.Consequences, "consequences", "造成的严重后果", Recommendation.MaxTextLength, required: false);
+        if (r.Kind != RecommendationKind.Accountability && r.Subject is { } subject && !Enum.IsDefined(subject))
+        {
+            errors.Add("subject", "被追责对象类别无效");
+        }
+
+        // Art. 40 ¶3: an accountability recommendation names whom (unit or officer) and the serious consequences.
+        if (r.Kind == RecommendationKind.Accountability)
+        {
+            errors.Defined(r.Subject, "subject", "被追责对象类别")
+                .Text(r.SubjectName, "subjectName", "被追责的单位或人员", Recommendation.MaxNameLength)
+                .Text(r.Consequences, "consequences", "造成的严重后果", Recommendation.MaxTextLength);
+        }
+
+        var j = await Jurisdiction.LoadAsync(db, staff.OrganizationId, ct);
+        if (r.AddressedToOrganizationId is not { } to || !j.Known.Contains(to))
+        {
+            errors.Add("addressedToOrganizationId", r.AddressedToOrganizationId is null ? "请指定建议的对象" : "建议对象不存在");
+        }
+
+        if (r.PetitionId is { } pid)
+        {
+            var holder = await db.Petitions.AsNoTracking().Where(p => p.Id == pid).Select(p => (Guid?)p.CurrentOrganizationId).SingleOrDefaultAsync(ct);
+            if (holder is null || !j.Covers(holder.Value))
+            {
+                errors.Add("petitionId", "信访件不存在或不在本辖区");
+            }
+        }
+
+        if (r.SupervisionNoticeId is { } nid
+            && !await db.Set<SupervisionNotice>().AnyAsync(n => n.Id == nid && n.IssuedByOrganizationId == staff.OrganizationId, ct))
+        {
+            errors.Add("supervisionNoticeId", "督办通知不存在或不是本单位下发的");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        if (SupervisionAccess.RequireIssuer(staff, j) is { } denied)
+        {
+            return denied;
+        }
+
+        var now = clock.GetUtcNow();
+        var recommendation = Recommendation.Issue(Guid.CreateVersion7(now), r.Kind!.Value, r.Text!, r.AddressedToOrganizationId!.Value,
+            r.PetitionId, r.SupervisionNoticeId, r.Subject, r.SubjectName, r.Consequences, staff.Actor, policy, calendar, now);
+        db.Add(recommendation);
+        await db.SaveChangesAsync(ct);
+        var names = await OrganizationNames.LoadAsync(db, [recommendation.AddressedToOrganizationId], ct);
+        return TypedResults.Created($"/api/supervision/recommendations/{recommendation.Id}", RecommendationView.From(recommendation, DeadlineTime.LocalDate(now), names));
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/recommendations", (Request r, IssueRecommendation uc, CancellationToken ct) => uc.HandleAsync(r, ct))
+            .WithSummary("提出改进工作、完善政策或追究责任的建议（条例第四十条）");
+}

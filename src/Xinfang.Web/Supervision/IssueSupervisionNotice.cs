@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Supervision;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Supervision;
+
+/// <summary>
+/// 督办 (条例 Art. 40 ¶1; Art. 32 ¶2 for the execution of a supported request): a supervisor of the
+/// bureau raises a notice on an item of its jurisdiction, addressed to the unit holding it (or another
+/// unit of the jurisdiction), with the feedback deadline of the jurisdiction's policy.
+/// </summary>
+public sealed class IssueSupervisionNotice(AppDbContext db, CurrentStaff staff, TimeProvider clock, DeadlinePolicy policy, WorkingCalendar calendar)
+{
+    public sealed record Request(Guid? PetitionId, SupervisionReason? Reason, string? Details, Guid? AddressedToOrganizationId);
+
+    public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
+    {
+        var errors = new RequestErrors()
+            .Defined(r.Reason, "reason", "督办事由")
+            .Text(r.Details, "details", "督办内容", SupervisionNotice.MaxTextLength);
+        if (r.PetitionId is null || r.PetitionId == Guid.Empty)
+        {
+            errors.Add("petitionId", "请指定督办的信访件");
+        }
+
+        var j = await Jurisdiction.LoadAsync(db, staff.OrganizationId, ct);
+        if (r.AddressedToOrganizationId is { } to && !j.Covers(to))
+        {
+            errors.Add("addressedToOrganizationId", j.Known.Contains(to) ? "督办对象不在本辖区" : "督办对象不存在");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        if (SupervisionAccess.RequireIssuer(staff, j) is { } denied)
+        {
+            return denied;
+        }
+
+        var now = clock.GetUtcNow();
+        var today = DeadlineTime.LocalDate(now);
+        var item = await db.Petitions.AsNoTracking().Where(p => p.Id == r.PetitionId)
+            .Select(p => new
+            {
+                p.CurrentOrganizationId,
+                Item = new SupervisedItem(p.Id, p.Number, p.State, p.DecisionOutcome, p.Deadlines.Any(d => d.MetOn == null && !d.Cancelled && d.DueOn < today)),
+            })
+            .SingleOrDefaultAsync(ct);
+        // An item outside the jurisdiction is answered as unknown, as in casework.
+        if (item is null || !j.Covers(item.CurrentOrganizationId))
+        {
+            return Answers.NotFound();
+        }
+
+        var notice = SupervisionNotice.Issue(Guid.CreateVersion7(now), item.Item, r.Reason!.Value, r.Details!,
+            r.AddressedToOrganizationId ?? item.CurrentOrganizationId, staff.Actor, policy, calendar, now);
+        db.Add(notice);
+        await db.SaveChangesAsync(ct);
+        var names = await OrganizationNames.LoadAsync(db, [notice.IssuedByOrganizationId, notice.AddressedToOrganizationId], ct);
+        return TypedResults.Created($"/api/supervision/notices/{notice.Id}", NoticeView.From(notice, today, names));
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/notices", (Request r, IssueSupervisionNotice uc, CancellationToken ct) => uc.HandleAsync(r, ct))
+            .WithSummary("下发督办通知（条例第四十条、第三十二条第二款）");
+}
