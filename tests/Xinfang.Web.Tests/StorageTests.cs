@@ -32,7 +32,7 @@ public sealed class QueryPlanTests(PostgresFixture fixture) : IClassFixture<Post
         var capture = new CapturingInterceptor();
         await using var scope = app.Services.CreateAsyncScope();
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>()
-            .UseNpgsql(app.Services.GetRequiredService<PostgresAppDbContext>().Database.GetConnectionString())
+            .UseNpgsql(scope.ServiceProvider.GetRequiredService<PostgresAppDbContext>().Database.GetConnectionString())
             .AddInterceptors(capture).Options;
         await using var db = new PostgresAppDbContext(options);
 

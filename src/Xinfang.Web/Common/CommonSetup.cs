@@ -27,6 +27,12 @@ public static class CommonSetup
         s.AddOpenApi();
         s.AddHealthChecks();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_000_000);
+        // A use case whose dependency is not registered fails the start, not a user's request.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = true;
+            o.ValidateScopes = true;
+        });
         return builder;
     }
 

@@ -19,7 +19,8 @@ public sealed record SweepCandidate(Guid Id, Guid CurrentOrganizationId, List<Op
 /// <param name="ItemsChecked">Items whose current deadline fell within the horizon.</param>
 /// <param name="WarningsAdded">New rows of <c>deadline_warnings</c>.</param>
 /// <param name="RemindersSent">Automatic 催办 appended to overdue 督办 notices.</param>
-public sealed record SweepResult(bool Swept, string Holder, int ItemsChecked, int WarningsAdded, int RemindersSent);
+/// <param name="ItemsClosed">Items closed because their 复查/复核 window lapsed (条例 Arts. 35–36).</param>
+public sealed record SweepResult(bool Swept, string Holder, int ItemsChecked, int WarningsAdded, int RemindersSent, int ItemsClosed = 0);
 
 /// <summary>
 /// One sweep of the legal clock, holding no rules of its own: under the lease it reads the items whose
@@ -70,12 +71,38 @@ public sealed class DeadlineSweeper
 
         var (checkedItems, added) = await WarnAsync(db, now, ct);
         var reminded = await RemindAsync(db, now, ct);
-        if (added > 0 || reminded > 0)
+        var closed = await CloseLapsedAsync(db, now, ct);
+        if (added > 0 || reminded > 0 || closed > 0)
         {
-            _logger.LogInformation("Sweep by {Holder}: {Checked} items checked, {Added} warnings, {Reminded} reminders", Holder, checkedItems, added, reminded);
+            _logger.LogInformation("Sweep by {Holder}: {Checked} items checked, {Added} warnings, {Reminded} reminders, {Closed} closed", Holder, checkedItems, added, reminded, closed);
         }
 
-        return new SweepResult(true, Holder, checkedItems, added, reminded);
+        return new SweepResult(true, Holder, checkedItems, added, reminded, closed);
+    }
+
+    /// <summary>
+    /// Items whose only running clock is the petitioner's 复查/复核 window, and that window is past:
+    /// the domain closes them (超期未申请复查/复核). Read through the CurrentDueAtUtc index.
+    /// </summary>
+    private static async Task<int> CloseLapsedAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var instant = now.UtcDateTime;
+        var closed = 0;
+        while (true)
+        {
+            var batch = await db.Petitions
+                .Where(p => p.CurrentDueAtUtc < instant && (p.State == PetitionState.Served || p.State == PetitionState.ReviewOpinionServed))
+                .OrderBy(p => p.CurrentDueAtUtc).Take(BatchSize).AsSplitQuery().ToListAsync(ct);
+            var closedNow = batch.Count(p => p.CloseIfWindowLapsed(new Actor("system", "系统（期限届满）", p.CurrentOrganizationId), now));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            closed += closedNow;
+            // Items still open here have a later window pending (a rating, say): stop rather than re-read them.
+            if (batch.Count < BatchSize || closedNow == 0)
+            {
+                return closed;
+            }
+        }
     }
 
     private async Task<(int Checked, int Added)> WarnAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)

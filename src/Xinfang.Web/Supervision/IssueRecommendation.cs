@@ -13,7 +13,7 @@ namespace Xinfang.Web.Supervision;
 /// addressee may sit outside the bureau's jurisdiction (the 党委和政府 of its level, or the body with
 /// management authority); a related item or 督办 notice must be the bureau's own.
 /// </summary>
-public sealed class IssueRecommendation(AppDbContext db, CurrentStaff staff, TimeProvider clock, DeadlinePolicy policy, WorkingCalendar calendar)
+public sealed class IssueRecommendation(AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record Request(
         RecommendationKind? Kind,
@@ -78,7 +78,7 @@ public sealed class IssueRecommendation(AppDbContext db, CurrentStaff staff, Tim
 
         var now = clock.GetUtcNow();
         var recommendation = Recommendation.Issue(Guid.CreateVersion7(now), r.Kind!.Value, r.Text!, r.AddressedToOrganizationId!.Value,
-            r.PetitionId, r.SupervisionNoticeId, r.Subject, r.SubjectName, r.Consequences, staff.Actor, policy, calendar, now);
+            r.PetitionId, r.SupervisionNoticeId, r.Subject, r.SubjectName, r.Consequences, staff.Actor, settings.PolicyFor(staff.OrganizationId), settings.Calendar, now);
         db.Add(recommendation);
         await db.SaveChangesAsync(ct);
         var names = await OrganizationNames.LoadAsync(db, [recommendation.AddressedToOrganizationId], ct);

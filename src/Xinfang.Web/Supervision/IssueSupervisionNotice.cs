@@ -13,7 +13,7 @@ namespace Xinfang.Web.Supervision;
 /// bureau raises a notice on an item of its jurisdiction, addressed to the unit holding it (or another
 /// unit of the jurisdiction), with the feedback deadline of the jurisdiction's policy.
 /// </summary>
-public sealed class IssueSupervisionNotice(AppDbContext db, CurrentStaff staff, TimeProvider clock, DeadlinePolicy policy, WorkingCalendar calendar)
+public sealed class IssueSupervisionNotice(AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record Request(Guid? PetitionId, SupervisionReason? Reason, string? Details, Guid? AddressedToOrganizationId);
 
@@ -59,7 +59,7 @@ public sealed class IssueSupervisionNotice(AppDbContext db, CurrentStaff staff, 
         }
 
         var notice = SupervisionNotice.Issue(Guid.CreateVersion7(now), item.Item, r.Reason!.Value, r.Details!,
-            r.AddressedToOrganizationId ?? item.CurrentOrganizationId, staff.Actor, policy, calendar, now);
+            r.AddressedToOrganizationId ?? item.CurrentOrganizationId, staff.Actor, settings.PolicyFor(staff.OrganizationId), settings.Calendar, now);
         db.Add(notice);
         await db.SaveChangesAsync(ct);
         var names = await OrganizationNames.LoadAsync(db, [notice.IssuedByOrganizationId, notice.AddressedToOrganizationId], ct);

@@ -29,8 +29,9 @@ public sealed class SupervisionQueryPlanTests(PostgresFixture fixture) : IClassF
         }
 
         var capture = new Capture();
+        await using var scope = app.Services.CreateAsyncScope();
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>()
-            .UseNpgsql(app.Services.GetRequiredService<PostgresAppDbContext>().Database.GetConnectionString())
+            .UseNpgsql(scope.ServiceProvider.GetRequiredService<PostgresAppDbContext>().Database.GetConnectionString())
             .AddInterceptors(capture).Options;
         await using var db = new PostgresAppDbContext(options);
         var today = DeadlineTime.LocalDate(app.Clock.GetUtcNow());

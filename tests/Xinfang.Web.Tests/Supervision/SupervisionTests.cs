@@ -18,6 +18,29 @@ public abstract class SupervisionTests(AppFixture fixture)
     private Task<Staff> As(string user) => App.StaffAsync(user);
 
     [SkippableFact]
+    public async Task The_sweeper_closes_an_item_whose_review_window_lapsed_Art_35()
+    {
+        var (id, _) = await App.HandlingItemAsync("复查期限届满测试");
+        var handler = await As(SupervisionTestSupport.Handler);
+        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费有据", reasons = "不予支持", legalBasis = "《物业管理条例》" });
+        var servedOn = App.Today();
+        await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn, signedByPetitioner = true });
+
+        // Day 30 after receipt of the reply: still open (the day of receipt is day 0).
+        App.GoTo(servedOn.AddDays(30), hour: 20);
+        await App.SweepAsync();
+        var (_, open) = await (await As(SupervisionTestSupport.Registrar)).GetAsync($"/api/petitions/{id}");
+        Assert.Equal("Served", open.State());
+
+        App.GoTo(servedOn.AddDays(31));
+        var result = await App.SweepAsync();
+        Assert.True(result.ItemsClosed >= 1);
+        var (_, closed) = await (await As(SupervisionTestSupport.Registrar)).GetAsync($"/api/petitions/{id}");
+        Assert.Equal("Closed", closed.State());
+        Assert.Equal("超期未申请复查", closed["nationalState"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
     public async Task An_item_goes_yellow_red_overdue_is_supervised_reminded_and_closed_by_the_units_written_feedback()
     {
         var (id, handling) = await App.HandlingItemAsync();
