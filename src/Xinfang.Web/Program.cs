@@ -6,6 +6,7 @@ using Xinfang.Web.Components;
 using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
+using Xinfang.Web.TextAnalysis;
 
 // `dotnet run --project src/Xinfang.Web -- text …`: the Chinese-text evaluation commands (docs/text.md).
 if (args is ["text", ..])
@@ -20,6 +21,7 @@ builder.AddXinfangData();
 builder.AddXinfangIdentity();
 builder.AddCasework();
 builder.AddAdministration();
+builder.AddTextAnalysis();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/scalar");
 SignIn.Map(app);
 app.MapCasework();
+app.MapTextAnalysis();
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

@@ -19,6 +19,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<PetitionNumberCounter> PetitionNumberCounters => Set<PetitionNumberCounter>();
 
+    // --- Text analysis (src/Xinfang.Web/TextAnalysis, issue 5): index, repeat keys, classifier feedback ---
+    public DbSet<TextAnalysis.PetitionText> PetitionTexts => Set<TextAnalysis.PetitionText>();
+
+    public DbSet<TextAnalysis.PetitionBandKey> PetitionBandKeys => Set<TextAnalysis.PetitionBandKey>();
+
+    public DbSet<TextAnalysis.PetitionerBlindKey> PetitionerBlindKeys => Set<TextAnalysis.PetitionerBlindKey>();
+
+    public DbSet<TextAnalysis.ClassificationFeedback> ClassificationFeedback => Set<TextAnalysis.ClassificationFeedback>();
+
+    public DbSet<TextAnalysis.TextIndexState> TextIndexStates => Set<TextAnalysis.TextIndexState>();
+    // --- end text analysis ---
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot compare DateTimeOffset, and PostgreSQL's timestamptz takes UTC only: store UTC DateTime.
@@ -147,6 +159,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             u.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
             u.HasIndex(x => x.OrganizationId);
         });
+
+        // --- Text analysis (issue 5) ---
+        TextAnalysis.TextModel.Configure(builder);
+        // --- end text analysis ---
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

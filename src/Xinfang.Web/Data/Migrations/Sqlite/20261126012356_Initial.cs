@@ -54,6 +54,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "classification_feedback",
+                columns: table => new
+                {
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    suggested_label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    confidence = table.Column<double>(type: "REAL", nullable: false),
+                    suggestion_was_fallback = table.Column<bool>(type: "INTEGER", nullable: false),
+                    model_version = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    chosen_label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    accepted = table.Column<bool>(type: "INTEGER", nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_feedback", x => x.petition_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -71,6 +89,18 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "petition_band_keys",
+                columns: table => new
+                {
+                    band_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_band_keys", x => new { x.band_key, x.petition_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_number_counters",
                 columns: table => new
                 {
@@ -81,6 +111,35 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_petition_number_counters", x => new { x.OrganizationId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_text",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tokens = table.Column<string>(type: "TEXT", nullable: false),
+                    signature = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    index_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    indexed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_text", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petitioner_blind_keys",
+                columns: table => new
+                {
+                    blind_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petitioner_blind_keys", x => new { x.blind_key, x.petition_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -146,6 +205,20 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_petitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "text_index_state",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    watermark = table.Column<Guid>(type: "TEXT", nullable: false),
+                    index_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_text_index_state", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -424,6 +497,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_classification_feedback_recorded_at",
+                table: "classification_feedback",
+                column: "recorded_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -433,6 +511,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_organizations_ParentId",
                 table: "organizations",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_band_keys_petition_id",
+                table: "petition_band_keys",
+                column: "petition_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petition_deadlines_PetitionId",
@@ -448,6 +531,17 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_petition_extensions_PetitionId",
                 table: "petition_extensions",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_text_petition_id",
+                table: "petition_text",
+                column: "petition_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioner_blind_keys_petition_id",
+                table: "petitioner_blind_keys",
+                column: "petition_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitioners_IdNumber",
@@ -494,6 +588,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_petitions_RegisteringOrganizationId_RegisteredAt",
                 table: "petitions",
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
+
+            // Full-text search structures EF cannot model (FTS5 / tsvector + GIN): keep this line when regenerating.
+            Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
         /// <inheritdoc />
@@ -515,7 +612,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "classification_feedback");
+
+            migrationBuilder.DropTable(
                 name: "organizations");
+
+            migrationBuilder.DropTable(
+                name: "petition_band_keys");
 
             migrationBuilder.DropTable(
                 name: "petition_deadlines");
@@ -533,7 +636,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "petition_number_counters");
 
             migrationBuilder.DropTable(
+                name: "petition_text");
+
+            migrationBuilder.DropTable(
+                name: "petitioner_blind_keys");
+
+            migrationBuilder.DropTable(
                 name: "petitioners");
+
+            migrationBuilder.DropTable(
+                name: "text_index_state");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
