@@ -89,10 +89,8 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Classif
         var personKeys = blindIndex.KeysOf(r.IdNumber, r.Phone).ToList();
 
         // Index seeks: (band_key, petition_id) and (blind_key, petition_id) primary keys.
-        var bySimilarText = bandKeys.Count == 0 ? [] : await db.PetitionBandKeys.Where(b => bandKeys.Contains(b.BandKey))
-            .Select(b => b.PetitionId).Distinct().Take(options.MaxBucketScan).ToListAsync(ct);
-        var byPerson = personKeys.Count == 0 ? [] : await db.PetitionerBlindKeys.Where(k => personKeys.Contains(k.Key))
-            .Select(k => k.PetitionId).Distinct().Take(options.MaxBucketScan).ToListAsync(ct);
+        var bySimilarText = bandKeys.Count == 0 ? [] : await BySimilarText(db, bandKeys).Take(options.MaxBucketScan).ToListAsync(ct);
+        var byPerson = personKeys.Count == 0 ? [] : await BySamePerson(db, personKeys).Take(options.MaxBucketScan).ToListAsync(ct);
         var ids = bySimilarText.Union(byPerson).ToList();
         if (ids.Count == 0)
         {
@@ -171,6 +169,14 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Classif
         public bool RelatedTo(Guid org) => RegisteringOrganizationId == org || CurrentOrganizationId == org || DispatchingOrganizationId == org
             || HandlingOrganizationId == org || ReviewOrganizationId == org || ReReviewOrganizationId == org;
     }
+
+    /// <summary>Items sharing an LSH band key: seeks on the (band_key, petition_id) primary key.</summary>
+    public static IQueryable<Guid> BySimilarText(AppDbContext db, IReadOnlyCollection<long> bandKeys) =>
+        db.PetitionBandKeys.Where(b => bandKeys.Contains(b.BandKey)).Select(b => b.PetitionId).Distinct();
+
+    /// <summary>Items sharing a petitioner blind key: seeks on the (blind_key, petition_id) primary key.</summary>
+    public static IQueryable<Guid> BySamePerson(AppDbContext db, IReadOnlyCollection<string> blindKeys) =>
+        db.PetitionerBlindKeys.Where(k => blindKeys.Contains(k.Key)).Select(k => k.PetitionId).Distinct();
 
     private static List<string> ReasonsOf(RepeatReason reasons) =>
         Enum.GetValues<RepeatReason>().Where(r => r != RepeatReason.None && reasons.HasFlag(r)).Select(r => r.ToString()).ToList();

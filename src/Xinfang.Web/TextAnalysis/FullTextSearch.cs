@@ -52,7 +52,8 @@ public sealed class FullTextSearch(AppDbContext db, CurrentStaff staff)
             return (errors, null);
         }
 
-        var query = db.Petitions.AsNoTracking().Where(p => Matching(db, words).Contains(p.Id)).RelatedTo(staff.OrganizationId);
+        var matching = Matching(db, words);
+        var query = db.Petitions.AsNoTracking().Where(p => matching.Contains(p.Id)).RelatedTo(staff.OrganizationId);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(p => p.RegisteredAt).ThenByDescending(p => p.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)

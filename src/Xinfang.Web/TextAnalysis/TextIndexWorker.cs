@@ -62,7 +62,7 @@ public sealed class TextIndexWorker(IServiceScopeFactory scopes, TextIndexRows r
         while (true)
         {
             var from = state.Watermark;
-            var ids = await db.Petitions.AsNoTracking().Where(p => p.Id > from).OrderBy(p => p.Id).Select(p => p.Id).Take(Batch).ToListAsync(ct);
+            var ids = await After(db, from).ToListAsync(ct);
             if (ids.Count == 0)
             {
                 break;
@@ -80,14 +80,24 @@ public sealed class TextIndexWorker(IServiceScopeFactory scopes, TextIndexRows r
 
         var lower = Uuid7Floor(Uuid7Time(state.Watermark) - Overlap);
         var upper = state.Watermark;
-        var version = TextIndexRows.Version;
-        var late = await db.Petitions.AsNoTracking()
-            .Where(p => p.Id > lower && p.Id <= upper && !db.PetitionTexts.Any(t => t.PetitionId == p.Id && t.IndexVersion == version))
-            .OrderBy(p => p.Id).Select(p => p.Id).Take(Batch).ToListAsync(ct);
+        var late = await Unindexed(db, lower, upper).ToListAsync(ct);
         total += await IndexMissingAsync(db, late, ct);
         state.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return total;
+    }
+
+    /// <summary>The next batch of petition ids above the watermark: a primary-key range read.</summary>
+    public static IQueryable<Guid> After(AppDbContext db, Guid watermark) =>
+        db.Petitions.AsNoTracking().Where(p => p.Id > watermark).OrderBy(p => p.Id).Select(p => p.Id).Take(Batch);
+
+    /// <summary>Ids in (lower, upper] without an up-to-date text row: a primary-key range read with seeks into petition_text.</summary>
+    public static IQueryable<Guid> Unindexed(AppDbContext db, Guid lower, Guid upper)
+    {
+        var version = TextIndexRows.Version;
+        return db.Petitions.AsNoTracking()
+            .Where(p => p.Id > lower && p.Id <= upper && !db.PetitionTexts.Any(t => t.PetitionId == p.Id && t.IndexVersion == version))
+            .OrderBy(p => p.Id).Select(p => p.Id).Take(Batch);
     }
 
     private async Task<int> IndexMissingAsync(AppDbContext db, List<Guid> ids, CancellationToken ct)

@@ -64,6 +64,27 @@ public abstract class TextSearchAndRepeatTests(AppFixture fixture)
         Assert.Contains("<mark>", title, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task The_search_page_is_linked_from_the_workbench_and_shows_encoded_highlighted_hits()
+    {
+        var anonymous = await App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/search?q=x");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+
+        var xihu = await App.StaffAsync(Xihu);
+        Assert.Contains("action=\"/search\"", await xihu.Client.GetStringAsync("/workbench"), StringComparison.Ordinal);
+        var (id, number, _, _) = await xihu.RegisterAsync(Letter("洗车店占道经营", "洗车店长期占用人行道<img src=x onerror=alert(1)>洗车，污水横流。"));
+
+        var page = await xihu.Client.GetStringAsync($"/search?q={Uri.EscapeDataString("洗车店")}");
+
+        Assert.Contains($"/petitions/{id}", page, StringComparison.Ordinal);
+        Assert.Contains(number, page, StringComparison.Ordinal);
+        Assert.Contains("<mark>洗车", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;img", page, StringComparison.Ordinal);
+        var bad = await xihu.Client.GetStringAsync("/search?q=%EF%BC%81");
+        Assert.Contains("class=\"error\"", bad, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [InlineData("q=", "q")]
     [InlineData("q=%EF%BC%81%EF%BC%81", "q")]
