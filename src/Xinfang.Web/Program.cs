@@ -7,6 +7,7 @@ using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Supervision;
+using Xinfang.Web.TextAnalysis;
 
 // `dotnet run --project src/Xinfang.Web -- text …`: the Chinese-text evaluation commands (docs/text.md).
 if (args is ["text", ..])
@@ -22,6 +23,7 @@ builder.AddXinfangIdentity();
 builder.AddCasework();
 builder.AddSupervision();
 builder.AddAdministration();
+builder.AddTextAnalysis();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ SignIn.Map(app);
 app.MapCasework();
 app.MapDeadlines();
 app.MapSupervision();
+app.MapTextAnalysis();
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

@@ -1,8 +1,5 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
@@ -29,85 +26,27 @@ public sealed class QueryPlanTests(PostgresFixture fixture) : IClassFixture<Post
         }
 
         var org = registrar.Org("330106XFJ");
-        var capture = new CapturingInterceptor();
-        await using var scope = app.Services.CreateAsyncScope();
-        var options = new DbContextOptionsBuilder<PostgresAppDbContext>()
-            .UseNpgsql(scope.ServiceProvider.GetRequiredService<PostgresAppDbContext>().Database.GetConnectionString())
-            .AddInterceptors(capture).Options;
-        await using var db = new PostgresAppDbContext(options);
-
-        var queries = new (string Name, Func<Task> Run)[]
+        await using var plans = await QueryPlans.OpenAsync(app);
+        var queries = new (string Name, Func<PostgresAppDbContext, Task> Run)[]
         {
-            ("work list", () => WorkList.Project(WorkList.Query(db, org, null, null).Take(50)).ToListAsync()),
-            ("work list by state", () => WorkList.Project(WorkList.Query(db, org, PetitionState.Registered, null).Take(50)).ToListAsync()),
-            ("work list by due date", () => WorkList.Project(WorkList.Query(db, org, null, new DateOnly(2026, 4, 1)).Take(50)).ToListAsync()),
-            ("work list count", () => WorkList.Query(db, org, PetitionState.Forwarded, null).CountAsync()),
-            ("by number", () => SearchPetitions.Query(db, "330106XFJ-2026-000001", null, null).Select(p => p.Id).ToListAsync()),
-            ("by name", () => WorkList.Project(SearchPetitions.Query(db, null, "王建国", null).Take(100)).ToListAsync()),
-            ("by phone", () => WorkList.Project(SearchPetitions.Query(db, null, null, "13912345678").Take(100)).ToListAsync()),
-            ("by id", () => db.Petitions.AsSplitQuery().Where(p => p.Id == Guid.NewGuid()).ToListAsync()),
+            ("work list", db => WorkList.Project(WorkList.Query(db, org, null, null).Take(50)).ToListAsync()),
+            ("work list by state", db => WorkList.Project(WorkList.Query(db, org, PetitionState.Registered, null).Take(50)).ToListAsync()),
+            ("work list by due date", db => WorkList.Project(WorkList.Query(db, org, null, new DateOnly(2026, 4, 1)).Take(50)).ToListAsync()),
+            ("work list count", db => WorkList.Query(db, org, PetitionState.Forwarded, null).CountAsync()),
+            ("by number", db => SearchPetitions.Query(db, "330106XFJ-2026-000001", null, null).Select(p => p.Id).ToListAsync()),
+            ("by name", db => WorkList.Project(SearchPetitions.Query(db, null, "王建国", null).Take(100)).ToListAsync()),
+            ("by phone", db => WorkList.Project(SearchPetitions.Query(db, null, null, "13912345678").Take(100)).ToListAsync()),
+            ("by id", db => db.Petitions.AsSplitQuery().Where(p => p.Id == Guid.NewGuid()).ToListAsync()),
         };
-
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        await conn.OpenAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", conn))
-        {
-            await off.ExecuteNonQueryAsync();
-        }
 
         foreach (var (name, run) in queries)
         {
-            capture.Commands.Clear();
-            await run();
-            Assert.NotEmpty(capture.Commands);
-            foreach (var command in capture.Commands)
+            foreach (var (sql, plan) in await plans.ExplainAsync(run))
             {
-                var plan = await ExplainAsync(conn, command);
-                Assert.False(plan.Contains("Seq Scan on petitions", StringComparison.Ordinal), $"{name} scans petitions:\n{command.Text}\n{plan}");
+                Assert.False(plan.Contains("Seq Scan on petitions", StringComparison.Ordinal), $"{name} scans petitions:\n{sql}\n{plan}");
                 Assert.False(plan.Contains("Seq Scan on petitioners", StringComparison.Ordinal), $"{name} scans petitioners:\n{plan}");
             }
         }
-    }
-
-    private static async Task<string> ExplainAsync(NpgsqlConnection conn, CapturedCommand command)
-    {
-        await using var explain = new NpgsqlCommand("EXPLAIN " + command.Text, conn);
-        foreach (var (parameterName, value) in command.Parameters)
-        {
-            explain.Parameters.Add(new NpgsqlParameter(parameterName, value ?? DBNull.Value));
-        }
-
-        var lines = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return string.Join('\n', lines);
-    }
-
-    private sealed record CapturedCommand(string Text, List<(string Name, object? Value)> Parameters);
-
-    private sealed class CapturingInterceptor : DbCommandInterceptor
-    {
-        public List<CapturedCommand> Commands { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Capture(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Capture(DbCommand command) => Commands.Add(new CapturedCommand(
-            command.CommandText,
-            command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()));
     }
 }
 

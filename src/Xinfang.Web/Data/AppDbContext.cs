@@ -22,6 +22,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Deadlines.HolidayScheduleRecord> HolidaySchedules => Set<Deadlines.HolidayScheduleRecord>();
 
     public DbSet<Deadlines.JurisdictionPolicyRecord> JurisdictionPolicies => Set<Deadlines.JurisdictionPolicyRecord>();
+    // --- Text analysis (src/Xinfang.Web/TextAnalysis, issue 5): index, repeat keys, classifier feedback ---
+    public DbSet<TextAnalysis.PetitionText> PetitionTexts => Set<TextAnalysis.PetitionText>();
+
+    public DbSet<TextAnalysis.PetitionBandKey> PetitionBandKeys => Set<TextAnalysis.PetitionBandKey>();
+
+    public DbSet<TextAnalysis.PetitionerBlindKey> PetitionerBlindKeys => Set<TextAnalysis.PetitionerBlindKey>();
+
+    public DbSet<TextAnalysis.ClassificationFeedback> ClassificationFeedback => Set<TextAnalysis.ClassificationFeedback>();
+
+    public DbSet<TextAnalysis.TextIndexState> TextIndexStates => Set<TextAnalysis.TextIndexState>();
+    // --- end text analysis ---
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -183,6 +194,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // ── Supervision (issue 3): deadline_warnings, leases, 督办 notices, recommendations, joint-meeting measures ──
         Supervision.SupervisionModel.Configure(builder);
         // ── end Supervision ──
+        // --- Text analysis (issue 5) ---
+        TextAnalysis.TextModel.Configure(builder);
+        // --- end text analysis ---
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -17,7 +17,7 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Xinfang is empty.");
             }
 
-            builder.Services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(connection).AddInterceptors(sp.GetRequiredService<Deadlines.PetitionClockInterceptor>()));
+            builder.Services.AddDbContext<PostgresAppDbContext>((sp, o) => Common(o.UseNpgsql(connection), sp));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
@@ -28,12 +28,18 @@ public static class DataSetup
                 connection = $"Data Source={Path.Combine(folder, "xinfang.db")}";
             }
 
-            builder.Services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<Deadlines.PetitionClockInterceptor>()));
+            builder.Services.AddDbContext<SqliteAppDbContext>((sp, o) => Common(o.UseSqlite(connection), sp));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 
         return builder;
     }
+
+    private static void Common(DbContextOptionsBuilder options, IServiceProvider services) => options
+        .AddInterceptors(services.GetRequiredService<Deadlines.PetitionClockInterceptor>())
+        // The interceptors are the app's own singletons, so EF builds one internal provider per app.
+        // One app runs per process in production; only test runs start many.
+        .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
 
     /// <summary>The app's data folder (App_Data beside the content root unless configured); created if missing.</summary>
     public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)

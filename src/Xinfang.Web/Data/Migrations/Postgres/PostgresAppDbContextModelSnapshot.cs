@@ -865,6 +865,150 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("leases", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.ClassificationFeedback", b =>
+                {
+                    b.Property<Guid>("PetitionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("petition_id");
+
+                    b.Property<bool?>("Accepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepted");
+
+                    b.Property<string>("ChosenLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("chosen_label");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("model_version");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("SuggestedLabel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("suggested_label");
+
+                    b.Property<bool>("SuggestionWasFallback")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suggestion_was_fallback");
+
+                    b.HasKey("PetitionId");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("classification_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.PetitionBandKey", b =>
+                {
+                    b.Property<long>("BandKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("band_key");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("petition_id");
+
+                    b.HasKey("BandKey", "PetitionId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("petition_band_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.PetitionText", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("IndexVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_version");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("indexed_at");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("petition_id");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tokens");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId")
+                        .IsUnique();
+
+                    b.ToTable("petition_text", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.PetitionerBlindKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("blind_key");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("petition_id");
+
+                    b.HasKey("Key", "PetitionId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("petitioner_blind_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.TextIndexState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("IndexVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_version");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Watermark")
+                        .HasColumnType("uuid")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("text_index_state", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

@@ -856,6 +856,148 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.ToTable("leases", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.ClassificationFeedback", b =>
+                {
+                    b.Property<Guid>("PetitionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("petition_id");
+
+                    b.Property<bool?>("Accepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted");
+
+                    b.Property<string>("ChosenLabel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chosen_label");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_version");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("SuggestedLabel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suggested_label");
+
+                    b.Property<bool>("SuggestionWasFallback")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suggestion_was_fallback");
+
+                    b.HasKey("PetitionId");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("classification_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.PetitionBandKey", b =>
+                {
+                    b.Property<long>("BandKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("band_key");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("petition_id");
+
+                    b.HasKey("BandKey", "PetitionId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("petition_band_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.PetitionText", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("IndexVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index_version");
+
+                    b.Property<DateTime>("IndexedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indexed_at");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("petition_id");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tokens");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionId")
+                        .IsUnique();
+
+                    b.ToTable("petition_text", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.PetitionerBlindKey", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blind_key");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("petition_id");
+
+                    b.HasKey("Key", "PetitionId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.ToTable("petitioner_blind_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.TextAnalysis.TextIndexState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("IndexVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index_version");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Watermark")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("text_index_state", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

@@ -55,6 +55,24 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "classification_feedback",
+                columns: table => new
+                {
+                    petition_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    suggested_label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    confidence = table.Column<double>(type: "double precision", nullable: false),
+                    suggestion_was_fallback = table.Column<bool>(type: "boolean", nullable: false),
+                    model_version = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    chosen_label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    accepted = table.Column<bool>(type: "boolean", nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_feedback", x => x.petition_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deadline_warnings",
                 columns: table => new
                 {
@@ -154,6 +172,18 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "petition_band_keys",
+                columns: table => new
+                {
+                    band_key = table.Column<long>(type: "bigint", nullable: false),
+                    petition_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_band_keys", x => new { x.band_key, x.petition_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_number_counters",
                 columns: table => new
                 {
@@ -164,6 +194,35 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_petition_number_counters", x => new { x.OrganizationId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_text",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    petition_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tokens = table.Column<string>(type: "text", nullable: false),
+                    signature = table.Column<byte[]>(type: "bytea", nullable: false),
+                    index_version = table.Column<int>(type: "integer", nullable: false),
+                    indexed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_text", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petitioner_blind_keys",
+                columns: table => new
+                {
+                    blind_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    petition_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petitioner_blind_keys", x => new { x.blind_key, x.petition_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -291,6 +350,20 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_supervision_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "text_index_state",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    watermark = table.Column<Guid>(type: "uuid", nullable: false),
+                    index_version = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_text_index_state", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -620,6 +693,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_classification_feedback_recorded_at",
+                table: "classification_feedback",
+                column: "recorded_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_deadline_warnings_OrganizationId_WarnedAt",
                 table: "deadline_warnings",
                 columns: new[] { "OrganizationId", "WarnedAt" });
@@ -652,6 +730,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_band_keys_petition_id",
+                table: "petition_band_keys",
+                column: "petition_id");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petition_deadlines_PetitionId",
                 table: "petition_deadlines",
                 column: "PetitionId");
@@ -670,6 +753,17 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_petition_hearings_PetitionId",
                 table: "petition_hearings",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_text_petition_id",
+                table: "petition_text",
+                column: "petition_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioner_blind_keys_petition_id",
+                table: "petitioner_blind_keys",
+                column: "petition_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitioners_IdNumber",
@@ -751,6 +845,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+            Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
         /// <inheritdoc />
@@ -772,6 +867,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "classification_feedback");
+
+            migrationBuilder.DropTable(
                 name: "deadline_warnings");
 
             migrationBuilder.DropTable(
@@ -788,6 +886,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "organizations");
+
+            migrationBuilder.DropTable(
+                name: "petition_band_keys");
 
             migrationBuilder.DropTable(
                 name: "petition_deadlines");
@@ -808,6 +909,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "petition_number_counters");
 
             migrationBuilder.DropTable(
+                name: "petition_text");
+
+            migrationBuilder.DropTable(
+                name: "petitioner_blind_keys");
+
+            migrationBuilder.DropTable(
                 name: "petitioners");
 
             migrationBuilder.DropTable(
@@ -815,6 +922,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");
+
+            migrationBuilder.DropTable(
+                name: "text_index_state");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -54,6 +54,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "classification_feedback",
+                columns: table => new
+                {
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    suggested_label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    confidence = table.Column<double>(type: "REAL", nullable: false),
+                    suggestion_was_fallback = table.Column<bool>(type: "INTEGER", nullable: false),
+                    model_version = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    chosen_label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    accepted = table.Column<bool>(type: "INTEGER", nullable: true),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_classification_feedback", x => x.petition_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deadline_warnings",
                 columns: table => new
                 {
@@ -153,6 +171,18 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "petition_band_keys",
+                columns: table => new
+                {
+                    band_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_band_keys", x => new { x.band_key, x.petition_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_number_counters",
                 columns: table => new
                 {
@@ -163,6 +193,35 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_petition_number_counters", x => new { x.OrganizationId, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_text",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tokens = table.Column<string>(type: "TEXT", nullable: false),
+                    signature = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    index_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    indexed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_text", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petitioner_blind_keys",
+                columns: table => new
+                {
+                    blind_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    petition_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petitioner_blind_keys", x => new { x.blind_key, x.petition_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -290,6 +349,20 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_supervision_notices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "text_index_state",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    watermark = table.Column<Guid>(type: "TEXT", nullable: false),
+                    index_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_text_index_state", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -618,6 +691,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_classification_feedback_recorded_at",
+                table: "classification_feedback",
+                column: "recorded_at");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_deadline_warnings_OrganizationId_WarnedAt",
                 table: "deadline_warnings",
                 columns: new[] { "OrganizationId", "WarnedAt" });
@@ -650,6 +728,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_band_keys_petition_id",
+                table: "petition_band_keys",
+                column: "petition_id");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petition_deadlines_PetitionId",
                 table: "petition_deadlines",
                 column: "PetitionId");
@@ -668,6 +751,17 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_petition_hearings_PetitionId",
                 table: "petition_hearings",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petition_text_petition_id",
+                table: "petition_text",
+                column: "petition_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitioner_blind_keys_petition_id",
+                table: "petitioner_blind_keys",
+                column: "petition_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitioners_IdNumber",
@@ -749,6 +843,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+            Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
         /// <inheritdoc />
@@ -770,6 +865,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "classification_feedback");
+
+            migrationBuilder.DropTable(
                 name: "deadline_warnings");
 
             migrationBuilder.DropTable(
@@ -786,6 +884,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "organizations");
+
+            migrationBuilder.DropTable(
+                name: "petition_band_keys");
 
             migrationBuilder.DropTable(
                 name: "petition_deadlines");
@@ -806,6 +907,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "petition_number_counters");
 
             migrationBuilder.DropTable(
+                name: "petition_text");
+
+            migrationBuilder.DropTable(
+                name: "petitioner_blind_keys");
+
+            migrationBuilder.DropTable(
                 name: "petitioners");
 
             migrationBuilder.DropTable(
@@ -813,6 +920,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");
+
+            migrationBuilder.DropTable(
+                name: "text_index_state");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
+using Xinfang.Domain.Petitions;
+using Xinfang.Text;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.TextAnalysis;
+
+/// <summary>
+/// What the registrar sees before registering: a content-class suggestion, route hints with their
+/// trigger words, and earlier items that may be the same matter (初件/重件, Art. 19 ¶3) — found by
+/// the petitioner's blind key and by MinHash band keys (index seeks, never a scan) and judged by
+/// <see cref="RepeatRules.Judge"/> (一信多投 is not a repeat). The check looks across the deployment;
+/// an earlier item outside the caller's scope shows only its number, the organisation handling it
+/// and its state, and only when it is the same matter (domain.md §12). It suggests; the registrar
+/// decides, and links a 重件 by registering with <c>firstItemId</c>.
+/// </summary>
+public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, ClassifierService classifier, BlindIndex blindIndex, TimeProvider clock, IConfiguration configuration)
+{
+    public const int MaxCandidates = 20;
+
+    public sealed record Request(string? Title, string? Content, IdDocumentType? IdType, string? IdNumber, string? Phone, DateTimeOffset? ReceivedAt);
+
+    public sealed record ContentClass(string Label, double Confidence, bool IsFallback, string? ModelVersion);
+
+    public sealed record Hints(bool LitigationRelated, bool Accusation, bool Urgent, IReadOnlyList<string> LitigationTriggers, IReadOnlyList<string> AccusationTriggers, IReadOnlyList<string> UrgentTriggers);
+
+    /// <summary>An earlier item. Outside the caller's scope, Title, ReceivedOn, Similarity and Reasons are null.</summary>
+    public sealed record Candidate(Guid Id, string Number, bool InScope, string Verdict, bool IsLikelyRepeat, string State, string StateName, string? HandlingOrganization,
+        string? Title, DateOnly? ReceivedOn, double? Similarity, IReadOnlyList<string>? Reasons);
+
+    public sealed record Response(ContentClass ContentClass, Hints RouteHints, IReadOnlyList<Candidate> Repeats, Guid? SuggestedFirstItemId);
+
+    public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new RequestErrors()
+            .Text(r.Title, "title", "标题", Petition.MaxTitleLength)
+            .Text(r.Content, "content", "诉求内容", Petition.MaxContentLength);
+        if (r.IdType is { } t && !Enum.IsDefined(t))
+        {
+            errors.Add("idType", "证件类型无效");
+        }
+
+        if (!string.IsNullOrWhiteSpace(r.IdNumber))
+        {
+            if ((r.IdType ?? IdDocumentType.ResidentIdCard) == IdDocumentType.ResidentIdCard && !ChineseIdNumber.IsValid(r.IdNumber.Trim()))
+            {
+                errors.Add("idNumber", "居民身份证号码不正确（GB 11643 校验位不符）");
+            }
+            else if (r.IdNumber.Length > 32)
+            {
+                errors.Add("idNumber", "证件号码过长");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(r.Phone) && !PhoneNumber.IsValid(r.Phone))
+        {
+            errors.Add("phone", "电话号码不正确");
+        }
+
+        if (r.ReceivedAt is { } received && (received > now || received < now.AddYears(-5)))
+        {
+            errors.Add("receivedAt", "收到时间不能晚于现在，也不能早于五年前");
+        }
+
+        if (errors.Any)
+        {
+            return errors.Problem();
+        }
+
+        var suggestion = classifier.Suggest(r.Title, r.Content);
+        var hints = RouteHints.Analyze(r.Title, r.Content);
+        var repeats = await FindRepeatsAsync(r, r.ReceivedAt ?? now, ct);
+        return TypedResults.Ok(new Response(
+            new ContentClass(suggestion.Label, Math.Round(suggestion.Confidence, 4), suggestion.IsFallback, suggestion.IsFallback ? null : classifier.Model?.ModelVersion),
+            new Hints(hints.LitigationRelated, hints.Accusation, hints.Urgent, hints.TriggersOf(RouteFlag.LitigationRelated), hints.TriggersOf(RouteFlag.Accusation), hints.TriggersOf(RouteFlag.Urgent)),
+            repeats,
+            repeats.FirstOrDefault(c => c.IsLikelyRepeat)?.Id));
+    }
+
+    private async Task<IReadOnlyList<Candidate>> FindRepeatsAsync(Request r, DateTimeOffset receivedAt, CancellationToken ct)
+    {
+        var options = new RepeatOptions { WindowDays = Math.Clamp(configuration.GetValue("Xinfang:Text:RepeatWindowDays", new RepeatOptions().WindowDays), 1, 36_500) };
+        var signature = TextIndexRows.Hasher.Compute(r.Title, r.Content);
+        var bandKeys = TextIndexRows.Hasher.BandKeys(signature).Select(k => unchecked((long)k)).Distinct().ToList();
+        var personKeys = blindIndex.KeysOf(r.IdNumber, r.Phone).ToList();
+
+        // Index seeks: (band_key, petition_id) and (blind_key, petition_id) primary keys.
+        var bySimilarText = bandKeys.Count == 0 ? [] : await BySimilarText(db, bandKeys).Take(options.MaxBucketScan).ToListAsync(ct);
+        var byPerson = personKeys.Count == 0 ? [] : await BySamePerson(db, personKeys).Take(options.MaxBucketScan).ToListAsync(ct);
+        var ids = bySimilarText.Union(byPerson).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var windowStart = receivedAt.AddDays(-options.WindowDays);
+        var items = await db.Petitions.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
+            .Select(p => new Earlier(p.Id, p.Number, p.Title, p.State, p.ReceivedAt, p.ReceivedOn, p.RegisteringOrganizationId, p.CurrentOrganizationId,
+                p.DispatchingOrganizationId, p.HandlingOrganizationId, p.ReviewOrganizationId, p.ReReviewOrganizationId))
+            .ToListAsync(ct);
+        var itemIds = items.Select(i => i.Id).ToList();
+        var signatures = await db.PetitionTexts.AsNoTracking().Where(t => itemIds.Contains(t.PetitionId))
+            .Select(t => new { t.PetitionId, t.Signature }).ToDictionaryAsync(t => t.PetitionId, t => t.Signature, ct);
+        var theirKeys = await db.PetitionerBlindKeys.AsNoTracking().Where(k => itemIds.Contains(k.PetitionId))
+            .Select(k => new { k.PetitionId, k.Key }).ToListAsync(ct);
+        var keysOf = theirKeys.GroupBy(k => k.PetitionId).ToDictionary(g => g.Key, g => g.Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
+
+        var me = staff.OrganizationId;
+        var later = new RepeatMeta("new", personKeys.Count > 0 ? "new-person" : null, receivedAt, me.ToString());
+        var judged = new List<(RepeatCandidate Verdict, Earlier Item)>();
+        foreach (var item in items)
+        {
+            var similarity = signatures.TryGetValue(item.Id, out var bytes) && bytes.Length == signature.Values.Length * 4
+                ? signature.EstimateSimilarity(TextIndexRows.FromBytes(bytes))
+                : 0;
+            // Several keys per item (ID, phone, several petitioners): the same person when any key is shared.
+            string? earlierKey = null;
+            if (keysOf.TryGetValue(item.Id, out var keys) && keys.Count > 0)
+            {
+                earlierKey = personKeys.Any(keys.Contains) ? later.PetitionerKey : "other-person";
+            }
+
+            var earlier = new RepeatMeta(item.Id.ToString(), earlierKey, item.ReceivedAt, item.RegisteringOrganizationId.ToString());
+            if (RepeatRules.Judge(earlier, later, similarity, options) is { } verdict)
+            {
+                judged.Add((verdict, item));
+            }
+        }
+
+        var orgIds = items.Select(i => i.HandlingOrganizationId ?? i.CurrentOrganizationId).Distinct().ToList();
+        var orgNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var result = new List<Candidate>();
+        foreach (var (verdict, item) in judged)
+        {
+            var id = item.Id;
+            var inScope = item.RelatedTo(me);
+            // Outside the scope only the same matter is shown (a repeat, or the same letter sent elsewhere):
+            // never another person's similar case nor this person's other matters (domain.md §12).
+            if (!inScope && verdict.Verdict is not (RepeatVerdict.Repeat or RepeatVerdict.MultiSend))
+            {
+                continue;
+            }
+
+            var state = item.State;
+            var handling = orgNames.GetValueOrDefault(item.HandlingOrganizationId ?? item.CurrentOrganizationId);
+            result.Add(inScope
+                ? new Candidate(id, item.Number, true, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
+                    item.Title, item.ReceivedOn, Math.Round(verdict.Similarity, 3), ReasonsOf(verdict.Reasons))
+                : new Candidate(id, item.Number, false, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
+                    null, null, null, null));
+        }
+
+        var similarityOf = judged.ToDictionary(j => j.Item.Id, j => j.Verdict.Similarity);
+        return result
+            .OrderBy(c => c.IsLikelyRepeat ? 0 : 1)
+            .ThenByDescending(c => similarityOf[c.Id])
+            .Take(MaxCandidates)
+            .ToList();
+    }
+
+    private sealed record Earlier(Guid Id, string Number, string Title, PetitionState State, DateTimeOffset ReceivedAt, DateOnly ReceivedOn,
+        Guid RegisteringOrganizationId, Guid CurrentOrganizationId, Guid? DispatchingOrganizationId, Guid? HandlingOrganizationId,
+        Guid? ReviewOrganizationId, Guid? ReReviewOrganizationId)
+    {
+        public bool RelatedTo(Guid org) => RegisteringOrganizationId == org || CurrentOrganizationId == org || DispatchingOrganizationId == org
+            || HandlingOrganizationId == org || ReviewOrganizationId == org || ReReviewOrganizationId == org;
+    }
+
+    /// <summary>Items sharing an LSH band key: seeks on the (band_key, petition_id) primary key.</summary>
+    public static IQueryable<Guid> BySimilarText(AppDbContext db, IReadOnlyCollection<long> bandKeys) =>
+        db.PetitionBandKeys.Where(b => bandKeys.Contains(b.BandKey)).Select(b => b.PetitionId).Distinct();
+
+    /// <summary>Items sharing a petitioner blind key: seeks on the (blind_key, petition_id) primary key.</summary>
+    public static IQueryable<Guid> BySamePerson(AppDbContext db, IReadOnlyCollection<string> blindKeys) =>
+        db.PetitionerBlindKeys.Where(k => blindKeys.Contains(k.Key)).Select(k => k.PetitionId).Distinct();
+
+    private static List<string> ReasonsOf(RepeatReason reasons) =>
+        Enum.GetValues<RepeatReason>().Where(r => r != RepeatReason.None && reasons.HasFlag(r)).Select(r => r.ToString()).ToList();
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/analyze", (Request request, AnalyzePetition uc, CancellationToken ct) => uc.HandleAsync(request, ct))
+            .WithSummary("登记前分析：内容分类建议、办理途径提示、可能的重复信访");
+}
