@@ -156,6 +156,8 @@ public enum DeadlineKind
     Rating = 9,
     /// <summary>Urgent items [S, 泰宁 2020]: forwarded within the jurisdiction's hour limit of registration.</summary>
     UrgentDisposition = 10,
+    /// <summary>Urgent items [S, 泰宁 2020]: answered within the jurisdiction's hour limit of registration.</summary>
+    UrgentAnswer = 11,
 }
 
 /// <summary>

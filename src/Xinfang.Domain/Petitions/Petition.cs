@@ -65,6 +65,9 @@ public sealed class Petition
 
     public Guid RegisteringOrganizationId { get; private set; }
 
+    /// <summary>The registering body's level: the optional per-level split of Art. 22's 15 days depends on it [P].</summary>
+    public OrganizationLevel RegisteringLevel { get; private set; }
+
     /// <summary>The organisation that holds the item now and must act next.</summary>
     public Guid CurrentOrganizationId { get; private set; }
 
@@ -279,6 +282,7 @@ public sealed class Petition
             Number = number,
             QueryCodeHash = queryCodeHash,
             RegisteringOrganizationId = registeringOrganization.Id,
+            RegisteringLevel = registeringOrganization.Level,
             CurrentOrganizationId = registeringOrganization.Id,
             RegisteredBy = registrar.Name,
             RegisteredAt = now,
@@ -320,7 +324,7 @@ public sealed class Petition
         if (registeringOrganization.Kind == OrganizationKind.PetitionBureau)
         {
             // 条例 Art. 22: the bureau forwards, assigns or answers within 15 days of receipt.
-            p.StartClock(DeadlineKind.BureauDisposition, p.ReceivedOn, p.Policy.BureauDisposition, "收到");
+            p.StartClock(DeadlineKind.BureauDisposition, p.ReceivedOn, p.DispositionPeriod(p.Policy), "收到");
         }
         else if (!p.IdentityUnclear)
         {
@@ -381,7 +385,7 @@ public sealed class Petition
         RequireText(politicalLegalBody, "politicalLegalBody");
         RequireText(explanation, "explanation");
         var today = Transition(PetitionAction.GuideToPoliticalLegal, PetitionState.GuidedToPoliticalLegal, now);
-        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt);
+        MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt, DeadlineKind.UrgentAnswer);
         var doc = AddDocument(DocumentKind.GuidanceNotice, "释法明理引导告知书",
             $"您反映的问题属于涉法涉诉事项，应当依照法律法规规定的程序向{politicalLegalBody}提出。{explanation}", today, true);
         Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id);
@@ -474,7 +478,7 @@ public sealed class Petition
         CurrentOrganizationId = DispatchingOrganizationId ?? RegisteringOrganizationId;
         // The Art. 22 period is counted again from the day the material comes back: the earlier
         // forward used it up in good faith. [P] — the 条例 is silent; documented in lifecycle.md.
-        StartClock(DeadlineKind.BureauDisposition, today, Policy.BureauDisposition, "异议核实同意、材料交还");
+        StartClock(DeadlineKind.BureauDisposition, today, DispositionPeriod(Policy), "异议核实同意、材料交还");
         Record(actor, now, PetitionAction.ApproveObjection, "核实同意异议，材料交还，重新处理" + Suffix(note), null);
     }
 
@@ -524,6 +528,7 @@ public sealed class Petition
         if (leaves)
         {
             CancelClocks(DeadlineKind.Handling);
+            MeetClocks(today, DeadlineKind.UrgentAnswer);
             docId = AddDocument(DocumentKind.GuidanceNotice, "导入法定程序告知书",
                 $"您的信访事项应当{CodeNames.Of(route)}解决（《信访工作条例》第三十一条）。{guidance!.Trim()}", today, true).Id;
         }
@@ -677,7 +682,7 @@ public sealed class Petition
         ServiceMethod = method;
         ServedOn = servedOn;
         ServiceSigned = signedByPetitioner;
-        MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition);
+        MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.UrgentAnswer);
         StartClock(DeadlineKind.ReviewRequest, servedOn, Policy.ReviewRequestWindow, "收到书面答复");
         StartClock(DeadlineKind.Rating, servedOn, Policy.RatingWindow, "答复送达");
         var doc = AddDocument(DocumentKind.ServiceRecord, "送达回证",
@@ -926,12 +931,25 @@ public sealed class Petition
     private void StartClock(DeadlineKind kind, DateOnly start, Period period, string startLabel) =>
         _deadlines.Add(new PetitionDeadline(kind, startLabel, start, period, DeadlineComputation.Start(startLabel, start, period, Calendar, Policy).Due));
 
-    /// <summary>Urgent items [S]: an hour limit from registration when the jurisdiction sets one.</summary>
+    /// <summary>
+    /// Urgent items [S, 泰宁 2020: forwarded within 2 hours, answered within 24]: hour limits from
+    /// registration, when the jurisdiction sets them.
+    /// </summary>
     private void StartUrgentClock(DateTimeOffset now)
     {
-        if (Urgent && Policy.UrgentForwardHours is { } hours && !_deadlines.Any(d => d.Kind == DeadlineKind.UrgentDisposition))
+        if (!Urgent)
         {
-            _deadlines.Add(new PetitionDeadline(DeadlineKind.UrgentDisposition, "登记", DeadlineTime.LocalDate(now), hours, DeadlineArithmetic.AddHours(now, hours)));
+            return;
+        }
+
+        if (Policy.UrgentForwardHours is { } forward && !_deadlines.Any(d => d.Kind == DeadlineKind.UrgentDisposition))
+        {
+            _deadlines.Add(new PetitionDeadline(DeadlineKind.UrgentDisposition, "登记", DeadlineTime.LocalDate(now), forward, DeadlineArithmetic.AddHours(now, forward)));
+        }
+
+        if (Policy.UrgentAnswerHours is { } answer && !_deadlines.Any(d => d.Kind == DeadlineKind.UrgentAnswer))
+        {
+            _deadlines.Add(new PetitionDeadline(DeadlineKind.UrgentAnswer, "登记", DeadlineTime.LocalDate(now), answer, DeadlineArithmetic.AddHours(now, answer)));
         }
     }
 
@@ -960,10 +978,22 @@ public sealed class Petition
 
     private DueDate Compute(PetitionDeadline d, DeadlinePolicy policy) => Replay(d, policy).Due;
 
-    /// <summary>The jurisdiction's period for a clock; null for periods set case by case (a 交办 deadline, hour limits).</summary>
-    private static Period? PolicyPeriod(DeadlineKind kind, DeadlinePolicy policy) => kind switch
+    /// <summary>
+    /// 条例 Art. 22: 15 days; where the jurisdiction splits them by level [P, 2014 满意度办法: 国家5、省3、
+    /// 市3、县4], the registering bureau's share.
+    /// </summary>
+    private Period DispositionPeriod(DeadlinePolicy policy) => policy.BureauDispositionAt(RegisteringLevel switch
     {
-        DeadlineKind.BureauDisposition => policy.BureauDisposition,
+        OrganizationLevel.National => DispositionLevel.National,
+        OrganizationLevel.Province => DispositionLevel.Province,
+        OrganizationLevel.City => DispositionLevel.City,
+        _ => DispositionLevel.County,
+    });
+
+    /// <summary>The jurisdiction's period for a clock; null for periods set case by case (a 交办 deadline, hour limits).</summary>
+    private Period? PolicyPeriod(DeadlineKind kind, DeadlinePolicy policy) => kind switch
+    {
+        DeadlineKind.BureauDisposition => DispositionPeriod(policy),
         DeadlineKind.NoticeOfReceipt => policy.NoticeOfReceipt,
         DeadlineKind.ForwardObjection => policy.ForwardObjection,
         DeadlineKind.Handling => policy.Handling,

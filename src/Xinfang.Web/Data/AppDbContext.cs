@@ -102,7 +102,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             p.Property(x => x.Accused).HasMaxLength(200);
             p.Property(x => x.BureauRatingReason).HasMaxLength(Petition.MaxNoteLength);
             p.Property(x => x.UnitRatingReason).HasMaxLength(Petition.MaxNoteLength);
-            foreach (var e in new[] { "Form", "Category", "Purpose", "State", "Route", "DecisionOutcome", "ServiceMethod", "BureauRating", "UnitRating", "StateBeforeObjection", "ClosedBecause" })
+            foreach (var e in new[] { "Form", "Category", "Purpose", "State", "Route", "DecisionOutcome", "ServiceMethod", "BureauRating", "UnitRating", "StateBeforeObjection", "ClosedBecause", "RegisteringLevel" })
             {
                 p.Property(e).HasConversion<string>().HasMaxLength(32);
             }

@@ -1,4 +1,5 @@
 using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Domain.Tests.Builders;
 
@@ -166,6 +167,34 @@ public sealed class ClockTests
         Assert.False(urgent.IsOverdueAt(s.Now.AddHours(1)));
         p.Forward(s.Unit, null, s.BureauOfficer, s.Now.AddHours(1));
         Assert.False(urgent.IsOpen);
+    }
+
+    [Fact]
+    public void An_urgent_item_is_answered_within_the_hour_limit_when_the_reply_is_served()
+    {
+        var s = Scenario.New();
+        var policy = DeadlinePolicy.National with { UrgentAnswerHours = 24 };
+        var p = Petition.Register(Guid.NewGuid(), "X-2026-000002", "h", s.CityBureau, s.Letter() with { Urgent = true }, s.Registrar, s.Now, policy, WorkingCalendar.MondayToFriday);
+        var answer = p.Deadlines.Single(d => d.Kind == DeadlineKind.UrgentAnswer);
+        Assert.Equal(s.Now.AddHours(24).UtcDateTime, answer.DueAtUtc);
+
+        p.AnswerDirectly("已协调解决", s.BureauOfficer, s.Now.AddHours(3));
+        Assert.True(answer.IsOpen); // decided, not yet served
+        p.Serve(ServiceMethod.Electronic, s.Today, true, null, s.BureauOfficer, s.Now.AddHours(4));
+        Assert.False(answer.IsOpen);
+    }
+
+    [Theory]
+    [InlineData(OrganizationLevel.Province, 3)]
+    [InlineData(OrganizationLevel.City, 3)]
+    [InlineData(OrganizationLevel.County, 4)]
+    public void With_the_per_level_split_a_bureau_has_its_share_of_the_15_days(OrganizationLevel level, int days)
+    {
+        var s = Scenario.New();
+        var bureau = new Organization(Guid.NewGuid(), "B", "某信访局", "330106", level, OrganizationKind.PetitionBureau, null);
+        var policy = DeadlinePolicy.National with { SplitBureauDispositionByLevel = true };
+        var p = Petition.Register(Guid.NewGuid(), "X-2026-000003", "h", bureau, s.Letter(), s.Registrar, s.Now, policy, WorkingCalendar.MondayToFriday);
+        Assert.Equal(s.Today.AddDays(days), p.Deadlines.Single(d => d.Kind == DeadlineKind.BureauDisposition).DueOn);
     }
 
     [Fact]

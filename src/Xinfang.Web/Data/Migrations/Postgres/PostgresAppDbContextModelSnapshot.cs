@@ -336,6 +336,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("RegisteringLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<Guid>("RegisteringOrganizationId")
                         .HasColumnType("uuid");
 

@@ -327,6 +327,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RegisteringLevel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("RegisteringOrganizationId")
                         .HasColumnType("TEXT");
 

@@ -233,6 +233,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Number = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
                     QueryCodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     RegisteringOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegisteringLevel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CurrentOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     DispatchingOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     HandlingOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),

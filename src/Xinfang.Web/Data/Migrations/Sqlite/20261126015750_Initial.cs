@@ -232,6 +232,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Number = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
                     QueryCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     RegisteringOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisteringLevel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CurrentOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     DispatchingOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     HandlingOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
