@@ -4,6 +4,7 @@ using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
 using Xinfang.Web.Tests.Infrastructure;
 
 namespace Xinfang.Web.Tests;
@@ -26,16 +27,19 @@ public sealed class QueryPlanTests(PostgresFixture fixture) : IClassFixture<Post
         }
 
         var org = registrar.Org("330106XFJ");
+        // The queries as the endpoints run them: with the caller's scope applied (Identity/PetitionAuthorization.cs).
+        var staff = new StaffFacts("plan-test", org, StaffRole.Registrar);
+        var directory = app.Services.GetRequiredService<OrganizationDirectory>();
         await using var plans = await QueryPlans.OpenAsync(app);
         var queries = new (string Name, Func<PostgresAppDbContext, Task> Run)[]
         {
-            ("work list", db => WorkList.Project(WorkList.Query(db, org, null, null).Take(50)).ToListAsync()),
-            ("work list by state", db => WorkList.Project(WorkList.Query(db, org, PetitionState.Registered, null).Take(50)).ToListAsync()),
-            ("work list by due date", db => WorkList.Project(WorkList.Query(db, org, null, new DateOnly(2026, 4, 1)).Take(50)).ToListAsync()),
-            ("work list count", db => WorkList.Query(db, org, PetitionState.Forwarded, null).CountAsync()),
-            ("by number", db => SearchPetitions.Query(db, "330106XFJ-2026-000001", null, null).Select(p => p.Id).ToListAsync()),
-            ("by name", db => WorkList.Project(SearchPetitions.Query(db, null, "王建国", null).Take(100)).ToListAsync()),
-            ("by phone", db => WorkList.Project(SearchPetitions.Query(db, null, null, "13912345678").Take(100)).ToListAsync()),
+            ("work list", db => WorkList.Project(WorkList.Query(db, org, null, null).VisibleTo(staff, directory).Take(50)).ToListAsync()),
+            ("work list by state", db => WorkList.Project(WorkList.Query(db, org, PetitionState.Registered, null).VisibleTo(staff, directory).Take(50)).ToListAsync()),
+            ("work list by due date", db => WorkList.Project(WorkList.Query(db, org, null, new DateOnly(2026, 4, 1)).VisibleTo(staff, directory).Take(50)).ToListAsync()),
+            ("work list count", db => WorkList.Query(db, org, PetitionState.Forwarded, null).VisibleTo(staff, directory).CountAsync()),
+            ("by number", db => SearchPetitions.Query(db, "330106XFJ-2026-000001", null, null).VisibleTo(staff, directory).Select(p => p.Id).ToListAsync()),
+            ("by name", db => WorkList.Project(SearchPetitions.Query(db, null, "王建国", null).VisibleTo(staff, directory).Take(100)).ToListAsync()),
+            ("by phone", db => WorkList.Project(SearchPetitions.Query(db, null, null, "13912345678").VisibleTo(staff, directory).Take(100)).ToListAsync()),
             ("by id", db => db.Petitions.AsSplitQuery().Where(p => p.Id == Guid.NewGuid()).ToListAsync()),
         };
 

@@ -278,6 +278,31 @@ public sealed class Hearing
     public string Summary { get; private set; }
 }
 
+/// <summary>An officer who stepped aside from an item (回避, 条例 Art. 28). The reason stays internal.</summary>
+public sealed class Recusal
+{
+    private Recusal()
+    {
+        UserId = UserName = Reason = string.Empty;
+    }
+
+    internal Recusal(string userId, string userName, string reason, DateOnly markedOn)
+    {
+        UserId = userId;
+        UserName = userName;
+        Reason = reason;
+        MarkedOn = markedOn;
+    }
+
+    public string UserId { get; private set; }
+
+    public string UserName { get; private set; }
+
+    public string Reason { get; private set; }
+
+    public DateOnly MarkedOn { get; private set; }
+}
+
 /// <summary>An extension of the handling period (条例 Art. 34).</summary>
 public sealed class HandlingExtension
 {

@@ -26,7 +26,8 @@ public sealed record PetitionIntake(
     bool WithinDisciplineRemit = false,
     bool SkippedLevel = false,
     bool ConsentToPublish = false,
-    Guid? FirstItemId = null);
+    Guid? FirstItemId = null,
+    Guid? AccusedOrganizationId = null);
 
 /// <summary>
 /// 信访件: one petition item from registration to closure. Every action checks the lifecycle table,
@@ -47,6 +48,7 @@ public sealed class Petition
     private readonly List<PetitionDeadline> _deadlines = [];
     private readonly List<HandlingExtension> _extensions = [];
     private readonly List<Hearing> _hearings = [];
+    private readonly List<Recusal> _recusals = [];
 
     private Petition()
     {
@@ -120,6 +122,17 @@ public sealed class Petition
 
     /// <summary>被反映人/单位 of an accusation. Confidential with the complainant (条例 Art. 30 ¶3).</summary>
     public string? Accused { get; private set; }
+
+    /// <summary>
+    /// The accused unit, when it is an organisation of the system: its staff never see the item
+    /// (条例 Art. 30 ¶3) and it is never sent there.
+    /// </summary>
+    public Guid? AccusedOrganizationId { get; private set; }
+
+    /// <summary>Officers who must step aside (回避, 条例 Art. 28): they neither act on nor see the item.</summary>
+    public IReadOnlyList<Recusal> Recusals => _recusals;
+
+    public bool IsRecused(string userId) => _recusals.Any(r => r.UserId == userId);
 
     public bool Urgent { get; private set; }
 
@@ -308,6 +321,7 @@ public sealed class Petition
             SkippedLevel = intake.SkippedLevel,
             ConsentToPublish = intake.ConsentToPublish,
             FirstItemId = intake.FirstItemId,
+            AccusedOrganizationId = intake.AccusedOrganizationId,
             State = PetitionState.Registered,
             Policy = policy ?? DeadlinePolicy.National,
             Calendar = calendar ?? WorkingCalendar.MondayToFriday,
@@ -582,6 +596,22 @@ public sealed class Petition
 
         Record(actor, now, PetitionAction.RecordHearing,
             $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null);
+    }
+
+    /// <summary>
+    /// 回避 (条例 Art. 28): an officer with a direct interest in the item or the petitioner steps
+    /// aside; from then on the officer can neither act on nor open the item. Recorded in the history.
+    /// </summary>
+    public void RecordRecusal(string userId, string userName, string reason, Actor actor, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        RequireText(userName, "userName");
+        RequireText(reason, "reason");
+        Require(!IsRecused(userId), "already-recused", "该工作人员已登记回避");
+        Require(!Lifecycle.IsTerminal(State), "item-finished", "已终结的信访件无需登记回避");
+        _recusals.Add(new Recusal(userId, userName.Trim(), reason.Trim(), DeadlineTime.LocalDate(now)));
+        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recusal", State, State, $"{userName.Trim()}回避（《信访工作条例》第二十八条）", null));
+        Version++;
     }
 
     /// <summary>
@@ -904,6 +934,9 @@ public sealed class Petition
             "涉法涉诉信件应当转送同级政法部门依法处理（《信访工作条例》第二十二条第二款）");
         Require(!(Category == PetitionCategory.Accusation && WithinDisciplineRemit) || target.Kind == OrganizationKind.DisciplineInspection,
             "accusation-to-discipline", "属于纪检监察机关受理的检举控告类事项，应当转送纪检监察机关（《信访工作条例》第二十二条第二款）");
+        // 条例 Art. 30 ¶3: accusation material never goes to the accused person or unit.
+        Require(!(Category == PetitionCategory.Accusation && AccusedOrganizationId == target.Id), "accusation-to-accused",
+            "不得将检举、揭发材料转给被检举、揭发的单位（《信访工作条例》第三十条第三款）");
         _ = action;
     }
 

@@ -28,8 +28,8 @@ public static class DemoData
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
-        await sp.GetRequiredService<Deadlines.DeadlineSettings>().ReloadAsync(db, default);
 
+        await LoadDirectoriesAsync(sp, db);
         var config = app.Configuration;
         if (!config.GetValue("Xinfang:Demo:Enabled", true))
         {
@@ -38,10 +38,19 @@ public static class DemoData
 
         if (!await db.Organizations.AnyAsync())
         {
+            await SeedOrganizationsAsync(db);
+            await LoadDirectoriesAsync(sp, db);
             await SeedAsync(sp, config.GetValue("Xinfang:Demo:Petitions", 300), config.GetValue("Xinfang:Demo:Seed", 20260101));
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));
+    }
+
+    /// <summary>The organisation tree and the deadline settings are read once at start (and after seeding).</summary>
+    private static async Task LoadDirectoriesAsync(IServiceProvider sp, AppDbContext db)
+    {
+        await sp.GetRequiredService<OrganizationDirectory>().ReloadAsync(db, default);
+        await sp.GetRequiredService<Deadlines.DeadlineSettings>().ReloadAsync(db, default);
     }
 
     private static async Task PrintAccountsAsync(AppDbContext db, ILogger logger)
@@ -105,13 +114,8 @@ public static class DemoData
         ("demo.zj.admin", "韩管理", "330000XFJ", StaffRole.Administrator),
     ];
 
-    private static async Task SeedAsync(IServiceProvider sp, int petitionCount, int seed)
+    private static async Task SeedOrganizationsAsync(AppDbContext db)
     {
-        var db = sp.GetRequiredService<AppDbContext>();
-        var clock = sp.GetRequiredService<TimeProvider>();
-        var numbers = sp.GetRequiredService<PetitionNumbers>();
-        var users = sp.GetRequiredService<UserManager<StaffUser>>();
-
         var byCode = new Dictionary<string, Organization>();
         foreach (var o in Organizations)
         {
@@ -121,6 +125,15 @@ public static class DemoData
         }
 
         await db.SaveChangesAsync();
+    }
+
+    private static async Task SeedAsync(IServiceProvider sp, int petitionCount, int seed)
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var clock = sp.GetRequiredService<TimeProvider>();
+        var numbers = sp.GetRequiredService<PetitionNumbers>();
+        var users = sp.GetRequiredService<UserManager<StaffUser>>();
+        var byCode = await db.Organizations.ToDictionaryAsync(o => o.Code);
 
         foreach (var a in Accounts)
         {

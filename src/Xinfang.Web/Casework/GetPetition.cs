@@ -7,7 +7,7 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Casework;
 
 /// <summary>One item with its history, documents and clocks, by id or by number.</summary>
-public sealed class GetPetition(AppDbContext db, PetitionStore store, CurrentStaff staff, TimeProvider clock)
+public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGuard guard, TimeProvider clock)
 {
     public async Task<IResult> ByIdAsync(Guid id, CancellationToken ct) =>
         await ViewAsync(await store.FindAsync(id, ct), ct);
@@ -26,12 +26,12 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, CurrentSta
     private async Task<IResult> ViewAsync(Domain.Petitions.Petition? petition, CancellationToken ct)
     {
         // An item outside the staff member's scope is answered as unknown: its existence is not disclosed.
-        if (petition is null || !PetitionAccess.MayView(staff, petition))
+        if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
         {
             return Answers.NotFound();
         }
 
-        var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
+        var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
         return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names));
     }
 

@@ -11,7 +11,7 @@ namespace Xinfang.Web.Casework;
 /// Loads an item, checks that the signed-in staff member may take the action, runs the domain
 /// method with the current time, and saves — the same four steps for every casework use case.
 /// </summary>
-public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     public Task<Petition?> FindAsync(Guid id, CancellationToken ct) =>
         db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
@@ -42,12 +42,13 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvi
     public async Task<IResult> ActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct)
     {
         var petition = await FindAsync(id, ct);
-        if (petition is null || !PetitionAccess.MayView(staff, petition) && !PetitionAccess.MayAct(staff, petition, action))
+        // An item the caller may not see is answered as unknown: its existence is not disclosed.
+        if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
         {
             return Answers.NotFound();
         }
 
-        if (!PetitionAccess.MayAct(staff, petition, action))
+        if (!await guard.MayAsync(petition, PetitionOperation.Act(action)))
         {
             return Answers.Forbidden($"本单位不是该信访件“{Lifecycle.NameOf(action)}”操作的责任方");
         }
@@ -56,7 +57,7 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, TimeProvi
         var loadedVersion = petition.Version;
         act(petition, staff.Actor, now);
         await SaveAsync(db, petition, loadedVersion, ct);
-        var names = await OrganizationNames.LoadAsync(db, PetitionAccess.RelatedOrganizations(petition), ct);
+        var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
         return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
     }
 }

@@ -9,11 +9,11 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Casework;
 
 /// <summary>
-/// Find items by number, petitioner name or phone — only among items related to the staff
-/// member's organisation (domain.md §12: nothing reaches past the scope). Each lookup is an index
+/// Find items by number, petitioner name or phone — only among the items the caller may see
+/// (domain.md §12: nothing reaches past the scope). Each lookup is an index
 /// seek: the number's unique index, or the petitioners' name/phone index then the primary key.
 /// </summary>
-public sealed class SearchPetitions(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class SearchPetitions(AppDbContext db, PetitionGuard guard, TimeProvider clock)
 {
     public const int MaxResults = 100;
 
@@ -37,10 +37,7 @@ public sealed class SearchPetitions(AppDbContext db, CurrentStaff staff, TimePro
             return errors.Problem();
         }
 
-        var org = staff.OrganizationId;
-        var query = Query(db, number?.Trim(), name?.Trim(), phone is null ? null : PhoneNumber.Normalize(phone))
-            .Where(p => p.RegisteringOrganizationId == org || p.CurrentOrganizationId == org || p.DispatchingOrganizationId == org
-                || p.HandlingOrganizationId == org || p.ReviewOrganizationId == org || p.ReReviewOrganizationId == org);
+        var query = guard.Visible(Query(db, number?.Trim(), name?.Trim(), phone is null ? null : PhoneNumber.Normalize(phone)));
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         var rows = await WorkList.Project(query.OrderByDescending(p => p.RegisteredAt).Take(MaxResults)).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => r.ToSummary(today)).ToList());

@@ -11,7 +11,7 @@ namespace Xinfang.Web.Casework;
 /// 待办: the items an organisation holds, by state and due date, earliest due first. Served by the
 /// (current organisation, state, due) and (current organisation, due) indexes — never a scan.
 /// </summary>
-public sealed class WorkList(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class WorkList(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     public const int MaxPageSize = 200;
 
@@ -45,7 +45,8 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, TimeProvider c
             return Answers.Forbidden("只能查看本单位的待办");
         }
 
-        var query = Query(db, organizationId, state, dueBy);
+        // The organisation's items, less those this officer may not see (回避, Art. 28).
+        var query = guard.Visible(Query(db, organizationId, state, dueBy));
         var size = pageSize ?? 50;
         var number = page ?? 1;
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());

@@ -113,6 +113,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             p.HasIndex(x => new { x.CurrentOrganizationId, x.State, x.CurrentDueAtUtc });
             p.HasIndex(x => new { x.RegisteringOrganizationId, x.RegisteredAt });
             p.HasIndex(x => x.FirstItemId);
+            p.HasIndex(x => x.AccusedOrganizationId);
 
             p.OwnsMany(x => x.Petitioners, o =>
             {
@@ -164,6 +165,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 o.Property(x => x.Explanation).HasMaxLength(2000);
                 o.Ignore(x => x.IsOpen);
                 o.Ignore(x => x.Period);
+            });
+            p.OwnsMany(x => x.Recusals, o =>
+            {
+                o.ToTable("petition_recusals");
+                o.WithOwner().HasForeignKey("PetitionId");
+                o.Property<int>("Id");
+                o.HasKey("Id");
+                o.Property(x => x.UserId).HasMaxLength(64);
+                o.Property(x => x.UserName).HasMaxLength(100);
+                o.Property(x => x.Reason).HasMaxLength(Petition.MaxNoteLength);
             });
             p.OwnsMany(x => x.Hearings, o =>
             {

@@ -11,7 +11,7 @@ namespace Xinfang.Web.Deadlines;
 /// Administrators load a year's State Council holiday schedule (data, not code) and set a
 /// jurisdiction's policy values; either way the open items are recomputed and record that they were.
 /// </summary>
-public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings settings, RecomputeOpenDeadlines recompute, CurrentStaff staff, TimeProvider clock)
+public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings settings, RecomputeOpenDeadlines recompute, CurrentStaff staff, OrganizationDirectory directory, TimeProvider clock)
 {
     public sealed record ScheduleRequest(string? Text);
 
@@ -107,8 +107,7 @@ public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings set
         record.UpdatedBy = staff.Name;
         await db.SaveChangesAsync(ct);
         await settings.ReloadAsync(db, ct);
-        var subtree = await Subtree(organizationId, ct);
-        var result = await recompute.RunAsync($"{organization.Name}调整时限政策", staff.Actor, subtree, ct);
+        var result = await recompute.RunAsync($"{organization.Name}调整时限政策", staff.Actor, directory.Subtree(organizationId).ToList(), ct);
         return TypedResults.Ok(new Changed($"{organization.Name}时限政策已更新", result));
     }
 
@@ -134,18 +133,6 @@ public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings set
         }
 
         return errors;
-    }
-
-    private async Task<List<Guid>> Subtree(Guid root, CancellationToken ct)
-    {
-        var all = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.ParentId }).ToListAsync(ct);
-        var result = new List<Guid> { root };
-        for (var i = 0; i < result.Count; i++)
-        {
-            result.AddRange(all.Where(o => o.ParentId == result[i]).Select(o => o.Id));
-        }
-
-        return result;
     }
 
     public static void Map(RouteGroupBuilder group)

@@ -40,6 +40,9 @@ public static class IdentitySetup
             .AddDefaultTokenProviders();
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<CurrentStaff>();
+        builder.Services.AddSingleton<OrganizationDirectory>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PetitionAuthorizationHandler>();
+        builder.Services.AddScoped<PetitionGuard>();
         return builder;
     }
 

@@ -13,7 +13,7 @@ namespace Xinfang.Web.Supervision;
 /// addressee may sit outside the bureau's jurisdiction (the 党委和政府 of its level, or the body with
 /// management authority); a related item or 督办 notice must be the bureau's own.
 /// </summary>
-public sealed class IssueRecommendation(AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class IssueRecommendation(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record Request(
         RecommendationKind? Kind,
@@ -45,8 +45,8 @@ public sealed class IssueRecommendation(AppDbContext db, CurrentStaff staff, Tim
                 .Text(r.Consequences, "consequences", "造成的严重后果", Recommendation.MaxTextLength);
         }
 
-        var j = await Jurisdiction.LoadAsync(db, staff.OrganizationId, ct);
-        if (r.AddressedToOrganizationId is not { } to || !j.Known.Contains(to))
+        var j = await Jurisdiction.LoadAsync(directory, staff.OrganizationId, ct);
+        if (r.AddressedToOrganizationId is not { } to || !j.IsKnown(to))
         {
             errors.Add("addressedToOrganizationId", r.AddressedToOrganizationId is null ? "请指定建议的对象" : "建议对象不存在");
         }

@@ -13,7 +13,7 @@ namespace Xinfang.Web.Supervision;
 /// bureau raises a notice on an item of its jurisdiction, addressed to the unit holding it (or another
 /// unit of the jurisdiction), with the feedback deadline of the jurisdiction's policy.
 /// </summary>
-public sealed class IssueSupervisionNotice(AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class IssueSupervisionNotice(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record Request(Guid? PetitionId, SupervisionReason? Reason, string? Details, Guid? AddressedToOrganizationId);
 
@@ -27,10 +27,10 @@ public sealed class IssueSupervisionNotice(AppDbContext db, CurrentStaff staff, 
             errors.Add("petitionId", "请指定督办的信访件");
         }
 
-        var j = await Jurisdiction.LoadAsync(db, staff.OrganizationId, ct);
+        var j = await Jurisdiction.LoadAsync(directory, staff.OrganizationId, ct);
         if (r.AddressedToOrganizationId is { } to && !j.Covers(to))
         {
-            errors.Add("addressedToOrganizationId", j.Known.Contains(to) ? "督办对象不在本辖区" : "督办对象不存在");
+            errors.Add("addressedToOrganizationId", j.IsKnown(to) ? "督办对象不在本辖区" : "督办对象不存在");
         }
 
         if (errors.Any)

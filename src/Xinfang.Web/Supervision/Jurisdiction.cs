@@ -1,25 +1,24 @@
-using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Organizations;
 using Xinfang.Web.Common;
-using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Supervision;
 
 /// <summary>
 /// A bureau's jurisdiction: itself and every organisation below it in the tree (<see cref="Organization.ParentId"/>).
-/// The tree is small (thousands of rows at most), so it is read whole and walked in memory.
+/// Read from the <see cref="OrganizationDirectory"/> held in memory.
 /// </summary>
 public sealed class Jurisdiction
 {
-    private readonly HashSet<Guid> _organizations;
+    private readonly IReadOnlySet<Guid> _organizations;
+    private readonly OrganizationDirectory _directory;
 
-    private Jurisdiction(Guid organizationId, OrganizationKind kind, HashSet<Guid> organizations, IReadOnlySet<Guid> known)
+    private Jurisdiction(Guid organizationId, OrganizationKind kind, IReadOnlySet<Guid> organizations, OrganizationDirectory directory)
     {
         OrganizationId = organizationId;
         Kind = kind;
         _organizations = organizations;
-        Known = known;
+        _directory = directory;
     }
 
     public Guid OrganizationId { get; }
@@ -28,39 +27,23 @@ public sealed class Jurisdiction
 
     public IReadOnlyCollection<Guid> Organizations => _organizations;
 
-    /// <summary>Every organisation of the tree, to tell an unknown id (400) from one outside the jurisdiction.</summary>
-    public IReadOnlySet<Guid> Known { get; }
+    /// <summary>Whether the organisation exists at all, to tell an unknown id (400) from one outside the jurisdiction.</summary>
+    public bool IsKnown(Guid organizationId) => _directory.Contains(organizationId);
 
     /// <summary>条例 Art. 40: 党委和政府信访部门 supervise; Art. 39 ¶3: the joint meeting takes measures.</summary>
     public bool IsSupervisingBody => Kind is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting;
 
     public bool Covers(Guid organizationId) => _organizations.Contains(organizationId);
 
-    public static async Task<Jurisdiction> LoadAsync(AppDbContext db, Guid organizationId, CancellationToken ct)
+    /// <summary>The jurisdiction of an organisation, read from the organisation tree held in memory.</summary>
+    public static Task<Jurisdiction> LoadAsync(OrganizationDirectory directory, Guid organizationId, CancellationToken ct)
     {
-        var tree = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.ParentId, o.Kind }).ToListAsync(ct);
-        var children = tree.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value, o => o.Id);
-        var set = new HashSet<Guid>();
-        var queue = new Queue<Guid>();
-        if (tree.Any(o => o.Id == organizationId))
-        {
-            queue.Enqueue(organizationId);
-        }
-
-        while (queue.TryDequeue(out var id))
-        {
-            if (set.Add(id))
-            {
-                foreach (var child in children[id])
-                {
-                    queue.Enqueue(child);
-                }
-            }
-        }
-
-        var kind = tree.FirstOrDefault(o => o.Id == organizationId)?.Kind ?? OrganizationKind.ResponsibleUnit;
-        return new Jurisdiction(organizationId, kind, set, tree.Select(o => o.Id).ToHashSet());
+        _ = ct;
+        var set = directory.Subtree(organizationId);
+        var kind = directory.KindOf(organizationId) ?? OrganizationKind.ResponsibleUnit;
+        return Task.FromResult(new Jurisdiction(organizationId, kind, set, directory));
     }
+
 }
 
 /// <summary>Who may do what in supervision. Reading the lists: staff of a supervising body; issuing: its supervisors and leaders.</summary>

@@ -11,7 +11,7 @@ namespace Xinfang.Web.Supervision;
 /// team or leader within the jurisdiction, with the reason, the day and the meeting that decided it.
 /// Recorded by the joint meeting's office (in the petition bureau or a joint-meeting organisation).
 /// </summary>
-public sealed class RecordJointMeetingMeasure(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class RecordJointMeetingMeasure(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, TimeProvider clock)
 {
     public sealed record Request(
         MeasureKind? Kind,
@@ -36,7 +36,7 @@ public sealed class RecordJointMeetingMeasure(AppDbContext db, CurrentStaff staf
             errors.Add("decidedOn", "请填写决定日期");
         }
 
-        var j = await Jurisdiction.LoadAsync(db, staff.OrganizationId, ct);
+        var j = await Jurisdiction.LoadAsync(directory, staff.OrganizationId, ct);
         if (r.TargetOrganizationId is not { } target || !j.Covers(target))
         {
             errors.Add("targetOrganizationId", r.TargetOrganizationId is null ? "请指定措施针对的单位" : "该单位不存在或不在本辖区");

@@ -31,7 +31,7 @@ public sealed record WarnedItem(
 /// for a deadline that is still open. Reads petitions by (current organisation, current due) — the
 /// work list's index — bounded by the warning horizon, then their warning rows.
 /// </summary>
-public sealed class SupervisorList(AppDbContext db, CurrentStaff staff, TimeProvider clock, DeadlineWarningPolicy policy)
+public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, TimeProvider clock, DeadlineWarningPolicy policy)
 {
     public const int MaxItems = 500;
 
@@ -42,7 +42,7 @@ public sealed class SupervisorList(AppDbContext db, CurrentStaff staff, TimeProv
             return new RequestErrors().Add("level", "预警级别应为 Yellow、Red 或 Overdue").Problem();
         }
 
-        var j = await Jurisdiction.LoadAsync(db, staff.OrganizationId, ct);
+        var j = await Jurisdiction.LoadAsync(directory, staff.OrganizationId, ct);
         if (SupervisionAccess.RequireSupervisingBody(staff, j) is { } denied)
         {
             return denied;

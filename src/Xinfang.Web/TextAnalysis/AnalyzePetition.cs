@@ -17,7 +17,7 @@ namespace Xinfang.Web.TextAnalysis;
 /// and its state, and only when it is the same matter (domain.md §12). It suggests; the registrar
 /// decides, and links a 重件 by registering with <c>firstItemId</c>.
 /// </summary>
-public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, ClassifierService classifier, BlindIndex blindIndex, TimeProvider clock, IConfiguration configuration)
+public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, PetitionGuard guard, ClassifierService classifier, BlindIndex blindIndex, TimeProvider clock, IConfiguration configuration)
 {
     public const int MaxCandidates = 20;
 
@@ -99,10 +99,12 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Classif
 
         var windowStart = receivedAt.AddDays(-options.WindowDays);
         var items = await db.Petitions.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
-            .Select(p => new Earlier(p.Id, p.Number, p.Title, p.State, p.ReceivedAt, p.ReceivedOn, p.RegisteringOrganizationId, p.CurrentOrganizationId,
-                p.DispatchingOrganizationId, p.HandlingOrganizationId, p.ReviewOrganizationId, p.ReReviewOrganizationId))
+            .Select(p => new Earlier(p.Id, p.Number, p.Title, p.State, p.Category, p.ReceivedAt, p.ReceivedOn, p.RegisteringOrganizationId, p.CurrentOrganizationId,
+                p.HandlingOrganizationId))
             .ToListAsync(ct);
         var itemIds = items.Select(i => i.Id).ToList();
+        // The one view rule decides what the caller may see of each earlier item (Identity/PetitionAuthorization.cs).
+        var visible = (await guard.Visible(db.Petitions.AsNoTracking().Where(p => itemIds.Contains(p.Id))).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var signatures = await db.PetitionTexts.AsNoTracking().Where(t => itemIds.Contains(t.PetitionId))
             .Select(t => new { t.PetitionId, t.Signature }).ToDictionaryAsync(t => t.PetitionId, t => t.Signature, ct);
         var theirKeys = await db.PetitionerBlindKeys.AsNoTracking().Where(k => itemIds.Contains(k.PetitionId))
@@ -137,10 +139,11 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Classif
         foreach (var (verdict, item) in judged)
         {
             var id = item.Id;
-            var inScope = item.RelatedTo(me);
+            var inScope = visible.Contains(id);
             // Outside the scope only the same matter is shown (a repeat, or the same letter sent elsewhere):
-            // never another person's similar case nor this person's other matters (domain.md §12).
-            if (!inScope && verdict.Verdict is not (RepeatVerdict.Repeat or RepeatVerdict.MultiSend))
+            // never another person's similar case nor this person's other matters (domain.md §12), and
+            // never an accusation, whose very existence the accused must not learn (条例 Art. 30 ¶3).
+            if (!inScope && (verdict.Verdict is not (RepeatVerdict.Repeat or RepeatVerdict.MultiSend) || item.Category == PetitionCategory.Accusation))
             {
                 continue;
             }
@@ -162,13 +165,8 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Classif
             .ToList();
     }
 
-    private sealed record Earlier(Guid Id, string Number, string Title, PetitionState State, DateTimeOffset ReceivedAt, DateOnly ReceivedOn,
-        Guid RegisteringOrganizationId, Guid CurrentOrganizationId, Guid? DispatchingOrganizationId, Guid? HandlingOrganizationId,
-        Guid? ReviewOrganizationId, Guid? ReReviewOrganizationId)
-    {
-        public bool RelatedTo(Guid org) => RegisteringOrganizationId == org || CurrentOrganizationId == org || DispatchingOrganizationId == org
-            || HandlingOrganizationId == org || ReviewOrganizationId == org || ReReviewOrganizationId == org;
-    }
+    private sealed record Earlier(Guid Id, string Number, string Title, PetitionState State, PetitionCategory Category, DateTimeOffset ReceivedAt, DateOnly ReceivedOn,
+        Guid RegisteringOrganizationId, Guid CurrentOrganizationId, Guid? HandlingOrganizationId);
 
     /// <summary>Items sharing an LSH band key: seeks on the (band_key, petition_id) primary key.</summary>
     public static IQueryable<Guid> BySimilarText(AppDbContext db, IReadOnlyCollection<long> bandKeys) =>

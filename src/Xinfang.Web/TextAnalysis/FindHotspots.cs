@@ -13,7 +13,7 @@ namespace Xinfang.Web.TextAnalysis;
 /// (local dates, both inclusive; default the last 30 days), with counts, trend, places, keywords and
 /// member items. Matters only — nothing here counts or ranks people (domain.md §12).
 /// </summary>
-public sealed class FindHotspots(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class FindHotspots(AppDbContext db, PetitionGuard guard, TimeProvider clock)
 {
     public const int MaxItems = 5_000;
     public const int MaxDays = 366;
@@ -56,7 +56,7 @@ public sealed class FindHotspots(AppDbContext db, CurrentStaff staff, TimeProvid
 
         var start = LocalMidnightUtc(fromDate);
         var end = LocalMidnightUtc(toDate.AddDays(1));
-        var rows = await db.Petitions.AsNoTracking().RelatedTo(staff.OrganizationId)
+        var rows = await guard.Visible(db.Petitions.AsNoTracking())
             .Where(p => p.RegisteredAt >= start && p.RegisteredAt < end)
             .OrderByDescending(p => p.RegisteredAt).Take(MaxItems + 1)
             .Select(p => new { p.Id, p.Number, p.Title, p.Content, p.ReceivedAt })

@@ -14,7 +14,7 @@ namespace Xinfang.Web.TextAnalysis;
 /// SQLite, a GIN-indexed tsvector on PostgreSQL), so every app instance sees the same results.
 /// Titles and snippets come back HTML-encoded with the query's words in <c>&lt;mark&gt;</c>.
 /// </summary>
-public sealed class FullTextSearch(AppDbContext db, CurrentStaff staff)
+public sealed class FullTextSearch(AppDbContext db, PetitionGuard guard)
 {
     public const int PageSize = 20;
     public const int MaxQueryLength = 100;
@@ -53,7 +53,7 @@ public sealed class FullTextSearch(AppDbContext db, CurrentStaff staff)
         }
 
         var matching = Matching(db, words);
-        var query = db.Petitions.AsNoTracking().Where(p => matching.Contains(p.Id)).RelatedTo(staff.OrganizationId);
+        var query = guard.Visible(db.Petitions.AsNoTracking().Where(p => matching.Contains(p.Id)));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(p => p.RegisteredAt).ThenByDescending(p => p.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)

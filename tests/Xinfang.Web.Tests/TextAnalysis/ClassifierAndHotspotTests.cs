@@ -73,7 +73,7 @@ public abstract class ClassifierAndHotspotTests(AppFixture fixture)
     [SkippableFact]
     public async Task Hot_spots_group_an_obvious_cluster_in_the_callers_scope()
     {
-        var city = await App.StaffAsync(City);
+        var city = await App.StaffAsync(Xihu);
         var from = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         var cluster = new List<Guid>();
         string[] variants =
@@ -96,19 +96,21 @@ public abstract class ClassifierAndHotspotTests(AppFixture fixture)
         var (status, result) = await city.GetAsync($"/api/hotspots?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&top=5");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var topic = result["topics"]!.AsArray()[0]!;
-        Assert.Equal(5, topic["count"]!.GetValue<int>());
+        var topic = result["topics"]!.AsArray().First(t => t!["members"]!.AsArray().Any(m => cluster.Contains(m!["id"]!.GetValue<Guid>())))!;
         var members = topic["members"]!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()).ToHashSet();
-        Assert.True(members.SetEquals(cluster));
-        Assert.All(topic["members"]!.AsArray(), m => Assert.Contains("330100XFJ-", m!["number"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.True(members.IsSupersetOf(cluster));
+        Assert.All(topic["members"]!.AsArray(), m => Assert.Contains("330106XFJ-", m!["number"]!.GetValue<string>(), StringComparison.Ordinal));
         var words = topic["keywords"]!.AsArray().Concat(topic["places"]!.AsArray()).Select(k => k!.GetValue<string>()).ToList();
         Assert.Contains("搅拌站", words);
         Assert.Contains(topic["places"]!.AsArray(), p => p!.GetValue<string>().Contains("金沙湾", StringComparison.Ordinal));
         Assert.Contains(topic["trend"]!.GetValue<string>(), new[] { "上升", "下降", "持平" });
 
-        // Another bureau's staff do not see these items.
-        var xihu = await App.StaffAsync(Xihu);
-        var (_, elsewhere) = await xihu.GetAsync($"/api/hotspots?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        // The city bureau above sees its jurisdiction's items; a unit they never reached does not.
+        var above = await App.StaffAsync(City);
+        var (_, cityView) = await above.GetAsync($"/api/hotspots?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        Assert.Contains(cityView["topics"]!.AsArray(), t => t!["members"]!.AsArray().Any(m => cluster.Contains(m!["id"]!.GetValue<Guid>())));
+        var unit = await App.StaffAsync("demo.xihu.rsj.handler");
+        var (_, elsewhere) = await unit.GetAsync($"/api/hotspots?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
         Assert.DoesNotContain(elsewhere["topics"]!.AsArray(), t => t!["members"]!.AsArray().Any(m => cluster.Contains(m!["id"]!.GetValue<Guid>())));
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Xinfang.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Web.Data;
 using Xinfang.Web.Tests.Infrastructure;
@@ -23,14 +25,15 @@ public sealed class TextQueryPlanTests(PostgresFixture fixture) : IClassFixture<
         }
 
         await using var plans = await QueryPlans.OpenAsync(app);
-        var org = registrar.Org("330106XFJ");
+        var staff = new StaffFacts("plan-test", registrar.Org("330106XFJ"), StaffRole.Registrar);
+        var directory = app.Services.GetRequiredService<OrganizationDirectory>();
         var keys = TextIndexRows.Hasher.BandKeys(TextIndexRows.Hasher.Compute("小区物业乱收停车费", "物业公司今年起每月加收停车管理费")).Select(k => unchecked((long)k)).ToList();
         var watermark = Guid.CreateVersion7();
         var matching = FullTextSearch.Matching(plans.Db, ["停车费", "物业"]);
 
         var queries = new (string Name, Func<PostgresAppDbContext, Task> Run)[]
         {
-            ("full text", db => db.Petitions.Where(p => matching.Contains(p.Id)).RelatedTo(org).OrderByDescending(p => p.RegisteredAt).Take(20).Select(p => p.Id).ToListAsync()),
+            ("full text", db => db.Petitions.Where(p => matching.Contains(p.Id)).VisibleTo(staff, directory).OrderByDescending(p => p.RegisteredAt).Take(20).Select(p => p.Id).ToListAsync()),
             ("band keys", db => AnalyzePetition.BySimilarText(db, keys).Take(5000).ToListAsync()),
             ("blind keys", db => AnalyzePetition.BySamePerson(db, ["AB", "CD"]).Take(5000).ToListAsync()),
             ("indexer batch", db => TextIndexWorker.After(db, watermark).ToListAsync()),

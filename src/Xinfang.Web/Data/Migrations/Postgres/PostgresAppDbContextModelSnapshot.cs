@@ -211,6 +211,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("AccusedOrganizationId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("Anonymous")
                         .HasColumnType("boolean");
 
@@ -406,6 +409,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccusedOrganizationId");
 
                     b.HasIndex("CurrentDueAtUtc");
 
@@ -1355,6 +1360,45 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                                 .HasForeignKey("PetitionId");
                         });
 
+                    b.OwnsMany("Xinfang.Domain.Petitions.Recusal", "Recusals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateOnly>("MarkedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("PetitionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PetitionId");
+
+                            b1.ToTable("petition_recusals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PetitionId");
+                        });
+
                     b.Navigation("Deadlines");
 
                     b.Navigation("Documents");
@@ -1366,6 +1410,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Navigation("History");
 
                     b.Navigation("Petitioners");
+
+                    b.Navigation("Recusals");
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Supervision.SupervisionNotice", b =>

@@ -256,6 +256,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     ContentClassCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     IssueLocationCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
                     Accused = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AccusedOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Urgent = table.Column<bool>(type: "INTEGER", nullable: false),
                     ReportedUp = table.Column<bool>(type: "INTEGER", nullable: false),
                     LitigationRelated = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -599,6 +600,29 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "petition_recusals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    MarkedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_recusals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_recusals_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petitioners",
                 columns: table => new
                 {
@@ -754,6 +778,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_recusals_PetitionId",
+                table: "petition_recusals",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petition_text_petition_id",
                 table: "petition_text",
                 column: "petition_id",
@@ -783,6 +812,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_petitioners_Phone",
                 table: "petitioners",
                 column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_AccusedOrganizationId",
+                table: "petitions",
+                column: "AccusedOrganizationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitions_CurrentDueAtUtc",
@@ -906,6 +940,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "petition_number_counters");
+
+            migrationBuilder.DropTable(
+                name: "petition_recusals");
 
             migrationBuilder.DropTable(
                 name: "petition_text");

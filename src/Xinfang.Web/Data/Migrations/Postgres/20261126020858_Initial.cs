@@ -257,6 +257,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     ContentClassCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     IssueLocationCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     Accused = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AccusedOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     Urgent = table.Column<bool>(type: "boolean", nullable: false),
                     ReportedUp = table.Column<bool>(type: "boolean", nullable: false),
                     LitigationRelated = table.Column<bool>(type: "boolean", nullable: false),
@@ -601,6 +602,29 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "petition_recusals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MarkedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_recusals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_recusals_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petitioners",
                 columns: table => new
                 {
@@ -756,6 +780,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_recusals_PetitionId",
+                table: "petition_recusals",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petition_text_petition_id",
                 table: "petition_text",
                 column: "petition_id",
@@ -785,6 +814,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_petitioners_Phone",
                 table: "petitioners",
                 column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_AccusedOrganizationId",
+                table: "petitions",
+                column: "AccusedOrganizationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitions_CurrentDueAtUtc",
@@ -908,6 +942,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "petition_number_counters");
+
+            migrationBuilder.DropTable(
+                name: "petition_recusals");
 
             migrationBuilder.DropTable(
                 name: "petition_text");

@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126015750_Initial")]
+    [Migration("20261126020816_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -203,6 +203,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Accused")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccusedOrganizationId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Anonymous")
@@ -400,6 +403,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccusedOrganizationId");
 
                     b.HasIndex("CurrentDueAtUtc");
 
@@ -1337,6 +1342,43 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasForeignKey("PetitionId");
                         });
 
+                    b.OwnsMany("Xinfang.Domain.Petitions.Recusal", "Recusals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("MarkedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PetitionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("PetitionId");
+
+                            b1.ToTable("petition_recusals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("PetitionId");
+                        });
+
                     b.Navigation("Deadlines");
 
                     b.Navigation("Documents");
@@ -1348,6 +1390,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Navigation("History");
 
                     b.Navigation("Petitioners");
+
+                    b.Navigation("Recusals");
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Supervision.SupervisionNotice", b =>

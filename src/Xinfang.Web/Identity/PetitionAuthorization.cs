@@ -1,0 +1,238 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Xinfang.Domain.Organizations;
+using Xinfang.Domain.Petitions;
+
+namespace Xinfang.Web.Identity;
+
+/// <summary>What a staff member may want to do with a petition: see it, see personal data in full, take an action.</summary>
+public sealed class PetitionOperation : OperationAuthorizationRequirement
+{
+    private static readonly Dictionary<PetitionAction, PetitionOperation> Acts =
+        Enum.GetValues<PetitionAction>().ToDictionary(a => a, a => new PetitionOperation(a.ToString(), a));
+
+    private PetitionOperation(string name, PetitionAction? action)
+    {
+        Name = name;
+        Action = action;
+    }
+
+    public static PetitionOperation View { get; } = new("View", null);
+
+    /// <summary>Show an ID number, phone or address in full (logged, domain.md §12).</summary>
+    public static PetitionOperation RevealPersonalData { get; } = new("RevealPersonalData", null);
+
+    /// <summary>Mark an officer as stepping aside (回避, 条例 Art. 28).</summary>
+    public static PetitionOperation RecordRecusal { get; } = new("RecordRecusal", null);
+
+    public PetitionAction? Action { get; }
+
+    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, .. Acts.Values];
+
+    public static PetitionOperation Act(PetitionAction action) => Acts[action];
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The signed-in staff member as the rules see them.</summary>
+public sealed record StaffFacts(string UserId, Guid OrganizationId, StaffRole Role)
+{
+    public static StaffFacts? From(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+        && Guid.TryParse(user.FindFirstValue(IdentitySetup.OrganizationClaim), out var org)
+        && Enum.TryParse<StaffRole>(user.FindFirstValue(IdentitySetup.RoleClaim), out var role)
+        && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id
+            ? new StaffFacts(id, org, role)
+            : null;
+}
+
+/// <summary>
+/// "May this staff member do this with this petition" — the one place that decides (domain.md §5, §12):
+/// <list type="bullet">
+/// <item>a petition bureau sees the items of its jurisdiction (itself and the organisations below it);
+/// a unit sees the items forwarded or assigned to it or its sub-units, or registered there; a reviewer
+/// sees what reaches its level; leaders and administrators see numbers, not items;</item>
+/// <item>the accused unit's staff never see an accusation item (条例 Art. 30 ¶3), and an officer who
+/// stepped aside neither sees nor acts (回避, Art. 28);</item>
+/// <item>acting needs the role for the action and the organisation that holds the item for it.</item>
+/// </list>
+/// <see cref="PetitionScope"/> applies the same view rule to queries; a test keeps the two equal.
+/// </summary>
+public static class PetitionRules
+{
+    private static readonly PetitionAction[] UnitWork =
+    [
+        PetitionAction.NotifyReceipt, PetitionAction.RaiseObjection, PetitionAction.Accept, PetitionAction.ChooseRoute,
+        PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion, PetitionAction.Decline,
+        PetitionAction.RefuseAgain, PetitionAction.ReportUp, PetitionAction.Forward, PetitionAction.Assign,
+    ];
+
+    private static readonly PetitionAction[] BureauWork =
+    [
+        .. UnitWork.Except([PetitionAction.RaiseObjection, PetitionAction.ReportCompletion]),
+        PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly, PetitionAction.ApproveObjection,
+        PetitionAction.RejectObjection, PetitionAction.Close,
+    ];
+
+    private static readonly PetitionAction[] ReviewWork =
+    [
+        PetitionAction.IssueReviewOpinion, PetitionAction.IssueReReviewOpinion, PetitionAction.RecordHearing, PetitionAction.Close,
+    ];
+
+    /// <summary>The petitioner's own steps, which staff may record for them (a rating on the phone, a written 复查 request).</summary>
+    private static readonly PetitionAction[] PetitionersSteps =
+    [
+        PetitionAction.Rate, PetitionAction.RequestReview, PetitionAction.RequestReReview,
+    ];
+
+    public static IReadOnlyList<PetitionAction> ActionsOf(StaffRole role) => role switch
+    {
+        StaffRole.Registrar => [.. BureauWork, .. PetitionersSteps],
+        StaffRole.Handler => [.. UnitWork, .. PetitionersSteps],
+        // 条例 Art. 34: only the head of the unit approves an extension.
+        StaffRole.UnitHead => [.. UnitWork, .. PetitionersSteps, PetitionAction.Extend],
+        StaffRole.Reviewer => [.. ReviewWork, .. PetitionersSteps],
+        _ => [],
+    };
+
+    public static bool Allows(StaffFacts? staff, Petition petition, PetitionOperation operation, OrganizationDirectory directory)
+    {
+        if (staff is null || !MayView(staff, petition, directory))
+        {
+            return false;
+        }
+
+        if (operation == PetitionOperation.View)
+        {
+            return true;
+        }
+
+        if (operation == PetitionOperation.RevealPersonalData)
+        {
+            return staff.Role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Reviewer;
+        }
+
+        if (operation == PetitionOperation.RecordRecusal)
+        {
+            return staff.Role is StaffRole.Registrar or StaffRole.UnitHead
+                && (staff.OrganizationId == petition.CurrentOrganizationId || staff.OrganizationId == petition.DispatchingOrganizationId || staff.OrganizationId == petition.RegisteringOrganizationId);
+        }
+
+        var action = operation.Action!.Value;
+        if (!ActionsOf(staff.Role).Contains(action))
+        {
+            return false;
+        }
+
+        var org = staff.OrganizationId;
+        return action switch
+        {
+            // The forwarding bureau verifies an objection (条例 Art. 23 ¶3).
+            PetitionAction.ApproveObjection or PetitionAction.RejectObjection => org == petition.DispatchingOrganizationId,
+            PetitionAction.Rate or PetitionAction.RequestReview or PetitionAction.RequestReReview =>
+                org == petition.CurrentOrganizationId || org == petition.RegisteringOrganizationId,
+            _ => org == petition.CurrentOrganizationId,
+        };
+    }
+
+    private static bool MayView(StaffFacts staff, Petition p, OrganizationDirectory directory)
+    {
+        if (p.IsRecused(staff.UserId) || IsAccusedUnit(staff, p, directory))
+        {
+            return false;
+        }
+
+        var below = directory.Subtree(staff.OrganizationId);
+        return ViewerKind(staff, directory) switch
+        {
+            Viewer.Bureau => Within(below, p.RegisteringOrganizationId, p.CurrentOrganizationId, p.DispatchingOrganizationId, p.HandlingOrganizationId, p.ReviewOrganizationId, p.ReReviewOrganizationId),
+            Viewer.Unit => Within(below, p.RegisteringOrganizationId, p.CurrentOrganizationId, p.HandlingOrganizationId),
+            Viewer.Reviewer => Within(below, p.CurrentOrganizationId, p.ReviewOrganizationId, p.ReReviewOrganizationId),
+            _ => false,
+        };
+    }
+
+    /// <summary>Art. 30 ¶3: the accused unit, or any unit under it, is kept away from the accusation.</summary>
+    private static bool IsAccusedUnit(StaffFacts staff, Petition p, OrganizationDirectory directory) =>
+        p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId is { } accused && directory.IsWithin(staff.OrganizationId, accused);
+
+    private static bool Within(IReadOnlySet<Guid> organizations, params Guid?[] ids) => ids.Any(id => id is { } g && organizations.Contains(g));
+
+    internal enum Viewer
+    {
+        None,
+        Bureau,
+        Unit,
+        Reviewer,
+    }
+
+    /// <summary>How a staff member looks at items: by role, and for bureau staff by their body's kind.</summary>
+    internal static Viewer ViewerKind(StaffFacts staff, OrganizationDirectory directory) => staff.Role switch
+    {
+        StaffRole.Registrar or StaffRole.Supervisor => directory.KindOf(staff.OrganizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting ? Viewer.Bureau : Viewer.Unit,
+        StaffRole.Handler or StaffRole.UnitHead => Viewer.Unit,
+        StaffRole.Reviewer => Viewer.Reviewer,
+        // 领导 see numbers and the items they own (包案, not yet built); administrators manage, they do not read cases.
+        _ => Viewer.None,
+    };
+}
+
+/// <summary>The view rule of <see cref="PetitionRules"/> as a query filter, for lists and searches.</summary>
+public static class PetitionScope
+{
+    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> query, StaffFacts? staff, OrganizationDirectory directory)
+    {
+        if (staff is null)
+        {
+            return query.Where(_ => false);
+        }
+
+        var below = directory.Subtree(staff.OrganizationId).ToList();
+        var above = directory.PathFromTop(staff.OrganizationId).ToList();
+        var user = staff.UserId;
+        query = query.Where(p => !(p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId != null && above.Contains(p.AccusedOrganizationId.Value)))
+            .Where(p => !p.Recusals.Any(r => r.UserId == user));
+        return PetitionRules.ViewerKind(staff, directory) switch
+        {
+            PetitionRules.Viewer.Bureau => query.Where(p => below.Contains(p.RegisteringOrganizationId) || below.Contains(p.CurrentOrganizationId)
+                || (p.DispatchingOrganizationId != null && below.Contains(p.DispatchingOrganizationId.Value))
+                || (p.HandlingOrganizationId != null && below.Contains(p.HandlingOrganizationId.Value))
+                || (p.ReviewOrganizationId != null && below.Contains(p.ReviewOrganizationId.Value))
+                || (p.ReReviewOrganizationId != null && below.Contains(p.ReReviewOrganizationId.Value))),
+            PetitionRules.Viewer.Unit => query.Where(p => below.Contains(p.RegisteringOrganizationId) || below.Contains(p.CurrentOrganizationId)
+                || (p.HandlingOrganizationId != null && below.Contains(p.HandlingOrganizationId.Value))),
+            PetitionRules.Viewer.Reviewer => query.Where(p => below.Contains(p.CurrentOrganizationId)
+                || (p.ReviewOrganizationId != null && below.Contains(p.ReviewOrganizationId.Value))
+                || (p.ReReviewOrganizationId != null && below.Contains(p.ReReviewOrganizationId.Value))),
+            _ => query.Where(_ => false),
+        };
+    }
+}
+
+/// <summary>The resource-based handler: every endpoint and page asks IAuthorizationService, which asks <see cref="PetitionRules"/>.</summary>
+public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory) : AuthorizationHandler<PetitionOperation, Petition>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PetitionOperation requirement, Petition resource)
+    {
+        if (PetitionRules.Allows(StaffFacts.From(context.User), resource, requirement, directory))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The current request's questions to the authorization service about one petition.</summary>
+public sealed class PetitionGuard(IAuthorizationService authorization, IHttpContextAccessor accessor, OrganizationDirectory directory)
+{
+    private ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public StaffFacts? Staff => StaffFacts.From(User);
+
+    public async Task<bool> MayAsync(Petition petition, PetitionOperation operation) =>
+        (await authorization.AuthorizeAsync(User, petition, operation)).Succeeded;
+
+    public IQueryable<Petition> Visible(IQueryable<Petition> query) => query.VisibleTo(Staff, directory);
+}
