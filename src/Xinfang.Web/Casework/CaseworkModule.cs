@@ -31,6 +31,7 @@ public static class CaseworkModule
         s.AddScoped<ReportCompletion>();
         s.AddScoped<RecordRating>();
         s.AddScoped<ClosePetition>();
+        s.AddScoped<RecordRecusal>();
         s.AddScoped<GetPetition>();
         s.AddScoped<WorkList>();
         s.AddScoped<SearchPetitions>();
@@ -68,6 +69,7 @@ public static class CaseworkModule
         ReportCompletion.Map(petitions);
         RecordRating.Map(petitions);
         ClosePetition.Map(petitions);
+        RecordRecusal.Map(petitions);
         RequestReview.Map(petitions);
         IssueReviewOpinion.Map(petitions);
         RecordHearing.Map(petitions);

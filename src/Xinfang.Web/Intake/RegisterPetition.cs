@@ -41,7 +41,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         bool SkippedLevel,
         bool ConsentToPublish,
         Guid? FirstItemId,
-        bool? ApplyAcceptanceRules = null);
+        bool? ApplyAcceptanceRules = null,
+        Guid? AccusedOrganizationId = null);
 
     /// <summary>Which acceptance rule applied at registration, why, and where the petitioner was told to go.</summary>
     public sealed record AppliedRule(string Outcome, string OutcomeName, string? Rule, string Reason, string WhereToGo);
@@ -62,6 +63,11 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             {
                 errors.Add("firstItemId", "初件不存在");
             }
+        }
+
+        if (r.AccusedOrganizationId is { } accused && !await db.Organizations.AnyAsync(o => o.Id == accused, ct))
+        {
+            errors.Add("accusedOrganizationId", "被反映单位不存在");
         }
 
         if (errors.Any)
@@ -92,7 +98,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             r.WithinDisciplineRemit,
             r.SkippedLevel,
             r.ConsentToPublish,
-            r.FirstItemId);
+            r.FirstItemId,
+            r.AccusedOrganizationId);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await numbers.NextAsync(organization, DeadlineTime.LocalDate(now).Year, ct);
