@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,8 +101,6 @@ public sealed class AuditEntry
 
     internal static string Clip(string? value, int max) =>
         value is null ? string.Empty : value.Length <= max ? value : value[..max];
-
-    internal static string Describe(byte[] canonical) => Encoding.UTF8.GetString(canonical);
 }
 
 /// <summary>
