@@ -1,11 +1,13 @@
 using Scalar.AspNetCore;
 using Xinfang.Web.Administration;
+using Xinfang.Web.Audit;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
 using Xinfang.Web.Components;
 using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
+using Xinfang.Web.Privacy;
 using Xinfang.Web.Supervision;
 using Xinfang.Web.TextAnalysis;
 
@@ -15,7 +17,10 @@ if (args is ["text", ..])
     return TextCommands.Run(args[1..]);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt`: the trust commands
+// run against the configured database and keys, then exit (docs/security.md). Any further arguments configure.
+var trustCommand = TrustCommands.IsCommand(args) ? args[..Math.Min(2, args.Length)] : null;
+var builder = WebApplication.CreateBuilder(trustCommand is null ? args : args[trustCommand.Length..]);
 builder.AddXinfangCommon();
 builder.AddDeadlines();
 builder.AddXinfangData();
@@ -24,9 +29,16 @@ builder.AddCasework();
 builder.AddSupervision();
 builder.AddAdministration();
 builder.AddTextAnalysis();
+builder.AddPrivacy();
+builder.AddAudit();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
+if (trustCommand is not null)
+{
+    return await TrustCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error);
+}
+
 app.UseXinfangCommon();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -40,6 +52,8 @@ app.MapCasework();
 app.MapDeadlines();
 app.MapSupervision();
 app.MapTextAnalysis();
+app.MapPrivacy();
+app.MapAudit();
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

@@ -33,6 +33,14 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<TextAnalysis.TextIndexState> TextIndexStates => Set<TextAnalysis.TextIndexState>();
     // --- end text analysis ---
+    // --- Trust (issue 4, src/Xinfang.Web/Audit and Privacy): audit trail; personal data encrypted at rest ---
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
+    public DbSet<Audit.AuditChainHead> AuditChainHead => Set<Audit.AuditChainHead>();
+
+    /// <summary>The app's personal-data protector, used by the petitioners' value converters (null at design time).</summary>
+    public Privacy.PersonalDataProtector? PersonalData { get; } = Privacy.PersonalDataModel.ProtectorOf(options);
+    // --- end trust ---
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -122,14 +130,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 o.Property<int>("Id");
                 o.HasKey("Id");
                 o.Property(x => x.Name).HasMaxLength(100);
-                o.Property(x => x.IdNumber).HasMaxLength(32);
-                o.Property(x => x.Phone).HasMaxLength(20);
-                o.Property(x => x.Address).HasMaxLength(300);
+                // Trust (issue 4): ID number, phone, address encrypted; ID/phone searchable by blind index (ADR 0040, 0041).
+                Privacy.PersonalDataModel.ConfigurePetitioners(o, PersonalData);
                 o.Property(x => x.Workplace).HasMaxLength(200);
                 o.Property(x => x.IdType).HasConversion<string>().HasMaxLength(24);
                 o.HasIndex(x => x.Name);
-                o.HasIndex(x => x.Phone);
-                o.HasIndex(x => x.IdNumber);
             });
             p.OwnsMany(x => x.History, o =>
             {
@@ -208,6 +213,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // --- Text analysis (issue 5) ---
         TextAnalysis.TextModel.Configure(builder);
         // --- end text analysis ---
+        // --- Trust (issue 4): audit_entries and its one-row chain head ---
+        Audit.AuditModel.Configure(builder);
+        // --- end trust ---
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -10,7 +10,7 @@ public static class SignIn
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", async (Request request, SignInManager<StaffUser> signIn) =>
+        app.MapPost("/api/auth/login", async (Request request, SignInManager<StaffUser> signIn, Audit.AuditLog audit, Data.AppDbContext db) =>
         {
             var errors = new RequestErrors()
                 .Text(request.UserName, "userName", "用户名", 64)
@@ -21,6 +21,7 @@ public static class SignIn
             }
 
             var result = await signIn.PasswordSignInAsync(request.UserName!, request.Password!, isPersistent: false, lockoutOnFailure: true);
+            await audit.SignInAsync(db, request.UserName, result, default); // issue 4: audit trail (never the password)
             return result.Succeeded
                 ? Results.NoContent()
                 : TypedResults.Problem(statusCode: 401, title: "登录失败", detail: result.IsLockedOut ? "账号已被暂时锁定，请稍后再试" : "用户名或密码错误");
@@ -33,7 +34,7 @@ public static class SignIn
         }).WithTags("登录").DisableAntiforgery();
 
         // The sign-in page posts here (antiforgery checked), then goes to the workbench.
-        app.MapPost("/account/login", async (HttpContext http, SignInManager<StaffUser> signIn) =>
+        app.MapPost("/account/login", async (HttpContext http, SignInManager<StaffUser> signIn, Audit.AuditLog audit, Data.AppDbContext db) =>
         {
             var form = await http.Request.ReadFormAsync();
             var user = form["userName"].ToString();
@@ -41,6 +42,7 @@ public static class SignIn
             var result = user.Length is > 0 and <= 64 && password.Length is > 0 and <= 128
                 ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
                 : Microsoft.AspNetCore.Identity.SignInResult.Failed;
+            await audit.SignInAsync(db, user, result, default); // issue 4: audit trail (never the password)
             return Results.LocalRedirect(result.Succeeded ? "/workbench" : "/login?failed=1");
         }).AllowAnonymous();
 

@@ -5,6 +5,7 @@ using Xinfang.Text;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
+using Xinfang.Web.Privacy;
 
 namespace Xinfang.Web.TextAnalysis;
 

@@ -15,7 +15,7 @@ public static class TextAnalysisModule
     public static WebApplicationBuilder AddTextAnalysis(this WebApplicationBuilder builder)
     {
         var s = builder.Services;
-        s.AddSingleton<BlindIndex>();
+        // BlindIndex (the one blind-index key service) is registered by Privacy (issue 4, ADR 0041).
         s.AddSingleton<TextIndexRows>();
         s.AddSingleton<ClassifierService>();
         s.AddSingleton<TextIndexInterceptor>();

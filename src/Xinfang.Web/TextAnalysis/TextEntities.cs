@@ -36,7 +36,7 @@ public sealed class PetitionBandKey
 
 /// <summary>
 /// A petitioner's blind key on a petition: HMAC-SHA256 of the normalised ID number or phone
-/// (<see cref="BlindIndex"/>), never the number itself. Only for finding the same person's earlier
+/// (<see cref="Privacy.BlindIndex"/>), never the number itself. Only for finding the same person's earlier
 /// matters at registration (domain.md §12); the primary key (key, petition_id) is the lookup index.
 /// </summary>
 public sealed class PetitionerBlindKey

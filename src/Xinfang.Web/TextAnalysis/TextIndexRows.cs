@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Xinfang.Domain.Petitions;
 using Xinfang.Text;
+using Xinfang.Web.Privacy;
 
 namespace Xinfang.Web.TextAnalysis;
 

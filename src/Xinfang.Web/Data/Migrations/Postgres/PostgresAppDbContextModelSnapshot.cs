@@ -674,6 +674,89 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("supervision_notices", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ActorOrganizationId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Data.PetitionNumberCounter", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -1311,12 +1394,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
                             b1.Property<string>("Address")
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)");
+                                .HasMaxLength(1600)
+                                .HasColumnType("character varying(1600)");
 
                             b1.Property<string>("IdNumber")
-                                .HasMaxLength(32)
-                                .HasColumnType("character varying(32)");
+                                .HasMaxLength(160)
+                                .HasColumnType("character varying(160)");
+
+                            b1.Property<string>("IdNumberIndex")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<string>("IdType")
                                 .IsRequired()
@@ -1337,8 +1424,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                                 .HasColumnType("uuid");
 
                             b1.Property<string>("Phone")
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)");
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)");
+
+                            b1.Property<string>("PhoneIndex")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<string>("Workplace")
                                 .HasMaxLength(200)
@@ -1346,13 +1437,13 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("IdNumber");
+                            b1.HasIndex("IdNumberIndex");
 
                             b1.HasIndex("Name");
 
                             b1.HasIndex("PetitionId");
 
-                            b1.HasIndex("Phone");
+                            b1.HasIndex("PhoneIndex");
 
                             b1.ToTable("petitioners", (string)null);
 

@@ -665,6 +665,89 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.ToTable("supervision_notices", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            LastSequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorOrganizationId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Data.PetitionNumberCounter", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -1290,11 +1373,15 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER");
 
                             b1.Property<string>("Address")
-                                .HasMaxLength(300)
+                                .HasMaxLength(1600)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("IdNumber")
-                                .HasMaxLength(32)
+                                .HasMaxLength(160)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("IdNumberIndex")
+                                .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("IdType")
@@ -1316,7 +1403,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Phone")
-                                .HasMaxLength(20)
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PhoneIndex")
+                                .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Workplace")
@@ -1325,13 +1416,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                             b1.HasKey("Id");
 
-                            b1.HasIndex("IdNumber");
+                            b1.HasIndex("IdNumberIndex");
 
                             b1.HasIndex("Name");
 
                             b1.HasIndex("PetitionId");
 
-                            b1.HasIndex("Phone");
+                            b1.HasIndex("PhoneIndex");
 
                             b1.ToTable("petitioners", (string)null);
 

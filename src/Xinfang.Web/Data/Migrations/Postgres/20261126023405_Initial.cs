@@ -55,6 +55,40 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_chain_head",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_chain_head", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ActorOrganizationId = table.Column<string>(type: "character varying(36)", maxLength: 36, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "classification_feedback",
                 columns: table => new
                 {
@@ -633,12 +667,14 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Ordinal = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     IdType = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    IdNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    IdNumber = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Address = table.Column<string>(type: "character varying(1600)", maxLength: 1600, nullable: true),
                     Workplace = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     IsPrincipal = table.Column<bool>(type: "boolean", nullable: false),
-                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
+                    IdNumberIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PhoneIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -674,6 +710,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.InsertData(
+                table: "audit_chain_head",
+                columns: new[] { "Id", "LastHash", "LastSequence" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -716,6 +757,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_SubjectId",
+                table: "audit_entries",
+                column: "SubjectId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_classification_feedback_recorded_at",
@@ -796,9 +842,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "petition_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_petitioners_IdNumber",
+                name: "IX_petitioners_IdNumberIndex",
                 table: "petitioners",
-                column: "IdNumber");
+                column: "IdNumberIndex");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitioners_Name",
@@ -811,9 +857,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_petitioners_Phone",
+                name: "IX_petitioners_PhoneIndex",
                 table: "petitioners",
-                column: "Phone");
+                column: "PhoneIndex");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitions_AccusedOrganizationId",
@@ -900,6 +946,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "audit_chain_head");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
 
             migrationBuilder.DropTable(
                 name: "classification_feedback");

@@ -54,6 +54,40 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_chain_head",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_chain_head", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ActorOrganizationId = table.Column<string>(type: "TEXT", maxLength: 36, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "classification_feedback",
                 columns: table => new
                 {
@@ -631,12 +665,14 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     IdType = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 160, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 1600, nullable: true),
                     Workplace = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     IsPrincipal = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    IdNumberIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PhoneIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -672,6 +708,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.InsertData(
+                table: "audit_chain_head",
+                columns: new[] { "Id", "LastHash", "LastSequence" },
+                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -714,6 +755,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_SubjectId",
+                table: "audit_entries",
+                column: "SubjectId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_classification_feedback_recorded_at",
@@ -794,9 +840,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "petition_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_petitioners_IdNumber",
+                name: "IX_petitioners_IdNumberIndex",
                 table: "petitioners",
-                column: "IdNumber");
+                column: "IdNumberIndex");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitioners_Name",
@@ -809,9 +855,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_petitioners_Phone",
+                name: "IX_petitioners_PhoneIndex",
                 table: "petitioners",
-                column: "Phone");
+                column: "PhoneIndex");
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitions_AccusedOrganizationId",
@@ -898,6 +944,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "audit_chain_head");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
 
             migrationBuilder.DropTable(
                 name: "classification_feedback");

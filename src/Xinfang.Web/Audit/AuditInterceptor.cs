@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Data;
+
+namespace Xinfang.Web.Audit;
+
+/// <summary>
+/// Appends an audit entry for every new <see cref="HistoryEntry"/> in the same transaction that
+/// saves it (ADR 0042): registration and every action of every use case, the sweeper and the portal,
+/// without a line in any of them. If the caller has no transaction, one is begun here and committed
+/// when the save succeeds; if the caller has one, a savepoint lets a failed save take its audit
+/// entries back with it while the caller's transaction goes on.
+/// </summary>
+public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
+{
+    private const string Savepoint = "xinfang_audit";
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not AppDbContext db)
+        {
+            return result;
+        }
+
+        var drafts = Drafts(db);
+        if (drafts.Count == 0)
+        {
+            return result;
+        }
+
+        IDbContextTransaction? own = null;
+        var savepoint = false;
+        if (db.Database.CurrentTransaction is { } outer)
+        {
+            await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+            savepoint = true;
+        }
+        else
+        {
+            own = await db.Database.BeginTransactionAsync(cancellationToken);
+        }
+
+        _pending.AddOrUpdate(db, new Pending(own, savepoint));
+        try
+        {
+            await log.AppendAsync(db, drafts, cancellationToken);
+        }
+        catch
+        {
+            await UndoAsync(db, CancellationToken.None);
+            throw;
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && _pending.TryGetValue(db, out var p))
+        {
+            _pending.Remove(db);
+            if (p.Own is { } tx)
+            {
+                await tx.CommitAsync(cancellationToken);
+                await tx.DisposeAsync();
+            }
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db)
+        {
+            await UndoAsync(db, CancellationToken.None);
+        }
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) =>
+        SaveChangesCanceledAsync(eventData).GetAwaiter().GetResult();
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db)
+        {
+            await UndoAsync(db, CancellationToken.None);
+        }
+    }
+
+    private async Task UndoAsync(DbContext db, CancellationToken ct)
+    {
+        if (!_pending.TryGetValue(db, out var p))
+        {
+            return;
+        }
+
+        _pending.Remove(db);
+        if (p.Own is { } tx)
+        {
+            await tx.RollbackAsync(ct);
+            await tx.DisposeAsync();
+        }
+        else if (p.Savepoint && db.Database.CurrentTransaction is { } outer)
+        {
+            await outer.RollbackToSavepointAsync(Savepoint, ct);
+        }
+    }
+
+    /// <summary>One draft per new history entry, in a stable order: by petition, then history sequence.</summary>
+    private static List<AuditDraft> Drafts(AppDbContext db)
+    {
+        var added = db.ChangeTracker.Entries<HistoryEntry>().Where(e => e.State == EntityState.Added)
+            .Select(e => (PetitionId: (Guid)e.Property("PetitionId").CurrentValue!, Entry: e.Entity))
+            .OrderBy(x => x.PetitionId).ThenBy(x => x.Entry.Sequence).ToList();
+        if (added.Count == 0)
+        {
+            return [];
+        }
+
+        var numbers = db.ChangeTracker.Entries<Petition>().ToDictionary(p => p.Entity.Id, p => p.Entity.Number);
+        return added.Select(x => Draft(x.PetitionId, numbers.GetValueOrDefault(x.PetitionId), x.Entry)).ToList();
+    }
+
+    /// <summary>Action and states only: the history's own summary may quote notes, so it is not copied.</summary>
+    private static AuditDraft Draft(Guid petitionId, string? number, HistoryEntry h)
+    {
+        var register = h.Action == "Register";
+        var action = Enum.TryParse<PetitionAction>(h.Action, out var a) ? $"{Lifecycle.NameOf(a)}（{h.Action}）" : h.Action;
+        var states = h.FromState is { } from ? $"{Lifecycle.NameOf(from)} → {Lifecycle.NameOf(h.ToState)}" : Lifecycle.NameOf(h.ToState);
+        var summary = register ? $"登记：{states}（办理过程第{h.Sequence}条）" : $"{action}：{states}（办理过程第{h.Sequence}条）";
+        return new AuditDraft(register ? AuditKinds.PetitionRegistered : AuditKinds.PetitionAction,
+            h.ActorId, h.ActorName, h.OrganizationId.ToString(), petitionId.ToString(), number, summary);
+    }
+
+    private sealed record Pending(IDbContextTransaction? Own, bool Savepoint);
+}

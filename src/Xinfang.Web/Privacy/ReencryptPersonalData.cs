@@ -1,0 +1,128 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Xinfang.Web.Data;
+
+namespace Xinfang.Web.Privacy;
+
+/// <summary>
+/// <c>privacy reencrypt</c>: rewrites every petitioner's ID number, phone and address that is not
+/// under the current key with the current key (ADR 0040), in batches, each its own transaction,
+/// so a key can be retired: set the new key current, run this, then remove the old key. Rows
+/// already under the current key are left alone, so a stopped run can simply be run again.
+/// </summary>
+public sealed class ReencryptPersonalData(AppDbContext db, PersonalDataProtector protector)
+{
+    public const int BatchSize = 500;
+
+    public sealed record Result(int RowsRead, int RowsRewritten, int ValuesRewritten, IReadOnlyDictionary<string, int> ValuesByKeyBefore);
+
+    private static readonly (string Column, string Purpose)[] Columns =
+    [
+        ("IdNumber", PersonalDataModel.IdNumberPurpose),
+        ("Phone", PersonalDataModel.PhonePurpose),
+        ("Address", PersonalDataModel.AddressPurpose),
+    ];
+
+    public async Task<Result> RunAsync(CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var last = 0;
+            var read = 0;
+            var rewrittenRows = 0;
+            var rewrittenValues = 0;
+            var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (true)
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var transaction = tx.GetDbTransaction();
+                var rows = new List<(int Id, string?[] Values)>();
+                await using (var select = Command(connection, transaction,
+                    """SELECT "Id", "IdNumber", "Phone", "Address" FROM "petitioners" WHERE "Id" > @last ORDER BY "Id" LIMIT @take"""))
+                {
+                    Add(select, "@last", last);
+                    Add(select, "@take", BatchSize);
+                    await using var reader = await select.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        rows.Add((reader.GetInt32(0), [Read(reader, 1), Read(reader, 2), Read(reader, 3)]));
+                    }
+                }
+
+                if (rows.Count == 0)
+                {
+                    await tx.CommitAsync(ct);
+                    break;
+                }
+
+                foreach (var (id, values) in rows)
+                {
+                    read++;
+                    var changed = false;
+                    var updated = new string?[values.Length];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        updated[i] = values[i];
+                        if (values[i] is not { } stored)
+                        {
+                            continue;
+                        }
+
+                        var keyId = PersonalDataProtector.KeyIdOf(stored) ?? "(unknown)";
+                        byKey[keyId] = byKey.GetValueOrDefault(keyId) + 1;
+                        if (keyId != protector.CurrentKeyId)
+                        {
+                            updated[i] = protector.Protect(protector.Unprotect(stored, Columns[i].Purpose), Columns[i].Purpose);
+                            changed = true;
+                            rewrittenValues++;
+                        }
+                    }
+
+                    if (changed)
+                    {
+                        await using var update = Command(connection, transaction,
+                            """UPDATE "petitioners" SET "IdNumber" = @id, "Phone" = @phone, "Address" = @address WHERE "Id" = @row""");
+                        Add(update, "@id", updated[0]);
+                        Add(update, "@phone", updated[1]);
+                        Add(update, "@address", updated[2]);
+                        Add(update, "@row", id);
+                        await update.ExecuteNonQueryAsync(ct);
+                        rewrittenRows++;
+                    }
+                }
+
+                await tx.CommitAsync(ct);
+                last = rows[^1].Id;
+            }
+
+            return new Result(read, rewrittenRows, rewrittenValues, byKey);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string? Read(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var c = connection.CreateCommand();
+        c.Transaction = transaction;
+#pragma warning disable CA2100 // constant SQL; values are parameters
+        c.CommandText = sql;
+#pragma warning restore CA2100
+        return c;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+    }
+}
