@@ -19,6 +19,10 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/petitions/{id:guid}"] = "View",
         ["GET /api/petitions/by-number/{number}"] = "View",
         ["GET /api/petitions/search"] = "Scoped",
+        ["POST /api/petitions/search"] = "Scoped",
+        ["POST /api/petitions/{id:guid}/petitioners/{ordinal:int}/reveal"] = "View RevealPersonalData",
+        ["GET /api/admin/audit/verify"] = "Admin",
+        ["GET /api/admin/audit/entries"] = "Admin",
         ["GET /api/organizations/{organizationId:guid}/worklist"] = "Scoped",
         ["POST /api/petitions/{id:guid}/forward"] = "Forward",
         ["POST /api/petitions/{id:guid}/assign"] = "Assign",
@@ -89,6 +93,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /petitions/{Id:guid}"] = "Page",
         ["GET /search"] = "Page",
         ["GET /supervision"] = "Page",
+        ["GET /admin/audit"] = "Page",
+        ["POST /admin/audit"] = "Page",
     };
 
     private static readonly string[] Kinds = ["Register", "Scoped", "Admin", "Supervision", "Staff", "Public", "Page", "Infrastructure"];

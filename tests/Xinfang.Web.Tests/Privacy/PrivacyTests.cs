@@ -88,8 +88,8 @@ public abstract class PrivacyTests(AppFixture fixture)
         Assert.Equal(2, byBody.AsArray().Count);
         var (_, none) = await registrar.GetAsync($"/api/petitions/search?phone={NewPhone()}");
         Assert.Empty(none.AsArray());
-        // Another organisation does not find it by the same phone.
-        var other = await App.StaffAsync("demo.hz.registrar");
+        // A unit it never reached does not find it by the same phone.
+        var other = await App.StaffAsync("demo.xihu.rsj.handler");
         var (_, foreign) = await other.GetAsync($"/api/petitions/search?phone={phone}");
         Assert.Empty(foreign.AsArray());
     }
@@ -119,7 +119,7 @@ public abstract class PrivacyTests(AppFixture fixture)
         Assert.DoesNotContain(phone, entry.Summary, StringComparison.Ordinal);
 
         // Not a viewer: 404, as for the detail, and nothing audited. Unknown ordinal: 404.
-        var other = await App.StaffAsync("demo.hz.registrar");
+        var other = await App.StaffAsync("demo.xihu.rsj.handler");
         var (hidden, _) = await other.PostAsync($"/api/petitions/{id}/petitioners/{ordinal}/reveal", null);
         Assert.Equal(HttpStatusCode.NotFound, hidden);
         var (noPerson, _) = await registrar.PostAsync($"/api/petitions/{id}/petitioners/99/reveal", null);

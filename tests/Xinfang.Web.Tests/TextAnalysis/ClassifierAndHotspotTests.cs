@@ -93,7 +93,7 @@ public abstract class ClassifierAndHotspotTests(AppFixture fixture)
         await city.RegisterAsync(Letter("孩子入学难", "外来务工人员子女在本地入学手续太复杂，希望简化。"));
         var to = from.AddDays(1);
 
-        var (status, result) = await city.GetAsync($"/api/hotspots?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&top=5");
+        var (status, result) = await city.GetAsync($"/api/hotspots?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}&top=20");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var topic = result["topics"]!.AsArray().First(t => t!["members"]!.AsArray().Any(m => cluster.Contains(m!["id"]!.GetValue<Guid>())))!;
