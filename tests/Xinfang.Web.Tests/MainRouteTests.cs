@@ -33,6 +33,8 @@ public abstract class MainRouteTests(AppFixture fixture)
         Assert.Equal(received.AddDays(15).ToString("yyyy-MM-dd"), clock["dueOn"]!.GetValue<string>());
         Assert.Equal("Register", petition["history"]![0]!["action"]!.GetValue<string>());
         Assert.Equal("110105********002X", petition["petitioners"]![0]!["idNumberMasked"]!.GetValue<string>());
+        Assert.Equal("139****5678", petition["petitioners"]![0]!["phoneMasked"]!.GetValue<string>());
+        Assert.Equal("杭州市西湖区****", petition["petitioners"]![0]!["addressMasked"]!.GetValue<string>());
     }
 
     [SkippableFact]

@@ -3,16 +3,26 @@ using Xinfang.Domain.Petitions;
 
 namespace Xinfang.Web.Casework;
 
-/// <summary>A petitioner as staff screens show it: ID and phone masked (domain.md §12).</summary>
-public sealed record PetitionerView(string? Name, string? IdNumberMasked, string? PhoneMasked, string? Address, string? Workplace, bool IsPrincipal)
+/// <summary>
+/// A petitioner as staff screens show it: ID, phone and address masked (domain.md §12); the full
+/// values are a separate, audited request (Privacy/RevealPersonalData).
+/// </summary>
+public sealed record PetitionerView(int Ordinal, string? Name, string? IdNumberMasked, string? PhoneMasked, string? AddressMasked, string? Workplace, bool IsPrincipal)
 {
     public static PetitionerView From(Petitioner p) => new(
+        p.Ordinal,
         p.Name,
         p.IdNumber is null ? null : ChineseIdNumber.Mask(p.IdNumber),
         p.Phone is null ? null : PhoneNumber.Mask(p.Phone),
-        p.Address,
+        AddressMask.Mask(p.Address),
         p.Workplace,
         p.IsPrincipal);
+}
+
+/// <summary>Keeps the district-level start of an address (enough to route the item), hides the rest.</summary>
+internal static class AddressMask
+{
+    public static string? Mask(string? address) => address is null ? null : address.Length <= 6 ? new string('*', address.Length) : string.Concat(address.AsSpan(0, 6), "****");
 }
 
 public sealed record HistoryView(int Sequence, DateTimeOffset At, string Action, string ActionName, string ActorName, string? FromState, string ToState, string Summary, Guid? DocumentId);
