@@ -31,7 +31,7 @@ public static class SignIn
         {
             await signIn.SignOutAsync();
             return Results.NoContent();
-        }).WithTags("登录").DisableAntiforgery();
+        }).RequireAuthorization().WithTags("登录").DisableAntiforgery();
 
         // The sign-in page posts here (antiforgery checked), then goes to the workbench.
         app.MapPost("/account/login", async (HttpContext http, SignInManager<StaffUser> signIn, Audit.AuditLog audit, Data.AppDbContext db) =>

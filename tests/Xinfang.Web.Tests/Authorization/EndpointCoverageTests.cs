@@ -124,6 +124,30 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         Assert.True(stale.Count == 0, "Classified but not mapped:\n" + string.Join('\n', stale));
     }
 
+    [Fact]
+    public async Task Every_staff_api_refuses_an_anonymous_caller()
+    {
+        var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var staffApis = Classified.Where(e => e.Key.Contains(" /api/", StringComparison.Ordinal) && e.Value != "Public").Select(e => e.Key).ToList();
+        Assert.NotEmpty(staffApis);
+        foreach (var endpoint in staffApis)
+        {
+            var (method, pattern) = (endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)], endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+            var url = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:(\w+))?\??\}", m => m.Groups[3].Value switch
+            {
+                "guid" => Guid.NewGuid().ToString(),
+                "int" => "1",
+                _ => "x",
+            });
+            using var request = new HttpRequestMessage(new HttpMethod(method), url)
+            {
+                Content = method is "GET" or "HEAD" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, $"{endpoint} answered {(int)response.StatusCode} to an anonymous caller");
+        }
+    }
+
     private List<string> Endpoints()
     {
         var sources = fixture.App.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
