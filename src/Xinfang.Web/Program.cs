@@ -6,6 +6,8 @@ using Xinfang.Web.Components;
 using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
+using Xinfang.Web.Security; // trust-surface
+using Xinfang.Web.Attachments; // trust-surface
 using Xinfang.Web.Supervision;
 using Xinfang.Web.TextAnalysis;
 
@@ -24,12 +26,16 @@ builder.AddCasework();
 builder.AddSupervision();
 builder.AddAdministration();
 builder.AddTextAnalysis();
+builder.AddXinfangSecurity(); // trust-surface: headers, HSTS, rate limits, query-code delays
+builder.AddAttachments(); // trust-surface
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
+app.UseXinfangSecurity(); // trust-surface: first, so every answer carries the security headers
 app.UseXinfangCommon();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter(); // trust-surface: after authentication, budgets are per staff member
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health");
@@ -40,6 +46,8 @@ app.MapCasework();
 app.MapDeadlines();
 app.MapSupervision();
 app.MapTextAnalysis();
+app.MapAttachments(); // trust-surface
+TwoFactor.Map(app); // trust-surface
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

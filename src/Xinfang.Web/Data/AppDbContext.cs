@@ -197,6 +197,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // --- Text analysis (issue 5) ---
         TextAnalysis.TextModel.Configure(builder);
         // --- end text analysis ---
+        // ── trust-surface (issue 4): petition attachments, wrong-query-code counters ──
+        Attachments.PetitionAttachment.Configure(builder);
+        Security.QueryCodeAttempt.Configure(builder);
+        // ── end trust-surface ──
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(
