@@ -16,7 +16,7 @@ public static class FormAntiforgery
         {
             valid = context.HttpContext.Request.HasFormContentType && await antiforgery.IsRequestValidAsync(context.HttpContext);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException or IOException or BadHttpRequestException)
         {
             valid = false;
         }

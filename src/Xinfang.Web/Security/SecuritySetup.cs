@@ -9,6 +9,7 @@ public static class SecuritySetup
         s.AddXinfangRateLimits(builder.Configuration);
         s.Configure<QueryCodeGuardOptions>(builder.Configuration.GetSection("Xinfang:QueryCodeGuard"));
         s.AddSingleton<QueryCodeGuard>();
+        s.AddExceptionHandler<MissingFileHandler>();
         s.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
