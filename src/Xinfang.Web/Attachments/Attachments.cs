@@ -20,7 +20,7 @@ public sealed class AttachmentOptions
 
 /// <summary>
 /// Petition material (附件): upload checked by content, list, and download that is always a download
-/// (ADR 0053). Staff who may see the item (<see cref="PetitionAccess.MayView"/>) may do all three;
+/// (ADR 0052). Staff who may see the item (<see cref="PetitionAccess.MayView"/>) may do all three;
 /// an item they may not see is a 404, as everywhere.
 /// </summary>
 public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, TimeProvider clock, IOptions<AttachmentOptions> options)

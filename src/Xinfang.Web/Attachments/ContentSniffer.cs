@@ -8,7 +8,7 @@ public sealed record FileKind(string Name, string ContentType, string Label, IRe
 
 /// <summary>
 /// Decides from the content alone (magic bytes and structure, never the name or the declared type)
-/// whether a file is one of the kinds petition material may be (ADR 0053). Anything else — HTML, SVG,
+/// whether a file is one of the kinds petition material may be (ADR 0052). Anything else — HTML, SVG,
 /// XML, scripts, executables, archives, macro-enabled Office files, text that is not UTF-8 — is null.
 /// </summary>
 public static class ContentSniffer

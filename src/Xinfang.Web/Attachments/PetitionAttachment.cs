@@ -4,7 +4,7 @@ using Xinfang.Domain.Petitions;
 namespace Xinfang.Web.Attachments;
 
 /// <summary>
-/// A file of petition material (附件), kept in the database with its petition (ADR 0053): every
+/// A file of petition material (附件), kept in the database with its petition (ADR 0052): every
 /// instance sees it, backups and deletion follow the item, and no path on disk is ever built from input.
 /// </summary>
 public sealed class PetitionAttachment

@@ -28,7 +28,7 @@ public static class IdentitySetup
         });
         builder.Services.AddIdentityCore<StaffUser>(o =>
             {
-                // trust-surface (issue 4, ADR 0054): new passwords ≥ 12 characters with all four classes.
+                // trust-surface (issue 4, ADR 0053): new passwords ≥ 12 characters with all four classes.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = true;
                 o.Password.RequireLowercase = true;

@@ -7,7 +7,7 @@ namespace Xinfang.Web.Identity;
 /// <summary>
 /// The authenticator (TOTP, RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) with the key Identity
 /// keeps (<see cref="UserManager{TUser}.GetAuthenticatorKeyAsync"/>), as Identity's own
-/// AuthenticatorTokenProvider does, with two differences (ADR 0054): time comes from
+/// AuthenticatorTokenProvider does, with two differences (ADR 0053): time comes from
 /// <see cref="TimeProvider"/> (the fake clock drives it in tests, like every other clock of the app),
 /// and a code is accepted once only — a code seen over a shoulder or replayed within its window is refused.
 /// </summary>

@@ -6,7 +6,7 @@ using Xinfang.Web.Security;
 namespace Xinfang.Web.Identity;
 
 /// <summary>
-/// Optional two-factor sign-in with an authenticator app (TOTP, ADR 0054): a staff member creates a
+/// Optional two-factor sign-in with an authenticator app (TOTP, ADR 0053): a staff member creates a
 /// key, adds it to the app (key or otpauth URI), confirms with a code and receives ten single-use
 /// recovery codes. From then on signing in needs the password and a code (or a recovery code).
 /// Every change renews the security stamp, so other sessions end; the current one is renewed.

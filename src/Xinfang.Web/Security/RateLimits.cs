@@ -7,7 +7,7 @@ namespace Xinfang.Web.Security;
 public sealed class RateLimitOptions
 {
     /// <summary>Registrations (POST /api/petitions, attachment uploads) per signed-in staff member.</summary>
-    public int RegistrationsPerMinute { get; set; } = 60;
+    public int RegistrationsPerMinute { get; set; } = 120;
 
     /// <summary>Any other staff write (POST/PUT/PATCH/DELETE under /api) per signed-in staff member.</summary>
     public int StaffWritesPerMinute { get; set; } = 300;
