@@ -8,6 +8,8 @@ using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Privacy;
+using Xinfang.Web.Security;
+using Xinfang.Web.Attachments;
 using Xinfang.Web.Supervision;
 using Xinfang.Web.TextAnalysis;
 
@@ -31,6 +33,8 @@ builder.AddAdministration();
 builder.AddTextAnalysis();
 builder.AddPrivacy();
 builder.AddAudit();
+builder.AddXinfangSecurity();
+builder.AddAttachments();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -39,9 +43,11 @@ if (trustCommand is not null)
     return await TrustCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error);
 }
 
+app.UseXinfangSecurity(); // first, so every answer carries the security headers
 app.UseXinfangCommon();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter(); // trust-surface: after authentication, budgets are per staff member
 app.UseAntiforgery();
 
 app.MapHealthChecks("/health");
@@ -54,6 +60,8 @@ app.MapSupervision();
 app.MapTextAnalysis();
 app.MapPrivacy();
 app.MapAudit();
+app.MapAttachments();
+TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
 

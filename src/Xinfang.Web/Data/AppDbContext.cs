@@ -216,6 +216,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // --- Trust (issue 4): audit_entries and its one-row chain head ---
         Audit.AuditModel.Configure(builder);
         // --- end trust ---
+        // ── trust-surface (issue 4): petition attachments, wrong-query-code counters ──
+        Attachments.PetitionAttachment.Configure(builder);
+        Security.QueryCodeAttempt.Configure(builder);
+        // ── end trust-surface ──
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

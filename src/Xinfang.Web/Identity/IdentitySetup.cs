@@ -28,8 +28,14 @@ public static class IdentitySetup
         });
         builder.Services.AddIdentityCore<StaffUser>(o =>
             {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
+                // trust-surface (issue 4, ADR 0053): new passwords ≥ 12 characters with all four classes.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Password.RequiredUniqueChars = 6;
+                o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
@@ -37,7 +43,12 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
+        // trust-surface (issue 4): the security stamp is checked every minute, so a password change or a
+        // two-factor change ends the other sessions within a minute (8 h sliding expiry is kept above).
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddScoped<TwoFactorSetup>();
         builder.Services.AddAuthorization();
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddSingleton<OrganizationDirectory>();

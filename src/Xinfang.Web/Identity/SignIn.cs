@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Xinfang.Web.Common;
+using Xinfang.Web.Security;
 
 namespace Xinfang.Web.Identity;
 
@@ -22,6 +23,13 @@ public static class SignIn
 
             var result = await signIn.PasswordSignInAsync(request.UserName!, request.Password!, isPersistent: false, lockoutOnFailure: true);
             await audit.SignInAsync(db, request.UserName, result, default); // issue 4: audit trail (never the password)
+            // With two-factor on, the password is step one; the code goes to /api/auth/login/2fa.
+            if (result.RequiresTwoFactor)
+            {
+                return TypedResults.Problem(statusCode: 401, title: "需要动态验证码", detail: "请提交验证器应用中的6位动态码或恢复码（POST /api/auth/login/2fa）",
+                    extensions: new Dictionary<string, object?> { ["code"] = "two-factor-required" });
+            }
+
             return result.Succeeded
                 ? Results.NoContent()
                 : TypedResults.Problem(statusCode: 401, title: "登录失败", detail: result.IsLockedOut ? "账号已被暂时锁定，请稍后再试" : "用户名或密码错误");
@@ -43,13 +51,13 @@ public static class SignIn
                 ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
                 : Microsoft.AspNetCore.Identity.SignInResult.Failed;
             await audit.SignInAsync(db, user, result, default); // issue 4: audit trail (never the password)
-            return Results.LocalRedirect(result.Succeeded ? "/workbench" : "/login?failed=1");
-        }).AllowAnonymous();
+            return Results.LocalRedirect(result.Succeeded ? "/workbench" : result.RequiresTwoFactor ? "/login/2fa" : "/login?failed=1");
+        }).AllowAnonymous().RequireFormAntiforgery(); // 2FA step; antiforgery checked
 
         app.MapPost("/account/logout", async (SignInManager<StaffUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        });
+        }).RequireFormAntiforgery(); // trust-surface: antiforgery checked
     }
 }

@@ -5,6 +5,7 @@ using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
 using Xinfang.Web.Intake;
+using Xinfang.Web.Security;
 
 namespace Xinfang.Web.Portal;
 
@@ -13,7 +14,7 @@ namespace Xinfang.Web.Portal;
 /// progress, deadlines and the documents addressed to them, and rate the bureau and the unit.
 /// A wrong code and an unknown number give the same answer, so numbers cannot be probed.
 /// </summary>
-public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, TimeProvider clock)
+public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, TimeProvider clock, QueryCodeGuard guard)
 {
     public sealed record Request(string? Number, string? QueryCode);
 
@@ -38,6 +39,20 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
         var (petition, problem) = await FindAsync(number, code, ct);
         return problem is null ? await ProgressOfAsync(petition!, ct) : null;
     }
+
+    // ── trust-surface (issue 4): the page learns when it must ask the client to wait (429) ──
+    /// <summary>For the portal page: the progress (null when the number or code is wrong), or how long to wait.</summary>
+    public async Task<(Progress? Progress, TimeSpan? RetryAfter)> LookupOrWaitAsync(string? number, string? code, CancellationToken ct)
+    {
+        var (petition, problem) = await FindAsync(number, code, ct);
+        return problem switch
+        {
+            null => (await ProgressOfAsync(petition!, ct), null),
+            TooManyRequests wait => (null, wait.RetryAfter),
+            _ => (null, null),
+        };
+    }
+    // ── end trust-surface ──
 
     public async Task<IResult> QueryAsync(Request r, CancellationToken ct)
     {
@@ -72,11 +87,23 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
             return (null, errors.Problem());
         }
 
+        // ── trust-surface (issue 4): growing delays for wrong codes, per client and per number (Security/QueryCodeGuard.cs) ──
+        if (await guard.ClientWaitAsync(ct) is { } clientWait)
+        {
+            return (null, TooManyRequests.WrongCodes(clientWait));
+        }
+        // ── end trust-surface ──
+
         var petition = await db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number!.Trim(), ct);
         if (petition is null || !numbers.Matches(petition.Number, code!, petition.QueryCodeHash))
         {
-            return (null, TypedResults.Problem(statusCode: 404, title: "未找到", detail: "编号或查询码不正确"));
+            // ── trust-surface: an unknown number counts like a wrong code, so the answers stay alike ──
+            return (null, await guard.FailedAsync(number!, ct) is { } wait
+                ? TooManyRequests.WrongCodes(wait)
+                : TypedResults.Problem(statusCode: 404, title: "未找到", detail: "编号或查询码不正确"));
         }
+
+        await guard.SucceededAsync(number!, ct); // trust-surface
 
         return (petition, null);
     }

@@ -328,6 +328,21 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "query_code_attempts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    LastFailureAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BlockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_query_code_attempts", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "recommendations",
                 columns: table => new
                 {
@@ -504,6 +519,33 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_attachments_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -801,6 +843,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_attachments_PetitionId_UploadedAt",
+                table: "petition_attachments",
+                columns: new[] { "PetitionId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petition_band_keys_petition_id",
                 table: "petition_band_keys",
                 column: "petition_id");
@@ -898,6 +945,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_query_code_attempts_LastFailureAt",
+                table: "query_code_attempts",
+                column: "LastFailureAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_recommendations_AddressedToOrganizationId_IssuedOn",
                 table: "recommendations",
                 columns: new[] { "AddressedToOrganizationId", "IssuedOn" });
@@ -975,6 +1027,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "organizations");
 
             migrationBuilder.DropTable(
+                name: "petition_attachments");
+
+            migrationBuilder.DropTable(
                 name: "petition_band_keys");
 
             migrationBuilder.DropTable(
@@ -1006,6 +1061,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "petitioners");
+
+            migrationBuilder.DropTable(
+                name: "query_code_attempts");
 
             migrationBuilder.DropTable(
                 name: "recommendations");

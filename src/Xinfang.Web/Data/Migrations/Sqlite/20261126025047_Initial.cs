@@ -327,6 +327,21 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "query_code_attempts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BlockedUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_query_code_attempts", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "recommendations",
                 columns: table => new
                 {
@@ -503,6 +518,33 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "petition_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_petition_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_petition_attachments_petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "petitions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -799,6 +841,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petition_attachments_PetitionId_UploadedAt",
+                table: "petition_attachments",
+                columns: new[] { "PetitionId", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petition_band_keys_petition_id",
                 table: "petition_band_keys",
                 column: "petition_id");
@@ -896,6 +943,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_query_code_attempts_LastFailureAt",
+                table: "query_code_attempts",
+                column: "LastFailureAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_recommendations_AddressedToOrganizationId_IssuedOn",
                 table: "recommendations",
                 columns: new[] { "AddressedToOrganizationId", "IssuedOn" });
@@ -973,6 +1025,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "organizations");
 
             migrationBuilder.DropTable(
+                name: "petition_attachments");
+
+            migrationBuilder.DropTable(
                 name: "petition_band_keys");
 
             migrationBuilder.DropTable(
@@ -1004,6 +1059,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "petitioners");
+
+            migrationBuilder.DropTable(
+                name: "query_code_attempts");
 
             migrationBuilder.DropTable(
                 name: "recommendations");

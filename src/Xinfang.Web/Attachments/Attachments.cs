@@ -1,0 +1,222 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Xinfang.Web.Common;
+using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
+using Xinfang.Web.Security;
+
+namespace Xinfang.Web.Attachments;
+
+/// <summary>Configuration section <c>Xinfang:Attachments</c>.</summary>
+public sealed class AttachmentOptions
+{
+    /// <summary>Largest file accepted, in bytes (default 10 MB); above it the answer is 413.</summary>
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+/// <summary>
+/// Petition material (附件): upload checked by content, list, and download that is always a download
+/// (ADR 0052). Staff who may see the item (the View operation of Identity/PetitionAuthorization.cs) may do all three;
+/// an item they may not see is a 404, as everywhere.
+/// </summary>
+public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, IOptions<AttachmentOptions> options)
+{
+    /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
+    private const long FormOverhead = 64 * 1024;
+
+    public sealed record AttachmentView(Guid Id, string FileName, string Kind, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy);
+
+    private long MaxBytes => options.Value.MaxBytes;
+
+    public async Task<IResult> UploadAsync(Guid id, HttpContext http, CancellationToken ct)
+    {
+        if (!await MayViewAsync(id, ct))
+        {
+            return Answers.NotFound();
+        }
+
+        if (http.Request.ContentLength > MaxBytes + FormOverhead)
+        {
+            return TooLarge();
+        }
+
+        if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? string.Empty).StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: 415, title: "请求格式有误", detail: "请以 multipart/form-data 上传，文件字段名为 file");
+        }
+
+        // The host's 1 MB body limit is raised for this request only, to the attachment limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBytes + FormOverhead;
+        }
+
+        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions
+        {
+            MultipartBodyLengthLimit = MaxBytes + FormOverhead,
+            ValueCountLimit = 16,
+            KeyLengthLimit = 100,
+            ValueLengthLimit = 4096,
+            MultipartHeadersLengthLimit = 16 * 1024,
+        }));
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return TooLarge();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge();
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "请求格式有误", detail: "上传内容无法识别");
+        }
+
+        if (form.Files.Count != 1 || form.Files[0] is not { } file || !string.Equals(file.Name, "file", StringComparison.Ordinal))
+        {
+            return new RequestErrors().Add("file", "请上传一个文件（字段名 file）").Problem();
+        }
+
+        if (file.Length > MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        if (file.Length == 0)
+        {
+            return new RequestErrors().Add("file", "文件为空").Problem();
+        }
+
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, ct);
+        }
+
+        var kind = ContentSniffer.Sniff(content);
+        if (kind is null)
+        {
+            return TypedResults.Problem(statusCode: 415, title: "不支持的文件类型",
+                detail: "附件只能是 PDF、JPEG、PNG、GIF 图片、Word（docx）、Excel（xlsx）或 UTF-8 纯文本；类型按文件内容判断");
+        }
+
+        var name = CleanName(file.FileName);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (!kind.Extensions.Contains(extension))
+        {
+            return TypedResults.Problem(statusCode: 415, title: "文件内容与扩展名不符",
+                detail: $"文件内容是{kind.Label}，扩展名应为 {string.Join(" 或 ", kind.Extensions)}");
+        }
+
+        var attachment = new PetitionAttachment
+        {
+            Id = Guid.NewGuid(),
+            PetitionId = id,
+            FileName = name,
+            Kind = kind.Name,
+            ContentType = kind.ContentType,
+            Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            UploadedAt = clock.GetUtcNow(),
+            UploadedById = staff.UserId,
+            UploadedByName = staff.Name,
+            Content = content,
+        };
+        db.Add(attachment);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/petitions/{id}/attachments/{attachment.Id}", View(attachment));
+    }
+
+    public async Task<IResult> ListAsync(Guid id, CancellationToken ct)
+    {
+        if (!await MayViewAsync(id, ct))
+        {
+            return Answers.NotFound();
+        }
+
+        var rows = await db.Set<PetitionAttachment>().AsNoTracking().Where(a => a.PetitionId == id)
+            .OrderBy(a => a.UploadedAt)
+            .Select(a => new AttachmentView(a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName))
+            .ToListAsync(ct);
+        return TypedResults.Ok(rows);
+    }
+
+    public async Task<IResult> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, CancellationToken ct)
+    {
+        if (!await MayViewAsync(id, ct))
+        {
+            return Answers.NotFound();
+        }
+
+        var a = await db.Set<PetitionAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == attachmentId && x.PetitionId == id, ct);
+        if (a is null)
+        {
+            return Answers.NotFound("附件");
+        }
+
+        // Always a download, of the type found at upload; never rendered by the browser as a page of this site.
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = SecurityHeaders.DownloadPolicy;
+        headers.CacheControl = "private, no-store";
+        return TypedResults.File(a.Content, a.ContentType, a.FileName);
+    }
+
+    private async Task<bool> MayViewAsync(Guid id, CancellationToken ct)
+    {
+        var petition = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View);
+    }
+
+    private ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: 413, title: "文件过大",
+        detail: $"附件不能超过 {MaxBytes / (1024.0 * 1024.0):0.#} MB");
+
+    private static AttachmentView View(PetitionAttachment a) =>
+        new(a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName);
+
+    /// <summary>The last path segment of the name, without control or reserved characters, at most 200 characters.</summary>
+    public static string CleanName(string? raw)
+    {
+        var name = (raw ?? string.Empty).Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim().Trim('.');
+        if (name.Length > 200)
+        {
+            var ext = Path.GetExtension(name);
+            name = name[..(200 - Math.Min(ext.Length, 20))] + ext[..Math.Min(ext.Length, 20)];
+        }
+
+        return name;
+    }
+}
+
+/// <summary>Registers and maps the attachment endpoints.</summary>
+public static class AttachmentsModule
+{
+    public static WebApplicationBuilder AddAttachments(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection("Xinfang:Attachments"));
+        builder.Services.AddScoped<PetitionAttachments>();
+        return builder;
+    }
+
+    public static void MapAttachments(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/petitions/{id:guid}/attachments").RequireAuthorization().DisableAntiforgery().WithTags("附件");
+        group.MapPost("/", (Guid id, HttpContext http, PetitionAttachments uc, CancellationToken ct) => uc.UploadAsync(id, http, ct))
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("上传附件（按内容判断类型：PDF、JPEG、PNG、GIF、docx、xlsx、UTF-8 纯文本）");
+        group.MapGet("/", (Guid id, PetitionAttachments uc, CancellationToken ct) => uc.ListAsync(id, ct))
+            .WithSummary("附件列表");
+        group.MapGet("/{attachmentId:guid}", (Guid id, Guid attachmentId, HttpContext http, PetitionAttachments uc, CancellationToken ct) => uc.DownloadAsync(id, attachmentId, http, ct))
+            .WithSummary("下载附件（总是作为下载，不在浏览器中打开）");
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Petitions;
+
+namespace Xinfang.Web.Attachments;
+
+/// <summary>
+/// A file of petition material (附件), kept in the database with its petition (ADR 0052): every
+/// instance sees it, backups and deletion follow the item, and no path on disk is ever built from input.
+/// </summary>
+public sealed class PetitionAttachment
+{
+    public Guid Id { get; set; }
+
+    public Guid PetitionId { get; set; }
+
+    /// <summary>The uploader's file name, cleaned; only shown and offered as the download name.</summary>
+    public string FileName { get; set; } = string.Empty;
+
+    /// <summary>The kind found by <see cref="ContentSniffer"/>; the content type is derived from it, never from the request.</summary>
+    public string Kind { get; set; } = string.Empty;
+
+    public string ContentType { get; set; } = string.Empty;
+
+    public long Size { get; set; }
+
+    public string Sha256 { get; set; } = string.Empty;
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public string UploadedById { get; set; } = string.Empty;
+
+    public string UploadedByName { get; set; } = string.Empty;
+
+    public byte[] Content { get; set; } = [];
+
+    internal static void Configure(ModelBuilder builder) => builder.Entity<PetitionAttachment>(a =>
+    {
+        a.ToTable("petition_attachments");
+        a.HasKey(x => x.Id);
+        a.Property(x => x.Id).ValueGeneratedNever();
+        a.Property(x => x.FileName).HasMaxLength(200);
+        a.Property(x => x.Kind).HasMaxLength(16);
+        a.Property(x => x.ContentType).HasMaxLength(120);
+        a.Property(x => x.Sha256).HasMaxLength(64);
+        a.Property(x => x.UploadedById).HasMaxLength(64);
+        a.Property(x => x.UploadedByName).HasMaxLength(100);
+        a.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        a.HasIndex(x => new { x.PetitionId, x.UploadedAt });
+    });
+}

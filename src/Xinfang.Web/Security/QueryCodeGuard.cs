@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Xinfang.Web.Data;
+using Xinfang.Web.Intake;
+
+namespace Xinfang.Web.Security;
+
+/// <summary>Tuning of <see cref="QueryCodeGuard"/>: configuration section <c>Xinfang:QueryCodeGuard</c>.</summary>
+public sealed class QueryCodeGuardOptions
+{
+    /// <summary>Wrong codes for one petition number answered plainly before delays begin.</summary>
+    public int NumberFreeFailures { get; set; } = 5;
+
+    /// <summary>First delay for a number; it doubles with each further wrong code.</summary>
+    public TimeSpan NumberBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan NumberMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong codes from one client (any numbers) answered plainly before delays begin.</summary>
+    public int ClientFreeFailures { get; set; } = 10;
+
+    public TimeSpan ClientBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan ClientMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A counter with no wrong code for this long starts again from zero.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// A counter of wrong query codes, per petition number or per client, in the database so every app
+/// instance sees the same counts (ADR 0051). Keys are keyed hashes: neither numbers nor addresses are stored.
+/// </summary>
+public sealed class QueryCodeAttempt
+{
+    public string Key { get; set; } = string.Empty;
+
+    public int Failures { get; set; }
+
+    public DateTimeOffset LastFailureAt { get; set; }
+
+    public DateTimeOffset BlockedUntil { get; set; }
+
+    public int Version { get; set; }
+
+    internal static void Configure(ModelBuilder builder) => builder.Entity<QueryCodeAttempt>(a =>
+    {
+        a.ToTable("query_code_attempts");
+        a.HasKey(x => x.Key);
+        a.Property(x => x.Key).HasMaxLength(40);
+        a.Property(x => x.Version).IsConcurrencyToken();
+        a.HasIndex(x => x.LastFailureAt);
+    });
+}
+
+/// <summary>
+/// Growing delays for wrong query codes (ADR 0051), per petition number AND per client:
+/// <list type="bullet">
+/// <item>A client in its delay is answered 429 without any check: it cannot try codes faster.</item>
+/// <item>A number in its delay is still checked: the CORRECT code always passes (a stranger cannot
+/// lock the petitioner out), a wrong one is answered 429 and doubles the delay.</item>
+/// </list>
+/// An unknown number is counted like a wrong code for it, so the answers still do not reveal which numbers exist.
+/// </summary>
+public sealed class QueryCodeGuard(
+    IServiceScopeFactory scopes,
+    IHttpContextAccessor http,
+    SecretKeys keys,
+    TimeProvider clock,
+    IOptions<QueryCodeGuardOptions> options,
+    ILogger<QueryCodeGuard> logger)
+{
+    private QueryCodeGuardOptions Options => options.Value;
+
+    /// <summary>Before a lookup: the time this client must still wait, or null to go ahead.</summary>
+    public async Task<TimeSpan?> ClientWaitAsync(CancellationToken ct)
+    {
+        var key = ClientKey();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var row = await db.Set<QueryCodeAttempt>().AsNoTracking().SingleOrDefaultAsync(a => a.Key == key, ct);
+        var now = clock.GetUtcNow();
+        return row is not null && row.BlockedUntil > now ? row.BlockedUntil - now : null;
+    }
+
+    /// <summary>After a wrong code (or unknown number): counts it; the wait now imposed, or null while still free.</summary>
+    public async Task<TimeSpan?> FailedAsync(string number, CancellationToken ct)
+    {
+        var o = Options;
+        var byNumber = await CountAsync(NumberKey(number), o.NumberFreeFailures, o.NumberBaseDelay, o.NumberMaxDelay, ct);
+        var byClient = await CountAsync(ClientKey(), o.ClientFreeFailures, o.ClientBaseDelay, o.ClientMaxDelay, ct);
+        var wait = Max(byNumber, byClient);
+        if (wait is not null)
+        {
+            logger.LogWarning("Wrong query codes: delaying for {Seconds} s (number in delay: {Number}, client in delay: {Client})", (int)wait.Value.TotalSeconds, byNumber is not null, byClient is not null);
+        }
+
+        return wait;
+    }
+
+    /// <summary>After the correct code: the number's counter starts again (the petitioner's own typos are forgiven).
+    /// The client's is kept, so one's own valid code cannot be used to reset a guessing budget.</summary>
+    public async Task SucceededAsync(string number, CancellationToken ct)
+    {
+        var key = NumberKey(number);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Set<QueryCodeAttempt>().Where(a => a.Key == key).ExecuteDeleteAsync(ct);
+    }
+
+    private async Task<TimeSpan?> CountAsync(string key, int free, TimeSpan baseDelay, TimeSpan maxDelay, CancellationToken ct)
+    {
+        // Optimistic: a concurrent update (another instance, the same key) makes us read again and recount.
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var now = clock.GetUtcNow();
+            var row = await db.Set<QueryCodeAttempt>().SingleOrDefaultAsync(a => a.Key == key, ct);
+            if (row is null)
+            {
+                row = new QueryCodeAttempt { Key = key };
+                db.Add(row);
+            }
+            else if (now - row.LastFailureAt >= Options.Window && row.BlockedUntil <= now)
+            {
+                row.Failures = 0;
+            }
+
+            row.Failures++;
+            row.LastFailureAt = now;
+            row.Version++;
+            TimeSpan? wait = null;
+            if (row.Failures > free)
+            {
+                var doublings = Math.Min(row.Failures - free - 1, 20);
+                var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << doublings), maxDelay.Ticks));
+                row.BlockedUntil = now + delay;
+                wait = delay;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                if (row.Failures == 1 && Random.Shared.Next(32) == 0)
+                {
+                    await PruneAsync(db, now, ct);
+                }
+
+                return wait;
+            }
+            catch (DbUpdateException) when (attempt < 4)
+            {
+                // Lost a race (a concurrent insert or update of the same key): read again.
+            }
+        }
+    }
+
+    /// <summary>Counters past their window are worth nothing: remove them now and then.</summary>
+    private async Task PruneAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var before = now - Options.Window;
+        await db.Set<QueryCodeAttempt>().Where(a => a.LastFailureAt < before && a.BlockedUntil < now).ExecuteDeleteAsync(ct);
+    }
+
+    private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private string NumberKey(string number) => "n:" + Hash("number:" + number.Trim().ToUpperInvariant());
+
+    private string ClientKey() => "c:" + Hash("client:" + ClientAddress(http.HttpContext));
+
+    /// <summary>The client's address; an IPv6 client is its /64, since one host usually holds the whole prefix.</summary>
+    public static string ClientAddress(HttpContext? context)
+    {
+        var ip = context?.Connection.RemoteIpAddress;
+        if (ip is null)
+        {
+            return "unknown";
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes = ip.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            ip = new IPAddress(bytes);
+        }
+
+        return ip.ToString();
+    }
+
+    private string Hash(string value)
+    {
+        var mac = HMACSHA256.HashData(keys.QueryCodeKey, Encoding.UTF8.GetBytes(value));
+        return Convert.ToHexString(mac, 0, 18).ToLower(CultureInfo.InvariantCulture);
+    }
+}
