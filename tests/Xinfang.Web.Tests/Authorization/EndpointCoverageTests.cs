@@ -68,6 +68,16 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/supervision/measures"] = "Supervision",
         ["GET /api/supervision/measures"] = "Supervision",
         ["POST /api/auth/login"] = "Public",
+        ["POST /api/auth/login/2fa"] = "Public",
+        ["POST /account/login/2fa"] = "Public",
+        ["POST /api/auth/password"] = "Staff",
+        ["GET /api/auth/2fa/"] = "Staff",
+        ["POST /api/auth/2fa/authenticator"] = "Staff",
+        ["POST /api/auth/2fa/enable"] = "Staff",
+        ["POST /api/auth/2fa/disable"] = "Staff",
+        ["POST /api/petitions/{id:guid}/attachments/"] = "View",
+        ["GET /api/petitions/{id:guid}/attachments/"] = "View",
+        ["GET /api/petitions/{id:guid}/attachments/{attachmentId:guid}"] = "View",
         ["POST /api/auth/logout"] = "Staff",
         ["POST /account/login"] = "Public",
         ["POST /account/logout"] = "Staff",
@@ -94,6 +104,10 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /search"] = "Page",
         ["GET /supervision"] = "Page",
         ["GET /admin/audit"] = "Page",
+        ["GET /account/security"] = "Page",
+        ["POST /account/security"] = "Page",
+        ["GET /login/2fa"] = "Page",
+        ["POST /login/2fa"] = "Page",
         ["POST /admin/audit"] = "Page",
     };
 
@@ -141,7 +155,9 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
             });
             using var request = new HttpRequestMessage(new HttpMethod(method), url)
             {
-                Content = method is "GET" or "HEAD" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+                Content = method is "GET" or "HEAD" ? null
+                    : pattern.Contains("/attachments", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "a.png" } }
+                    : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
             };
             var response = await client.SendAsync(request);
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.Unauthorized, $"{endpoint} answered {(int)response.StatusCode} to an anonymous caller");

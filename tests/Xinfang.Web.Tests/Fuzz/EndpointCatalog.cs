@@ -45,6 +45,7 @@ public static class EndpointCatalog
     private static readonly HashSet<string> BodyLessWrites = new(StringComparer.OrdinalIgnoreCase)
     {
         "POST /api/petitions/{id:guid}/accept",
+        "POST /api/petitions/{id:guid}/petitioners/{ordinal:int}/reveal",
         "POST /api/auth/logout",
         "POST /api/auth/2fa/authenticator",
         "POST /api/text/classifier/retrain",
