@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Xinfang.Web.Data;
@@ -80,10 +79,10 @@ public sealed class AuditLog(TimeProvider clock)
         // 1. Take the sequence numbers: this UPDATE is the lock that serialises appenders.
         long last;
         string previous;
-        await using (var reserve = Command(connection, transaction,
+        await using (var reserve = RawSql.Command(connection, transaction,
             $"""UPDATE "{AuditModel.HeadTable}" SET "LastSequence" = "LastSequence" + @n WHERE "Id" = 1 RETURNING "LastSequence", "LastHash" """))
         {
-            Add(reserve, "@n", (long)drafts.Count);
+            RawSql.Add(reserve, "@n", (long)drafts.Count);
             await using var reader = await reserve.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
             {
@@ -105,49 +104,33 @@ public sealed class AuditLog(TimeProvider clock)
             var subject = d.Subject is null ? null : AuditEntry.Clip(d.Subject, 100);
             var summary = AuditEntry.Clip(d.Summary, 500);
             var hash = AuditEntry.ComputeHash(sequence, at, actorId, actorName, d.ActorOrganizationId, d.Kind, subjectId, subject, summary, previous);
-            await using var insert = Command(connection, transaction,
+            await using var insert = RawSql.Command(connection, transaction,
                 $"""
                 INSERT INTO "{AuditModel.EntriesTable}" ("Sequence", "At", "ActorId", "ActorName", "ActorOrganizationId", "Kind", "SubjectId", "Subject", "Summary", "PreviousHash", "Hash")
                 VALUES (@seq, @at, @actorId, @actorName, @org, @kind, @subjectId, @subject, @summary, @prev, @hash)
                 """);
-            Add(insert, "@seq", sequence);
-            Add(insert, "@at", at.UtcDateTime);
-            Add(insert, "@actorId", actorId);
-            Add(insert, "@actorName", actorName);
-            Add(insert, "@org", d.ActorOrganizationId);
-            Add(insert, "@kind", d.Kind);
-            Add(insert, "@subjectId", subjectId);
-            Add(insert, "@subject", subject);
-            Add(insert, "@summary", summary);
-            Add(insert, "@prev", previous);
-            Add(insert, "@hash", hash);
+            RawSql.Add(insert, "@seq", sequence);
+            RawSql.Add(insert, "@at", at.UtcDateTime);
+            RawSql.Add(insert, "@actorId", actorId);
+            RawSql.Add(insert, "@actorName", actorName);
+            RawSql.Add(insert, "@org", d.ActorOrganizationId);
+            RawSql.Add(insert, "@kind", d.Kind);
+            RawSql.Add(insert, "@subjectId", subjectId);
+            RawSql.Add(insert, "@subject", subject);
+            RawSql.Add(insert, "@summary", summary);
+            RawSql.Add(insert, "@prev", previous);
+            RawSql.Add(insert, "@hash", hash);
             await insert.ExecuteNonQueryAsync(ct);
             previous = hash;
         }
 
         // 3. Move the head's hash to the last entry.
-        await using var head = Command(connection, transaction, $"""UPDATE "{AuditModel.HeadTable}" SET "LastHash" = @hash WHERE "Id" = 1""");
-        Add(head, "@hash", previous);
+        await using var head = RawSql.Command(connection, transaction, $"""UPDATE "{AuditModel.HeadTable}" SET "LastHash" = @hash WHERE "Id" = 1""");
+        RawSql.Add(head, "@hash", previous);
         await head.ExecuteNonQueryAsync(ct);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var c = connection.CreateCommand();
-        c.Transaction = transaction;
-#pragma warning disable CA2100 // table names are constants; every value is a parameter
-        c.CommandText = sql;
-#pragma warning restore CA2100
-        return c;
-    }
 
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
-    }
 }
 
 /// <summary>The signed-in staff member as an audit actor.</summary>

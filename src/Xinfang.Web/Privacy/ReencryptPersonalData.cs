@@ -40,11 +40,11 @@ public sealed class ReencryptPersonalData(AppDbContext db, PersonalDataProtector
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var transaction = tx.GetDbTransaction();
                 var rows = new List<(int Id, string?[] Values)>();
-                await using (var select = Command(connection, transaction,
+                await using (var select = RawSql.Command(connection, transaction,
                     """SELECT "Id", "IdNumber", "Phone", "Address" FROM "petitioners" WHERE "Id" > @last ORDER BY "Id" LIMIT @take"""))
                 {
-                    Add(select, "@last", last);
-                    Add(select, "@take", BatchSize);
+                    RawSql.Add(select, "@last", last);
+                    RawSql.Add(select, "@take", BatchSize);
                     await using var reader = await select.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {
@@ -83,12 +83,12 @@ public sealed class ReencryptPersonalData(AppDbContext db, PersonalDataProtector
 
                     if (changed)
                     {
-                        await using var update = Command(connection, transaction,
+                        await using var update = RawSql.Command(connection, transaction,
                             """UPDATE "petitioners" SET "IdNumber" = @id, "Phone" = @phone, "Address" = @address WHERE "Id" = @row""");
-                        Add(update, "@id", updated[0]);
-                        Add(update, "@phone", updated[1]);
-                        Add(update, "@address", updated[2]);
-                        Add(update, "@row", id);
+                        RawSql.Add(update, "@id", updated[0]);
+                        RawSql.Add(update, "@phone", updated[1]);
+                        RawSql.Add(update, "@address", updated[2]);
+                        RawSql.Add(update, "@row", id);
                         await update.ExecuteNonQueryAsync(ct);
                         rewrittenRows++;
                     }
@@ -108,21 +108,5 @@ public sealed class ReencryptPersonalData(AppDbContext db, PersonalDataProtector
 
     private static string? Read(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var c = connection.CreateCommand();
-        c.Transaction = transaction;
-#pragma warning disable CA2100 // constant SQL; values are parameters
-        c.CommandText = sql;
-#pragma warning restore CA2100
-        return c;
-    }
 
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        command.Parameters.Add(p);
-    }
 }
