@@ -48,14 +48,14 @@ public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext
             return denied;
         }
 
-        return TypedResults.Ok(await LoadAsync(db, j, level, clock.GetUtcNow(), policy, ct));
+        return TypedResults.Ok(await LoadAsync(db, j, level, clock.GetUtcNow(), policy, new StaffFacts(staff.UserId, staff.OrganizationId, staff.Role), directory, ct));
     }
 
-    public static async Task<IReadOnlyList<WarnedItem>> LoadAsync(AppDbContext db, Jurisdiction j, DeadlineWarning? level, DateTimeOffset now, DeadlineWarningPolicy policy, CancellationToken ct)
+    public static async Task<IReadOnlyList<WarnedItem>> LoadAsync(AppDbContext db, Jurisdiction j, DeadlineWarning? level, DateTimeOffset now, DeadlineWarningPolicy policy, StaffFacts viewer, OrganizationDirectory directory, CancellationToken ct)
     {
         var today = DeadlineTime.LocalDate(now);
         var horizon = DeadlineTime.EndOfDay(today.AddDays(policy.HorizonDays)).UtcDateTime;
-        var items = await Items(db, j.Organizations, horizon).ToListAsync(ct);
+        var items = await Items(db, j.Organizations, horizon, viewer, directory).ToListAsync(ct);
         var ids = items.Select(p => p.Id).ToList();
         var warnings = (await db.Set<DeadlineWarningRecord>().AsNoTracking().Where(w => ids.Contains(w.PetitionId)).ToListAsync(ct))
             .ToLookup(w => w.PetitionId);
@@ -88,11 +88,14 @@ public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext
     }
 
     /// <summary>The jurisdiction's items due by <paramref name="horizonUtc"/> or overdue, with their open clocks: seeks on (current organisation, current due).</summary>
-    public static IQueryable<ListedItem> Items(AppDbContext db, IEnumerable<Guid> organizations, DateTime horizonUtc)
+    public static IQueryable<ListedItem> Items(AppDbContext db, IEnumerable<Guid> organizations, DateTime horizonUtc, StaffFacts viewer, OrganizationDirectory directory)
     {
         var orgs = organizations.ToList();
+        // The jurisdiction's late items, less what this supervisor may not see (an accusation against
+        // the bureau itself, Art. 30 ¶3; an item they stepped aside from, Art. 28).
         return db.Petitions.AsNoTracking()
             .Where(p => orgs.Contains(p.CurrentOrganizationId) && p.CurrentDueAtUtc != null && p.CurrentDueAtUtc <= horizonUtc)
+            .VisibleTo(viewer, directory)
             .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)
             .Take(MaxItems)
             .Select(p => new ListedItem(

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Xinfang.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Supervision;
@@ -34,7 +36,7 @@ public sealed class SupervisionQueryPlanTests(PostgresFixture fixture) : IClassF
         var queries = new (string Name, Func<PostgresAppDbContext, Task> Run)[]
         {
             ("sweep candidates", db => DeadlineSweeper.Candidates(db, today, policy, 30).Take(500).ToListAsync()),
-            ("supervisors' list", db => SupervisorList.Items(db, orgs, DeadlineTime.EndOfDay(today.AddDays(policy.HorizonDays)).UtcDateTime).ToListAsync()),
+            ("supervisors' list", db => SupervisorList.Items(db, orgs, DeadlineTime.EndOfDay(today.AddDays(policy.HorizonDays)).UtcDateTime, new StaffFacts("plan", xihu, StaffRole.Supervisor), app.Services.GetRequiredService<OrganizationDirectory>()).ToListAsync()),
             ("known warnings", db => db.Set<DeadlineWarningRecord>().Where(w => ids.Contains(w.PetitionId)).ToListAsync()),
             ("overdue notices", db => db.Set<SupervisionNotice>().Where(n => n.Status == SupervisionStatus.Open && n.FeedbackDueAtUtc < nowUtc).ToListAsync()),
         };
