@@ -29,7 +29,6 @@ builder.AddXinfangData();
 builder.AddXinfangIdentity();
 builder.AddCasework();
 builder.AddSupervision();
-builder.AddAdministration();
 builder.AddTextAnalysis();
 builder.AddPrivacy();
 builder.AddAudit();

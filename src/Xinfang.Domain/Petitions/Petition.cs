@@ -365,7 +365,7 @@ public sealed class Petition
     public void Forward(Organization target, string? note, Actor actor, DateTimeOffset now)
     {
         Guard(PetitionAction.Forward);
-        CheckRouting(target, PetitionAction.Forward);
+        CheckRouting(target);
         var today = Transition(PetitionAction.Forward, PetitionState.Forwarded, now);
         DispatchTo(target, today);
         var doc = AddDocument(DocumentKind.ForwardNotice, "转送告知", $"您的信访事项已转送{target.Name}办理。", today, true);
@@ -376,7 +376,7 @@ public sealed class Petition
     public void Assign(Organization target, DateOnly reportDueOn, string? note, Actor actor, DateTimeOffset now)
     {
         Guard(PetitionAction.Assign);
-        CheckRouting(target, PetitionAction.Assign);
+        CheckRouting(target);
         var today = DeadlineTime.LocalDate(now);
         Require(reportDueOn > today, "assign-due-in-past", "交办期限必须晚于今天");
         Transition(PetitionAction.Assign, PetitionState.Assigned, now);
@@ -924,7 +924,7 @@ public sealed class Petition
     }
 
     /// <summary>条例 Art. 20 ¶2, 22 ¶2: where litigation letters and accusations must go.</summary>
-    private void CheckRouting(Organization target, PetitionAction action)
+    private void CheckRouting(Organization target)
     {
         ArgumentNullException.ThrowIfNull(target);
         Require(target.Id != CurrentOrganizationId, "target-is-self", "不能转送或交办给本机关");
@@ -937,7 +937,6 @@ public sealed class Petition
         // 条例 Art. 30 ¶3: accusation material never goes to the accused person or unit.
         Require(!(Category == PetitionCategory.Accusation && AccusedOrganizationId == target.Id), "accusation-to-accused",
             "不得将检举、揭发材料转给被检举、揭发的单位（《信访工作条例》第三十条第三款）");
-        _ = action;
     }
 
     private void DispatchTo(Organization target, DateOnly today)

@@ -20,8 +20,6 @@ public static class DemoData
 {
     public const string DemoPassword = "Xinfang-demo-2026";
 
-    public static WebApplicationBuilder AddAdministration(this WebApplicationBuilder builder) => builder;
-
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -17,7 +17,7 @@ public static class DeadlinesModule
 {
     public static WebApplicationBuilder AddDeadlines(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(new DeadlineSettings(Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars")));
+        builder.Services.AddSingleton(sp => new DeadlineSettings(Path.Combine(AppContext.BaseDirectory, "Deadlines", "Calendars"), sp.GetRequiredService<Identity.OrganizationDirectory>()));
         builder.Services.AddSingleton<PetitionClockInterceptor>();
         builder.Services.AddScoped<RecomputeOpenDeadlines>();
         builder.Services.AddScoped<ManageDeadlineSettings>();
@@ -56,7 +56,7 @@ public sealed class JurisdictionPolicyRecord
 /// The current calendar and the resolved policy of each organisation, rebuilt from the database
 /// when either changes. Reads are lock-free: a reload swaps whole immutable snapshots.
 /// </summary>
-public sealed class DeadlineSettings(string calendarFolder)
+public sealed class DeadlineSettings(string calendarFolder, Identity.OrganizationDirectory directory)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -78,25 +78,13 @@ public sealed class DeadlineSettings(string calendarFolder)
             schedules[stored.Year] = HolidaySchedule.Parse(stored.Year, stored.Text);
         }
 
-        var organizations = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.ParentId }).ToListAsync(ct);
         var overrides = (await db.JurisdictionPolicies.AsNoTracking().ToListAsync(ct))
             .ToDictionary(r => r.OrganizationId, r => JsonSerializer.Deserialize<PolicyOverride>(r.OverrideJson, Json)!);
-        var parents = organizations.ToDictionary(o => o.Id, o => o.ParentId);
-        var policies = new Dictionary<Guid, DeadlinePolicy>();
-        foreach (var org in organizations)
-        {
-            // 条例 values first, then each override from the top of the tree down to the organisation.
-            var chain = new List<PolicyOverride>();
-            for (Guid? id = org.Id; id is { } current; id = parents.GetValueOrDefault(current))
-            {
-                if (overrides.TryGetValue(current, out var o))
-                {
-                    chain.Insert(0, o);
-                }
-            }
-
-            policies[org.Id] = DeadlinePolicy.Resolve(chain);
-        }
+        // 条例 values first, then each override from the top of the tree down to the organisation
+        // (the tree as OrganizationDirectory holds it; it is loaded before these settings).
+        var policies = directory.All.ToDictionary(
+            org => org,
+            org => DeadlinePolicy.Resolve(directory.PathFromTop(org).Where(overrides.ContainsKey).Select(id => overrides[id])));
 
         _current = new Snapshot(new WorkingCalendar(schedules.Values), policies);
     }

@@ -21,6 +21,8 @@ public sealed class OrganizationDirectory
 
     public bool Contains(Guid id) => _current.Nodes.ContainsKey(id);
 
+    public IReadOnlyCollection<Guid> All => _current.Nodes.Keys;
+
     public OrganizationKind? KindOf(Guid id) => _current.Nodes.TryGetValue(id, out var n) ? n.Kind : null;
 
     public OrganizationLevel? LevelOf(Guid id) => _current.Nodes.TryGetValue(id, out var n) ? n.Level : null;
