@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Data;
@@ -82,7 +81,6 @@ public abstract class ConcurrencyTests(AppFixture fixture)
         var stored = await app.WithDbAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == id));
         Assert.Equal(unit.Id, stored.CurrentOrganizationId);
         Assert.Equal(2, stored.History.Count);
-        _ = OrganizationKind.ResponsibleUnit;
     }
 }
 
