@@ -1,48 +1,64 @@
 namespace Xinfang.Text;
 
 /// <summary>
-/// Turns a petition into hashed sparse counts: char 1–3-grams of title and of the whole text, and
-/// jieba word unigrams and bigrams of title and whole text. Feature ids are 64-bit hashes, so no
-/// string per n-gram is built and the model stores only ids. Title features are kept apart because
-/// a petition's title usually names its matter in a few words.
+/// Which features a classifier reads. A saved model records its recipe, so a model always reads
+/// petitions the way it was trained.
 /// </summary>
-internal enum FeatureSet
+/// <param name="MaxCharN">Longest char n-gram (n-grams 1..MaxCharN).</param>
+/// <param name="TitleApart">Title char n-grams and title words as features of their own (a title names the matter in a few words).</param>
+/// <param name="Words">jieba word unigrams and bigrams besides the char n-grams.</param>
+/// <param name="FoldDigits">Every digit becomes 0 (amounts, dates and house numbers differ between letters, their presence does not).</param>
+internal sealed record FeatureRecipe(int MaxCharN, bool TitleApart, bool Words, bool FoldDigits)
 {
-    /// <summary>Char n-grams and jieba words: the production recipe.</summary>
-    CharsAndWords = 0,
+    /// <summary>The production recipe.</summary>
+    public static readonly FeatureRecipe Production = new(4, TitleApart: true, Words: true, FoldDigits: true);
 
-    /// <summary>Char 1–3-grams only: the usual baseline, kept to measure what words add.</summary>
-    CharsOnly = 1,
+    /// <summary>The production recipe without words: measures what jieba adds.</summary>
+    public static readonly FeatureRecipe CharsOnly = new(4, TitleApart: true, Words: false, FoldDigits: true);
+
+    /// <summary>The plain baseline of the issue: char 1–3-grams of title + content as one text.</summary>
+    public static readonly FeatureRecipe Baseline = new(3, TitleApart: false, Words: false, FoldDigits: false);
 }
 
+/// <summary>
+/// Turns a petition into hashed sparse counts: char n-grams of title and of the whole text, and
+/// jieba word unigrams and bigrams of title and whole text. Feature ids are 64-bit hashes, so no
+/// string per n-gram is built and the model stores only ids.
+/// </summary>
 internal static class ClassifierFeatures
 {
-    /// <summary>Version of the feature recipe; a saved model records it and refuses a different one.</summary>
-    public const int Version = 1;
+    /// <summary>Version of the feature code; a saved model records it and refuses a different one.</summary>
+    public const int Version = 2;
 
     private const ulong TitleChars = 1, BodyChars = 2, TitleWords = 3, BodyWords = 4, BodyBigrams = 5;
 
-    public static Dictionary<ulong, float> Extract(ChineseSegmenter segmenter, string? title, string? content, FeatureSet set = FeatureSet.CharsAndWords)
+    public static Dictionary<ulong, float> Extract(ChineseSegmenter segmenter, string? title, string? content, FeatureRecipe recipe)
     {
-        var counts = new Dictionary<ulong, float>(512);
-        var titleText = FoldDigits(TextChars.Compact(title));
-        var all = FoldDigits(TextChars.Compact(string.Concat(title, "\n", content)));
-        CharGrams(titleText, TitleChars, counts);
-        CharGrams(all, BodyChars, counts);
-        if (set == FeatureSet.CharsOnly)
+        var counts = new Dictionary<ulong, float>(1024);
+        var all = Fold(TextChars.Compact(string.Concat(title, "\n", content)), recipe);
+        CharGrams(all, BodyChars, recipe.MaxCharN, counts);
+        if (recipe.TitleApart)
+        {
+            CharGrams(Fold(TextChars.Compact(title), recipe), TitleChars, recipe.MaxCharN, counts);
+        }
+
+        if (!recipe.Words)
         {
             return counts;
         }
 
-        foreach (var w in segmenter.Segment(title))
+        if (recipe.TitleApart)
         {
-            Add(counts, TextChars.Hash(FoldDigits(w), TitleWords));
+            foreach (var w in segmenter.Segment(title))
+            {
+                Add(counts, TextChars.Hash(Fold(w, recipe), TitleWords));
+            }
         }
 
         string? previous = null;
         foreach (var raw in segmenter.Segment(string.Concat(title, "。", content)))
         {
-            var w = FoldDigits(raw);
+            var w = Fold(raw, recipe);
             Add(counts, TextChars.Hash(w, BodyWords));
             if (previous is not null)
             {
@@ -55,10 +71,10 @@ internal static class ClassifierFeatures
         return counts;
     }
 
-    private static void CharGrams(string text, ulong seed, Dictionary<ulong, float> counts)
+    private static void CharGrams(string text, ulong seed, int maxN, Dictionary<ulong, float> counts)
     {
         var span = text.AsSpan();
-        for (var n = 1; n <= 3; n++)
+        for (var n = 1; n <= maxN; n++)
         {
             for (var i = 0; i + n <= span.Length; i++)
             {
@@ -69,7 +85,8 @@ internal static class ClassifierFeatures
                     continue;
                 }
 
-                Add(counts, TextChars.Hash(gram, seed));
+                // The n-gram length goes into the seed: 1–4-grams never share an id by construction.
+                Add(counts, TextChars.Hash(gram, seed + (ulong)(n << 8)));
             }
         }
     }
@@ -79,10 +96,9 @@ internal static class ClassifierFeatures
         counts[key] = counts.TryGetValue(key, out var c) ? c + 1 : 1;
     }
 
-    /// <summary>Every digit becomes 0: amounts, dates and house numbers differ between letters, their presence does not.</summary>
-    private static string FoldDigits(string text)
+    private static string Fold(string text, FeatureRecipe recipe)
     {
-        if (!text.Any(char.IsAsciiDigit))
+        if (!recipe.FoldDigits || !text.Any(char.IsAsciiDigit))
         {
             return text;
         }

@@ -22,7 +22,7 @@ public sealed record ClassSuggestion(string Label, double Confidence, bool IsFal
 public sealed class ClassifierModel
 {
     /// <summary>Version of the file layout written by <see cref="Save"/>.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] Magic = "XFTC"u8.ToArray();
 
@@ -33,9 +33,10 @@ public sealed class ClassifierModel
     private readonly string[] labels;
 
     internal ClassifierModel(string modelVersion, DateTimeOffset trainedAt, int trainingItems, string[] labels,
-        Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, float temperature, FeatureSet features = FeatureSet.CharsAndWords)
+        Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, float temperature, FeatureRecipe features, bool sublinearTf)
     {
         Features = features;
+        SublinearTf = sublinearTf;
         ModelVersion = modelVersion;
         TrainedAt = trainedAt;
         TrainingItems = trainingItems;
@@ -66,7 +67,10 @@ public sealed class ClassifierModel
     public float Temperature { get; }
 
     /// <summary>Which features the model reads.</summary>
-    internal FeatureSet Features { get; }
+    internal FeatureRecipe Features { get; }
+
+    /// <summary>Whether term frequencies are 1 + log(count).</summary>
+    internal bool SublinearTf { get; }
 
     /// <summary>The segmenter used for word features; the shared one unless set.</summary>
     internal ChineseSegmenter Segmenter { get; set; } = ChineseSegmenter.Shared;
@@ -89,9 +93,14 @@ public sealed class ClassifierModel
 
     /// <summary>Raw SVM decision values, one per label.</summary>
     internal double[] Scores(string? title, string? content)
+        => LinearScores(ClassifierFeatures.Extract(Segmenter, title, content, Features), featureIndex, idf, weights, bias, SublinearTf);
+
+    internal static double Tf(float count, bool sublinear) => sublinear ? 1 + Math.Log(count) : count;
+
+    /// <summary>Scores of L2-normalised TF-IDF features against feature-major weights (training and prediction share it).</summary>
+    internal static double[] LinearScores(Dictionary<ulong, float> counts, Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, bool sublinear)
     {
-        var counts = ClassifierFeatures.Extract(Segmenter, title, content, Features);
-        var k = labels.Length;
+        var k = bias.Length;
         var scores = new double[k];
         var present = new List<(int Feature, double Value)>(counts.Count);
         var norm = 0.0;
@@ -99,7 +108,7 @@ public sealed class ClassifierModel
         {
             if (featureIndex.TryGetValue(key, out var f))
             {
-                var v = (1 + Math.Log(count)) * idf[f];
+                var v = Tf(count, sublinear) * idf[f];
                 present.Add((f, v));
                 norm += v * v;
             }
@@ -148,7 +157,11 @@ public sealed class ClassifierModel
         w.Write(TrainedAt.UtcTicks);
         w.Write(TrainingItems);
         w.Write(Temperature);
-        w.Write((int)Features);
+        w.Write(Features.MaxCharN);
+        w.Write(Features.TitleApart);
+        w.Write(Features.Words);
+        w.Write(Features.FoldDigits);
+        w.Write(SublinearTf);
         w.Write(labels.Length);
         foreach (var label in labels)
         {
@@ -194,7 +207,12 @@ public sealed class ClassifierModel
             var trainedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var items = r.ReadInt32();
             var temperature = r.ReadSingle();
-            var featureSet = (FeatureSet)r.ReadInt32();
+            var featureSet = new FeatureRecipe(r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean(), r.ReadBoolean());
+            var sublinear = r.ReadBoolean();
+            if (featureSet.MaxCharN is < 1 or > 8)
+            {
+                throw new InvalidDataException("The model file is damaged (char n-gram length).");
+            }
             var labels = new string[r.ReadInt32()];
             for (var i = 0; i < labels.Length; i++)
             {
@@ -221,7 +239,7 @@ public sealed class ClassifierModel
                 }
             }
 
-            return new ClassifierModel(version, trainedAt, items, labels, index, idf, weights, bias, temperature, featureSet);
+            return new ClassifierModel(version, trainedAt, items, labels, index, idf, weights, bias, temperature, featureSet, sublinear);
         }
         catch (EndOfStreamException e)
         {

@@ -23,8 +23,23 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Version name to record; null derives one from the training time and size.</summary>
     public string? ModelVersion { get; init; }
 
-    /// <summary>Features to use; only the evaluation of the char-only baseline changes this.</summary>
-    internal FeatureSet Features { get; init; } = FeatureSet.CharsAndWords;
+    /// <summary>Features to read; evaluations change this to measure the baselines.</summary>
+    internal FeatureRecipe Features { get; init; } = FeatureRecipe.Production;
+
+    /// <summary>Term frequency as 1 + log(count) rather than the count.</summary>
+    internal bool SublinearTf { get; init; } = true;
+
+    /// <summary>Pick C, class weighting and NB scaling on the held-out share; false trains once with C = 1, unweighted, unscaled.</summary>
+    internal bool Tune { get; init; } = true;
+
+    /// <summary>NB scalings tried (0 = none): each feature scaled by its naive-Bayes log-count ratio for the class.</summary>
+    internal IReadOnlyList<double> CandidateNb { get; init; } = [0, 1];
+
+    /// <summary>The plain char n-gram TF-IDF + linear SVM (C = 1) the issue names as the bar to beat.</summary>
+    internal static ClassifierTrainingOptions Baseline { get; } = new()
+    {
+        Features = FeatureRecipe.Baseline, SublinearTf = false, Tune = false, ModelVersion = "baseline",
+    };
 }
 
 /// <summary>
@@ -82,44 +97,49 @@ public sealed class ContentClassifier
         var docs = new Dictionary<ulong, float>[data.Count];
         Parallel.For(0, data.Count, i => docs[i] = ClassifierFeatures.Extract(segmenter, data[i].Title, data[i].Content, Options.Features));
 
-        // Pick C and class weighting on a held-out share, then fit the confidence scale there.
+        // Pick C, class weighting and NB scaling on a held-out share, then fit the confidence scale there.
         var rng = new Random(Options.Seed);
         var order = Enumerable.Range(0, data.Count).OrderBy(_ => rng.Next()).ToArray();
-        var holdCount = data.Count >= 40 ? (int)(data.Count * Options.HoldOutShare) : 0;
-        var bestC = Options.CandidateC[0];
-        var bestBalanced = false;
+        var holdCount = Options.Tune && data.Count >= 40 ? (int)(data.Count * Options.HoldOutShare) : 0;
+        var best = new Setting(Options.Tune ? Options.CandidateC[0] : 1.0, Balanced: false, Nb: 0);
         var temperature = 3f;
         if (holdCount > 0)
         {
             var hold = order[..holdCount];
             var fit = order[holdCount..];
+            var truth = hold.Select(i => y[i]).ToArray();
             var bestF1 = double.NegativeInfinity;
             double[][]? bestScores = null;
-            foreach (var balanced in new[] { false, true })
+            foreach (var nb in Options.CandidateNb)
             {
-                foreach (var c in Options.CandidateC)
+                var prepared = Prepare(docs, y, fit, labels.Length, nb);
+                foreach (var balanced in new[] { false, true })
                 {
-                    var m = Fit(docs, y, fit, labels.Length, c, balanced);
-                    var scores = hold.Select(i => m.Score(docs[i])).ToArray();
-                    var predicted = scores.Select(ArgMax).ToArray();
-                    var f1 = ClassificationMetrics.Compute(hold.Select(i => y[i]).ToArray(), predicted, labels.Length).MacroF1;
-                    if (f1 > bestF1 + 1e-9)
+                    foreach (var c in Options.CandidateC)
                     {
-                        (bestF1, bestC, bestBalanced, bestScores) = (f1, c, balanced, scores);
+                        var m = Solve(prepared, c, balanced);
+                        var scores = hold.Select(i => m.Score(docs[i])).ToArray();
+                        var f1 = ClassificationMetrics.Compute(truth, scores.Select(ArgMax).ToArray(), labels.Length).MacroF1;
+                        if (f1 > bestF1 + 1e-9)
+                        {
+                            (bestF1, best, bestScores) = (f1, new Setting(c, balanced, nb), scores);
+                        }
                     }
                 }
             }
 
-            temperature = FitTemperature(bestScores!, hold.Select(i => y[i]).ToArray());
+            temperature = FitTemperature(bestScores!, truth);
         }
 
-        var final = Fit(docs, y, order, labels.Length, bestC, bestBalanced);
+        var final = Solve(Prepare(docs, y, order, labels.Length, best.Nb), best.C, best.Balanced);
         var version = Options.ModelVersion ?? string.Create(CultureInfo.InvariantCulture, $"{trainedAt:yyyyMMddHHmmss}-n{data.Count}");
-        return new ClassifierModel(version, trainedAt, data.Count, labels, final.Index, final.Idf, final.Weights, final.Bias, temperature, Options.Features)
+        return new ClassifierModel(version, trainedAt, data.Count, labels, final.Index, final.Idf, final.Weights, final.Bias, temperature, Options.Features, Options.SublinearTf)
         {
             Segmenter = segmenter,
         };
     }
+
+    private sealed record Setting(double C, bool Balanced, double Nb);
 
     private static int ArgMax(double[] s)
     {
@@ -158,42 +178,16 @@ public sealed class ContentClassifier
         return best;
     }
 
-    private sealed record Fitted(Dictionary<ulong, int> Index, float[] Idf, float[] Weights, float[] Bias, int Classes)
+    private sealed record Fitted(Dictionary<ulong, int> Index, float[] Idf, float[] Weights, float[] Bias, int Classes, bool Sublinear)
     {
         public double[] Score(Dictionary<ulong, float> doc)
-        {
-            var s = new double[Classes];
-            var present = new List<(int, double)>();
-            var norm = 0.0;
-            foreach (var (key, count) in doc)
-            {
-                if (Index.TryGetValue(key, out var f))
-                {
-                    var v = (1 + Math.Log(count)) * Idf[f];
-                    present.Add((f, v));
-                    norm += v * v;
-                }
-            }
-
-            norm = norm > 0 ? 1 / Math.Sqrt(norm) : 0;
-            foreach (var (f, v) in present)
-            {
-                for (var c = 0; c < Classes; c++)
-                {
-                    s[c] += v * norm * Weights[(f * Classes) + c];
-                }
-            }
-
-            for (var c = 0; c < Classes; c++)
-            {
-                s[c] += Bias[c];
-            }
-
-            return s;
-        }
+            => ClassifierModel.LinearScores(doc, Index, Idf, Weights, Bias, Sublinear);
     }
 
-    private Fitted Fit(Dictionary<ulong, float>[] docs, int[] y, int[] rows, int classes, double c, bool balanced)
+    /// <summary>The TF-IDF matrix of some rows (CSR), with per-class feature scales when NB scaling is on.</summary>
+    private sealed record Prepared(Dictionary<ulong, int> Index, float[] Idf, int[] Start, int[] Cols, float[] Vals, int[] Labels, int[] PerClass, int Classes, float[][]? Scales, bool Sublinear);
+
+    private Prepared Prepare(Dictionary<ulong, float>[] docs, int[] y, int[] rows, int classes, double nb)
     {
         // Vocabulary and IDF from these rows only, so held-out scores are honest.
         var df = new Dictionary<ulong, int>();
@@ -205,7 +199,7 @@ public sealed class ContentClassifier
             }
         }
 
-        var minDf = rows.Length >= 200 ? Options.MinDocumentFrequency : 1;
+        var minDf = Options.Tune && rows.Length >= 200 ? Options.MinDocumentFrequency : 1;
         var index = new Dictionary<ulong, int>();
         var idfList = new List<float>();
         foreach (var (key, n) in df)
@@ -219,7 +213,7 @@ public sealed class ContentClassifier
 
         var idf = idfList.ToArray();
 
-        // CSR rows of L2-normalised sublinear TF-IDF.
+        // CSR rows of L2-normalised TF-IDF.
         var start = new int[rows.Length + 1];
         var cols = new List<int>();
         var vals = new List<float>();
@@ -231,7 +225,7 @@ public sealed class ContentClassifier
             {
                 if (index.TryGetValue(key, out var f))
                 {
-                    var v = (float)((1 + Math.Log(count)) * idf[f]);
+                    var v = (float)(ClassifierModel.Tf(count, Options.SublinearTf) * idf[f]);
                     cols.Add(f);
                     vals.Add(v);
                     norm += v * v;
@@ -256,28 +250,79 @@ public sealed class ContentClassifier
             perClass[l]++;
         }
 
-        var features = idf.Length;
-        var weights = new float[features * classes];
-        var bias = new float[classes];
-        Parallel.For(0, classes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        return new Prepared(index, idf, start, colArr, valArr, labelsOfRows, perClass, classes,
+            nb > 0 ? NbScales(start, colArr, valArr, labelsOfRows, classes, idf.Length, nb) : null, Options.SublinearTf);
+    }
+
+    /// <summary>
+    /// Naive-Bayes log-count ratios, one vector per class against the rest (Wang &amp; Manning 2012,
+    /// "NBSVM"): a feature frequent in the class and rare elsewhere is scaled up before the SVM sees
+    /// it, which helps where a few telling words decide the class among long shared boilerplate.
+    /// Smoothing is one typical feature value times <paramref name="strength"/>.
+    /// </summary>
+    private static float[][] NbScales(int[] start, int[] cols, float[] vals, int[] labels, int classes, int features, double strength)
+    {
+        var sums = new double[classes, features];
+        var total = new double[features];
+        for (var i = 0; i < labels.Length; i++)
         {
-            var (w, b) = SolveBinary(start, colArr, valArr, labelsOfRows, k, features, c, balanced, perClass, Options.MaxEpochs, Options.Seed + k);
+            for (var j = start[i]; j < start[i + 1]; j++)
+            {
+                sums[labels[i], cols[j]] += vals[j];
+                total[cols[j]] += vals[j];
+            }
+        }
+
+        var alpha = strength * (vals.Length == 0 ? 1 : vals.Average(v => (double)v));
+        var scales = new float[classes][];
+        for (var c = 0; c < classes; c++)
+        {
+            double pSum = 0, qSum = 0;
             for (var f = 0; f < features; f++)
             {
-                weights[(f * classes) + k] = (float)w[f];
+                pSum += alpha + sums[c, f];
+                qSum += alpha + (total[f] - sums[c, f]);
+            }
+
+            var r = new float[features];
+            for (var f = 0; f < features; f++)
+            {
+                // |r|: with the weight free in sign only the size of the scale matters (it sets how cheap the feature is).
+                r[f] = (float)Math.Abs(Math.Log((alpha + sums[c, f]) / pSum) - Math.Log((alpha + total[f] - sums[c, f]) / qSum));
+            }
+
+            scales[c] = r;
+        }
+
+        return scales;
+    }
+
+    private Fitted Solve(Prepared p, double c, bool balanced)
+    {
+        var features = p.Idf.Length;
+        var weights = new float[features * p.Classes];
+        var bias = new float[p.Classes];
+        Parallel.For(0, p.Classes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            var scale = p.Scales?[k];
+            var (w, b) = SolveBinary(p.Start, p.Cols, p.Vals, scale, p.Labels, k, features, c, balanced, p.PerClass, Options.MaxEpochs, Options.Seed + k);
+            for (var f = 0; f < features; f++)
+            {
+                // The NB scale folds into the weight: the saved model stays one weight per feature and class.
+                weights[(f * p.Classes) + k] = (float)(w[f] * (scale?[f] ?? 1f));
             }
 
             bias[k] = (float)b;
         });
 
-        return new Fitted(index, idf, weights, bias, classes);
+        return new Fitted(p.Index, p.Idf, weights, bias, p.Classes, p.Sublinear);
     }
 
     /// <summary>
     /// L2-regularised L2-loss SVM, one class against the rest, by dual coordinate descent
     /// (Hsieh et al. 2008, liblinear's default solver). The bias is a constant feature of value 1.
     /// </summary>
-    private static (double[] W, double B) SolveBinary(int[] start, int[] cols, float[] vals, int[] labels, int positive,
+    private static (double[] W, double B) SolveBinary(int[] start, int[] cols, float[] vals, float[]? scale, int[] labels, int positive,
         int features, double c, bool balanced, int[] perClass, int maxEpochs, int seed)
     {
         var n = labels.Length;
@@ -288,6 +333,15 @@ public sealed class ContentClassifier
         var diag = new double[n];
         var qii = new double[n];
         var k = perClass.Count(p => p > 0);
+        var x = scale is null ? vals : new float[vals.Length];
+        if (scale is not null)
+        {
+            for (var j = 0; j < vals.Length; j++)
+            {
+                x[j] = vals[j] * scale[cols[j]];
+            }
+        }
+
         for (var i = 0; i < n; i++)
         {
             sign[i] = labels[i] == positive ? 1 : -1;
@@ -297,7 +351,7 @@ public sealed class ContentClassifier
             var sq = 1.0;
             for (var j = start[i]; j < start[i + 1]; j++)
             {
-                sq += vals[j] * vals[j];
+                sq += x[j] * x[j];
             }
 
             qii[i] = sq + diag[i];
@@ -315,7 +369,7 @@ public sealed class ContentClassifier
                 var dot = b;
                 for (var j = start[i]; j < start[i + 1]; j++)
                 {
-                    dot += w[cols[j]] * vals[j];
+                    dot += w[cols[j]] * x[j];
                 }
 
                 var g = (sign[i] * dot) - 1 + (diag[i] * alpha[i]);
@@ -332,7 +386,7 @@ public sealed class ContentClassifier
                 var d = (alpha[i] - old) * sign[i];
                 for (var j = start[i]; j < start[i + 1]; j++)
                 {
-                    w[cols[j]] += d * vals[j];
+                    w[cols[j]] += d * x[j];
                 }
 
                 b += d;

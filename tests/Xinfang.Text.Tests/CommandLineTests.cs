@@ -33,9 +33,18 @@ public sealed class CommandLineTests
         Assert.Matches(@"prediction time: [0-9.]+ ms/item \(mean\), [0-9.]+ ms \(p95\)", output);
         Assert.Contains("class\tprecision\trecall\tF1\tsupport", output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^环境保护\t[01]\.\d{4}\t[01]\.\d{4}\t[01]\.\d{4}\t\d+$", output);
-        var matrix = output[output.IndexOf("true\\predicted", StringComparison.Ordinal)..].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var matrix = output[output.IndexOf("true\\predicted", StringComparison.Ordinal)..].Replace("\r", string.Empty, StringComparison.Ordinal)
+            .Split("\n\n")[0].Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(8, matrix.Length); // header + 7 classes
         Assert.Equal(400, matrix.Skip(1).Sum(row => row.Split('\t').Skip(1).Sum(int.Parse)));
+
+        // The plain char n-gram baseline is trained on the same split and the difference printed.
+        var baseline = Regex.Match(output, @"(?m)^baseline \(char 1-3-gram TF-IDF \+ linear SVM, C=1\): accuracy ([01]\.\d{4}), macro-F1 ([01]\.\d{4})\r?$");
+        Assert.True(baseline.Success, output);
+        var difference = Regex.Match(output, @"(?m)^model minus baseline: macro-F1 ([+-][01]\.\d{4})\r?$");
+        Assert.True(difference.Success, output);
+        Assert.Equal(Number(output, "macro-F1") - double.Parse(baseline.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(difference.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 3);
     }
 
     [Fact]
