@@ -9,7 +9,7 @@ using Xinfang.Text.Bench;
 // Modes:
 //   text <command> …            the text commands without the Web host (same code the host runs)
 //   generate <dir> [--small]    writes evaluation TSVs from the synthetic generator (--small: the tests' Data files)
-//   experiment TRAIN TEST       macro-F1 of the classifier's recipe variants on one split
+//   experiment TRAIN TEST [--repeats N]  macro-F1 of the classifier's recipe variants on one split
 //   quick [--items N]           Stopwatch measurements: lookup with N stored (default 1,000,000), prediction, training
 //   (anything else)             BenchmarkDotNet
 if (args.Length > 0 && args[0] == "text")
@@ -25,7 +25,7 @@ if (args.Length > 1 && args[0] == "generate")
 
 if (args.Length > 2 && args[0] == "experiment")
 {
-    Experiments.Run(args[1], args[2]);
+    Experiments.Run(args[1], args[2], args.Length > 4 && args[3] == "--repeats" ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1);
     return 0;
 }
 

@@ -5,14 +5,17 @@ namespace Xinfang.Text;
 /// <summary>Settings of classifier training; the defaults are the evaluated ones.</summary>
 public sealed record ClassifierTrainingOptions
 {
-    /// <summary>SVM regularisation values tried; the best on a held-out share of the training data wins.</summary>
-    public IReadOnlyList<double> CandidateC { get; init; } = [0.5, 1.0, 2.0];
+    /// <summary>SVM regularisation values tried; the best in cross-validation on the training data wins.</summary>
+    public IReadOnlyList<double> CandidateC { get; init; } = [0.25, 0.5, 1.0, 2.0];
 
     /// <summary>Features seen in fewer training items than this are dropped (noise, typos, names).</summary>
     public int MinDocumentFrequency { get; init; } = 2;
 
-    /// <summary>Share of the training items held out to pick C, class weighting and the confidence scale.</summary>
-    public double HoldOutShare { get; init; } = 0.2;
+    /// <summary>
+    /// Folds of the cross-validation that picks C, class weighting, NB scaling and the confidence
+    /// scale. One held-out fifth proved too noisy to choose between settings a point apart.
+    /// </summary>
+    public int Folds { get; init; } = 3;
 
     /// <summary>Upper bound on passes of the SVM solver.</summary>
     public int MaxEpochs { get; init; } = 60;
@@ -32,8 +35,12 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Pick C, class weighting and NB scaling on the held-out share; false trains once with C = 1, unweighted, unscaled.</summary>
     internal bool Tune { get; init; } = true;
 
-    /// <summary>NB scalings tried (0 = none): each feature scaled by its naive-Bayes log-count ratio for the class.</summary>
-    internal IReadOnlyList<double> CandidateNb { get; init; } = [0, 1];
+    /// <summary>
+    /// NB scalings tried (0 = none): each feature scaled by its naive-Bayes log-count ratio for the
+    /// class. Fixed at 1: on the hand-written corpus it won in 10 of 10 random splits (+0.6 point
+    /// over no scaling), and letting cross-validation choose between 0 and 1 did no better.
+    /// </summary>
+    internal IReadOnlyList<double> CandidateNb { get; init; } = [1];
 
     /// <summary>The plain char n-gram TF-IDF + linear SVM (C = 1) the issue names as the bar to beat.</summary>
     internal static ClassifierTrainingOptions Baseline { get; } = new()
@@ -97,38 +104,53 @@ public sealed class ContentClassifier
         var docs = new Dictionary<ulong, float>[data.Count];
         Parallel.For(0, data.Count, i => docs[i] = ClassifierFeatures.Extract(segmenter, data[i].Title, data[i].Content, Options.Features));
 
-        // Pick C, class weighting and NB scaling on a held-out share, then fit the confidence scale there.
+        // Pick C, class weighting and NB scaling by cross-validation, then fit the confidence scale
+        // on the out-of-fold scores of the chosen setting.
         var rng = new Random(Options.Seed);
         var order = Enumerable.Range(0, data.Count).OrderBy(_ => rng.Next()).ToArray();
-        var holdCount = Options.Tune && data.Count >= 40 ? (int)(data.Count * Options.HoldOutShare) : 0;
+        var folds = Options.Tune && data.Count >= 40 ? Math.Max(2, Options.Folds) : 0;
         var best = new Setting(Options.Tune ? Options.CandidateC[0] : 1.0, Balanced: false, Nb: 0);
         var temperature = 3f;
-        if (holdCount > 0)
+        if (folds > 0)
         {
-            var hold = order[..holdCount];
-            var fit = order[holdCount..];
-            var truth = hold.Select(i => y[i]).ToArray();
-            var bestF1 = double.NegativeInfinity;
-            double[][]? bestScores = null;
-            foreach (var nb in Options.CandidateNb)
+            var settings = (from nb in Options.CandidateNb
+                            from balanced in new[] { false, true }
+                            from c in Options.CandidateC
+                            select new Setting(c, balanced, nb)).ToArray();
+            var outOfFold = settings.Select(_ => new double[data.Count][]).ToArray();
+            for (var fold = 0; fold < folds; fold++)
             {
-                var prepared = Prepare(docs, y, fit, labels.Length, nb);
-                foreach (var balanced in new[] { false, true })
+                var hold = order.Where((_, i) => i % folds == fold).ToArray();
+                var fit = order.Where((_, i) => i % folds != fold).ToArray();
+                foreach (var nb in Options.CandidateNb)
                 {
-                    foreach (var c in Options.CandidateC)
+                    var prepared = Prepare(docs, y, fit, labels.Length, nb);
+                    for (var s = 0; s < settings.Length; s++)
                     {
-                        var m = Solve(prepared, c, balanced);
-                        var scores = hold.Select(i => m.Score(docs[i])).ToArray();
-                        var f1 = ClassificationMetrics.Compute(truth, scores.Select(ArgMax).ToArray(), labels.Length).MacroF1;
-                        if (f1 > bestF1 + 1e-9)
+                        if (settings[s].Nb != nb)
                         {
-                            (bestF1, best, bestScores) = (f1, new Setting(c, balanced, nb), scores);
+                            continue;
+                        }
+
+                        var m = Solve(prepared, settings[s].C, settings[s].Balanced);
+                        foreach (var i in hold)
+                        {
+                            outOfFold[s][i] = m.Score(docs[i]);
                         }
                     }
                 }
             }
 
-            temperature = FitTemperature(bestScores!, truth);
+            var bestF1 = double.NegativeInfinity;
+            for (var s = 0; s < settings.Length; s++)
+            {
+                var f1 = ClassificationMetrics.Compute(y, outOfFold[s].Select(ArgMax).ToArray(), labels.Length).MacroF1;
+                if (f1 > bestF1 + 1e-9)
+                {
+                    (bestF1, best) = (f1, settings[s]);
+                    temperature = FitTemperature(outOfFold[s], y);
+                }
+            }
         }
 
         var final = Solve(Prepare(docs, y, order, labels.Length, best.Nb), best.C, best.Balanced);
@@ -260,7 +282,7 @@ public sealed class ContentClassifier
     /// it, which helps where a few telling words decide the class among long shared boilerplate.
     /// Smoothing is one typical feature value times <paramref name="strength"/>.
     /// </summary>
-    private static float[][] NbScales(int[] start, int[] cols, float[] vals, int[] labels, int classes, int features, double strength)
+    internal static float[][] NbScales(int[] start, int[] cols, float[] vals, int[] labels, int classes, int features, double strength)
     {
         var sums = new double[classes, features];
         var total = new double[features];

@@ -130,26 +130,6 @@ public sealed class ClassifierTests(TrainedModelFixture fixture) : IClassFixture
 public sealed class ClassifierSpeedAndFilesTests
 {
     [Fact]
-    public void Training_on_5000_items_takes_under_a_minute_and_prediction_under_5_ms()
-    {
-        var corpus = new PetitionCorpus(8);
-        var train = corpus.Labelled(5000);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var model = new ContentClassifier().Train(train);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"training took {watch.Elapsed.TotalSeconds:0.0} s");
-
-        var test = corpus.Labelled(300);
-        _ = model.Predict(test[0].Title, test[0].Content);
-        watch.Restart();
-        foreach (var t in test)
-        {
-            _ = model.Predict(t.Title, t.Content);
-        }
-
-        Assert.True(watch.Elapsed.TotalMilliseconds / test.Count < 5, $"{watch.Elapsed.TotalMilliseconds / test.Count:0.00} ms per item");
-    }
-
-    [Fact]
     public void Model_files_are_versioned_and_the_newest_is_loaded()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"models-{Guid.NewGuid():N}");
@@ -174,5 +154,57 @@ public sealed class ClassifierSpeedAndFilesTests
                 Directory.Delete(dir, true);
             }
         }
+    }
+}
+
+/// <summary>
+/// The model against the plain baseline of the issue (char 1–3-gram TF-IDF + linear SVM, C = 1) on
+/// the hand-written corpus's fixed split: the model must stay clearly ahead, not merely level.
+/// </summary>
+public sealed class WrittenCorpusClassifierTests
+{
+    private static double MacroF1(ClassifierModel model)
+    {
+        var labels = model.Labels.ToList();
+        var truth = WrittenCorpus.Test.Select(t => labels.IndexOf(t.Label)).ToArray();
+        var predicted = WrittenCorpus.Test.Select(t => labels.IndexOf(model.Predict(t.Title, t.Content).Label)).ToArray();
+        return ClassificationMetrics.Compute(truth, predicted, labels.Count).MacroF1;
+    }
+
+    [Fact]
+    public void The_corpus_has_seven_classes_and_over_a_thousand_items_per_half()
+    {
+        Assert.Equal(7, WrittenCorpus.Train.Select(t => t.Label).Distinct().Count());
+        Assert.True(WrittenCorpus.Train.Count > 1000 && WrittenCorpus.Test.Count > 1000);
+        Assert.Empty(WrittenCorpus.Train.Select(t => t.Content).Intersect(WrittenCorpus.Test.Select(t => t.Content)));
+    }
+
+    [Fact]
+    public void The_model_beats_the_plain_char_ngram_baseline()
+    {
+        var model = MacroF1(new ContentClassifier().Train(WrittenCorpus.Train));
+        var baseline = MacroF1(new ContentClassifier(options: ClassifierTrainingOptions.Baseline).Train(WrittenCorpus.Train));
+        Assert.True(model >= MinimumModelF1, $"model macro-F1 {model:0.0000}");
+        Assert.True(model - baseline >= MinimumLead, $"model {model:0.0000}, baseline {baseline:0.0000}");
+    }
+}
+
+public sealed class NbScalingTests
+{
+    /// <summary>
+    /// Three documents (CSR): feature 0 only in class 0, feature 1 equally in every document.
+    /// The class-specific feature must be scaled up for its class; the shared one stays near zero.
+    /// </summary>
+    [Fact]
+    public void A_feature_telling_of_a_class_is_scaled_above_one_shared_by_all()
+    {
+        int[] start = [0, 2, 3, 4];
+        int[] cols = [0, 1, 1, 1];
+        float[] vals = [0.7f, 0.7f, 1f, 1f];
+        int[] labels = [0, 1, 2];
+        var scales = ContentClassifier.NbScales(start, cols, vals, labels, classes: 3, features: 2, strength: 1);
+        Assert.True(scales[0][0] > 1, $"telling feature scale {scales[0][0]}");
+        Assert.True(scales[0][0] > 3 * scales[0][1], $"telling {scales[0][0]}, shared {scales[0][1]}");
+        Assert.True(scales[1][1] < scales[0][0]);
     }
 }
