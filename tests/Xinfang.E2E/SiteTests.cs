@@ -140,6 +140,31 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     });
 
     [SkippableFact]
+    public Task The_hot_spots_page_groups_the_demo_items_into_topics_with_counts_and_member_links() => fixture.RunAsync(async page =>
+    {
+        await Pages.SignInAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "热点问题", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/hotspots$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("热点问题");
+        var topic = page.Locator("li.topic").First;
+        await Expect(topic).ToBeVisibleAsync();
+        await Expect(topic.Locator("h2 .count")).ToHaveTextAsync(new Regex(@"^[1-9]\d* 件$"));
+        await Expect(topic).ToContainTextAsync(new Regex("上升|下降|持平"));
+        var members = topic.Locator(".members a");
+        Assert.True(await members.CountAsync() >= 2, "a topic has at least two items");
+        // Every week bar has a text alternative.
+        await Expect(topic.Locator("ol.weeks li .sr").First).ToContainTextAsync(new Regex(@"起一周 \d+ 件"));
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("hotspots.png"), FullPage = true });
+
+        var number = (await members.First.InnerTextAsync()).Trim();
+        await members.First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync(number);
+    });
+
+    [SkippableFact]
     public Task An_anonymous_visit_to_the_workbench_is_sent_to_the_login_page() => fixture.RunAsync(async page =>
     {
         var response = await page.GotoAsync("/workbench");

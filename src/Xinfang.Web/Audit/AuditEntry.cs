@@ -129,7 +129,7 @@ public static class AuditKinds
     /// <summary>A staff member had a petitioner's full ID number, phone and address shown.</summary>
     public const string PersonalDataViewed = "PersonalDataViewed";
 
-    /// <summary>Data left the system as a file or a bulk answer (no export feature exists yet; ADR 0042).</summary>
+    /// <summary>Data left the system as a file or a bulk answer (the hot-spot CSV; ADR 0042).</summary>
     public const string Export = "Export";
 
     public const string SignIn = "SignIn";

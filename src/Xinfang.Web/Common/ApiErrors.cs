@@ -13,6 +13,9 @@ public sealed class RequestErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Every message, for a page that shows the same validation as its API (in the order found).</summary>
+    public IEnumerable<string> Messages => _errors.Values.SelectMany(m => m);
+
     public RequestErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

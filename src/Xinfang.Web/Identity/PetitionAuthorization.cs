@@ -167,6 +167,13 @@ public static class PetitionRules
         Reviewer,
     }
 
+    /// <summary>
+    /// Whether the role reads items at all: leaders and administrators do not (see <see cref="ViewerKind"/>),
+    /// so pages built from items (hot spots) are not offered to them.
+    /// </summary>
+    public static bool ReadsItems(StaffRole role) =>
+        role is StaffRole.Registrar or StaffRole.Supervisor or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Reviewer;
+
     /// <summary>How a staff member looks at items: by role, and for bureau staff by their body's kind.</summary>
     internal static Viewer ViewerKind(StaffFacts staff, OrganizationDirectory directory) => staff.Role switch
     {

@@ -34,6 +34,7 @@ public static class TextAnalysisModule
         s.AddScoped<FullTextSearch>();
         s.AddScoped<AnalyzePetition>();
         s.AddScoped<FindHotspots>();
+        s.AddScoped<ExportHotspots>();
         s.AddScoped<ClassifierAdmin>();
         return builder;
     }
@@ -44,7 +45,9 @@ public static class TextAnalysisModule
         var petitions = api.MapGroup("/petitions").WithTags("信访件");
         FullTextSearch.Map(petitions);
         AnalyzePetition.Map(petitions);
-        FindHotspots.Map(api.MapGroup("").WithTags("热点"));
+        var hotspots = api.MapGroup("").WithTags("热点");
+        FindHotspots.Map(hotspots);
+        ExportHotspots.Map(hotspots);
         ClassifierAdmin.Map(api.MapGroup("/text").WithTags("文本分析"));
     }
 }
