@@ -163,6 +163,11 @@ public sealed class ClassifierSpeedAndFilesTests
 /// </summary>
 public sealed class WrittenCorpusClassifierTests
 {
+    // Measured on this split: model 0.952, baseline 0.939 (+0.013). The bars leave room for small
+    // changes of recipe, not for losing the lead: over 10 random splits the lead was +0.013 (sd 0.004).
+    private const double MinimumModelF1 = 0.94;
+    private const double MinimumLead = 0.006;
+
     private static double MacroF1(ClassifierModel model)
     {
         var labels = model.Labels.ToList();
@@ -192,19 +197,22 @@ public sealed class WrittenCorpusClassifierTests
 public sealed class NbScalingTests
 {
     /// <summary>
-    /// Three documents (CSR): feature 0 only in class 0, feature 1 equally in every document.
-    /// The class-specific feature must be scaled up for its class; the shared one stays near zero.
+    /// Six documents (CSR), two per class: feature 0 only in class 0, 4 only in class 1, 5 only in
+    /// class 2; feature 1 in every document; 2 and 3 split evenly across classes. The telling
+    /// feature is scaled most for its own class; shared features are scaled near zero.
     /// </summary>
     [Fact]
     public void A_feature_telling_of_a_class_is_scaled_above_one_shared_by_all()
     {
-        int[] start = [0, 2, 3, 4];
-        int[] cols = [0, 1, 1, 1];
-        float[] vals = [0.7f, 0.7f, 1f, 1f];
-        int[] labels = [0, 1, 2];
-        var scales = ContentClassifier.NbScales(start, cols, vals, labels, classes: 3, features: 2, strength: 1);
+        int[] start = [0, 3, 6, 9, 12, 15, 18];
+        int[] cols = [0, 1, 2, 0, 1, 3, 1, 2, 4, 1, 3, 4, 1, 2, 5, 1, 3, 5];
+        float[] vals = [.6f, .6f, .5f, .6f, .6f, .5f, .6f, .5f, .6f, .6f, .5f, .6f, .6f, .5f, .6f, .6f, .5f, .6f];
+        int[] labels = [0, 0, 1, 1, 2, 2];
+        var scales = ContentClassifier.NbScales(start, cols, vals, labels, classes: 3, features: 6, strength: 1);
         Assert.True(scales[0][0] > 1, $"telling feature scale {scales[0][0]}");
-        Assert.True(scales[0][0] > 3 * scales[0][1], $"telling {scales[0][0]}, shared {scales[0][1]}");
-        Assert.True(scales[1][1] < scales[0][0]);
+        Assert.True(scales[0][0] > 10 * scales[0][1], $"telling {scales[0][0]}, shared {scales[0][1]}");
+        Assert.True(scales[0][0] > 10 * scales[0][2], $"telling {scales[0][0]}, evenly split {scales[0][2]}");
+        Assert.True(scales[0][0] > scales[1][0], "a feature counts most for its own class");
+        Assert.True(scales[1][4] > scales[1][0] && scales[2][5] > scales[2][4]);
     }
 }

@@ -8,7 +8,7 @@ namespace Xinfang.Text.Tests;
 /// the public leaders'-mailbox corpus, each written as its own situation by six writers with
 /// different emphases (city, county and village, policy questions, short phone messages, long
 /// letters, hard borderline cases). Not generated from templates, so it tests the classifier on
-/// free wording. Split in half per class by the MD5 of title + content: a fixed, documented split
+/// free wording. Split in half per class by the SHA-256 of title + content: a fixed, documented split
 /// (docs/text.md reports numbers on it).
 /// </summary>
 public static class WrittenCorpus
@@ -49,7 +49,7 @@ public static class WrittenCorpus
         var test = new List<LabelledText>();
         foreach (var group in all.GroupBy(r => r.Label, StringComparer.Ordinal))
         {
-            var ordered = group.OrderBy(r => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(r.Title + r.Content))), StringComparer.Ordinal).ToList();
+            var ordered = group.OrderBy(r => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.Title + r.Content))), StringComparer.Ordinal).ToList();
             train.AddRange(ordered.Take(ordered.Count / 2));
             test.AddRange(ordered.Skip(ordered.Count / 2));
         }
