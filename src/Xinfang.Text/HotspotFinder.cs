@@ -123,13 +123,14 @@ public sealed class HotspotFinder
                 && SuffixOf(prev) is null && !StopWords.Contains(prev) && (prev.Length >= 2 || token.Length >= 2))
             {
                 place = prev + token; // 丽发 + 新城, 黄花 + 村
+                if (prev.Length == 1 && i > 1 && tokens[i - 2] is { Length: >= 2 } before && before.All(TextChars.IsHan)
+                    && !NotNames.Contains(before) && !StopWords.Contains(before) && SuffixOf(before) is null)
+                {
+                    place = before + place; // 和平 + 里 + 小区: a one-character piece is rarely the whole name
+                }
             }
 
-            // jieba's HMM sometimes glues a verb to an unknown name (是丽发, 让丽发): drop it.
-            while (place is { Length: > 4 } && "是让在把被给从向对到住于和与的".Contains(place[0], StringComparison.Ordinal))
-            {
-                place = place[1..];
-            }
+            place = place is null ? null : CutGluedPrefix(place, suffix);
 
             if (place is not null && place.Length >= 3 && !places.Contains(place))
             {
@@ -138,6 +139,25 @@ public sealed class HotspotFinder
         }
 
         return places;
+    }
+
+    /// <summary>
+    /// jieba's HMM sometimes glues the words before an unknown name to it (是丽发新城, 人在丽发新城):
+    /// cut after the last such verb or preposition that still leaves two characters before the
+    /// place kind. 和, 与, 向, 于 are left alone: they begin real names (和平里, 向阳, 于家).
+    /// </summary>
+    private static string CutGluedPrefix(string place, string suffix)
+    {
+        var start = 0;
+        for (var k = 0; k <= place.Length - suffix.Length - 3; k++)
+        {
+            if ("是让在把被给从到住的".Contains(place[k], StringComparison.Ordinal))
+            {
+                start = k + 1;
+            }
+        }
+
+        return place[start..];
     }
 
     /// <summary>Finds the top topics of the items, largest first.</summary>

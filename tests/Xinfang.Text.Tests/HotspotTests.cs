@@ -8,6 +8,9 @@ public sealed class HotspotTests
     [InlineData("我住在丽发新城小区，附近的搅拌站很吵。", "丽发新城")]
     [InlineData("黄花村的拆迁款还没发。", "黄花村")]
     [InlineData("韶山北路上的渣土车超载。", "韶山北路")]
+    [InlineData("我们12人在丽发新城附近的建筑工地干了半年。", "丽发新城")]
+    [InlineData("和平里小区的电梯坏了半年。", "和平里小区")]
+    [InlineData("向阳花园小区门口的路灯不亮。", "向阳花园")]
     public void Places_are_extracted_without_the_words_around_them(string text, string place)
     {
         Assert.Contains(place, HotspotFinder.ExtractPlaces(text));
