@@ -13,6 +13,9 @@ public sealed class RequestErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The messages by field, for a page that shows each next to its field.</summary>
+    public IReadOnlyDictionary<string, List<string>> ByField => _errors;
+
     public RequestErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
