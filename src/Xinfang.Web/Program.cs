@@ -48,6 +48,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter(); // trust-surface: after authentication, budgets are per staff member
 app.UseAntiforgery();
+app.UsePageAntiforgeryAnswer(); // a failed page form post answered in Chinese
 
 app.MapHealthChecks("/health");
 app.MapOpenApi();

@@ -165,6 +165,34 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     });
 
     [SkippableFact]
+    public Task A_registrar_analyses_a_letter_accepts_the_suggested_class_and_registers_it() => fixture.RunAsync(async page =>
+    {
+        const string title = "建筑公司拖欠农民工工资";
+        await Pages.SignInAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "登记信访件", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("登记信访件");
+
+        await page.GetByLabel("信访形式").SelectOptionAsync(new SelectOptionValue { Label = "来信" });
+        await page.GetByLabel("标题", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("诉求内容").FillAsync("我们在城西工地干了半年，建筑公司拖欠工资共八万元，法院判决后仍不支付，请求帮助讨薪。");
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("钱有福");
+        await page.GetByLabel("证件号码").FillAsync("330106198506150011");
+        await page.GetByLabel("电话").FillAsync("13700001234");
+        await page.GetByRole(AriaRole.Button, new() { Name = "分析", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("#class-suggestion")).ToContainTextAsync("劳动和社会保障");
+        await Expect(page.GetByLabel("内容分类")).ToHaveValueAsync("劳动和社会保障");
+        await Expect(page.Locator("ul.route-hints")).ToContainTextAsync("法院");
+        await Expect(page.GetByLabel("标题", new() { Exact = true })).ToHaveValueAsync(title);
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("register.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("已登记");
+    });
+
+    [SkippableFact]
     public Task An_anonymous_visit_to_the_workbench_is_sent_to_the_login_page() => fixture.RunAsync(async page =>
     {
         var response = await page.GotoAsync("/workbench");

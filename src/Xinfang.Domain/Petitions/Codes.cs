@@ -146,6 +146,23 @@ public static class CodeNames
         _ => "申诉求决类",
     };
 
+    public static string Of(PetitionPurpose purpose) => purpose switch
+    {
+        PetitionPurpose.Suggestion => "建议",
+        PetitionPurpose.Appeal => "申诉",
+        PetitionPurpose.Demand => "求决",
+        PetitionPurpose.Accusation => "检举控告",
+        PetitionPurpose.Inquiry => "咨询",
+        _ => "其他",
+    };
+
+    public static string Of(IdDocumentType type) => type switch
+    {
+        IdDocumentType.ResidentIdCard => "居民身份证",
+        IdDocumentType.Passport => "护照",
+        _ => "其他证件",
+    };
+
     public static string Of(HandlingRoute route) => route switch
     {
         HandlingRoute.LitigationProcedure => "导入诉讼、检察、公安法律程序",

@@ -15,6 +15,8 @@ public sealed class RequestErrors
 
     /// <summary>Every message, for a page that shows the same validation as its API (in the order found).</summary>
     public IEnumerable<string> Messages => _errors.Values.SelectMany(m => m);
+    /// <summary>The messages by field, for a page that shows each next to its field.</summary>
+    public IReadOnlyDictionary<string, List<string>> ByField => _errors;
 
     public RequestErrors Add(string field, string message)
     {

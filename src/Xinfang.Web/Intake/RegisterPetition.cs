@@ -51,7 +51,19 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
     public const int MaxPetitioners = 200;
 
+    /// <summary>What registering gave: the new item, or every bad field (and nothing saved).</summary>
+    public sealed record Outcome(Response? Registered, RequestErrors? Errors);
+
     public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
+    {
+        var outcome = await RegisterAsync(r, ct);
+        return outcome.Registered is { } registered
+            ? TypedResults.Created($"/api/petitions/{registered.Id}", registered)
+            : outcome.Errors!.Problem();
+    }
+
+    /// <summary>The API and the registration page (<c>/register</c>) both register here, under the same rules.</summary>
+    public async Task<Outcome> RegisterAsync(Request r, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = Validate(r, now);
@@ -72,7 +84,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return new Outcome(null, errors);
         }
 
         var organization = await db.Organizations.SingleAsync(o => o.Id == staff.OrganizationId, ct);
@@ -118,7 +130,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name });
         var applied = finding is null ? null : new AppliedRule(finding.Outcome.ToString(), Lifecycle.NameOf(finding.Outcome), finding.Rule?.ToString(), finding.Reason, finding.WhereToGo);
-        return TypedResults.Created($"/api/petitions/{petition.Id}", new Response(petition.Id, number, code, applied, detail));
+        return new Outcome(new Response(petition.Id, number, code, applied, detail), null);
     }
 
     private void Apply(Petition petition, AcceptanceFinding finding, DateTimeOffset now)

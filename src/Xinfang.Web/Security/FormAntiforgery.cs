@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace Xinfang.Web.Security;
 
@@ -8,6 +9,25 @@ namespace Xinfang.Web.Security;
 /// </summary>
 public static class FormAntiforgery
 {
+    /// <summary>
+    /// A page's form post (Blazor static rendering) with a missing or bad token: the framework's own
+    /// check (UseAntiforgery) has already failed it and would answer a bare English 400; this answers
+    /// the same 400 in Chinese before the page runs. The check itself stays the framework's.
+    /// </summary>
+    public static IApplicationBuilder UsePageAntiforgeryAnswer(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
+            && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            await Expired().ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Expired() => TypedResults.Problem(statusCode: 400, title: "请求已失效", detail: "页面已过期或来源不明，请刷新页面后重新提交");
+
     public static RouteHandlerBuilder RequireFormAntiforgery(this RouteHandlerBuilder builder) => builder.AddEndpointFilter(async (context, next) =>
     {
         var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
@@ -23,6 +43,6 @@ public static class FormAntiforgery
 
         return valid
             ? await next(context)
-            : TypedResults.Problem(statusCode: 400, title: "请求已失效", detail: "页面已过期或来源不明，请刷新页面后重新提交");
+            : Expired();
     });
 }

@@ -6,7 +6,7 @@ namespace Xinfang.Web.Security;
 /// <summary>Request budgets per minute (configuration section <c>Xinfang:RateLimits</c>, ADR 0050).</summary>
 public sealed class RateLimitOptions
 {
-    /// <summary>Registrations (POST /api/petitions, attachment uploads) per signed-in staff member.</summary>
+    /// <summary>Registrations (POST /api/petitions, the /register page's posts, attachment uploads) per signed-in staff member.</summary>
     public int RegistrationsPerMinute { get; set; } = 120;
 
     /// <summary>Any other staff write (POST/PUT/PATCH/DELETE under /api) per signed-in staff member.</summary>
@@ -84,6 +84,12 @@ public static class RateLimits
                       || path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)))
         {
             return (Budget.SignIn, ip);
+        }
+
+        // The registration page (「分析」 and 「登记」) spends the same budget as the registration API.
+        if (write && IsPath(path, "/register"))
+        {
+            return (Budget.Registration, http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + ip);
         }
 
         if (write && path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))

@@ -36,6 +36,13 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
 
     public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
     {
+        var (analysis, errors) = await AnalyzeAsync(r, ct);
+        return analysis is not null ? TypedResults.Ok(analysis) : errors!.Problem();
+    }
+
+    /// <summary>The API and the registration page (<c>/register</c>, 「分析」) both analyse here.</summary>
+    public async Task<(Response? Analysis, RequestErrors? Errors)> AnalyzeAsync(Request r, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var errors = new RequestErrors()
             .Text(r.Title, "title", "标题", Petition.MaxTitleLength)
@@ -69,17 +76,17 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return (null, errors);
         }
 
         var suggestion = classifier.Suggest(r.Title, r.Content);
         var hints = RouteHints.Analyze(r.Title, r.Content);
         var repeats = await FindRepeatsAsync(r, r.ReceivedAt ?? now, ct);
-        return TypedResults.Ok(new Response(
+        return (new Response(
             new ContentClass(suggestion.Label, Math.Round(suggestion.Confidence, 4), suggestion.IsFallback, suggestion.IsFallback ? null : classifier.Model?.ModelVersion),
             new Hints(hints.LitigationRelated, hints.Accusation, hints.Urgent, hints.TriggersOf(RouteFlag.LitigationRelated), hints.TriggersOf(RouteFlag.Accusation), hints.TriggersOf(RouteFlag.Urgent)),
             repeats,
-            repeats.FirstOrDefault(c => c.IsLikelyRepeat)?.Id));
+            repeats.FirstOrDefault(c => c.IsLikelyRepeat)?.Id), null);
     }
 
     private async Task<IReadOnlyList<Candidate>> FindRepeatsAsync(Request r, DateTimeOffset receivedAt, CancellationToken ct)

@@ -112,6 +112,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /login/2fa"] = "Page",
         ["POST /login/2fa"] = "Page",
         ["POST /admin/audit"] = "Page",
+        ["GET /register"] = "Page",
+        ["POST /register"] = "Page",
     };
 
     private static readonly string[] Kinds = ["Register", "Scoped", "Admin", "Supervision", "Staff", "Public", "Page", "Infrastructure"];
