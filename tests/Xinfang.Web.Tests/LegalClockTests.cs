@@ -37,7 +37,7 @@ public abstract class AcceptanceRuleTests(AppFixture fixture)
     [SkippableFact]
     public async Task A_visit_that_skips_levels_is_registered_and_declined_with_where_to_go_Art_20()
     {
-        var province = await App.StaffAsync("demo.zj.admin");
+        var province = await App.StaffAsync("demo.zj.registrar");
         var request = AppExtensions.Letter();
         request["form"] = "Visit";
         request["issueLocationCode"] = "330106";
@@ -63,7 +63,7 @@ public abstract class AcceptanceRuleTests(AppFixture fixture)
     [SkippableFact]
     public async Task The_registrar_may_register_without_applying_the_rules()
     {
-        var province = await App.StaffAsync("demo.zj.admin");
+        var province = await App.StaffAsync("demo.zj.registrar");
         var request = AppExtensions.Letter();
         request["form"] = "Visit";
         request["issueLocationCode"] = "330106";

@@ -107,6 +107,7 @@ public static class DemoData
         ("demo.xihu.jw.handler", "周承办", "330106JW", StaffRole.Handler),
         ("demo.beishan.handler", "吴承办", "330106001JD", StaffRole.Handler),
         ("demo.hz.registrar", "郑登记", "330100XFJ", StaffRole.Registrar),
+        ("demo.zj.registrar", "魏登记", "330000XFJ", StaffRole.Registrar),
         ("demo.hz.zjj.reviewer", "冯复查", "330100ZJJ", StaffRole.Reviewer),
         ("demo.zj.zjt.reviewer", "蒋复核", "330000ZJT", StaffRole.Reviewer),
         ("demo.zj.admin", "韩管理", "330000XFJ", StaffRole.Administrator),

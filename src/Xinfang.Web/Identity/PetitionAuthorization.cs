@@ -100,8 +100,8 @@ public static class PetitionRules
     /// Who may open the registration page: the bureau's registrars, and a unit's handlers and head for
     /// what reaches the unit directly (条例 Arts. 22, 23 ¶1, 44) — the roles that then work on the item.
     /// Supervisors, leaders, reviewers and administrators do not register (domain.md §1); leaders and
-    /// administrators could not even open what they registered. The API (POST /api/petitions) does not
-    /// ask this yet: it accepts any signed-in staff member.
+    /// administrators could not even open what they registered. The API (POST /api/petitions) asks the
+    /// same rule and answers 403 to the others.
     /// </summary>
     public static bool MayRegister(StaffRole role) => role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead;
 

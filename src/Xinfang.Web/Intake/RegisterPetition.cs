@@ -56,6 +56,13 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
     public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
     {
+        // The same rule as the registration page: supervisors, leaders, reviewers and administrators
+        // do not register (domain.md §1); checked before anything is read or counted.
+        if (!PetitionRules.MayRegister(staff.Role))
+        {
+            return Answers.Forbidden("本账号的角色不能登记信访件，请由登记人员或承办单位人员登记");
+        }
+
         var outcome = await RegisterAsync(r, ct);
         return outcome.Registered is { } registered
             ? TypedResults.Created($"/api/petitions/{registered.Id}", registered)
