@@ -38,7 +38,7 @@ public static class Experiments
 
     private static void RunRepeated(List<LabelledText> all, int repeats)
     {
-        var f1 = new double[Variants.Length + 2, repeats];
+        var f1 = new double[Variants.Length, repeats];
         for (var r = 0; r < repeats; r++)
         {
             var rng = new Random(1000 + r);
@@ -51,52 +51,25 @@ public static class Experiments
                 test.AddRange(items.Skip(items.Count / 2));
             }
 
-            var models = new ClassifierModel[Variants.Length];
             for (var v = 0; v < Variants.Length; v++)
             {
-                models[v] = new ContentClassifier(options: Variants[v].Options).Train(train);
-                f1[v, r] = Score(models[v], test).MacroF1;
+                f1[v, r] = Score(new ContentClassifier(options: Variants[v].Options).Train(train), test).MacroF1;
             }
 
-            // Ensemble: mean of calibrated probabilities of the char-only and the words+chars NB models.
-            f1[Variants.Length, r] = ScoreEnsemble([models[2], models[4]], test).MacroF1;
-            f1[Variants.Length + 1, r] = ScoreEnsemble([models[1], models[2], models[3], models[4]], test).MacroF1;
 
             Console.Error.Write('.');
         }
 
         Console.Error.WriteLine();
-        for (var v = 0; v < Variants.Length + 2; v++)
+        for (var v = 0; v < Variants.Length; v++)
         {
-            var name = v < Variants.Length ? Variants[v].Name : v == Variants.Length ? "ensemble chars1-4 NB + words+chars1-4 NB" : "ensemble of variants 2-5";
+            var name = Variants[v].Name;
             var scores = Enumerable.Range(0, repeats).Select(r => f1[v, r]).ToArray();
             var diffs = Enumerable.Range(0, repeats).Select(r => f1[v, r] - f1[0, r]).ToArray();
             var sd = Math.Sqrt(diffs.Select(d => Math.Pow(d - diffs.Average(), 2)).Sum() / Math.Max(1, repeats - 1));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-34} mean macro-F1 {scores.Average():0.0000}  minus baseline {diffs.Average():+0.0000;-0.0000}  (sd {sd:0.0000}, better in {diffs.Count(d => d > 0)}/{repeats})"));
+                $"{name,-40} mean macro-F1 {scores.Average():0.0000}  minus baseline {diffs.Average():+0.0000;-0.0000}  (sd {sd:0.0000}, better in {diffs.Count(d => d > 0)}/{repeats})"));
         }
-    }
-
-    private static ClassificationMetrics ScoreEnsemble(ClassifierModel[] models, List<LabelledText> test)
-    {
-        var labels = models[0].Labels.Concat(test.Select(t => t.Label)).Distinct(StringComparer.Ordinal).ToList();
-        var index = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var truth = test.Select(t => index[t.Label]).ToArray();
-        var predicted = test.AsParallel().AsOrdered().Select(t =>
-        {
-            var sum = new double[models[0].Labels.Count];
-            foreach (var m in models)
-            {
-                var p = ClassifierModel.Softmax(m.Scores(t.Title, t.Content), m.Temperature);
-                for (var c = 0; c < sum.Length; c++)
-                {
-                    sum[c] += p[c];
-                }
-            }
-
-            return index[models[0].Labels[Array.IndexOf(sum, sum.Max())]];
-        }).ToArray();
-        return ClassificationMetrics.Compute(truth, predicted, labels.Count);
     }
 
     private static ClassificationMetrics Score(ClassifierModel model, List<LabelledText> test)
@@ -108,18 +81,19 @@ public static class Experiments
         return ClassificationMetrics.Compute(truth, predicted, labels.Count);
     }
 
+    private static MemberRecipe M(FeatureRecipe f, double nb) => new(f, nb);
+
+    private static readonly FeatureRecipe Chars3 = FeatureRecipe.CharsOnly with { MaxCharN = 3 };
+
     private static readonly (string Name, ClassifierTrainingOptions Options)[] Variants =
     [
         ("baseline char1-3 C=1", ClassifierTrainingOptions.Baseline),
-        ("chars1-3 tuned", new() { Features = FeatureRecipe.CharsOnly with { MaxCharN = 3 }, CandidateNb = [0] }),
-        ("chars1-4 NB 1", new() { Features = FeatureRecipe.CharsOnly, CandidateNb = [1] }),
-        ("words+chars1-4 no NB", new() { CandidateNb = [0] }),
-        ("words+chars1-4 NB 1", new() { CandidateNb = [1] }),
-        ("words+chars1-4 NB 1 minDf 1", new() { CandidateNb = [1], MinDocumentFrequency = 1 }),
-        ("words+chars1-4 NB 1 wide C", new() { CandidateNb = [1], CandidateC = [0.1, 0.25, 0.5, 1, 2, 4] }),
-        ("chars1-4 NB 1 minDf 1", new() { Features = FeatureRecipe.CharsOnly, CandidateNb = [1], MinDocumentFrequency = 1 }),
-        ("words+chars1-4 NB 1 no title apart", new() { Features = FeatureRecipe.Production with { TitleApart = false }, CandidateNb = [1] }),
-        ("words+chars1-4 NB 1 raw tf", new() { CandidateNb = [1], SublinearTf = false }),
-        ("words+chars1-4 NB tuned {0,1}", new() { CandidateNb = [0, 1] }),
+        ("chars1-3 tuned", new() { Members = [M(Chars3, 0)] }),
+        ("chars1-4 NB 1", new() { Members = [M(FeatureRecipe.CharsOnly, 1)] }),
+        ("words+chars1-4 no NB", new() { Members = [M(FeatureRecipe.Production, 0)] }),
+        ("words+chars1-4 NB 1", new() { Members = [M(FeatureRecipe.Production, 1)] }),
+        ("production: average of the four above", new()),
+        ("average of the two NB members", new() { Members = [M(FeatureRecipe.CharsOnly, 1), M(FeatureRecipe.Production, 1)] }),
+        ("average of the two word members", new() { Members = [M(FeatureRecipe.Production, 0), M(FeatureRecipe.Production, 1)] }),
     ];
 }

@@ -15,37 +15,39 @@ public sealed record LabelledText(string Title, string Content, string Label);
 public sealed record ClassSuggestion(string Label, double Confidence, bool IsFallback);
 
 /// <summary>
-/// A trained content classifier: TF-IDF features (see <see cref="ContentClassifier"/>) and one linear
-/// SVM per class. Immutable and thread-safe; prediction takes well under a millisecond after jieba.
+/// One linear member of a model: its feature recipe, IDF, one weight per feature and class (the NB
+/// scale folded in), biases and the softmax temperature fitted on its out-of-fold scores.
+/// </summary>
+internal sealed record LinearMember(FeatureRecipe Features, bool SublinearTf, float Temperature,
+    Dictionary<ulong, int> FeatureIndex, float[] Idf, float[] Weights, float[] Bias)
+{
+    public double[] Probabilities(Dictionary<ulong, float> counts)
+        => ClassifierModel.Softmax(ClassifierModel.LinearScores(counts, FeatureIndex, Idf, Weights, Bias, SublinearTf), Temperature);
+}
+
+/// <summary>
+/// A trained content classifier: a few linear members over different views of the text (see
+/// <see cref="ContentClassifier"/>), whose calibrated probabilities are averaged. Immutable and
+/// thread-safe; prediction takes about a millisecond, most of it jieba.
 /// Saved as a versioned binary file (<see cref="Save"/>, <see cref="Load"/>).
 /// </summary>
 public sealed class ClassifierModel
 {
     /// <summary>Version of the file layout written by <see cref="Save"/>.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private static readonly byte[] Magic = "XFTC"u8.ToArray();
 
-    private readonly Dictionary<ulong, int> featureIndex;
-    private readonly float[] idf;
-    private readonly float[] weights; // feature-major: weights[f * classes + c]
-    private readonly float[] bias;
     private readonly string[] labels;
+    private readonly LinearMember[] members;
 
-    internal ClassifierModel(string modelVersion, DateTimeOffset trainedAt, int trainingItems, string[] labels,
-        Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, float temperature, FeatureRecipe features, bool sublinearTf)
+    internal ClassifierModel(string modelVersion, DateTimeOffset trainedAt, int trainingItems, string[] labels, LinearMember[] members)
     {
-        Features = features;
-        SublinearTf = sublinearTf;
         ModelVersion = modelVersion;
         TrainedAt = trainedAt;
         TrainingItems = trainingItems;
         this.labels = labels;
-        this.featureIndex = featureIndex;
-        this.idf = idf;
-        this.weights = weights;
-        this.bias = bias;
-        Temperature = temperature;
+        this.members = members;
     }
 
     /// <summary>Version name of this model (training time and size unless given), shown beside suggestions.</summary>
@@ -60,17 +62,11 @@ public sealed class ClassifierModel
     /// <summary>The classes it can suggest, learnt from the training labels.</summary>
     public IReadOnlyList<string> Labels => labels;
 
-    /// <summary>Features kept.</summary>
-    public int FeatureCount => idf.Length;
+    /// <summary>Features kept, over all members.</summary>
+    public int FeatureCount => members.Sum(m => m.Idf.Length);
 
-    /// <summary>Scale of SVM scores before the softmax that gives confidences (fitted on held-out data).</summary>
-    public float Temperature { get; }
-
-    /// <summary>Which features the model reads.</summary>
-    internal FeatureRecipe Features { get; }
-
-    /// <summary>Whether term frequencies are 1 + log(count).</summary>
-    internal bool SublinearTf { get; }
+    /// <summary>The linear members whose probabilities are averaged.</summary>
+    internal IReadOnlyList<LinearMember> Members => members;
 
     /// <summary>The segmenter used for word features; the shared one unless set.</summary>
     internal ChineseSegmenter Segmenter { get; set; } = ChineseSegmenter.Shared;
@@ -78,22 +74,40 @@ public sealed class ClassifierModel
     /// <summary>Suggests the content class of a petition.</summary>
     public ClassSuggestion Predict(string? title, string? content)
     {
-        var scores = Scores(title, content);
+        var p = Probabilities(title, content);
         var best = 0;
-        for (var c = 1; c < scores.Length; c++)
+        for (var c = 1; c < p.Length; c++)
         {
-            if (scores[c] > scores[best])
+            if (p[c] > p[best])
             {
                 best = c;
             }
         }
 
-        return new ClassSuggestion(labels[best], Softmax(scores, Temperature)[best], IsFallback: false);
+        return new ClassSuggestion(labels[best], p[best], IsFallback: false);
     }
 
-    /// <summary>Raw SVM decision values, one per label.</summary>
-    internal double[] Scores(string? title, string? content)
-        => LinearScores(ClassifierFeatures.Extract(Segmenter, title, content, Features), featureIndex, idf, weights, bias, SublinearTf);
+    /// <summary>The members' averaged probabilities, one per label; each distinct recipe is extracted once.</summary>
+    internal double[] Probabilities(string? title, string? content)
+    {
+        var extracted = new Dictionary<FeatureRecipe, Dictionary<ulong, float>>();
+        var sum = new double[labels.Length];
+        foreach (var m in members)
+        {
+            if (!extracted.TryGetValue(m.Features, out var counts))
+            {
+                extracted[m.Features] = counts = ClassifierFeatures.Extract(Segmenter, title, content, m.Features);
+            }
+
+            var p = m.Probabilities(counts);
+            for (var c = 0; c < sum.Length; c++)
+            {
+                sum[c] += p[c] / members.Length;
+            }
+        }
+
+        return sum;
+    }
 
     internal static double Tf(float count, bool sublinear) => sublinear ? 1 + Math.Log(count) : count;
 
@@ -146,7 +160,7 @@ public sealed class ClassifierModel
         return p;
     }
 
-    /// <summary>Writes the model: a header (format and feature versions, model version, training date) and the weights.</summary>
+    /// <summary>Writes the model: a header (format and feature versions, model version, training date), the labels and each member.</summary>
     public void Save(Stream stream)
     {
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -156,31 +170,35 @@ public sealed class ClassifierModel
         w.Write(ModelVersion);
         w.Write(TrainedAt.UtcTicks);
         w.Write(TrainingItems);
-        w.Write(Temperature);
-        w.Write(Features.MaxCharN);
-        w.Write(Features.TitleApart);
-        w.Write(Features.Words);
-        w.Write(Features.FoldDigits);
-        w.Write(SublinearTf);
         w.Write(labels.Length);
         foreach (var label in labels)
         {
             w.Write(label);
         }
 
-        foreach (var b in bias)
+        w.Write(members.Length);
+        foreach (var m in members)
         {
-            w.Write(b);
-        }
-
-        w.Write(idf.Length);
-        foreach (var (key, f) in featureIndex.OrderBy(p => p.Value))
-        {
-            w.Write(key);
-            w.Write(idf[f]);
-            for (var c = 0; c < labels.Length; c++)
+            w.Write(m.Features.MaxCharN);
+            w.Write(m.Features.TitleApart);
+            w.Write(m.Features.Words);
+            w.Write(m.Features.FoldDigits);
+            w.Write(m.SublinearTf);
+            w.Write(m.Temperature);
+            foreach (var b in m.Bias)
             {
-                w.Write(weights[(f * labels.Length) + c]);
+                w.Write(b);
+            }
+
+            w.Write(m.Idf.Length);
+            foreach (var (key, f) in m.FeatureIndex.OrderBy(p => p.Value))
+            {
+                w.Write(key);
+                w.Write(m.Idf[f]);
+                for (var c = 0; c < labels.Length; c++)
+                {
+                    w.Write(m.Weights[(f * labels.Length) + c]);
+                }
             }
         }
     }
@@ -206,44 +224,49 @@ public sealed class ClassifierModel
             var version = r.ReadString();
             var trainedAt = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero);
             var items = r.ReadInt32();
-            var temperature = r.ReadSingle();
-            var featureSet = new FeatureRecipe(r.ReadInt32(), r.ReadBoolean(), r.ReadBoolean(), r.ReadBoolean());
-            var sublinear = r.ReadBoolean();
-            if (featureSet.MaxCharN is < 1 or > 8)
-            {
-                throw new InvalidDataException("The model file is damaged (char n-gram length).");
-            }
-            var labels = new string[r.ReadInt32()];
+            var labels = new string[Bounded(r.ReadInt32(), 10_000, "labels")];
             for (var i = 0; i < labels.Length; i++)
             {
                 labels[i] = r.ReadString();
             }
 
-            var bias = new float[labels.Length];
-            for (var c = 0; c < bias.Length; c++)
+            var members = new LinearMember[Bounded(r.ReadInt32(), 16, "members")];
+            for (var m = 0; m < members.Length; m++)
             {
-                bias[c] = r.ReadSingle();
-            }
-
-            var count = r.ReadInt32();
-            var index = new Dictionary<ulong, int>(count);
-            var idf = new float[count];
-            var weights = new float[count * labels.Length];
-            for (var f = 0; f < count; f++)
-            {
-                index[r.ReadUInt64()] = f;
-                idf[f] = r.ReadSingle();
-                for (var c = 0; c < labels.Length; c++)
+                var recipe = new FeatureRecipe(Bounded(r.ReadInt32(), 8, "char n-gram length"), r.ReadBoolean(), r.ReadBoolean(), r.ReadBoolean());
+                var sublinear = r.ReadBoolean();
+                var temperature = r.ReadSingle();
+                var bias = new float[labels.Length];
+                for (var c = 0; c < bias.Length; c++)
                 {
-                    weights[(f * labels.Length) + c] = r.ReadSingle();
+                    bias[c] = r.ReadSingle();
                 }
+
+                var count = Bounded(r.ReadInt32(), 50_000_000, "features");
+                var index = new Dictionary<ulong, int>(count);
+                var idf = new float[count];
+                var weights = new float[count * labels.Length];
+                for (var f = 0; f < count; f++)
+                {
+                    index[r.ReadUInt64()] = f;
+                    idf[f] = r.ReadSingle();
+                    for (var c = 0; c < labels.Length; c++)
+                    {
+                        weights[(f * labels.Length) + c] = r.ReadSingle();
+                    }
+                }
+
+                members[m] = new LinearMember(recipe, sublinear, temperature, index, idf, weights, bias);
             }
 
-            return new ClassifierModel(version, trainedAt, items, labels, index, idf, weights, bias, temperature, featureSet, sublinear);
+            return new ClassifierModel(version, trainedAt, items, labels, members);
         }
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException("The model file is truncated.", e);
         }
     }
+
+    private static int Bounded(int value, int max, string what)
+        => value is >= 1 && value <= max ? value : throw new InvalidDataException($"The model file is damaged ({what}: {value}).");
 }
