@@ -279,7 +279,7 @@ public static class TextCommandLine
         var precision = foundKeys.Count == 0 ? 1 : (double)tp / foundKeys.Count;
         var recall = truth.Count == 0 ? 1 : (double)tp / truth.Count;
         output.WriteLine($"items: {items.Count}, true pairs: {truth.Count}, found pairs: {foundKeys.Count}, correct: {tp}");
-        output.WriteLine($"threshold: {options.SimilarityThreshold.ToString("0.00", CultureInfo.InvariantCulture)}, window: {options.WindowDays} days, multi-send interval: {options.MultiSendInterval.TotalDays.ToString(CultureInfo.InvariantCulture)} days");
+        output.WriteLine($"threshold: {options.SimilarityThreshold.ToString("0.00", CultureInfo.InvariantCulture)} (same petitioner: {Math.Min(options.SamePetitionerThreshold, options.SimilarityThreshold).ToString("0.00", CultureInfo.InvariantCulture)}), window: {options.WindowDays} days, multi-send interval: {options.MultiSendInterval.TotalDays.ToString(CultureInfo.InvariantCulture)} days");
         output.WriteLine($"precision: {F(precision)}");
         output.WriteLine($"recall: {F(recall)}");
         output.WriteLine($"multi-send pairs set aside: {multiSends}");

@@ -63,6 +63,30 @@ public sealed class RepeatTests
         Assert.Null(RepeatRules.Judge(new RepeatMeta("1", "P1", T0), new RepeatMeta("2", "P2", T0.AddDays(3)), 0.05, Options));
     }
 
+    [Theory]
+    [InlineData(0.40, "P1", RepeatVerdict.Repeat)] // same person: the lower bar
+    [InlineData(0.34, "P1", RepeatVerdict.SamePetitionerOtherMatter)]
+    [InlineData(0.40, null, null)] // unknown person: only content counts, and 0.40 is not enough
+    [InlineData(0.40, "P2", null)]
+    public void The_same_petitioner_needs_less_similarity_than_content_alone(double similarity, string? later, RepeatVerdict? expected)
+    {
+        var verdict = RepeatRules.Judge(new RepeatMeta("1", "P1", T0), new RepeatMeta("2", later, T0.AddDays(40)), similarity, Options);
+        Assert.Equal(expected, verdict?.Verdict);
+    }
+
+    [Fact]
+    public void A_short_message_re_sent_with_a_new_plea_is_found_through_the_petitioner()
+    {
+        // From the hand-written repeat set: too short for 0.5 after the plea, found at the same-petitioner bar.
+        const string title = "求问", content = "灵活就业交社保一年一万多 太贵了 有没有补贴政策";
+        var index = new NearDuplicateIndex();
+        index.Add(new RepeatMeta("1", "P1", T0, "330106-rsj"), title, content);
+        var again = index.FindCandidates(new RepeatMeta("2", "P1", T0.AddDays(280), "330106-sthj"), title, "之前反映过一次，一直没有回复，再次反映：" + content + "希望这次能有个答复！");
+        var hit = Assert.Single(again);
+        Assert.InRange(hit.Similarity, 0.35, 0.5);
+        Assert.Equal(RepeatVerdict.Repeat, hit.Verdict);
+    }
+
     [Fact]
     public void Index_finds_an_edited_repeat_and_sets_aside_a_multi_send()
     {
