@@ -161,7 +161,11 @@ public sealed class HotspotFinder
     }
 
     /// <summary>Finds the top topics of the items, largest first.</summary>
-    public IReadOnlyList<Hotspot> Find(IEnumerable<HotspotItem> items, int top = 10)
+    /// <param name="items">The period's items.</param>
+    /// <param name="top">How many topics to return.</param>
+    /// <param name="periodStart">Start of the analysed period; with <paramref name="periodEnd"/> it sets the halves of the trend.</param>
+    /// <param name="periodEnd">End of the period (exclusive). Without both, the halves split the items' own time span.</param>
+    public IReadOnlyList<Hotspot> Find(IEnumerable<HotspotItem> items, int top = 10, DateTimeOffset? periodStart = null, DateTimeOffset? periodEnd = null)
     {
         var list = items.ToList();
         if (list.Count == 0)
@@ -231,7 +235,10 @@ public sealed class HotspotFinder
 
         // Period halves and weeks for the trend.
         var times = list.Where(x => x.ReceivedAt is not null).Select(x => x.ReceivedAt!.Value).ToList();
-        var periodMid = times.Count > 0 ? times.Min() + ((times.Max() - times.Min()) / 2) : (DateTimeOffset?)null;
+        // The requested period's middle when known; else the items' own span. Items all at one instant
+        // have no trend (both halves 0, 持平) rather than a false 下降.
+        var periodMid = periodStart is { } ps && periodEnd is { } pe && pe > ps ? ps + ((pe - ps) / 2)
+            : times.Count > 0 && times.Max() > times.Min() ? times.Min() + ((times.Max() - times.Min()) / 2) : (DateTimeOffset?)null;
 
         var result = new List<Hotspot>();
         foreach (var members in clusters.Where(c => c.Count >= Options.MinimumCount))

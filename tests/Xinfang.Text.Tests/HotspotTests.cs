@@ -23,6 +23,23 @@ public sealed class HotspotTests
     }
 
     [Fact]
+    public void The_trend_splits_the_requested_period_and_items_at_one_instant_have_none()
+    {
+        var t0 = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        HotspotItem Item(int i, DateTimeOffset at) => new($"m{i}", "丽发新城搅拌站噪音", $"丽发新城旁边搅拌站夜间噪音扰民，第{i}次反映", at);
+
+        // All at one instant: no trend, rather than every item in the "first half".
+        var same = new HotspotFinder().Find(Enumerable.Range(0, 4).Select(i => Item(i, t0)), 1).Single();
+        Assert.Equal("持平", same.Trend);
+
+        // Items in days 20-29 of a 30-day period: rising against the period, although they fill their own span evenly.
+        var items = Enumerable.Range(0, 4).Select(i => Item(i, t0.AddDays(20 + (3 * i)))).ToList();
+        var rising = new HotspotFinder().Find(items, 1, t0, t0.AddDays(30)).Single();
+        Assert.Equal((0, 4, "上升"), (rising.FirstHalf, rising.SecondHalf, rising.Trend));
+        Assert.Equal("持平", new HotspotFinder().Find(items, 1).Single().Trend);
+    }
+
+    [Fact]
     public void One_place_one_problem_clusters_come_out_on_top()
     {
         var items = new PetitionCorpus(77).HotspotSet(200, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), out var clusters);

@@ -87,7 +87,7 @@ public sealed partial class FindHotspots(AppDbContext db, PetitionGuard guard, T
         // Weeks are cut on local dates: the stored instant is UTC, and a Monday-morning letter belongs to that Monday's week.
         var items = rows.Select(r => new HotspotItem(r.Id.ToString(), WithoutPersonalData(r.Title, r.Names), WithoutPersonalData(r.Content, r.Names), r.ReceivedAt.ToOffset(DeadlineTime.Offset),
             r.IssueLocationCode is { } code ? places.GetValueOrDefault(code) : null));
-        var spots = new HotspotFinder().Find(items, topCount);
+        var spots = new HotspotFinder().Find(items, topCount, start, end);
         var topics = spots.Select(h => new Topic(h.Label, h.Count, h.Trend, h.FirstHalf, h.SecondHalf, h.Keywords, h.Places,
                 h.Weeks.Select(w => new Week(w.WeekStart, w.Count)).ToList(),
                 h.MemberIds.Where(numbers.ContainsKey).Select(m => new Member(numbers[m].Id, numbers[m].Number)).ToList()))

@@ -38,8 +38,8 @@ public abstract class HotspotsPageTests(AppFixture fixture)
         var letters = Letters("丽发新城", "搅拌站", "噪音");
         for (var i = 0; i < letters.Length; i++)
         {
-            // One letter early in the period, three late: a rising trend.
-            var (id, number, _, _) = await xihu.RegisterAsync(Item("丽发新城搅拌站夜间噪音", letters[i], now.AddDays(i == 0 ? -40 : -1)));
+            // One letter early in the 90-day period, three late: a rising trend.
+            var (id, number, _, _) = await xihu.RegisterAsync(Item("丽发新城搅拌站夜间噪音", letters[i], now.AddDays(i == 0 ? -80 : -1)));
             cluster.Add((id, number));
         }
 
