@@ -65,9 +65,6 @@ public sealed class ClassifierModel
     /// <summary>Features kept, over all members.</summary>
     public int FeatureCount => members.Sum(m => m.Idf.Length);
 
-    /// <summary>The linear members whose probabilities are averaged.</summary>
-    internal IReadOnlyList<LinearMember> Members => members;
-
     /// <summary>The segmenter used for word features; the shared one unless set.</summary>
     internal ChineseSegmenter Segmenter { get; set; } = ChineseSegmenter.Shared;
 
