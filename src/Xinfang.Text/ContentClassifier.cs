@@ -12,7 +12,7 @@ public sealed record ClassifierTrainingOptions
     public int MinDocumentFrequency { get; init; } = 2;
 
     /// <summary>
-    /// Folds of the cross-validation that picks C, class weighting, NB scaling and the confidence
+    /// Folds of the cross-validation that picks each member's C, class weighting and confidence
     /// scale. One held-out fifth proved too noisy to choose between settings a point apart.
     /// </summary>
     public int Folds { get; init; } = 3;
