@@ -133,6 +133,63 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Contains($"<option value=\"{registrar.Org("330106RSJ")}\"", page, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_unit_handles_an_item_through_the_page_and_only_its_head_extends()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("企业排放异味影响居民"));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+        var head = await App.SignInAsync("demo.xihu.zjj.head");
+
+        await Done(handler, id, "accept", []);
+        await Done(handler, id, "chooseroute", new() { ["Act.Route"] = "Investigate" });
+        Assert.DoesNotContain("id=\"act-extend\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">延期</button>", await head.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+
+        var tooLong = await (await PostAsync(head, id, "extend", new() { ["Act.Days"] = "31", ["Act.Reason"] = "需要现场监测" })).Content.ReadAsStringAsync();
+        Assert.Contains("「延期」未办理：", tooLong, StringComparison.Ordinal);
+        var noReason = await (await PostAsync(head, id, "extend", new() { ["Act.Days"] = "10" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">延期理由不能为空</span>"), noReason);
+        Assert.Equal(PetitionState.Handling, await StateAsync(id));
+
+        await Done(head, id, "extend", new() { ["Act.Days"] = "10", ["Act.Reason"] = "需要委托第三方监测" });
+        Assert.Matches(new Regex("<strong>延期</strong> 刘局长：延期10日至"), await head.GetStringAsync($"/petitions/{id}"));
+        await Done(handler, id, "decide", new()
+        {
+            ["Act.Outcome"] = "Support", ["Act.PetitionerRequest"] = "停止排放异味", ["Act.Facts"] = "经监测超标",
+            ["Act.Reasons"] = "责令整改", ["Act.LegalBasis"] = "《大气污染防治法》",
+        });
+        await Done(handler, id, "serve", new() { ["Act.Method"] = "InPerson", ["Act.ServedOn"] = "2026-03-10", ["Act.SignedByPetitioner"] = "true" });
+
+        Assert.Equal(PetitionState.Served, await StateAsync(id));
+        Assert.Contains("已送达", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_bureau_answers_directly_serves_and_closes_through_the_page()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("咨询公租房申请条件"));
+
+        await Done(registrar.Client, id, "answerdirectly", new() { ["Act.Answer"] = "公租房申请条件见区住建局公告。" });
+        await Done(registrar.Client, id, "serve", new() { ["Act.Method"] = "Post", ["Act.ServedOn"] = "2026-03-10", ["Act.SignedByPetitioner"] = "true" });
+        await Done(registrar.Client, id, "close", new() { ["Act.Note"] = "已答复" });
+
+        Assert.Equal(PetitionState.Closed, await StateAsync(id));
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("已终结，无可办理操作", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"act\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts an action form and insists it was done (303 back to the page).</summary>
+    private static async Task Done(HttpClient client, Guid id, string action, Dictionary<string, string> fields)
+    {
+        var response = await PostAsync(client, id, action, fields);
+        Assert.True(response.StatusCode == HttpStatusCode.SeeOther, $"{action}: {(int)response.StatusCode} {Regex.Match(await response.Content.ReadAsStringAsync(), "<div class=\"error\"[\\s\\S]*?</div>").Value}");
+        Assert.Equal($"/petitions/{id}", response.Headers.Location?.OriginalString);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string action, Dictionary<string, string> fields, string? token = null)
     {
         var form = new Dictionary<string, string>(fields)
