@@ -193,6 +193,34 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
     });
 
     [SkippableFact]
+    public Task A_registrar_registers_a_letter_and_forwards_it_to_a_unit_with_the_page_form() => fixture.RunAsync(async page =>
+    {
+        const string title = "小区地下车库长期积水";
+        await Pages.SignInAsync(page);
+        await page.GotoAsync("/register");
+        await page.GetByLabel("标题", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("诉求内容").FillAsync("小区地下车库一下雨就积水，物业不处理，车辆多次被淹，请求督促整改。");
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("孔秀兰");
+        await page.GetByLabel("证件号码").FillAsync("330106199202200037");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("已登记");
+
+        var form = page.Locator("form#act-forward");
+        var unit = await form.Locator("option", new() { HasText = "西湖区住房和城乡建设局" }).GetAttributeAsync("value");
+        await form.GetByLabel("转送单位").SelectOptionAsync(unit!);
+        await form.GetByLabel("备注").FillAsync("请依法处理并告知");
+        await form.GetByRole(AriaRole.Button, new() { Name = "转送", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("已转送");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("西湖区住房和城乡建设局");
+        await Expect(page.Locator("ol.history")).ToContainTextAsync("转送西湖区住房和城乡建设局（请依法处理并告知）");
+        await Expect(page.Locator("form#act-forward")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("forwarded.png"), FullPage = true });
+    });
+
+    [SkippableFact]
     public Task An_anonymous_visit_to_the_workbench_is_sent_to_the_login_page() => fixture.RunAsync(async page =>
     {
         var response = await page.GotoAsync("/workbench");

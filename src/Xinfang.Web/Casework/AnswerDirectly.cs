@@ -8,12 +8,15 @@ public sealed class AnswerDirectly(PetitionStore store)
 {
     public sealed record Request(string? Answer);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await AnswerAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> AnswerAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Answer, "answer", "答复内容", Petition.MaxNoteLength);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.AnswerDirectly, (p, actor, now) => p.AnswerDirectly(r.Answer!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.AnswerDirectly, (p, actor, now) => p.AnswerDirectly(r.Answer!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -9,7 +9,10 @@ public sealed class AssignPetition(PetitionStore store, AppDbContext db)
 {
     public sealed record Request(Guid? TargetOrganizationId, DateOnly? ReportDueOn, string? Note);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await AssignAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> AssignAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false);
         if (r.ReportDueOn is null)
@@ -24,8 +27,8 @@ public sealed class AssignPetition(PetitionStore store, AppDbContext db)
         }
 
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Assign, (p, actor, now) => p.Assign(target!, r.ReportDueOn!.Value, r.Note, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.Assign, (p, actor, now) => p.Assign(target!, r.ReportDueOn!.Value, r.Note, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -32,6 +32,7 @@ public static class CaseworkModule
         s.AddScoped<RecordRating>();
         s.AddScoped<ClosePetition>();
         s.AddScoped<RecordRecusal>();
+        s.AddScoped<PetitionPageActions>();
         s.AddScoped<GetPetition>();
         s.AddScoped<WorkList>();
         s.AddScoped<SearchPetitions>();

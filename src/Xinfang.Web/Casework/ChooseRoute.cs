@@ -11,14 +11,17 @@ public sealed class ChooseRoute(PetitionStore store)
 {
     public sealed record Request(HandlingRoute? Route, string? Guidance);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ChooseAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> ChooseAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Defined(r.Route, "route", "办理途径")
             .Text(r.Guidance, "guidance", "导入程序告知", Petition.MaxNoteLength, required: r.Route is >= HandlingRoute.LitigationProcedure and <= HandlingRoute.AdministrativeProcedure);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.ChooseRoute, (p, actor, now) => p.ChooseRoute(r.Route!.Value, r.Guidance, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.ChooseRoute, (p, actor, now) => p.ChooseRoute(r.Route!.Value, r.Guidance, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

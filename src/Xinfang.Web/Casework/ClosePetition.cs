@@ -8,12 +8,15 @@ public sealed class ClosePetition(PetitionStore store)
 {
     public sealed record Request(string? Note);
 
-    public async Task<IResult> HandleAsync(Guid id, Request? r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request? r, CancellationToken ct) => (await CloseAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> CloseAsync(Guid id, Request? r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r?.Note, "note", "备注", Petition.MaxNoteLength, required: false);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Close, (p, actor, now) => p.Close(r?.Note, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.Close, (p, actor, now) => p.Close(r?.Note, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -8,7 +8,10 @@ public sealed class DecidePetition(PetitionStore store)
 {
     public sealed record Request(DecisionOutcome? Outcome, string? PetitionerRequest, string? Facts, string? Reasons, string? LegalBasis);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await DecideAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> DecideAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Defined(r.Outcome, "outcome", "处理意见")
@@ -17,8 +20,8 @@ public sealed class DecidePetition(PetitionStore store)
             .Text(r.Reasons, "reasons", "理由", Petition.MaxNoteLength)
             .Text(r.LegalBasis, "legalBasis", "法律法规依据", Petition.MaxNoteLength, required: false);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Decide, (p, actor, now) => p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.Decide, (p, actor, now) => p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -12,13 +12,17 @@ public sealed class DeclinePetition(PetitionStore store)
 {
     public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo);
 
-    public Task<IResult> DeclineAsync(Guid id, Request r, CancellationToken ct) =>
-        HandleAsync(id, r, PetitionAction.Decline, ct);
+    public async Task<IResult> DeclineAsync(Guid id, Request r, CancellationToken ct) =>
+        (await ActAsync(id, r, PetitionAction.Decline, ct)).ToResult();
 
-    public Task<IResult> RefuseAgainAsync(Guid id, Request r, CancellationToken ct) =>
-        HandleAsync(id, r, PetitionAction.RefuseAgain, ct);
+    public async Task<IResult> RefuseAgainAsync(Guid id, Request r, CancellationToken ct) =>
+        (await ActAsync(id, r, PetitionAction.RefuseAgain, ct)).ToResult();
 
-    private async Task<IResult> HandleAsync(Guid id, Request r, PetitionAction action, CancellationToken ct)
+    /// <summary>
+    /// 不予受理 (<see cref="PetitionAction.Decline"/>) or 不再受理 (<see cref="PetitionAction.RefuseAgain"/>):
+    /// the API and the petition page (<c>/petitions/{id}</c>) both act here.
+    /// </summary>
+    public async Task<ActOutcome> ActAsync(Guid id, Request r, PetitionAction action, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Defined(r.Rule, "rule", "依据")
@@ -26,10 +30,10 @@ public sealed class DeclinePetition(PetitionStore store)
             .Text(r.WhereToGo, "whereToGo", "告知去向", 500);
         if (errors.Any)
         {
-            return errors.Problem();
+            return ActOutcome.Invalid(errors);
         }
 
-        return await store.ActAsync(id, action, (p, actor, now) =>
+        return await store.TryActAsync(id, action, (p, actor, now) =>
         {
             if (action == PetitionAction.Decline)
             {

@@ -11,7 +11,10 @@ public sealed class ExtendDeadline(PetitionStore store)
 {
     public sealed record Request(int? Days, string? Reason);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ExtendAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> ExtendAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength);
         if (r.Days is null or < 1 or > 365)
@@ -20,8 +23,8 @@ public sealed class ExtendDeadline(PetitionStore store)
         }
 
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

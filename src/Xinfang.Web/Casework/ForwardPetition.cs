@@ -13,7 +13,10 @@ public sealed class ForwardPetition(PetitionStore store, AppDbContext db)
 {
     public sealed record Request(Guid? TargetOrganizationId, string? Note);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ForwardAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> ForwardAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false);
         var target = r.TargetOrganizationId is { } t ? await db.Organizations.FindAsync([t], ct) : null;
@@ -23,8 +26,8 @@ public sealed class ForwardPetition(PetitionStore store, AppDbContext db)
         }
 
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Forward, (p, actor, now) => p.Forward(target!, r.Note, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.Forward, (p, actor, now) => p.Forward(target!, r.Note, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

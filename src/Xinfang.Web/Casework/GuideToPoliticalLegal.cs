@@ -8,14 +8,17 @@ public sealed class GuideToPoliticalLegal(PetitionStore store)
 {
     public sealed record Request(string? PoliticalLegalBody, string? Explanation);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await GuideAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> GuideAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Text(r.PoliticalLegalBody, "politicalLegalBody", "政法部门", 200)
             .Text(r.Explanation, "explanation", "释法说明", Petition.MaxNoteLength);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.GuideToPoliticalLegal, (p, actor, now) => p.GuideToPoliticalLegal(r.PoliticalLegalBody!, r.Explanation!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.GuideToPoliticalLegal, (p, actor, now) => p.GuideToPoliticalLegal(r.PoliticalLegalBody!, r.Explanation!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -8,12 +8,15 @@ public sealed class NotifyReceipt(PetitionStore store)
 {
     public sealed record Request(string? RouteAndProcedure, bool OnTheSpot);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await NotifyAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> NotifyAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.RouteAndProcedure, "routeAndProcedure", "处理途径和程序", Petition.MaxNoteLength);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.NotifyReceipt, (p, actor, now) => p.NotifyReceipt(r.RouteAndProcedure!, r.OnTheSpot, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.NotifyReceipt, (p, actor, now) => p.NotifyReceipt(r.RouteAndProcedure!, r.OnTheSpot, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -39,18 +39,26 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
         }
     }
 
-    public async Task<IResult> ActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct)
+    public async Task<IResult> ActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct) =>
+        (await TryActAsync(id, action, act, ct)).ToResult();
+
+    /// <summary>
+    /// The four steps, answered as an <see cref="ActOutcome"/> so the API and the petition page
+    /// (<c>/petitions/{id}</c>) act through the same code. A rule the domain refuses is still thrown
+    /// (<see cref="DomainRuleViolation"/>): the API turns it into a 409, the page shows its message.
+    /// </summary>
+    public async Task<ActOutcome> TryActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct)
     {
         var petition = await FindAsync(id, ct);
         // An item the caller may not see is answered as unknown: its existence is not disclosed.
         if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
         {
-            return Answers.NotFound();
+            return ActOutcome.NotFound;
         }
 
         if (!await guard.MayAsync(petition, PetitionOperation.Act(action)))
         {
-            return Answers.Forbidden($"本单位不是该信访件“{Lifecycle.NameOf(action)}”操作的责任方");
+            return ActOutcome.Forbidden($"本单位不是该信访件“{Lifecycle.NameOf(action)}”操作的责任方");
         }
 
         var now = clock.GetUtcNow();
@@ -58,8 +66,29 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
         act(petition, staff.Actor, now);
         await SaveAsync(db, petition, loadedVersion, ct);
         var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
-        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
+        return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
     }
+}
+
+/// <summary>What an action on an item gave: the item after it, the bad fields (nothing saved), or a refusal (nothing saved).</summary>
+public sealed record ActOutcome(PetitionDetail? Petition, RequestErrors? Errors, int RefusedStatus, string? RefusedBecause)
+{
+    public static ActOutcome NotFound { get; } = new(null, null, StatusCodes.Status404NotFound, "未找到该信访件");
+
+    public static ActOutcome Done(PetitionDetail petition) => new(petition, null, 0, null);
+
+    public static ActOutcome Invalid(RequestErrors errors) => new(null, errors, 0, null);
+
+    public static ActOutcome Forbidden(string because) => new(null, null, StatusCodes.Status403Forbidden, because);
+
+    /// <summary>The API's answer: 200 with the item, 400 naming the fields, 404 or 403.</summary>
+    public IResult ToResult() => this switch
+    {
+        { Petition: { } p } => TypedResults.Ok(p),
+        { Errors: { } e } => e.Problem(),
+        { RefusedStatus: StatusCodes.Status404NotFound } => Answers.NotFound(),
+        _ => Answers.Forbidden(RefusedBecause!),
+    };
 }
 
 /// <summary>Organisation names for views, loaded in one query.</summary>

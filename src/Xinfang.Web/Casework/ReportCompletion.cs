@@ -8,12 +8,15 @@ public sealed class ReportCompletion(PetitionStore store)
 {
     public sealed record Request(string? Report);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ReportAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> ReportAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Report, "report", "办结报告", Petition.MaxNoteLength);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.ReportCompletion, (p, actor, now) => p.ReportCompletion(r.Report!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.ReportCompletion, (p, actor, now) => p.ReportCompletion(r.Report!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -8,14 +8,17 @@ public sealed class ReportUp(PetitionStore store)
 {
     public sealed record Request(string? ReportedTo, string? Summary);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ReportUpAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> ReportUpAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Text(r.ReportedTo, "reportedTo", "报送对象", 200)
             .Text(r.Summary, "summary", "报告内容", Petition.MaxNoteLength);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.ReportUp, (p, actor, now) => p.ReportUp(r.ReportedTo!, r.Summary!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.ReportUp, (p, actor, now) => p.ReportUp(r.ReportedTo!, r.Summary!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -8,7 +8,10 @@ public sealed class ServeDecision(PetitionStore store)
 {
     public sealed record Request(ServiceMethod? Method, DateOnly? ServedOn, bool? SignedByPetitioner, string? Note);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ServeAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
+    public async Task<ActOutcome> ServeAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors()
             .Defined(r.Method, "method", "送达方式")
@@ -24,8 +27,8 @@ public sealed class ServeDecision(PetitionStore store)
         }
 
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Serve, (p, actor, now) => p.Serve(r.Method!.Value, r.ServedOn!.Value, r.SignedByPetitioner!.Value, r.Note, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.Serve, (p, actor, now) => p.Serve(r.Method!.Value, r.ServedOn!.Value, r.SignedByPetitioner!.Value, r.Note, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -92,6 +92,12 @@ public static class RateLimits
             return (Budget.Registration, http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + ip);
         }
 
+        // The petition page's action forms (/petitions/{id}) spend the same budget as the action APIs.
+        if (write && path.StartsWithSegments("/petitions", StringComparison.OrdinalIgnoreCase))
+        {
+            return (Budget.StaffWrite, http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous:" + ip);
+        }
+
         if (write && path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             var user = http.User.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -122,6 +122,7 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
     {
         ["Xinfang:RateLimits:PublicPerMinute"] = "3",
         ["Xinfang:RateLimits:RegistrationsPerMinute"] = "2",
+        ["Xinfang:RateLimits:StaffWritesPerMinute"] = "3",
         ["Xinfang:RateLimits:SignInsPerMinute"] = "1000",
     });
 
@@ -158,5 +159,24 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.Created, (await other.PostAsync("/api/petitions", AppExtensions.Letter())).Status);
+    }
+
+    [Fact]
+    public async Task The_petition_page_action_forms_spend_the_same_staff_write_budget_as_the_action_apis()
+    {
+        var handler = (await fixture.App.StaffAsync("demo.xihu.rsj.handler")).Client;
+        var id = Guid.NewGuid();
+        var token = await SecurityApp.AntiforgeryTokenAsync(handler, "/account/security");
+        var form = new Dictionary<string, string> { ["_handler"] = "act-accept", ["__RequestVerificationToken"] = token };
+        var statuses = new List<HttpStatusCode>
+        {
+            (await handler.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form))).StatusCode,
+            (await handler.PostAsJsonAsync($"/api/petitions/{id}/accept", new { })).StatusCode,
+            (await handler.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form))).StatusCode,
+            (await handler.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form))).StatusCode,
+        };
+
+        // An unknown item renders no form (400) and the API answers 404; the fourth write is over the budget.
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
     }
 }

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Xinfang.Domain.Organizations;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Common;
+using Xinfang.Web.Identity;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// The action forms of the petition page (<c>/petitions/{id}</c>) as typed. As on the registration
+/// page, every field is a string, so nothing typed (or forged) can fail form binding; each
+/// <c>To…</c> reads the fields one action needs into its use case's <c>Request</c> and names each
+/// value it cannot read under the use case's own field name, so both kinds of message sit next to
+/// the same input. One model serves every form: only one form is posted at a time.
+/// </summary>
+public sealed class PetitionActionForm
+{
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public string? TargetOrganizationId { get; set; }
+
+    public string? ReportDueOn { get; set; }
+
+    public string? Note { get; set; }
+
+    public string? RouteAndProcedure { get; set; }
+
+    public string? OnTheSpot { get; set; }
+
+    public string? Route { get; set; }
+
+    public string? Guidance { get; set; }
+
+    public string? Days { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public string? PetitionerRequest { get; set; }
+
+    public string? Facts { get; set; }
+
+    public string? Reasons { get; set; }
+
+    public string? LegalBasis { get; set; }
+
+    public string? Method { get; set; }
+
+    public string? ServedOn { get; set; }
+
+    public string? SignedByPetitioner { get; set; }
+
+    public string? Report { get; set; }
+
+    public string? Answer { get; set; }
+
+    public string? Rule { get; set; }
+
+    public string? WhereToGo { get; set; }
+
+    public string? PoliticalLegalBody { get; set; }
+
+    public string? Explanation { get; set; }
+
+    public string? ReportedTo { get; set; }
+
+    public string? Summary { get; set; }
+
+    /// <summary>The actions the page has a form for; the others (objections, ratings, 复查 and 复核) stay API-only for now.</summary>
+    public static IReadOnlyList<PetitionAction> OnPage { get; } =
+    [
+        PetitionAction.Forward, PetitionAction.Assign, PetitionAction.Accept, PetitionAction.NotifyReceipt, PetitionAction.ChooseRoute,
+        PetitionAction.Extend, PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion,
+        PetitionAction.Decline, PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly, PetitionAction.ReportUp,
+        PetitionAction.Close,
+    ];
+
+    public static bool IsOn(string? checkbox) => checkbox is "true" or "on";
+
+    public ForwardPetition.Request ToForward(RequestErrors errors) =>
+        new(Id(TargetOrganizationId, "targetOrganizationId", "转送单位", errors), Trimmed(Note));
+
+    public AssignPetition.Request ToAssign(RequestErrors errors) =>
+        new(Id(TargetOrganizationId, "targetOrganizationId", "承办单位", errors), Date(ReportDueOn, "reportDueOn", "交办期限", errors), Trimmed(Note));
+
+    public NotifyReceipt.Request ToNotifyReceipt() => new(Trimmed(RouteAndProcedure), IsOn(OnTheSpot));
+
+    public ChooseRoute.Request ToChooseRoute(RequestErrors errors) =>
+        new(Pick<HandlingRoute>(Route, "route", "办理途径", errors), Trimmed(Guidance));
+
+    public ExtendDeadline.Request ToExtend(RequestErrors errors) =>
+        new(Number(Days, "days", "延期天数", errors), Trimmed(Reason));
+
+    public DecidePetition.Request ToDecide(RequestErrors errors) =>
+        new(Pick<DecisionOutcome>(Outcome, "outcome", "处理意见", errors), Trimmed(PetitionerRequest), Trimmed(Facts), Trimmed(Reasons), Trimmed(LegalBasis));
+
+    public ServeDecision.Request ToServe(RequestErrors errors) =>
+        new(Pick<ServiceMethod>(Method, "method", "送达方式", errors), Date(ServedOn, "servedOn", "送达日期", errors), Signed(SignedByPetitioner, errors), Trimmed(Note));
+
+    public ReportCompletion.Request ToReportCompletion() => new(Trimmed(Report));
+
+    public DeclinePetition.Request ToDecline(RequestErrors errors) =>
+        new(Pick<DeclineRule>(Rule, "rule", "依据", errors), Trimmed(Reason), Trimmed(WhereToGo));
+
+    public GuideToPoliticalLegal.Request ToGuide() => new(Trimmed(PoliticalLegalBody), Trimmed(Explanation));
+
+    public AnswerDirectly.Request ToAnswer() => new(Trimmed(Answer));
+
+    public ReportUp.Request ToReportUp() => new(Trimmed(ReportedTo), Trimmed(Summary));
+
+    public ClosePetition.Request ToClose() => new(Trimmed(Note));
+
+    /// <summary>
+    /// The organisations an item may be forwarded or assigned to: the routing rules of
+    /// <see cref="Petition"/> (条例 Art. 20 ¶2, 22 ¶2, 30 ¶3) read ahead, so the list offers only what
+    /// the domain accepts. The accused unit, and every unit under it, is never offered for an
+    /// accusation. The domain still checks whatever is posted.
+    /// </summary>
+    public static IReadOnlyList<Organization> RoutingTargets(Petition p, IEnumerable<Organization> all, OrganizationDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(directory);
+        if (p.LitigationRelated && p.Form == PetitionForm.Visit)
+        {
+            return [];
+        }
+
+        return all.Where(o => o.Id != p.CurrentOrganizationId)
+            .Where(o => !p.LitigationRelated || o.Kind == OrganizationKind.PoliticalLegal)
+            .Where(o => !(p.Category == PetitionCategory.Accusation && p.WithinDisciplineRemit) || o.Kind == OrganizationKind.DisciplineInspection)
+            .Where(o => !(p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId is { } accused && (o.Id == accused || directory.IsWithin(o.Id, accused))))
+            .OrderBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>Only a name of the enum (not a number) is a value: anything else is named as invalid.</summary>
+    private static T? Pick<T>(string? text, string field, string label, RequestErrors errors)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(value.ToString(), text.Trim(), StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        errors.Add(field, $"{label}无效");
+        return null;
+    }
+
+    private static Guid? Id(string? text, string field, string label, RequestErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(text.Trim(), out var id))
+        {
+            return id;
+        }
+
+        errors.Add(field, $"{label}无效，请从列表中选择");
+        return null;
+    }
+
+    private static DateOnly? Date(string? text, string field, string label, RequestErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1900 and <= 9000)
+        {
+            return date;
+        }
+
+        errors.Add(field, $"{label}格式不正确（应为 年-月-日）");
+        return null;
+    }
+
+    private static int? Number(string? text, string field, string label, RequestErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        errors.Add(field, $"{label}应为整数");
+        return null;
+    }
+
+    private static bool? Signed(string? text, RequestErrors errors)
+    {
+        switch (text?.Trim())
+        {
+            case null or "":
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                errors.Add("signedByPetitioner", "签收情况无效");
+                return null;
+        }
+    }
+}
+
+/// <summary>
+/// The petition page's one dispatch: the form of one action read into its use case's
+/// request and handed to the same method the API endpoint calls (same authorization, validation,
+/// audit and messages).
+/// </summary>
+public sealed class PetitionPageActions(
+    ForwardPetition forward,
+    AssignPetition assign,
+    AcceptPetition accept,
+    NotifyReceipt notify,
+    ChooseRoute route,
+    ExtendDeadline extend,
+    DecidePetition decide,
+    ServeDecision serve,
+    ReportCompletion completion,
+    DeclinePetition decline,
+    GuideToPoliticalLegal guide,
+    AnswerDirectly answer,
+    ReportUp reportUp,
+    ClosePetition close)
+{
+    /// <summary>Acts, or answers the unreadable fields without calling the use case (nothing saved).</summary>
+    public async Task<ActOutcome> ActAsync(Guid id, PetitionAction action, PetitionActionForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var typed = new RequestErrors();
+        Func<Task<ActOutcome>> run = action switch
+        {
+            PetitionAction.Forward => Typed(form.ToForward(typed), r => forward.ForwardAsync(id, r, ct)),
+            PetitionAction.Assign => Typed(form.ToAssign(typed), r => assign.AssignAsync(id, r, ct)),
+            PetitionAction.Accept => () => accept.AcceptAsync(id, ct),
+            PetitionAction.NotifyReceipt => Typed(form.ToNotifyReceipt(), r => notify.NotifyAsync(id, r, ct)),
+            PetitionAction.ChooseRoute => Typed(form.ToChooseRoute(typed), r => route.ChooseAsync(id, r, ct)),
+            PetitionAction.Extend => Typed(form.ToExtend(typed), r => extend.ExtendAsync(id, r, ct)),
+            PetitionAction.Decide => Typed(form.ToDecide(typed), r => decide.DecideAsync(id, r, ct)),
+            PetitionAction.Serve => Typed(form.ToServe(typed), r => serve.ServeAsync(id, r, ct)),
+            PetitionAction.ReportCompletion => Typed(form.ToReportCompletion(), r => completion.ReportAsync(id, r, ct)),
+            PetitionAction.Decline => Typed(form.ToDecline(typed), r => decline.ActAsync(id, r, PetitionAction.Decline, ct)),
+            PetitionAction.GuideToPoliticalLegal => Typed(form.ToGuide(), r => guide.GuideAsync(id, r, ct)),
+            PetitionAction.AnswerDirectly => Typed(form.ToAnswer(), r => answer.AnswerAsync(id, r, ct)),
+            PetitionAction.ReportUp => Typed(form.ToReportUp(), r => reportUp.ReportUpAsync(id, r, ct)),
+            PetitionAction.Close => Typed(form.ToClose(), r => close.CloseAsync(id, r, ct)),
+            _ => () => Task.FromResult(ActOutcome.Forbidden($"“{Lifecycle.NameOf(action)}”暂不能在页面上办理")),
+        };
+        return typed.Any ? ActOutcome.Invalid(typed) : await run();
+    }
+
+    private static Func<Task<ActOutcome>> Typed<TRequest>(TRequest request, Func<TRequest, Task<ActOutcome>> act) => () => act(request);
+}

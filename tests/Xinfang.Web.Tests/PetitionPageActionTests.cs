@@ -1,0 +1,208 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Tests.Infrastructure;
+using Xinfang.Web.Tests.Security;
+
+namespace Xinfang.Web.Tests;
+
+/// <summary>
+/// The action forms of the petition page (/petitions/{id}): one form per action the one rule allows,
+/// each acting through the same use-case method as its API (303 back to the page on success); bad
+/// input and rule violations re-render with the Chinese message and change nothing; staff who may
+/// not act see no form, and a forged post is refused.
+/// </summary>
+public abstract class PetitionPageActionTests(AppFixture fixture)
+{
+    private XinfangApp App => fixture.App;
+
+    [SkippableFact]
+    public async Task A_registrar_forwards_through_the_page_and_the_unit_handler_accepts_it()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("楼道堆放杂物无人清理"));
+        var unit = registrar.Org("330106ZJJ");
+
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("<form method=\"post\" class=\"act\" id=\"act-forward\"", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{unit}\">西湖区住房和城乡建设局", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{registrar.Org("330106XFJ")}\"", page, StringComparison.Ordinal); // not to itself
+        Assert.Contains("<button type=\"submit\">转送</button>", page, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">交办</button>", page, StringComparison.Ordinal);
+        var audited = await App.WithDbAsync(db => db.AuditEntries.CountAsync());
+        var forwarded = await PostAsync(registrar.Client, id, "forward", new() { ["Act.TargetOrganizationId"] = unit.ToString(), ["Act.Note"] = "请依法处理" });
+
+        Assert.Equal(HttpStatusCode.SeeOther, forwarded.StatusCode);
+        Assert.Equal($"/petitions/{id}", forwarded.Headers.Location?.OriginalString);
+        var after = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("已转送", after, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<strong>转送</strong> 王登记：转送西湖区住房和城乡建设局（请依法处理）"), after);
+        Assert.DoesNotContain("id=\"act-forward\"", after, StringComparison.Ordinal); // the item is with the unit now
+        Assert.Equal(PetitionState.Forwarded, await StateAsync(id));
+        // The page path writes the same audit trail as the API path (the use case's save).
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.CountAsync()) > audited);
+
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+        var unitPage = await handler.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("<button type=\"submit\">受理</button>", unitPage, StringComparison.Ordinal);
+        var accepted = await PostAsync(handler, id, "accept", []);
+
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        var acceptedPage = await handler.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("已受理", acceptedPage, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<strong>受理</strong> 张承办：受理"), acceptedPage);
+        Assert.Contains("<button type=\"submit\">确定办理途径</button>", acceptedPage, StringComparison.Ordinal);
+        Assert.Equal(PetitionState.Accepted, await StateAsync(id));
+    }
+
+    [SkippableTheory]
+    [InlineData("demo.xihu.supervisor")]
+    [InlineData("demo.xihu.rsj.handler")]
+    [InlineData("demo.xihu.zjj.handler")]
+    public async Task Staff_who_may_not_act_see_no_form_and_a_forged_post_changes_nothing(string userName)
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("路灯损坏一个月未修"));
+        var client = await App.SignInAsync(userName);
+
+        var page = await client.GetStringAsync($"/petitions/{id}");
+        Assert.DoesNotContain("class=\"act\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Act.TargetOrganizationId\"", page, StringComparison.Ordinal);
+
+        // A valid token from another page, and a form the page did not render for this user: refused (400).
+        var token = await SecurityApp.AntiforgeryTokenAsync(client, "/account/security");
+        foreach (var (action, fields) in new (string, Dictionary<string, string>)[]
+                 {
+                     ("forward", new() { ["Act.TargetOrganizationId"] = registrar.Org("330106ZJJ").ToString() }),
+                     ("accept", []),
+                     ("decline", new() { ["Act.Rule"] = "NotCompetent", ["Act.Reason"] = "不属于本机关", ["Act.WhereToGo"] = "法院" }),
+                 })
+        {
+            var response = await PostAsync(client, id, action, fields, token);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.Equal(PetitionState.Registered, await StateAsync(id));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).SelectMany(p => p.History).CountAsync()));
+    }
+
+    [SkippableFact]
+    public async Task Bad_input_and_a_refused_rule_re_render_with_the_chinese_message_and_change_nothing()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("噪音扰民投诉"));
+
+        var unknown = await PostAsync(registrar.Client, id, "forward", new() { ["Act.TargetOrganizationId"] = Guid.NewGuid().ToString(), ["Act.Note"] = "备注留在表单上" });
+        var html = await unknown.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Matches(new Regex("<span class=\"field-error\">请选择存在的转送单位</span>"), html);
+        Assert.Contains("「转送」未办理：提交的信息有误", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"备注留在表单上\"", html, StringComparison.Ordinal);
+
+        var garbled = await (await PostAsync(registrar.Client, id, "forward", new() { ["Act.TargetOrganizationId"] = "西湖区" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">转送单位无效，请从列表中选择</span>"), garbled);
+
+        var noReason = await (await PostAsync(registrar.Client, id, "decline", new() { ["Act.Rule"] = "NotCompetent", ["Act.Reason"] = " ", ["Act.WhereToGo"] = "区人民法院" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">理由不能为空</span>"), noReason);
+
+        var noDue = await (await PostAsync(registrar.Client, id, "assign", new() { ["Act.TargetOrganizationId"] = registrar.Org("330106ZJJ").ToString(), ["Act.ReportDueOn"] = "2026-02-30" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">交办期限格式不正确"), noDue);
+
+        // Not offered, but posted: the domain refuses (409 on the API) and the page shows its message.
+        var self = await (await PostAsync(registrar.Client, id, "forward", new() { ["Act.TargetOrganizationId"] = registrar.Org("330106XFJ").ToString() })).Content.ReadAsStringAsync();
+        Assert.Contains("「转送」未办理：不能转送或交办给本机关", self, StringComparison.Ordinal);
+
+        Assert.Equal(PetitionState.Registered, await StateAsync(id));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).SelectMany(p => p.History).CountAsync()));
+    }
+
+    [SkippableFact]
+    public async Task An_accusation_is_never_offered_to_the_accused_unit_or_a_unit_under_it()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var letter = AppExtensions.Letter("举报某局工作人员索要好处费");
+        letter["category"] = "Accusation";
+        letter["accusedOrganizationId"] = registrar.Org("330106ZJJ");
+        var (id, _, _, _) = await registrar.RegisterAsync(letter);
+
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+
+        Assert.Contains("id=\"act-forward\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{registrar.Org("330106ZJJ")}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{registrar.Org("330106RSJ")}\"", page, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_unit_handles_an_item_through_the_page_and_only_its_head_extends()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("企业排放异味影响居民"));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+        var head = await App.SignInAsync("demo.xihu.zjj.head");
+
+        await Done(handler, id, "accept", []);
+        await Done(handler, id, "chooseroute", new() { ["Act.Route"] = "Investigate" });
+        Assert.DoesNotContain("id=\"act-extend\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">延期</button>", await head.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+
+        var tooLong = await (await PostAsync(head, id, "extend", new() { ["Act.Days"] = "31", ["Act.Reason"] = "需要现场监测" })).Content.ReadAsStringAsync();
+        Assert.Contains("「延期」未办理：", tooLong, StringComparison.Ordinal);
+        var noReason = await (await PostAsync(head, id, "extend", new() { ["Act.Days"] = "10" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">延期理由不能为空</span>"), noReason);
+        Assert.Equal(PetitionState.Handling, await StateAsync(id));
+
+        await Done(head, id, "extend", new() { ["Act.Days"] = "10", ["Act.Reason"] = "需要委托第三方监测" });
+        Assert.Matches(new Regex("<strong>延期</strong> 刘局长：延期10日至"), await head.GetStringAsync($"/petitions/{id}"));
+        await Done(handler, id, "decide", new()
+        {
+            ["Act.Outcome"] = "Support", ["Act.PetitionerRequest"] = "停止排放异味", ["Act.Facts"] = "经监测超标",
+            ["Act.Reasons"] = "责令整改", ["Act.LegalBasis"] = "《大气污染防治法》",
+        });
+        await Done(handler, id, "serve", new() { ["Act.Method"] = "InPerson", ["Act.ServedOn"] = "2026-03-10", ["Act.SignedByPetitioner"] = "true" });
+
+        Assert.Equal(PetitionState.Served, await StateAsync(id));
+        Assert.Contains("已送达", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_bureau_answers_directly_serves_and_closes_through_the_page()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("咨询公租房申请条件"));
+
+        await Done(registrar.Client, id, "answerdirectly", new() { ["Act.Answer"] = "公租房申请条件见区住建局公告。" });
+        await Done(registrar.Client, id, "serve", new() { ["Act.Method"] = "Post", ["Act.ServedOn"] = "2026-03-10", ["Act.SignedByPetitioner"] = "true" });
+        await Done(registrar.Client, id, "close", new() { ["Act.Note"] = "已答复" });
+
+        Assert.Equal(PetitionState.Closed, await StateAsync(id));
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("已终结，无可办理操作", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"act\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts an action form and insists it was done (303 back to the page).</summary>
+    private static async Task Done(HttpClient client, Guid id, string action, Dictionary<string, string> fields)
+    {
+        var response = await PostAsync(client, id, action, fields);
+        Assert.True(response.StatusCode == HttpStatusCode.SeeOther, $"{action}: {(int)response.StatusCode} {Regex.Match(await response.Content.ReadAsStringAsync(), "<div class=\"error\"[\\s\\S]*?</div>").Value}");
+        Assert.Equal($"/petitions/{id}", response.Headers.Location?.OriginalString);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string action, Dictionary<string, string> fields, string? token = null)
+    {
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = "act-" + action,
+            ["__RequestVerificationToken"] = token ?? await SecurityApp.AntiforgeryTokenAsync(client, $"/petitions/{id}"),
+        };
+        return await client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form));
+    }
+
+    private Task<PetitionState> StateAsync(Guid id) => App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.State).SingleAsync());
+}
+
+public sealed class PetitionPageActionsOnSqlite(SqliteFixture fixture) : PetitionPageActionTests(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class PetitionPageActionsOnPostgres(PostgresFixture fixture) : PetitionPageActionTests(fixture), IClassFixture<PostgresFixture>;
