@@ -177,12 +177,13 @@ public abstract class RegisterPageTests(AppFixture fixture)
         Assert.DoesNotContain("href=\"/register\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/register\"", await client.GetStringAsync("/workbench"), StringComparison.Ordinal);
 
-        // A forged post with a valid token (from another page) registers nothing either: the refused
-        // page renders no form, so the framework has no form to give the post to (400).
+        // A forged post with a valid token (from another page) registers nothing either: 403 with the
+        // page's Chinese refusal.
         var token = await SecurityApp.AntiforgeryTokenAsync(client, "/account/security");
         var form = Form(WageTitle, WageContent, "register", token);
         var response = await client.PostAsync("/register", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("可以登记信访件", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync());
     }
 
