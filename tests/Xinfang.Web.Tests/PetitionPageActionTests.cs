@@ -297,6 +297,37 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Contains("不再受理告知书", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_unit_head_marks_a_colleague_as_stepping_aside_through_the_page()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("邻里纠纷涉及本局工作人员亲属"));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+        var head = await App.SignInAsync("demo.xihu.zjj.head");
+        var handlerId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "demo.xihu.zjj.handler").Select(u => u.Id).SingleAsync());
+
+        Assert.DoesNotContain("id=\"act-recusal\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal); // a handler does not record recusals
+        var page = await head.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("<button type=\"submit\">登记回避</button>", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{handlerId}\">张承办（承办人）</option>", page, StringComparison.Ordinal);
+
+        var history = await HistoryCountAsync(id);
+        var nobody = await (await PostAsync(head, id, "recusal", new() { ["Act.UserId"] = "", ["Act.Reason"] = "与信访人系近亲属" })).Content.ReadAsStringAsync();
+        Assert.Contains("「登记回避」未办理：提交的信息有误", nobody, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<span class=\"field-error\">回避人员不能为空</span>"), nobody);
+        Assert.Contains("与信访人系近亲属</textarea>", nobody, StringComparison.Ordinal);
+        Assert.Equal(history, await HistoryCountAsync(id));
+        Assert.Contains("id=\"act-accept\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+
+        await Done(head, id, "recusal", new() { ["Act.UserId"] = handlerId, ["Act.Reason"] = "与信访人系近亲属" });
+        Assert.Equal(history + 1, await HistoryCountAsync(id));
+        var after = await head.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("张承办回避（《信访工作条例》第二十八条）", after, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{handlerId}\">", after, StringComparison.Ordinal); // already stepped aside
+        Assert.Contains("未找到该信访件", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+    }
+
     /// <summary>Posts an action form and insists it was done (303 back to the page).</summary>
     private static async Task Done(HttpClient client, Guid id, string action, Dictionary<string, string> fields)
     {

@@ -80,6 +80,8 @@ public sealed class PetitionActionForm
 
     public string? To { get; set; }
 
+    public string? UserId { get; set; }
+
     /// <summary>
     /// The actions the page has a form for: all but the petitioner's rating, which the petitioner
     /// gives on /track (staff recording a rating stays API-only).
@@ -139,6 +141,8 @@ public sealed class PetitionActionForm
 
     public IssueReviewOpinion.Request ToReviewOpinion(RequestErrors errors) =>
         new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing));
+
+    public RecordRecusal.Request ToRecusal() => new(Trimmed(UserId), Trimmed(Reason));
 
     public RecordHearing.Request ToHearing(RequestErrors errors) =>
         new(Date(From, "from", "听证开始日期", errors), Date(To, "to", "听证结束日期", errors), Trimmed(Summary));
@@ -293,7 +297,8 @@ public sealed class PetitionPageActions(
     ObjectToForward objection,
     RequestReview review,
     IssueReviewOpinion opinion,
-    RecordHearing hearing)
+    RecordHearing hearing,
+    RecordRecusal recusal)
 {
     /// <summary>Acts, or answers the unreadable fields without calling the use case (nothing saved).</summary>
     public async Task<ActOutcome> ActAsync(Guid id, PetitionAction action, PetitionActionForm form, CancellationToken ct)
@@ -325,6 +330,13 @@ public sealed class PetitionPageActions(
             _ => () => Task.FromResult(ActOutcome.Forbidden($"“{Lifecycle.NameOf(action)}”暂不能在页面上办理")),
         };
         return typed.Any ? ActOutcome.Invalid(typed) : await run();
+    }
+
+    /// <summary>回避 (条例 Art. 28) is not a step of the lifecycle but its own operation of the rule: its own form, same use case as the API.</summary>
+    public Task<ActOutcome> RecuseAsync(Guid id, PetitionActionForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return recusal.RecordAsync(id, form.ToRecusal(), ct);
     }
 
     private static Func<Task<ActOutcome>> Typed<TRequest>(TRequest request, Func<TRequest, Task<ActOutcome>> act) => () => act(request);
