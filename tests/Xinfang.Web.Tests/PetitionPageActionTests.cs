@@ -182,6 +182,152 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.DoesNotContain("class=\"act\"", page, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_unit_objects_through_the_page_and_the_bureau_rejects_or_approves_it()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+        var (kept, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("小区道路破损"));
+        var (returned, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("背街小巷路面坑洼"));
+        const string reasons = "该道路属于街道管理，不属于本局职权范围，请转北山街道办理。";
+        foreach (var id in new[] { kept, returned })
+        {
+            await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+            Assert.Contains("<button type=\"submit\">提出异议</button>", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        }
+
+        // Bad input: an empty reason is named beside the field, a vague one is refused by the rule (Art. 23 ¶3).
+        var empty = await (await PostAsync(handler, kept, "raiseobjection", new() { ["Act.DetailedReasons"] = " " })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">异议理由不能为空</span>"), empty);
+        var vague = await (await PostAsync(handler, kept, "raiseobjection", new() { ["Act.DetailedReasons"] = "不归我们管" })).Content.ReadAsStringAsync();
+        Assert.Contains("「提出异议」未办理：异议应当详细说明理由", vague, StringComparison.Ordinal);
+        Assert.Equal(PetitionState.Forwarded, await StateAsync(kept));
+        Assert.Equal(2, await HistoryCountAsync(kept));
+
+        await Done(handler, kept, "raiseobjection", new() { ["Act.DetailedReasons"] = reasons });
+        await Done(handler, returned, "raiseobjection", new() { ["Act.DetailedReasons"] = reasons });
+        Assert.Equal(PetitionState.ObjectionRaised, await StateAsync(kept));
+        Assert.Matches(new Regex("<strong>提出异议</strong> 张承办：提出异议"), await handler.GetStringAsync($"/petitions/{kept}"));
+        var bureauPage = await registrar.Client.GetStringAsync($"/petitions/{kept}");
+        Assert.Contains("<button type=\"submit\">同意异议</button>", bureauPage, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">不同意异议</button>", bureauPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"act-approveobjection\"", await handler.GetStringAsync($"/petitions/{kept}"), StringComparison.Ordinal);
+
+        // 不同意 needs a reason: nothing changes without one.
+        var noReason = await (await PostAsync(registrar.Client, kept, "rejectobjection", new() { ["Act.Reason"] = "" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">核实意见不能为空</span>"), noReason);
+        Assert.Equal(PetitionState.ObjectionRaised, await StateAsync(kept));
+
+        await Done(registrar.Client, kept, "rejectobjection", new() { ["Act.Reason"] = "属于住建局职责" });
+        Assert.Equal(PetitionState.Forwarded, await StateAsync(kept));
+        Assert.Matches(new Regex("<strong>不同意异议</strong> 王登记：不同意异议：属于住建局职责"), await registrar.Client.GetStringAsync($"/petitions/{kept}"));
+        await Done(registrar.Client, returned, "approveobjection", []);
+        Assert.Equal(PetitionState.Registered, await StateAsync(returned));
+        Assert.Contains("id=\"act-forward\"", await registrar.Client.GetStringAsync($"/petitions/{returned}"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_review_and_a_re_review_with_a_hearing_run_through_the_page()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("物业违规收取停车费"));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+        var unit = await App.StaffAsync("demo.xihu.zjj.handler");
+        await unit.ActAsync(id, "accept");
+        await unit.ActAsync(id, "route", new { route = "Investigate" });
+        await unit.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await unit.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
+
+        // The bureau registers the petitioner's written 复查 request; only bodies above the unit are offered.
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("<button type=\"submit\">申请复查</button>", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{registrar.Org("330100ZJJ")}\">", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{registrar.Org("330106RSJ")}\">", page, StringComparison.Ordinal);
+        var sameLevel = await (await PostAsync(registrar.Client, id, "requestreview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330106RSJ").ToString(), ["Act.Reasons"] = "对处理意见不服" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">应当向西湖区住房和城乡建设局的上一级机关提出"), sameLevel);
+        Assert.Equal(PetitionState.Served, await StateAsync(id));
+        await Done(registrar.Client, id, "requestreview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330100ZJJ").ToString(), ["Act.Reasons"] = "对处理意见不服" });
+        Assert.Equal(PetitionState.UnderReview, await StateAsync(id));
+
+        var reviewer = await App.SignInAsync("demo.hz.zjj.reviewer");
+        Assert.Contains("<button type=\"submit\">提出复查意见</button>", await reviewer.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        var noOpinion = await (await PostAsync(reviewer, id, "issuereviewopinion", new() { ["Act.Opinion"] = "", ["Act.ServedOn"] = today })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">意见不能为空</span>"), noOpinion);
+        Assert.Equal(PetitionState.UnderReview, await StateAsync(id));
+        await Done(reviewer, id, "issuereviewopinion", new() { ["Act.Opinion"] = "维持原处理意见", ["Act.ServedOn"] = today });
+        Assert.Equal(PetitionState.ReviewOpinionServed, await StateAsync(id));
+        Assert.Contains("复查意见书", await reviewer.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+
+        await Done(reviewer, id, "requestrereview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330000ZJT").ToString(), ["Act.Reasons"] = "对复查意见不服" });
+        Assert.Equal(PetitionState.UnderReReview, await StateAsync(id));
+
+        var reReviewer = await App.SignInAsync("demo.zj.zjt.reviewer");
+        var reReviewPage = await reReviewer.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("<button type=\"submit\">听证</button>", reReviewPage, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"submit\">提出复核意见</button>", reReviewPage, StringComparison.Ordinal);
+        var history = await HistoryCountAsync(id);
+        var garbled = await (await PostAsync(reReviewer, id, "recordhearing", new() { ["Act.From"] = "明天", ["Act.To"] = today, ["Act.Summary"] = "公开听证" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">听证开始日期格式不正确"), garbled);
+        var future = await (await PostAsync(reReviewer, id, "recordhearing", new() { ["Act.From"] = today, ["Act.To"] = "2099-01-01", ["Act.Summary"] = "公开听证" })).Content.ReadAsStringAsync();
+        Assert.Contains("「听证」未办理：听证日期应在收到复核请求", future, StringComparison.Ordinal);
+        Assert.Equal(history, await HistoryCountAsync(id));
+
+        await Done(reReviewer, id, "recordhearing", new() { ["Act.From"] = today, ["Act.To"] = today, ["Act.Summary"] = "公开听证，律师和人大代表参加" });
+        Assert.Matches(new Regex("<strong>听证</strong> [^：]+：听证 " + today), await reReviewer.GetStringAsync($"/petitions/{id}"));
+        await Done(reReviewer, id, "issuerereviewopinion", new() { ["Act.Opinion"] = "维持复查意见", ["Act.ServedOn"] = today, ["Act.AfterHearing"] = "true" });
+        Assert.Equal(PetitionState.ReReviewOpinionServed, await StateAsync(id));
+        Assert.Matches(new Regex("<strong>提出复核意见</strong> [^：]+：经听证提出复核意见"), await reReviewer.GetStringAsync($"/petitions/{id}"));
+    }
+
+    [SkippableFact]
+    public async Task A_bureau_refuses_again_through_the_page()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("再次反映已复核终结的征收补偿问题"));
+        Assert.Contains("<button type=\"submit\">不再受理</button>", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+
+        var badRule = await (await PostAsync(registrar.Client, id, "refuseagain", new() { ["Act.Rule"] = "99", ["Act.Reason"] = "已复核终结", ["Act.WhereToGo"] = "无" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">依据无效</span>"), badRule);
+        Assert.Equal(PetitionState.Registered, await StateAsync(id));
+        Assert.Equal(1, await HistoryCountAsync(id));
+
+        await Done(registrar.Client, id, "refuseagain", new() { ["Act.Rule"] = "AfterReReview", ["Act.Reason"] = "同一事实和理由已经复核终结", ["Act.WhereToGo"] = "可依法向人民法院提起诉讼" });
+        Assert.Equal(PetitionState.RefusedAgain, await StateAsync(id));
+        Assert.Contains("不再受理告知书", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_unit_head_marks_a_colleague_as_stepping_aside_through_the_page()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("邻里纠纷涉及本局工作人员亲属"));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+        var head = await App.SignInAsync("demo.xihu.zjj.head");
+        var handlerId = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "demo.xihu.zjj.handler").Select(u => u.Id).SingleAsync());
+
+        Assert.DoesNotContain("id=\"act-recusal\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal); // a handler does not record recusals
+        var page = await head.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("<button type=\"submit\">登记回避</button>", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{handlerId}\">张承办（承办人）</option>", page, StringComparison.Ordinal);
+
+        var history = await HistoryCountAsync(id);
+        var nobody = await (await PostAsync(head, id, "recusal", new() { ["Act.UserId"] = "", ["Act.Reason"] = "与信访人系近亲属" })).Content.ReadAsStringAsync();
+        Assert.Contains("「登记回避」未办理：提交的信息有误", nobody, StringComparison.Ordinal);
+        Assert.Matches(new Regex("<span class=\"field-error\">回避人员不能为空</span>"), nobody);
+        Assert.Contains("与信访人系近亲属</textarea>", nobody, StringComparison.Ordinal);
+        Assert.Equal(history, await HistoryCountAsync(id));
+        Assert.Contains("id=\"act-accept\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+
+        await Done(head, id, "recusal", new() { ["Act.UserId"] = handlerId, ["Act.Reason"] = "与信访人系近亲属" });
+        Assert.Equal(history + 1, await HistoryCountAsync(id));
+        var after = await head.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("张承办回避（《信访工作条例》第二十八条）", after, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{handlerId}\">", after, StringComparison.Ordinal); // already stepped aside
+        Assert.Contains("未找到该信访件", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+    }
+
     /// <summary>Posts an action form and insists it was done (303 back to the page).</summary>
     private static async Task Done(HttpClient client, Guid id, string action, Dictionary<string, string> fields)
     {
@@ -199,6 +345,8 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         };
         return await client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form));
     }
+
+    private Task<int> HistoryCountAsync(Guid id) => App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).SelectMany(p => p.History).CountAsync());
 
     private Task<PetitionState> StateAsync(Guid id) => App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.State).SingleAsync());
 }

@@ -13,15 +13,24 @@ public sealed class ObjectToForward(PetitionStore store)
 
     public sealed record VerifyRequest(bool? Approve, string? Reason);
 
-    public async Task<IResult> RaiseAsync(Guid id, RaiseRequest r, CancellationToken ct)
+    public async Task<IResult> RaiseAsync(Guid id, RaiseRequest r, CancellationToken ct) => (await RaiseObjectionAsync(id, r, ct)).ToResult();
+
+    public async Task<IResult> VerifyAsync(Guid id, VerifyRequest r, CancellationToken ct) => (await VerifyObjectionAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both raise an objection here.</summary>
+    public async Task<ActOutcome> RaiseObjectionAsync(Guid id, RaiseRequest r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.DetailedReasons, "detailedReasons", "异议理由", Petition.MaxNoteLength);
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.RaiseObjection, (p, actor, now) => p.RaiseObjection(r.DetailedReasons!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.RaiseObjection, (p, actor, now) => p.RaiseObjection(r.DetailedReasons!, actor, now), ct);
     }
 
-    public async Task<IResult> VerifyAsync(Guid id, VerifyRequest r, CancellationToken ct)
+    /// <summary>
+    /// The bureau's verification: <see cref="PetitionAction.ApproveObjection"/> or
+    /// <see cref="PetitionAction.RejectObjection"/>; the API and the petition page both act here.
+    /// </summary>
+    public async Task<ActOutcome> VerifyObjectionAsync(Guid id, VerifyRequest r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Reason, "reason", "核实意见", Petition.MaxNoteLength, required: r.Approve == false);
         if (r.Approve is null)
@@ -31,12 +40,12 @@ public sealed class ObjectToForward(PetitionStore store)
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return ActOutcome.Invalid(errors);
         }
 
         return r.Approve == true
-            ? await store.ActAsync(id, PetitionAction.ApproveObjection, (p, actor, now) => p.ApproveObjection(r.Reason, actor, now), ct)
-            : await store.ActAsync(id, PetitionAction.RejectObjection, (p, actor, now) => p.RejectObjection(r.Reason!, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.ApproveObjection, (p, actor, now) => p.ApproveObjection(r.Reason, actor, now), ct)
+            : await store.TryActAsync(id, PetitionAction.RejectObjection, (p, actor, now) => p.RejectObjection(r.Reason!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

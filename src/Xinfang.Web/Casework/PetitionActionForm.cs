@@ -3,6 +3,7 @@ using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Identity;
+using Xinfang.Web.Review;
 
 namespace Xinfang.Web.Casework;
 
@@ -67,13 +68,32 @@ public sealed class PetitionActionForm
 
     public string? Summary { get; set; }
 
-    /// <summary>The actions the page has a form for; the others (objections, ratings, 复查 and 复核) stay API-only for now.</summary>
+    public string? DetailedReasons { get; set; }
+
+    public string? ReviewOrganizationId { get; set; }
+
+    public string? Opinion { get; set; }
+
+    public string? AfterHearing { get; set; }
+
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    public string? UserId { get; set; }
+
+    /// <summary>
+    /// The actions the page has a form for: all but the petitioner's rating, which the petitioner
+    /// gives on /track (staff recording a rating stays API-only).
+    /// </summary>
     public static IReadOnlyList<PetitionAction> OnPage { get; } =
     [
         PetitionAction.Forward, PetitionAction.Assign, PetitionAction.Accept, PetitionAction.NotifyReceipt, PetitionAction.ChooseRoute,
         PetitionAction.Extend, PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion,
-        PetitionAction.Decline, PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly, PetitionAction.ReportUp,
-        PetitionAction.Close,
+        PetitionAction.Decline, PetitionAction.RefuseAgain, PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly,
+        PetitionAction.ReportUp, PetitionAction.RaiseObjection, PetitionAction.ApproveObjection, PetitionAction.RejectObjection,
+        PetitionAction.RequestReview, PetitionAction.IssueReviewOpinion, PetitionAction.RequestReReview, PetitionAction.RecordHearing,
+        PetitionAction.IssueReReviewOpinion, PetitionAction.Close,
     ];
 
     public static bool IsOn(string? checkbox) => checkbox is "true" or "on";
@@ -111,6 +131,22 @@ public sealed class PetitionActionForm
 
     public ClosePetition.Request ToClose() => new(Trimmed(Note));
 
+    public ObjectToForward.RaiseRequest ToRaiseObjection() => new(Trimmed(DetailedReasons));
+
+    /// <summary>同意异议 and 不同意异议 are two forms (two buttons) of the one verification.</summary>
+    public ObjectToForward.VerifyRequest ToVerifyObjection(bool approve) => new(approve, Trimmed(Reason));
+
+    public RequestReview.Request ToRequestReview(RequestErrors errors) =>
+        new(Id(ReviewOrganizationId, "reviewOrganizationId", "复查（复核）机关", errors), Trimmed(Reasons));
+
+    public IssueReviewOpinion.Request ToReviewOpinion(RequestErrors errors) =>
+        new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing));
+
+    public RecordRecusal.Request ToRecusal() => new(Trimmed(UserId), Trimmed(Reason));
+
+    public RecordHearing.Request ToHearing(RequestErrors errors) =>
+        new(Date(From, "from", "听证开始日期", errors), Date(To, "to", "听证结束日期", errors), Trimmed(Summary));
+
     /// <summary>
     /// The organisations an item may be forwarded or assigned to: the routing rules of
     /// <see cref="Petition"/> (条例 Art. 20 ¶2, 22 ¶2, 30 ¶3) read ahead, so the list offers only what
@@ -131,6 +167,22 @@ public sealed class PetitionActionForm
             .Where(o => !(p.Category == PetitionCategory.Accusation && p.WithinDisciplineRemit) || o.Kind == OrganizationKind.DisciplineInspection)
             .Where(o => !(p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId is { } accused && (o.Id == accused || directory.IsWithin(o.Id, accused))))
             .OrderBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Where a 复查 (or 复核) may be asked: a body of a higher level than the one whose answer is
+    /// challenged (条例 Arts. 35, 36 — the check <see cref="RequestReview"/> makes, read ahead), the
+    /// nearest level first. The use case still checks whatever is posted.
+    /// </summary>
+    public static IReadOnlyList<Organization> ReviewTargets(Petition p, PetitionAction action, IEnumerable<Organization> all)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var list = all.ToList();
+        var challengedId = action == PetitionAction.RequestReReview ? p.ReviewOrganizationId : p.HandlingOrganizationId;
+        var challenged = list.FirstOrDefault(o => o.Id == challengedId);
+        return list.Where(o => challenged is null || o.Level < challenged.Level)
+            .OrderByDescending(o => o.Level).ThenBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -241,7 +293,12 @@ public sealed class PetitionPageActions(
     GuideToPoliticalLegal guide,
     AnswerDirectly answer,
     ReportUp reportUp,
-    ClosePetition close)
+    ClosePetition close,
+    ObjectToForward objection,
+    RequestReview review,
+    IssueReviewOpinion opinion,
+    RecordHearing hearing,
+    RecordRecusal recusal)
 {
     /// <summary>Acts, or answers the unreadable fields without calling the use case (nothing saved).</summary>
     public async Task<ActOutcome> ActAsync(Guid id, PetitionAction action, PetitionActionForm form, CancellationToken ct)
@@ -259,14 +316,27 @@ public sealed class PetitionPageActions(
             PetitionAction.Decide => Typed(form.ToDecide(typed), r => decide.DecideAsync(id, r, ct)),
             PetitionAction.Serve => Typed(form.ToServe(typed), r => serve.ServeAsync(id, r, ct)),
             PetitionAction.ReportCompletion => Typed(form.ToReportCompletion(), r => completion.ReportAsync(id, r, ct)),
-            PetitionAction.Decline => Typed(form.ToDecline(typed), r => decline.ActAsync(id, r, PetitionAction.Decline, ct)),
+            PetitionAction.Decline or PetitionAction.RefuseAgain => Typed(form.ToDecline(typed), r => decline.ActAsync(id, r, action, ct)),
             PetitionAction.GuideToPoliticalLegal => Typed(form.ToGuide(), r => guide.GuideAsync(id, r, ct)),
             PetitionAction.AnswerDirectly => Typed(form.ToAnswer(), r => answer.AnswerAsync(id, r, ct)),
             PetitionAction.ReportUp => Typed(form.ToReportUp(), r => reportUp.ReportUpAsync(id, r, ct)),
             PetitionAction.Close => Typed(form.ToClose(), r => close.CloseAsync(id, r, ct)),
+            PetitionAction.RaiseObjection => Typed(form.ToRaiseObjection(), r => objection.RaiseObjectionAsync(id, r, ct)),
+            PetitionAction.ApproveObjection or PetitionAction.RejectObjection =>
+                Typed(form.ToVerifyObjection(action == PetitionAction.ApproveObjection), r => objection.VerifyObjectionAsync(id, r, ct)),
+            PetitionAction.RequestReview or PetitionAction.RequestReReview => Typed(form.ToRequestReview(typed), r => review.ActAsync(id, r, action, ct)),
+            PetitionAction.IssueReviewOpinion or PetitionAction.IssueReReviewOpinion => Typed(form.ToReviewOpinion(typed), r => opinion.ActAsync(id, r, action, ct)),
+            PetitionAction.RecordHearing => Typed(form.ToHearing(typed), r => hearing.RecordAsync(id, r, ct)),
             _ => () => Task.FromResult(ActOutcome.Forbidden($"“{Lifecycle.NameOf(action)}”暂不能在页面上办理")),
         };
         return typed.Any ? ActOutcome.Invalid(typed) : await run();
+    }
+
+    /// <summary>回避 (条例 Art. 28) is not a step of the lifecycle but its own operation of the rule: its own form, same use case as the API.</summary>
+    public Task<ActOutcome> RecuseAsync(Guid id, PetitionActionForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return recusal.RecordAsync(id, form.ToRecusal(), ct);
     }
 
     private static Func<Task<ActOutcome>> Typed<TRequest>(TRequest request, Func<TRequest, Task<ActOutcome>> act) => () => act(request);

@@ -14,7 +14,10 @@ public sealed class RecordRecusal(PetitionStore store, PetitionGuard guard, AppD
 {
     public sealed record Request(string? UserId, string? Reason);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await RecordAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both record a recusal here.</summary>
+    public async Task<ActOutcome> RecordAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.UserId, "userId", "回避人员", 64).Text(r.Reason, "reason", "回避理由", Petition.MaxNoteLength);
         var officer = string.IsNullOrWhiteSpace(r.UserId) ? null : await db.Users.FindAsync([r.UserId], ct);
@@ -25,25 +28,26 @@ public sealed class RecordRecusal(PetitionStore store, PetitionGuard guard, AppD
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return ActOutcome.Invalid(errors);
         }
 
         var petition = await store.FindAsync(id, ct);
         if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
         {
-            return Answers.NotFound();
+            return ActOutcome.NotFound;
         }
 
         if (!await guard.MayAsync(petition, PetitionOperation.RecordRecusal))
         {
-            return Answers.Forbidden("只有信访部门登记人员或承办单位负责人可以登记回避");
+            return ActOutcome.Forbidden("只有信访部门登记人员或承办单位负责人可以登记回避");
         }
 
         var version = petition.Version;
-        petition.RecordRecusal(officer!.Id, officer.DisplayName, r.Reason!, staff.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        petition.RecordRecusal(officer!.Id, officer.DisplayName, r.Reason!, staff.Actor, now);
         await PetitionStore.SaveAsync(db, petition, version, ct);
         var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
-        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names));
+        return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -9,12 +9,22 @@ public sealed class IssueReviewOpinion(PetitionStore store)
 {
     public sealed record Request(string? Opinion, DateOnly? ServedOn, bool AfterHearing);
 
-    public Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => HandleAsync(id, r, reReview: false, ct);
+    public async Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.IssueReviewOpinion, ct)).ToResult();
 
-    public Task<IResult> ReReviewAsync(Guid id, Request r, CancellationToken ct) => HandleAsync(id, r, reReview: true, ct);
+    public async Task<IResult> ReReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.IssueReReviewOpinion, ct)).ToResult();
 
-    private async Task<IResult> HandleAsync(Guid id, Request r, bool reReview, CancellationToken ct)
+    /// <summary>
+    /// 复查意见 (<see cref="PetitionAction.IssueReviewOpinion"/>) or 复核意见 (<see cref="PetitionAction.IssueReReviewOpinion"/>):
+    /// the API and the petition page (<c>/petitions/{id}</c>) both act here.
+    /// </summary>
+    public async Task<ActOutcome> ActAsync(Guid id, Request r, PetitionAction action, CancellationToken ct)
     {
+        if (action is not (PetitionAction.IssueReviewOpinion or PetitionAction.IssueReReviewOpinion))
+        {
+            throw new ArgumentOutOfRangeException(nameof(action));
+        }
+
+        var reReview = action == PetitionAction.IssueReReviewOpinion;
         var errors = new RequestErrors().Text(r.Opinion, "opinion", "意见", Petition.MaxNoteLength);
         if (r.ServedOn is null)
         {
@@ -23,12 +33,12 @@ public sealed class IssueReviewOpinion(PetitionStore store)
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return ActOutcome.Invalid(errors);
         }
 
         return reReview
-            ? await store.ActAsync(id, PetitionAction.IssueReReviewOpinion, (p, actor, now) => p.IssueReReviewOpinion(r.Opinion!, r.ServedOn!.Value, r.AfterHearing, actor, now), ct)
-            : await store.ActAsync(id, PetitionAction.IssueReviewOpinion, (p, actor, now) => p.IssueReviewOpinion(r.Opinion!, r.ServedOn!.Value, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.IssueReReviewOpinion, (p, actor, now) => p.IssueReReviewOpinion(r.Opinion!, r.ServedOn!.Value, r.AfterHearing, actor, now), ct)
+            : await store.TryActAsync(id, PetitionAction.IssueReviewOpinion, (p, actor, now) => p.IssueReviewOpinion(r.Opinion!, r.ServedOn!.Value, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

@@ -9,7 +9,10 @@ public sealed class RecordHearing(PetitionStore store)
 {
     public sealed record Request(DateOnly? From, DateOnly? To, string? Summary);
 
-    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
+    public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await RecordAsync(id, r, ct)).ToResult();
+
+    /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both record a hearing here.</summary>
+    public async Task<ActOutcome> RecordAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Summary, "summary", "听证情况", Petition.MaxNoteLength);
         if (r.From is null)
@@ -23,8 +26,8 @@ public sealed class RecordHearing(PetitionStore store)
         }
 
         return errors.Any
-            ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.RecordHearing, (p, actor, now) => p.RecordHearing(r.From!.Value, r.To!.Value, r.Summary!, actor, now), ct);
+            ? ActOutcome.Invalid(errors)
+            : await store.TryActAsync(id, PetitionAction.RecordHearing, (p, actor, now) => p.RecordHearing(r.From!.Value, r.To!.Value, r.Summary!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -15,12 +15,22 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db)
 {
     public sealed record Request(Guid? ReviewOrganizationId, string? Reasons);
 
-    public Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => HandleAsync(id, r, reReview: false, ct);
+    public async Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.RequestReview, ct)).ToResult();
 
-    public Task<IResult> ReReviewAsync(Guid id, Request r, CancellationToken ct) => HandleAsync(id, r, reReview: true, ct);
+    public async Task<IResult> ReReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.RequestReReview, ct)).ToResult();
 
-    private async Task<IResult> HandleAsync(Guid id, Request r, bool reReview, CancellationToken ct)
+    /// <summary>
+    /// 申请复查 (<see cref="PetitionAction.RequestReview"/>) or 申请复核 (<see cref="PetitionAction.RequestReReview"/>):
+    /// the API and the petition page (<c>/petitions/{id}</c>) both act here.
+    /// </summary>
+    public async Task<ActOutcome> ActAsync(Guid id, Request r, PetitionAction action, CancellationToken ct)
     {
+        if (action is not (PetitionAction.RequestReview or PetitionAction.RequestReReview))
+        {
+            throw new ArgumentOutOfRangeException(nameof(action));
+        }
+
+        var reReview = action == PetitionAction.RequestReReview;
         var errors = new RequestErrors().Text(r.Reasons, "reasons", "请求理由", Petition.MaxNoteLength);
         var reviewer = r.ReviewOrganizationId is { } o ? await db.Organizations.FindAsync([o], ct) : null;
         if (reviewer is null)
@@ -41,12 +51,12 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db)
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return ActOutcome.Invalid(errors);
         }
 
         return reReview
-            ? await store.ActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, r.Reasons!, actor, now), ct)
-            : await store.ActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, r.Reasons!, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, r.Reasons!, actor, now), ct)
+            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, r.Reasons!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group)
