@@ -2,6 +2,7 @@ using System.Globalization;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
+using static Xinfang.Web.Common.FormFields;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Review;
 
@@ -96,13 +97,12 @@ public sealed class PetitionActionForm
         PetitionAction.IssueReReviewOpinion, PetitionAction.Close,
     ];
 
-    public static bool IsOn(string? checkbox) => checkbox is "true" or "on";
 
     public ForwardPetition.Request ToForward(RequestErrors errors) =>
-        new(Id(TargetOrganizationId, "targetOrganizationId", "转送单位", errors), Trimmed(Note));
+        new(Id(TargetOrganizationId, "targetOrganizationId", "转送单位无效，请从列表中选择", errors), Trimmed(Note));
 
     public AssignPetition.Request ToAssign(RequestErrors errors) =>
-        new(Id(TargetOrganizationId, "targetOrganizationId", "承办单位", errors), Date(ReportDueOn, "reportDueOn", "交办期限", errors), Trimmed(Note));
+        new(Id(TargetOrganizationId, "targetOrganizationId", "承办单位无效，请从列表中选择", errors), Date(ReportDueOn, "reportDueOn", "交办期限", errors), Trimmed(Note));
 
     public NotifyReceipt.Request ToNotifyReceipt() => new(Trimmed(RouteAndProcedure), IsOn(OnTheSpot));
 
@@ -137,7 +137,7 @@ public sealed class PetitionActionForm
     public ObjectToForward.VerifyRequest ToVerifyObjection(bool approve) => new(approve, Trimmed(Reason));
 
     public RequestReview.Request ToRequestReview(RequestErrors errors) =>
-        new(Id(ReviewOrganizationId, "reviewOrganizationId", "复查（复核）机关", errors), Trimmed(Reasons));
+        new(Id(ReviewOrganizationId, "reviewOrganizationId", "复查（复核）机关无效，请从列表中选择", errors), Trimmed(Reasons));
 
     public IssueReviewOpinion.Request ToReviewOpinion(RequestErrors errors) =>
         new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing));
@@ -186,45 +186,6 @@ public sealed class PetitionActionForm
             .ToList();
     }
 
-    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    /// <summary>Only a name of the enum (not a number) is a value: anything else is named as invalid.</summary>
-    private static T? Pick<T>(string? text, string field, string label, RequestErrors errors)
-        where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        foreach (var value in Enum.GetValues<T>())
-        {
-            if (string.Equals(value.ToString(), text.Trim(), StringComparison.Ordinal))
-            {
-                return value;
-            }
-        }
-
-        errors.Add(field, $"{label}无效");
-        return null;
-    }
-
-    private static Guid? Id(string? text, string field, string label, RequestErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(text.Trim(), out var id))
-        {
-            return id;
-        }
-
-        errors.Add(field, $"{label}无效，请从列表中选择");
-        return null;
-    }
-
     private static DateOnly? Date(string? text, string field, string label, RequestErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -238,22 +199,6 @@ public sealed class PetitionActionForm
         }
 
         errors.Add(field, $"{label}格式不正确（应为 年-月-日）");
-        return null;
-    }
-
-    private static int? Number(string? text, string field, string label, RequestErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            return n;
-        }
-
-        errors.Add(field, $"{label}应为整数");
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
+using static Xinfang.Web.Common.FormFields;
 using Xinfang.Web.TextAnalysis;
 
 namespace Xinfang.Web.Intake;
@@ -95,7 +96,6 @@ public sealed class RegistrationForm
         IdType = nameof(IdDocumentType.ResidentIdCard),
     };
 
-    public static bool IsOn(string? checkbox) => checkbox is "true" or "on";
 
     /// <summary>The use case's request; values that cannot be read are left out and named in <paramref name="errors"/>.</summary>
     public RegisterPetition.Request ToRequest(RequestErrors errors)
@@ -130,7 +130,7 @@ public sealed class RegistrationForm
             IsOn(WithinDisciplineRemit),
             IsOn(SkippedLevel),
             IsOn(ConsentToPublish),
-            Id(FirstItemId, errors));
+            Id(FirstItemId, "firstItemId", "初件无效", errors));
     }
 
     /// <summary>What 「分析」 sends: the text and the petitioner's keys, as the analysis API takes them.</summary>
@@ -142,29 +142,6 @@ public sealed class RegistrationForm
 
     /// <summary>The analysis names the petitioner's fields without the list index; the form has one petitioner.</summary>
     public static string FieldOfAnalysis(string field) => field is "idType" or "idNumber" or "phone" ? $"petitioners[0].{field}" : field;
-
-    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    /// <summary>Only a name of the enum (not a number, not a flag list) is a value: anything else is named as invalid.</summary>
-    private static T? Pick<T>(string? text, string field, string label, RequestErrors errors)
-        where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        foreach (var value in Enum.GetValues<T>())
-        {
-            if (string.Equals(value.ToString(), text.Trim(), StringComparison.Ordinal))
-            {
-                return value;
-            }
-        }
-
-        errors.Add(field, $"{label}无效");
-        return null;
-    }
 
     private static DateTimeOffset? Time(string? text, RequestErrors errors)
     {
@@ -181,38 +158,6 @@ public sealed class RegistrationForm
         }
 
         errors.Add("receivedAt", "收到时间格式不正确（应为 年-月-日 时:分）");
-        return null;
-    }
-
-    private static int? Number(string? text, string field, string label, RequestErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-        {
-            return n;
-        }
-
-        errors.Add(field, $"{label}应为整数");
-        return null;
-    }
-
-    private static Guid? Id(string? text, RequestErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(text.Trim(), out var id))
-        {
-            return id;
-        }
-
-        errors.Add("firstItemId", "初件无效");
         return null;
     }
 }
