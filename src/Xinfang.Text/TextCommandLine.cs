@@ -128,7 +128,7 @@ public static class TextCommandLine
             options = f switch
             {
                 "words+chars" => options,
-                "chars" => new ClassifierTrainingOptions { Members = [new(FeatureRecipe.CharsOnly, Nb: 0), new(FeatureRecipe.CharsOnly, Nb: 1)] },
+                "chars" => new ClassifierTrainingOptions { Members = [.. ClassifierTrainingOptions.ProductionMembers.Where(m => !m.Features.Words)] },
                 "baseline" => ClassifierTrainingOptions.Baseline,
                 _ => throw new ArgumentException("--features must be words+chars, chars or baseline."),
             };

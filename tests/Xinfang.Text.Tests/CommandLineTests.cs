@@ -51,6 +51,29 @@ public sealed class CommandLineTests
             double.Parse(difference.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), tolerance: 0.00015);
     }
 
+    [Fact]
+    public void Evaluate_classifier_trains_the_char_members_or_the_baseline_alone_on_request()
+    {
+        static int Features(string output) => int.Parse(Regex.Match(output, @"(?m)^model: .*, features: (\d+) ").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        string[] files = ["--train", Data("classify-train.tsv"), "--test", Data("classify-test.tsv")];
+
+        var (code, chars, error) = Run(["evaluate-classifier", .. files, "--features", "chars"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("(chars)", chars, StringComparison.Ordinal);
+        Assert.Contains("model minus baseline", chars, StringComparison.Ordinal);
+
+        (code, var baseline, error) = Run(["evaluate-classifier", .. files, "--features", "baseline"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("(baseline)", baseline, StringComparison.Ordinal);
+        Assert.DoesNotContain("model minus baseline", baseline, StringComparison.Ordinal); // it is the baseline
+
+        (code, var full, error) = Run(["evaluate-classifier", .. files]);
+        Assert.True(code == 0, error);
+        Assert.True(Features(full) > Features(chars), "words add features to the char members");
+
+        Assert.Equal(2, Run(["evaluate-classifier", .. files, "--features", "words"]).Code);
+    }
+
     /// <summary>
     /// The repeat set built from the hand-written corpus (tools/make-written-repeats.py): 2,300
     /// originals, 400 re-sent by the same person with light edits, 100 sent to a second body at
