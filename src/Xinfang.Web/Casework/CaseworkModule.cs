@@ -1,3 +1,4 @@
+using Xinfang.Web.Common;
 using Xinfang.Web.Intake;
 using Xinfang.Web.Organizations;
 using Xinfang.Web.Portal;
@@ -50,7 +51,8 @@ public static class CaseworkModule
         WorkList.Map(api.MapGroup("").WithTags("待办"));
         ListOrganizations.Map(api);
 
-        var petitions = api.MapGroup("/petitions").WithTags("信访件");
+        // Every POST to one item (/{id}/…) is an action: 200 with the item, 403, 404, 409 (Common/ApiContract.cs).
+        var petitions = api.MapGroup("/petitions").WithTags("信访件").DescribePetitionActions();
         RegisterPetition.Map(petitions);
         GetPetition.Map(petitions);
         SearchPetitions.Map(petitions);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Xinfang.Web.Common;
 
@@ -24,7 +25,8 @@ public static class CommonSetup
         s.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         s.AddProblemDetails();
         s.AddExceptionHandler<ApiExceptionHandler>();
-        s.AddOpenApi();
+        s.AddOpenApi(ApiContract.Configure);
+        s.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionProvider, ProblemResponses>());
         s.AddHealthChecks();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_000_000);
         // A use case whose dependency is not registered fails the start, not a user's request.

@@ -115,6 +115,15 @@ public static class RateLimits
         return (Budget.None, string.Empty);
     }
 
+    /// <summary>Whether the limiter budgets a request of this method to this path (an anonymous caller), so the API contract lists its 429.</summary>
+    internal static bool Budgets(string method, string path)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = method;
+        http.Request.Path = path;
+        return Partition(http).Item1 != Budget.None;
+    }
+
     private static bool IsPath(PathString path, string expected) =>
         string.Equals(path.Value?.TrimEnd('/'), expected, StringComparison.OrdinalIgnoreCase);
 }
