@@ -213,10 +213,11 @@ public static class AttachmentsModule
         var group = app.MapGroup("/api/petitions/{id:guid}/attachments").RequireAuthorization().DisableAntiforgery().WithTags("附件");
         group.MapPost("/", (Guid id, HttpContext http, PetitionAttachments uc, CancellationToken ct) => uc.UploadAsync(id, http, ct))
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("上传附件（按内容判断类型：PDF、JPEG、PNG、GIF、docx、xlsx、UTF-8 纯文本）");
+            .WithSummary("上传附件（按内容判断类型：PDF、JPEG、PNG、GIF、docx、xlsx、UTF-8 纯文本）")
+            .Produces<PetitionAttachments.AttachmentView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", (Guid id, PetitionAttachments uc, CancellationToken ct) => uc.ListAsync(id, ct))
-            .WithSummary("附件列表");
+            .WithSummary("附件列表").Produces<List<PetitionAttachments.AttachmentView>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{attachmentId:guid}", (Guid id, Guid attachmentId, HttpContext http, PetitionAttachments uc, CancellationToken ct) => uc.DownloadAsync(id, attachmentId, http, ct))
-            .WithSummary("下载附件（总是作为下载，不在浏览器中打开）");
+            .WithSummary("下载附件（总是作为下载，不在浏览器中打开）").Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

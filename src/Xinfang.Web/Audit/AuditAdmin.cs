@@ -61,8 +61,8 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/verify", (AuditAdmin uc, CancellationToken ct) => uc.VerifyAsync(ct))
-            .WithSummary("校验审计链（管理员）：指出第一条被修改、删除或挪动的记录");
+            .WithSummary("校验审计链（管理员）：指出第一条被修改、删除或挪动的记录").Produces<AuditVerification>().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/entries", (long? before, int? take, AuditAdmin uc, CancellationToken ct) => uc.EntriesAsync(before, take, ct))
-            .WithSummary("最新的审计记录（管理员）");
+            .WithSummary("最新的审计记录（管理员）").Produces<List<EntryView>>().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

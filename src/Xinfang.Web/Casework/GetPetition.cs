@@ -38,8 +38,8 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGu
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/{id:guid}", (Guid id, GetPetition uc, CancellationToken ct) => uc.ByIdAsync(id, ct))
-            .WithName("GetPetition").WithSummary("查看信访件（含办理过程）");
+            .WithName("GetPetition").WithSummary("查看信访件（含办理过程）").Produces<PetitionDetail>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/by-number/{number}", (string number, GetPetition uc, CancellationToken ct) => uc.ByNumberAsync(number, ct))
-            .WithSummary("按编号查看信访件");
+            .WithSummary("按编号查看信访件").Produces<PetitionDetail>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -80,7 +80,7 @@ public sealed class SearchPetitions(AppDbContext db, PetitionGuard guard, TimePr
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/search", (string? number, string? name, string? phone, string? idNumber, SearchPetitions uc, CancellationToken ct) => uc.HandleAsync(number, name, phone, idNumber, ct))
-            .WithSummary("按编号、信访人姓名、电话或证件号码查找");
+            .WithSummary("按编号、信访人姓名、电话或证件号码查找").Produces<List<PetitionSummary>>();
         MapPostSearch(group);
     }
 
@@ -89,5 +89,5 @@ public sealed class SearchPetitions(AppDbContext db, PetitionGuard guard, TimePr
 
     private static void MapPostSearch(RouteGroupBuilder group) =>
         group.MapPost("/search", (Request r, SearchPetitions uc, CancellationToken ct) => uc.HandleAsync(r.Number, r.Name, r.Phone, r.IdNumber, ct))
-            .WithSummary("按编号、信访人姓名、电话或证件号码查找（查询条件在请求体中，不进入网址和访问日志）");
+            .WithSummary("按编号、信访人姓名、电话或证件号码查找（查询条件在请求体中，不进入网址和访问日志）").Produces<List<PetitionSummary>>();
 }

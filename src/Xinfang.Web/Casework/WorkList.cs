@@ -92,5 +92,5 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, PetitionGuard 
         group.MapGet("/organizations/{organizationId:guid}/worklist",
                 (Guid organizationId, PetitionState? state, DateOnly? dueBy, int? page, int? pageSize, WorkList uc, CancellationToken ct) =>
                     uc.HandleAsync(organizationId, state, dueBy, page, pageSize, ct))
-            .WithSummary("本单位待办（按状态、到期日筛选）");
+            .WithSummary("本单位待办（按状态、到期日筛选）").Produces<Page>().ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -138,10 +138,10 @@ public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings set
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPut("/calendars/{year:int}", (int year, ScheduleRequest r, ManageDeadlineSettings uc, CancellationToken ct) => uc.LoadScheduleAsync(year, r, ct))
-            .WithSummary("载入一年的国务院节假日安排（重算未办结事项的时限）");
+            .WithSummary("载入一年的国务院节假日安排（重算未办结事项的时限）").Produces<Changed>().ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/policies/{organizationId:guid}", (Guid organizationId, ManageDeadlineSettings uc, CancellationToken ct) => uc.GetPolicyAsync(organizationId, ct))
-            .WithSummary("辖区时限政策（本级设置与生效值）");
+            .WithSummary("辖区时限政策（本级设置与生效值）").Produces<PolicyView>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/policies/{organizationId:guid}", (Guid organizationId, PolicyOverride change, ManageDeadlineSettings uc, CancellationToken ct) => uc.SetPolicyAsync(organizationId, change, ct))
-            .WithSummary("设置辖区时限政策（下级继承，可再覆盖）");
+            .WithSummary("设置辖区时限政策（下级继承，可再覆盖）").Produces<Changed>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

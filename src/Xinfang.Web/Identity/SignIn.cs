@@ -33,13 +33,13 @@ public static class SignIn
             return result.Succeeded
                 ? Results.NoContent()
                 : TypedResults.Problem(statusCode: 401, title: "登录失败", detail: result.IsLockedOut ? "账号已被暂时锁定，请稍后再试" : "用户名或密码错误");
-        }).AllowAnonymous().WithTags("登录").DisableAntiforgery();
+        }).AllowAnonymous().WithTags("登录").DisableAntiforgery().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         app.MapPost("/api/auth/logout", async (SignInManager<StaffUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return Results.NoContent();
-        }).RequireAuthorization().WithTags("登录").DisableAntiforgery();
+        }).RequireAuthorization().WithTags("登录").DisableAntiforgery().Produces(StatusCodes.Status204NoContent);
 
         // The sign-in page posts here (antiforgery checked), then goes to the workbench.
         app.MapPost("/account/login", async (HttpContext http, SignInManager<StaffUser> signIn, Audit.AuditLog audit, Data.AppDbContext db) =>

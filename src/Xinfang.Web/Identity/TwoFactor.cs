@@ -100,7 +100,7 @@ public static class TwoFactor
         var api = app.MapGroup("/api/auth/2fa").RequireAuthorization().DisableAntiforgery().WithTags("登录");
         api.MapGet("/", async (HttpContext http, UserManager<StaffUser> users, TwoFactorSetup setup) =>
             await users.GetUserAsync(http.User) is { } user ? Results.Ok(await setup.StatusAsync(user)) : Results.Unauthorized())
-            .WithSummary("双因素登录状态");
+            .WithSummary("双因素登录状态").Produces<TwoFactorSetup.Status>();
         api.MapPost("/authenticator", async (HttpContext http, UserManager<StaffUser> users, TwoFactorSetup setup) =>
         {
             if (await users.GetUserAsync(http.User) is not { } user)
@@ -111,7 +111,7 @@ public static class TwoFactor
             return await setup.NewKeyAsync(user) is { } key
                 ? Results.Ok(key)
                 : TypedResults.Problem(statusCode: 409, title: "双因素登录已开启", detail: "请先用动态码关闭双因素登录，再重新生成密钥");
-        }).WithSummary("生成验证器密钥（返回共享密钥和 otpauth 地址）");
+        }).WithSummary("生成验证器密钥（返回共享密钥和 otpauth 地址）").Produces<TwoFactorSetup.Key>().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/enable", async (TwoFactorSetup.CodeRequest request, HttpContext http, UserManager<StaffUser> users, TwoFactorSetup setup) =>
         {
             if (await users.GetUserAsync(http.User) is not { } user)
@@ -122,7 +122,7 @@ public static class TwoFactor
             return await setup.EnableAsync(user, request.Code) is { } enabled
                 ? Results.Ok(enabled)
                 : new RequestErrors().Add("code", "动态码不正确或已使用，请先生成密钥").Problem();
-        }).WithSummary("用动态码确认并开启双因素登录（返回一次性恢复码）");
+        }).WithSummary("用动态码确认并开启双因素登录（返回一次性恢复码）").Produces<TwoFactorSetup.Enabled>();
         api.MapPost("/disable", async (TwoFactorSetup.CodeRequest request, HttpContext http, UserManager<StaffUser> users, TwoFactorSetup setup) =>
         {
             if (await users.GetUserAsync(http.User) is not { } user)
@@ -133,7 +133,7 @@ public static class TwoFactor
             return await setup.DisableAsync(user, request.Code)
                 ? Results.NoContent()
                 : new RequestErrors().Add("code", "动态码不正确或已使用").Problem();
-        }).WithSummary("用动态码关闭双因素登录");
+        }).WithSummary("用动态码关闭双因素登录").Produces(StatusCodes.Status204NoContent);
 
         // Second step of the API sign-in: after /api/auth/login answered "two-factor-required".
         app.MapPost("/api/auth/login/2fa", async (LoginRequest request, SignInManager<StaffUser> signIn) =>
@@ -152,7 +152,7 @@ public static class TwoFactor
 
             var result = await SecondStepAsync(signIn, request.Code ?? request.RecoveryCode!, recovery: request.RecoveryCode is not null);
             return result.Succeeded ? Results.NoContent() : Failed(result);
-        }).AllowAnonymous().WithTags("登录").DisableAntiforgery();
+        }).AllowAnonymous().WithTags("登录").DisableAntiforgery().Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized);
 
         // The /login/2fa page posts here (antiforgery checked).
         app.MapPost("/account/login/2fa", async (HttpContext http, SignInManager<StaffUser> signIn) =>
@@ -194,7 +194,7 @@ public static class TwoFactor
             // The security stamp changed: every other session ends at its next check; this one is renewed.
             await signIn.RefreshSignInAsync(user);
             return Results.NoContent();
-        }).RequireAuthorization().WithTags("登录").DisableAntiforgery().WithSummary("修改密码（其他会话随之失效）");
+        }).RequireAuthorization().WithTags("登录").DisableAntiforgery().WithSummary("修改密码（其他会话随之失效）").Produces(StatusCodes.Status204NoContent);
     }
 
     public sealed record PasswordRequest(string? CurrentPassword, string? NewPassword);

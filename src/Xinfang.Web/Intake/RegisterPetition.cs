@@ -277,5 +277,5 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/", (Request request, RegisterPetition useCase, CancellationToken ct) => useCase.HandleAsync(request, ct))
-            .WithName("RegisterPetition").WithSummary("登记信访事项");
+            .WithName("RegisterPetition").WithSummary("登记信访事项").Produces<Response>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -17,5 +17,5 @@ public sealed class ListOrganizations(AppDbContext db)
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/organizations", (ListOrganizations uc, CancellationToken ct) => uc.HandleAsync(ct))
-            .WithTags("组织机构").WithSummary("组织机构树");
+            .WithTags("组织机构").WithSummary("组织机构树").Produces<List<Item>>();
 }

@@ -127,8 +127,8 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
     {
         var group = app.MapGroup("/api/public").AllowAnonymous().WithTags("信访人查询评价").DisableAntiforgery();
         group.MapPost("/progress", (Request r, TrackPetition uc, CancellationToken ct) => uc.QueryAsync(r, ct))
-            .WithSummary("凭编号和查询码查询办理进展");
+            .WithSummary("凭编号和查询码查询办理进展").Produces<Progress>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/rating", (RateRequest r, TrackPetition uc, CancellationToken ct) => uc.RateAsync(r, ct))
-            .WithSummary("信访人评价信访部门和责任单位");
+            .WithSummary("信访人评价信访部门和责任单位").Produces<Progress>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

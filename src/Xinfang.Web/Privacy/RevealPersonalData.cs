@@ -46,5 +46,5 @@ public sealed class RevealPersonalData(AppDbContext db, PetitionStore store, Cur
     public static void Map(RouteGroupBuilder petitions) =>
         petitions.MapPost("/{id:guid}/petitioners/{ordinal:int}/reveal",
                 (Guid id, int ordinal, HttpContext http, RevealPersonalData uc, CancellationToken ct) => uc.HandleAsync(id, ordinal, http, ct))
-            .WithSummary("查看信访人完整的证件号码、电话和住址（记入审计）");
+            .WithSummary("查看信访人完整的证件号码、电话和住址（记入审计）").Produces<Response>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -87,5 +87,5 @@ public sealed class IssueRecommendation(OrganizationDirectory directory, AppDbCo
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/recommendations", (Request r, IssueRecommendation uc, CancellationToken ct) => uc.HandleAsync(r, ct))
-            .WithSummary("提出改进工作、完善政策或追究责任的建议（条例第四十条）");
+            .WithSummary("提出改进工作、完善政策或追究责任的建议（条例第四十条）").Produces<RecommendationView>(StatusCodes.Status201Created);
 }

@@ -68,5 +68,5 @@ public sealed class IssueSupervisionNotice(OrganizationDirectory directory, AppD
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/notices", (Request r, IssueSupervisionNotice uc, CancellationToken ct) => uc.HandleAsync(r, ct))
-            .WithSummary("下发督办通知（条例第四十条、第三十二条第二款）");
+            .WithSummary("下发督办通知（条例第四十条、第三十二条第二款）").Produces<NoticeView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -25,5 +25,5 @@ public sealed class ListJointMeetingMeasures(AppDbContext db, CurrentStaff staff
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/measures", (ListJointMeetingMeasures uc, CancellationToken ct) => uc.HandleAsync(ct))
-            .WithSummary("联席会议措施（约谈、通报、挂牌督办）");
+            .WithSummary("联席会议措施（约谈、通报、挂牌督办）").Produces<List<MeasureView>>();
 }

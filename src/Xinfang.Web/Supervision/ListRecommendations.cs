@@ -35,5 +35,5 @@ public sealed class ListRecommendations(AppDbContext db, CurrentStaff staff, Tim
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/recommendations", (RecommendationKind? kind, ListRecommendations uc, CancellationToken ct) => uc.HandleAsync(kind, ct))
-            .WithSummary("建议及其采纳情况");
+            .WithSummary("建议及其采纳情况").Produces<List<RecommendationView>>();
 }

@@ -43,5 +43,5 @@ public sealed class ListSupervisionNotices(AppDbContext db, CurrentStaff staff, 
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/notices", (SupervisionStatus? status, Guid? petitionId, ListSupervisionNotices uc, CancellationToken ct) => uc.HandleAsync(status, petitionId, ct))
-            .WithSummary("督办通知（本单位下发或收到的）");
+            .WithSummary("督办通知（本单位下发或收到的）").Produces<List<NoticeView>>();
 }

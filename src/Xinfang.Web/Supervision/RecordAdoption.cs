@@ -39,5 +39,5 @@ public sealed class RecordAdoption(AppDbContext db, CurrentStaff staff, TimeProv
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/recommendations/{id:guid}/adoption", (Guid id, Request r, RecordAdoption uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
-            .WithSummary("登记建议的书面反馈采纳情况（条例第四十条第四款）");
+            .WithSummary("登记建议的书面反馈采纳情况（条例第四十条第四款）").Produces<RecommendationView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

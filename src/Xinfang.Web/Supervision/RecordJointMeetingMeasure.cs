@@ -63,5 +63,5 @@ public sealed class RecordJointMeetingMeasure(OrganizationDirectory directory, A
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/measures", (Request r, RecordJointMeetingMeasure uc, CancellationToken ct) => uc.HandleAsync(r, ct))
-            .WithSummary("登记联席会议约谈、通报、挂牌督办（条例第三十九条第三款）");
+            .WithSummary("登记联席会议约谈、通报、挂牌督办（条例第三十九条第三款）").Produces<MeasureView>(StatusCodes.Status201Created);
 }

@@ -22,5 +22,5 @@ public sealed class RecordSupervisionFeedback(NoticeStore store)
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/notices/{id:guid}/feedback", (Guid id, Request r, RecordSupervisionFeedback uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
-            .WithSummary("登记被督办单位的书面反馈（办结督办）");
+            .WithSummary("登记被督办单位的书面反馈（办结督办）").Produces<NoticeView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

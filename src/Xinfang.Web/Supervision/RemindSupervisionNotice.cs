@@ -18,5 +18,5 @@ public sealed class RemindSupervisionNotice(NoticeStore store)
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/notices/{id:guid}/reminders", (Guid id, Request r, RemindSupervisionNotice uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
-            .WithSummary("催办");
+            .WithSummary("催办").Produces<NoticeView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -37,7 +37,8 @@ public static class SupervisionModule
 
     public static void MapSupervision(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/supervision").RequireAuthorization().DisableAntiforgery().WithTags("督办");
+        var group = app.MapGroup("/api/supervision").RequireAuthorization().DisableAntiforgery().WithTags("督办")
+            .ProducesProblem(StatusCodes.Status403Forbidden); // every use case checks SupervisionAccess
         SupervisorList.Map(group);
         IssueSupervisionNotice.Map(group);
         RemindSupervisionNotice.Map(group);

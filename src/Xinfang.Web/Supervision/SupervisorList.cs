@@ -111,5 +111,5 @@ public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/warnings", (DeadlineWarning? level, SupervisorList uc, CancellationToken ct) => uc.HandleAsync(level, ct))
-            .WithSummary("督办清单：本辖区预警和逾期的信访件（黄/红/逾期）");
+            .WithSummary("督办清单：本辖区预警和逾期的信访件（黄/红/逾期）").Produces<List<WarnedItem>>();
 }

@@ -189,5 +189,5 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapPost("/analyze", (Request request, AnalyzePetition uc, CancellationToken ct) => uc.HandleAsync(request, ct))
-            .WithSummary("登记前分析：内容分类建议、办理途径提示、可能的重复信访");
+            .WithSummary("登记前分析：内容分类建议、办理途径提示、可能的重复信访").Produces<Response>();
 }

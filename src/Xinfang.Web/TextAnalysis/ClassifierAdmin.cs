@@ -44,8 +44,8 @@ public sealed class ClassifierAdmin(AppDbContext db, CurrentStaff staff, Classif
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/classifier", (ClassifierAdmin uc, CancellationToken ct) => uc.StatusAsync(ct))
-            .WithSummary("内容分类模型状态及登记人员采纳/更正情况");
+            .WithSummary("内容分类模型状态及登记人员采纳/更正情况").Produces<Status>();
         group.MapPost("/classifier/retrain", (ClassifierAdmin uc, CancellationToken ct) => uc.RetrainAsync(ct))
-            .WithSummary("用本系统已分类的信访件重新训练内容分类模型（管理员）");
+            .WithSummary("用本系统已分类的信访件重新训练内容分类模型（管理员）").Produces<ClassifierService.RetrainResult>().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }

@@ -67,5 +67,5 @@ public sealed class ExportHotspots(FindHotspots find, AppDbContext db, CurrentSt
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/hotspots/export", (string? from, string? to, string? top, HttpContext http, ExportHotspots uc, CancellationToken ct) => uc.HandleAsync(from, to, top, http, ct))
-            .WithSummary("导出热点问题（CSV，记入审计）");
+            .WithSummary("导出热点问题（CSV，记入审计）").Produces<Stream>(StatusCodes.Status200OK, "text/csv");
 }

@@ -179,5 +179,5 @@ public sealed partial class FindHotspots(AppDbContext db, PetitionGuard guard, T
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/hotspots", (string? from, string? to, string? top, FindHotspots uc, CancellationToken ct) => uc.HandleAsync(from, to, top, ct))
-            .WithSummary("热点问题（本单位相关、期间内登记的信访件）");
+            .WithSummary("热点问题（本单位相关、期间内登记的信访件）").Produces<Response>();
 }

@@ -96,5 +96,5 @@ public sealed class FullTextSearch(AppDbContext db, PetitionGuard guard)
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/fulltext", (string? q, string? page, FullTextSearch uc, CancellationToken ct) => uc.HandleAsync(q, page, ct))
-            .WithSummary("全文检索（标题和内容，本单位相关的信访件）");
+            .WithSummary("全文检索（标题和内容，本单位相关的信访件）").Produces<Response>();
 }
