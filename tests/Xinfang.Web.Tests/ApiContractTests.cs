@@ -59,7 +59,7 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                             continue; // a file upload: the form's parts, not a JSON record
                         }
 
-                        schemas.Compare($"{e} request body", body, requestType);
+                        schemas.Compare($"{e} request body", body, requestType, request: true);
                     }
                     else
                     {
@@ -86,7 +86,7 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                 {
                     if (response["content"]?[contentType]?["schema"] is { } schema)
                     {
-                        schemas.Compare($"{e} {produces.StatusCode} {contentType}", schema, produces.Type);
+                        schemas.Compare($"{e} {produces.StatusCode} {contentType}", schema, produces.Type, request: false);
                     }
                     else
                     {
@@ -307,14 +307,15 @@ public abstract partial class ApiContractTests(AppFixture fixture)
     private sealed class SchemaChecker(JsonObject doc, JsonSerializerOptions json)
     {
         private readonly Dictionary<string, Type> _ids = new(StringComparer.Ordinal);
-        private readonly HashSet<(string, Type)> _compared = [];
+        private readonly HashSet<(string, Type, bool)> _compared = [];
 
         public List<string> Failures { get; } = [];
 
         public static JsonNode? Resolve(JsonObject doc, JsonNode schema) =>
             (string?)schema["$ref"] is { } reference ? doc["components"]?["schemas"]?[reference["#/components/schemas/".Length..]] : schema;
 
-        public void Compare(string where, JsonNode schema, Type type)
+        /// <summary>Compares; <paramref name="request"/>: the schema describes what the app reads (then "required" must be enforced).</summary>
+        public void Compare(string where, JsonNode schema, Type type, bool request)
         {
             var clr = Nullable.GetUnderlyingType(type) ?? type;
             if (Unwrap(schema) is not { } s)
@@ -339,7 +340,7 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                     return;
                 }
 
-                if (!_compared.Add((id, clr)))
+                if (!_compared.Add((id, clr, request)))
                 {
                     return;
                 }
@@ -351,8 +352,15 @@ public abstract partial class ApiContractTests(AppFixture fixture)
             var types = Types(s);
             if (clr.IsEnum)
             {
-                var documented = (s["enum"]?.AsArray() ?? []).Where(v => v is not null).Select(v => v!.ToString()).ToHashSet();
+                // The app's JsonStringEnumConverter (no naming policy, integers refused) reads exactly the names.
+                var values = s["enum"]?.AsArray() ?? [];
+                var documented = values.Where(v => v is not null).Select(v => v!.ToString()).ToHashSet();
                 var names = Enum.GetNames(clr).ToHashSet();
+                if (!types.SetEquals(["string"]) || values.Any(v => v is null))
+                {
+                    Failures.Add($"{where}: enum {clr.Name} travels as a string name, the document says type [{string.Join(",", types)}]{(values.Any(v => v is null) ? " and lists null among its names" : string.Empty)}");
+                }
+
                 if (!documented.SetEquals(names))
                 {
                     Failures.Add($"{where}: enum {clr.Name} is documented as [{string.Join(",", documented)}], the converter reads [{string.Join(",", names)}]");
@@ -382,7 +390,7 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                         return;
                     }
 
-                    Compare(where + "[]", items, info.ElementType!);
+                    Compare(where + "[]", items, info.ElementType!, request);
                     return;
                 case JsonTypeInfoKind.Dictionary:
                     if (!types.Contains("object") || s["additionalProperties"] is not { } values)
@@ -391,10 +399,10 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                         return;
                     }
 
-                    Compare(where + "{}", values, info.ElementType!);
+                    Compare(where + "{}", values, info.ElementType!, request);
                     return;
                 case JsonTypeInfoKind.Object:
-                    CompareObject(where, s, clr, info);
+                    CompareObject(where, s, clr, info, request);
                     return;
                 default:
                     // A type with its own converter (ProblemDetails…): the document must at least say it is an object.
@@ -407,7 +415,7 @@ public abstract partial class ApiContractTests(AppFixture fixture)
             }
         }
 
-        private void CompareObject(string where, JsonNode s, Type clr, JsonTypeInfo info)
+        private void CompareObject(string where, JsonNode s, Type clr, JsonTypeInfo info, bool request)
         {
             var properties = info.Properties.Where(p => !p.IsExtensionData).ToList();
             var documented = s["properties"]?.AsObject() ?? [];
@@ -420,11 +428,17 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                 return;
             }
 
+            // In a request, required means the serializer refuses a body without it (a positional record
+            // parameter is not); in a response, that the app always writes it (every property: no ignore conditions).
             foreach (var required in (s["required"]?.AsArray() ?? []).Select(r => (string?)r))
             {
-                if (required is null || !names.Contains(required))
+                if (properties.FirstOrDefault(p => p.Name == required) is not { } p)
                 {
                     Failures.Add($"{where}: '{required}' is required but {Name(clr)} has no such property");
+                }
+                else if (request && !p.IsRequired && !(json.RespectRequiredConstructorParameters && p.AssociatedParameter is { HasDefaultValue: false }))
+                {
+                    Failures.Add($"{where}: '{required}' is documented as required, but {Name(clr)} is read without it");
                 }
             }
 
@@ -436,7 +450,7 @@ public abstract partial class ApiContractTests(AppFixture fixture)
                     Failures.Add($"{where}.{p.Name}: {Name(clr)}.{p.Name} may be null, the document says it may not");
                 }
 
-                Compare($"{where}.{p.Name}", property, p.PropertyType);
+                Compare($"{where}.{p.Name}", property, p.PropertyType, request);
             }
         }
 

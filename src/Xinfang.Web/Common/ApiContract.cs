@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Security;
 
@@ -23,7 +25,62 @@ public static class ApiContract
     public const string Json = "application/json";
     public const string Problem = "application/problem+json";
 
-    public static void Configure(OpenApiOptions options) => options.CreateSchemaReferenceId = SchemaId;
+    public static void Configure(OpenApiOptions options)
+    {
+        options.CreateSchemaReferenceId = SchemaId;
+        options.AddDocumentTransformer(AsTheSerializerReads);
+    }
+
+    /// <summary>
+    /// Says of the schemas what the app's serializer does. Enums travel as their names (the
+    /// <c>JsonStringEnumConverter</c> of <see cref="CommonSetup"/>): an enum is a string, and its shared
+    /// schema does not list null (a nullable use says so itself, as <c>oneOf [null, $ref]</c>). A field
+    /// of a request is required only when the serializer refuses a body without it, and a positional
+    /// record parameter is not (<c>RespectRequiredConstructorParameters</c> is off; each use case names
+    /// a missing field in its own 400), so the schemas a request body reaches list none.
+    /// </summary>
+    private static Task AsTheSerializerReads(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        foreach (var schema in schemas.Values.OfType<OpenApiSchema>().Where(s => s.Enum is { Count: > 0 }))
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. schema.Enum!.Where(n => n is not null && n.GetValueKind() != JsonValueKind.Null)];
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var bodies = (document.Paths?.Values ?? Enumerable.Empty<IOpenApiPathItem>()).SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => o.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()).Select(m => m.Schema);
+        foreach (var body in bodies)
+        {
+            Optional(body, schemas, seen);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void Optional(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> schemas, HashSet<string> seen)
+    {
+        if (schema is OpenApiSchemaReference { Reference.Id: { } id })
+        {
+            if (!seen.Add(id) || !schemas.TryGetValue(id, out schema))
+            {
+                return;
+            }
+        }
+
+        if (schema is not OpenApiSchema s)
+        {
+            return;
+        }
+
+        s.Required = null;
+        foreach (var inner in (s.Properties?.Values ?? []).Concat(s.OneOf ?? []).Concat(s.AnyOf ?? []).Concat(s.AllOf ?? [])
+                     .Append(s.Items).Append(s.AdditionalProperties))
+        {
+            Optional(inner, schemas, seen);
+        }
+    }
 
     /// <summary>
     /// A schema's id is its type's name prefixed by the types it is nested in: the use cases each
