@@ -61,16 +61,20 @@ public abstract class AcceptanceRuleTests(AppFixture fixture)
     }
 
     [SkippableFact]
-    public async Task The_registrar_may_register_without_applying_the_rules()
+    public async Task A_registration_asking_to_skip_the_rules_is_still_checked_by_them()
     {
+        // The API once took applyAcceptanceRules=false and registered a skipped-level visit untouched.
+        // No field switches Arts. 19, 20 and 36 ¶3 off: an unknown field is ignored, like any other.
         var province = await App.StaffAsync("demo.zj.registrar");
         var request = AppExtensions.Letter();
         request["form"] = "Visit";
         request["issueLocationCode"] = "330106";
         request["applyAcceptanceRules"] = false;
-        var (_, json) = await province.PostAsync("/api/petitions", request);
-        Assert.Null(json["acceptanceRule"]);
-        Assert.Equal("Registered", json["petition"]!.State());
+        var (status, json) = await province.PostAsync("/api/petitions", request);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("SkippedLevelVisit", json["acceptanceRule"]!["rule"]!.GetValue<string>());
+        Assert.Equal("Declined", json["petition"]!.State());
     }
 }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Petitions;
 using Xinfang.Web.Tests.Infrastructure;
 
 namespace Xinfang.Web.Tests;
@@ -217,19 +219,29 @@ public abstract class MainRouteTests(AppFixture fixture)
     public async Task A_litigation_visitor_is_explained_to_and_guided_not_forwarded()
     {
         var registrar = await As(Registrar);
-        var request = AppExtensions.Letter("要求法院再审");
-        request["form"] = "Visit";
-        request["litigationRelated"] = true;
-        request["applyAcceptanceRules"] = false; // the registrar guides by hand; the automatic rule is in AcceptanceRuleTests
-        var (id, _, code, _) = await registrar.RegisterAsync(request);
+        // Registration guides such a visitor by itself (AcceptanceRuleTests); no request field turns that
+        // off, so the item a registrar guides by hand — a litigation visit still 已登记 — is built here
+        // through the domain, as an item registered before the rule (or imported) would be.
+        var id = await RegisteredLitigationVisitAsync("要求法院再审");
         var (status, _) = await registrar.PostAsync($"/api/petitions/{id}/forward", new { targetOrganizationId = registrar.Org("330106ZFW") });
         Assert.Equal(HttpStatusCode.Conflict, status);
 
         var guided = await registrar.ActAsync(id, "guide-to-political-legal", new { politicalLegalBody = "西湖区人民法院", explanation = "可依法申请再审" });
         Assert.Equal("GuidedToPoliticalLegal", guided.State());
         Assert.Contains(guided["documents"]!.AsArray(), d => d!["title"]!.GetValue<string>() == "释法明理引导告知书");
-        _ = code;
     }
+
+    private Task<Guid> RegisteredLitigationVisitAsync(string title) => App.WithDbAsync(async db =>
+    {
+        var bureau = await db.Organizations.SingleAsync(o => o.Code == "330106XFJ");
+        var intake = new PetitionIntake(PetitionForm.Visit, App.Clock.GetUtcNow(), title, "对区法院的民事判决不服，要求改判。",
+            [new PetitionerInfo("张三", Address: "杭州市西湖区文三路1号")], LitigationRelated: true);
+        var petition = Petition.Register(Guid.CreateVersion7(), $"330106XFJ-T-{Random.Shared.Next(100_000, 999_999)}", "query-code-hash", bureau, intake,
+            new Actor("test", "王登记", bureau.Id), App.Clock.GetUtcNow());
+        db.Petitions.Add(petition);
+        await db.SaveChangesAsync();
+        return petition.Id;
+    });
 
     [SkippableFact]
     public async Task An_accusation_within_discipline_remit_goes_to_discipline_inspection()

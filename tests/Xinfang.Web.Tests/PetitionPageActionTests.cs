@@ -239,13 +239,16 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await unit.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
 
-        // The bureau registers the petitioner's written 复查 request; only bodies above the unit are offered.
+        // The bureau registers the petitioner's written 复查 request; only the unit's 上一级机关 are offered
+        // (条例 Art. 35): the county government and the same-line city department — not another city's
+        // body, not any other body of a higher level.
         var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
         Assert.Contains("<button type=\"submit\">申请复查</button>", page, StringComparison.Ordinal);
-        Assert.Contains($"<option value=\"{registrar.Org("330100ZJJ")}\">", page, StringComparison.Ordinal);
-        Assert.DoesNotContain($"<option value=\"{registrar.Org("330106RSJ")}\">", page, StringComparison.Ordinal);
+        Assert.Equal([registrar.Org("330106XFJ"), registrar.Org("330100ZJJ")], ReviewOptions(page));
         var sameLevel = await (await PostAsync(registrar.Client, id, "requestreview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330106RSJ").ToString(), ["Act.Reasons"] = "对处理意见不服" })).Content.ReadAsStringAsync();
-        Assert.Matches(new Regex("<span class=\"field-error\">应当向西湖区住房和城乡建设局的上一级机关提出"), sameLevel);
+        Assert.Contains("复查应当向原办理机关西湖区住房和城乡建设局的上一级机关、单位提出", sameLevel, StringComparison.Ordinal);
+        var otherCity = await (await PostAsync(registrar.Client, id, "requestreview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330200ZJJ").ToString(), ["Act.Reasons"] = "对处理意见不服" })).Content.ReadAsStringAsync();
+        Assert.Contains("第三十五条", otherCity, StringComparison.Ordinal);
         Assert.Equal(PetitionState.Served, await StateAsync(id));
         await Done(registrar.Client, id, "requestreview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330100ZJJ").ToString(), ["Act.Reasons"] = "对处理意见不服" });
         Assert.Equal(PetitionState.UnderReview, await StateAsync(id));
@@ -259,6 +262,8 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Equal(PetitionState.ReviewOpinionServed, await StateAsync(id));
         Assert.Contains("复查意见书", await reviewer.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
 
+        // 条例 Art. 36: the 复查 body's own superiors only.
+        Assert.Equal([registrar.Org("330100XFJ"), registrar.Org("330000ZJT")], ReviewOptions(await reviewer.GetStringAsync($"/petitions/{id}")));
         await Done(reviewer, id, "requestrereview", new() { ["Act.ReviewOrganizationId"] = registrar.Org("330000ZJT").ToString(), ["Act.Reasons"] = "对复查意见不服" });
         Assert.Equal(PetitionState.UnderReReview, await StateAsync(id));
 
@@ -344,6 +349,14 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
             ["__RequestVerificationToken"] = token ?? await SecurityApp.AntiforgeryTokenAsync(client, $"/petitions/{id}"),
         };
         return await client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The bodies the page offers for a 复查 or 复核 (the options of its one review-body list).</summary>
+    private static List<Guid> ReviewOptions(string page)
+    {
+        var select = Regex.Match(page, "<select name=\"Act.ReviewOrganizationId\">(.*?)</select>", RegexOptions.Singleline);
+        Assert.True(select.Success, "no review-body list on the page");
+        return Regex.Matches(select.Groups[1].Value, "<option value=\"([0-9a-f-]{36})\"").Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
     }
 
     private Task<int> HistoryCountAsync(Guid id) => App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).SelectMany(p => p.History).CountAsync());

@@ -115,7 +115,7 @@ public sealed class DeadlineComputation
                 "deadline.extension-count", $"本辖区政策只允许延期{Policy.MaxExtensions}次，已延期{extensions.Count}次（《信访工作条例》第三十四条）");
         }
 
-        if (ExtendedDays + days > Policy.MaxExtensionDays)
+        if (days > Policy.MaxExtensionDays - ExtendedDays) // (not ExtendedDays + days: no overflow for a huge request)
         {
             throw new DomainRuleViolation(
                 "deadline.extension-too-long",

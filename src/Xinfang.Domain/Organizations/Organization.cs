@@ -34,7 +34,7 @@ public sealed class Organization
         Code = Name = DivisionCode = string.Empty;
     }
 
-    public Organization(Guid id, string code, string name, string divisionCode, OrganizationLevel level, OrganizationKind kind, Guid? parentId)
+    public Organization(Guid id, string code, string name, string divisionCode, OrganizationLevel level, OrganizationKind kind, Guid? parentId, string? line = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -50,7 +50,14 @@ public sealed class Organization
         Level = level;
         Kind = kind;
         ParentId = parentId;
+        Line = string.IsNullOrWhiteSpace(line) ? null : line.Trim();
+        if (Line is { Length: > MaxLineLength })
+        {
+            throw new ArgumentException($"系统代码不能超过{MaxLineLength}字", nameof(line));
+        }
     }
+
+    public const int MaxLineLength = 16;
 
     public Guid Id { get; private set; }
 
@@ -67,6 +74,13 @@ public sealed class Organization
     public OrganizationKind Kind { get; private set; }
 
     public Guid? ParentId { get; private set; }
+
+    /// <summary>
+    /// 系统: the line of work a functional department belongs to (住建, 人社, …), the same at every
+    /// level. It names the 上一级主管部门 of a department — the one of the same line one level up
+    /// (<see cref="OrganizationTree.SuperiorsOf"/>). Empty for petition bureaus and township governments.
+    /// </summary>
+    public string? Line { get; private set; }
 
     public static string LevelName(OrganizationLevel level) => level switch
     {

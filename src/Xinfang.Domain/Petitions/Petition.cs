@@ -775,14 +775,15 @@ public sealed class Petition
     }
 
     /// <summary>
-    /// 复查 (条例 Art. 35): asked of the level above the handling unit within 30 days of receiving the
+    /// 复查 (条例 Art. 35): asked of the 上一级机关 of the handling body (<see cref="ReviewBodies"/>) within 30 days of receiving the
     /// written reply (day of receipt = day 0). A late request is refused with the reason and the item
     /// closes as 超期未申请复查 — a recorded outcome, not an error.
     /// </summary>
-    public void RequestReview(Organization reviewer, string reasons, Actor actor, DateTimeOffset now)
+    public void RequestReview(Organization reviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now)
     {
         Guard(PetitionAction.RequestReview);
         RequireText(reasons, "reasons");
+        ReviewBodies.Check(this, PetitionAction.RequestReview, reviewer, organizations);
         var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest);
         if (today > window.DueOn)
@@ -820,11 +821,12 @@ public sealed class Petition
         Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id);
     }
 
-    /// <summary>复核 (条例 Art. 36): asked of the level above the reviewer within 30 days of receiving the 复查 opinion.</summary>
-    public void RequestReReview(Organization reReviewer, string reasons, Actor actor, DateTimeOffset now)
+    /// <summary>复核 (条例 Art. 36): asked of the 上一级机关 of the 复查 body (<see cref="ReviewBodies"/>) within 30 days of receiving the 复查 opinion.</summary>
+    public void RequestReReview(Organization reReviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now)
     {
         Guard(PetitionAction.RequestReReview);
         RequireText(reasons, "reasons");
+        ReviewBodies.Check(this, PetitionAction.RequestReReview, reReviewer, organizations);
         var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest);
         if (today > window.DueOn)

@@ -64,34 +64,35 @@ public static class DemoData
         logger.LogInformation("演示账号（密码均为 {Password}）：\n{Accounts}", DemoPassword, string.Join('\n', lines));
     }
 
-    private sealed record Org(string Code, string Name, string Division, OrganizationLevel Level, OrganizationKind Kind, string? Parent);
+    /// <summary>A demo body; <c>Line</c> is a department's 系统 (the same at every level, 条例 Arts. 35–36 read it).</summary>
+    private sealed record Org(string Code, string Name, string Division, OrganizationLevel Level, OrganizationKind Kind, string? Parent, string? Line = null);
 
     private static readonly Org[] Organizations =
     [
         new("330000XFJ", "浙江省信访局", "330000", OrganizationLevel.Province, OrganizationKind.PetitionBureau, null),
-        new("330000ZJT", "浙江省住房和城乡建设厅", "330000", OrganizationLevel.Province, OrganizationKind.ResponsibleUnit, "330000XFJ"),
-        new("330000RST", "浙江省人力资源和社会保障厅", "330000", OrganizationLevel.Province, OrganizationKind.ResponsibleUnit, "330000XFJ"),
+        new("330000ZJT", "浙江省住房和城乡建设厅", "330000", OrganizationLevel.Province, OrganizationKind.ResponsibleUnit, "330000XFJ", "住建"),
+        new("330000RST", "浙江省人力资源和社会保障厅", "330000", OrganizationLevel.Province, OrganizationKind.ResponsibleUnit, "330000XFJ", "人社"),
         new("330100XFJ", "杭州市信访局", "330100", OrganizationLevel.City, OrganizationKind.PetitionBureau, "330000XFJ"),
-        new("330100ZJJ", "杭州市住房和城乡建设局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330100XFJ"),
-        new("330100RSJ", "杭州市人力资源和社会保障局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330100XFJ"),
-        new("330100STJ", "杭州市生态环境局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330100XFJ"),
-        new("330100ZFW", "中共杭州市委政法委员会", "330100", OrganizationLevel.City, OrganizationKind.PoliticalLegal, "330100XFJ"),
-        new("330100JW", "杭州市纪委监委", "330100", OrganizationLevel.City, OrganizationKind.DisciplineInspection, "330100XFJ"),
+        new("330100ZJJ", "杭州市住房和城乡建设局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330100XFJ", "住建"),
+        new("330100RSJ", "杭州市人力资源和社会保障局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330100XFJ", "人社"),
+        new("330100STJ", "杭州市生态环境局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330100XFJ", "生态环境"),
+        new("330100ZFW", "中共杭州市委政法委员会", "330100", OrganizationLevel.City, OrganizationKind.PoliticalLegal, "330100XFJ", "政法委"),
+        new("330100JW", "杭州市纪委监委", "330100", OrganizationLevel.City, OrganizationKind.DisciplineInspection, "330100XFJ", "纪检监察"),
         new("330106XFJ", "西湖区信访局", "330106", OrganizationLevel.County, OrganizationKind.PetitionBureau, "330100XFJ"),
-        new("330106ZJJ", "西湖区住房和城乡建设局", "330106", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330106XFJ"),
-        new("330106RSJ", "西湖区人力资源和社会保障局", "330106", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330106XFJ"),
-        new("330106STJ", "杭州市生态环境局西湖分局", "330106", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330106XFJ"),
-        new("330106ZFW", "中共西湖区委政法委员会", "330106", OrganizationLevel.County, OrganizationKind.PoliticalLegal, "330106XFJ"),
-        new("330106JW", "西湖区纪委监委", "330106", OrganizationLevel.County, OrganizationKind.DisciplineInspection, "330106XFJ"),
+        new("330106ZJJ", "西湖区住房和城乡建设局", "330106", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330106XFJ", "住建"),
+        new("330106RSJ", "西湖区人力资源和社会保障局", "330106", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330106XFJ", "人社"),
+        new("330106STJ", "杭州市生态环境局西湖分局", "330106", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330106XFJ", "生态环境"),
+        new("330106ZFW", "中共西湖区委政法委员会", "330106", OrganizationLevel.County, OrganizationKind.PoliticalLegal, "330106XFJ", "政法委"),
+        new("330106JW", "西湖区纪委监委", "330106", OrganizationLevel.County, OrganizationKind.DisciplineInspection, "330106XFJ", "纪检监察"),
         new("330106001JD", "北山街道办事处", "330106001", OrganizationLevel.Township, OrganizationKind.ResponsibleUnit, "330106XFJ"),
         new("330106002JD", "灵隐街道办事处", "330106002", OrganizationLevel.Township, OrganizationKind.ResponsibleUnit, "330106XFJ"),
         new("330110XFJ", "余杭区信访局", "330110", OrganizationLevel.County, OrganizationKind.PetitionBureau, "330100XFJ"),
-        new("330110ZJJ", "余杭区住房和城乡建设局", "330110", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330110XFJ"),
+        new("330110ZJJ", "余杭区住房和城乡建设局", "330110", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330110XFJ", "住建"),
         new("330110005JD", "仓前街道办事处", "330110005", OrganizationLevel.Township, OrganizationKind.ResponsibleUnit, "330110XFJ"),
         new("330200XFJ", "宁波市信访局", "330200", OrganizationLevel.City, OrganizationKind.PetitionBureau, "330000XFJ"),
-        new("330200ZJJ", "宁波市住房和城乡建设局", "330200", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330200XFJ"),
+        new("330200ZJJ", "宁波市住房和城乡建设局", "330200", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, "330200XFJ", "住建"),
         new("330203XFJ", "海曙区信访局", "330203", OrganizationLevel.County, OrganizationKind.PetitionBureau, "330200XFJ"),
-        new("330203ZJJ", "海曙区住房和城乡建设局", "330203", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330203XFJ"),
+        new("330203ZJJ", "海曙区住房和城乡建设局", "330203", OrganizationLevel.County, OrganizationKind.ResponsibleUnit, "330203XFJ", "住建"),
         new("330203001JD", "鼓楼街道办事处", "330203001", OrganizationLevel.Township, OrganizationKind.ResponsibleUnit, "330203XFJ"),
     ];
 
@@ -118,7 +119,7 @@ public static class DemoData
         var byCode = new Dictionary<string, Organization>();
         foreach (var o in Organizations)
         {
-            var org = new Organization(Guid.CreateVersion7(), o.Code, o.Name, o.Division, o.Level, o.Kind, o.Parent is null ? null : byCode[o.Parent].Id);
+            var org = new Organization(Guid.CreateVersion7(), o.Code, o.Name, o.Division, o.Level, o.Kind, o.Parent is null ? null : byCode[o.Parent].Id, o.Line);
             byCode[o.Code] = org;
             db.Organizations.Add(org);
         }
@@ -323,8 +324,10 @@ public static class DemoData
                 return;
             }
 
-            var reviewer = orgs["330100ZJJ"];
-            p.RequestReview(reviewer, "对处理意见不服", Actor.Petitioner(unit.Id), Step(ref t, 10));
+            // 条例 Arts. 35–36: the 上一级机关 (the same-line department one level up where there is one).
+            var tree = new OrganizationTree(orgs.Values);
+            var reviewer = tree.SuperiorsOf(unit.Id)[^1];
+            p.RequestReview(reviewer, tree, "对处理意见不服", Actor.Petitioner(unit.Id), Step(ref t, 10));
             if (target == PetitionState.UnderReview)
             {
                 return;
@@ -337,8 +340,8 @@ public static class DemoData
                 return;
             }
 
-            var reReviewer = orgs["330000ZJT"];
-            p.RequestReReview(reReviewer, "对复查意见不服", Actor.Petitioner(reviewer.Id), Step(ref t, 10));
+            var reReviewer = tree.SuperiorsOf(reviewer.Id)[^1];
+            p.RequestReReview(reReviewer, tree, "对复查意见不服", Actor.Petitioner(reviewer.Id), Step(ref t, 10));
             if (target == PetitionState.UnderReReview)
             {
                 return;

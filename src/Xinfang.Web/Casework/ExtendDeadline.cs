@@ -4,7 +4,7 @@ using Xinfang.Web.Common;
 namespace Xinfang.Web.Casework;
 
 /// <summary>
-/// 延期 (条例 Art. 34): approved by the unit head, in total at most 30 days, and the petitioner is
+/// 延期 (条例 Art. 34): approved by the unit head, in total at most the policy's days (30 nationally), and the petitioner is
 /// told why. Only a signed-in unit head (or leader) of the holding unit may do it.
 /// </summary>
 public sealed class ExtendDeadline(PetitionStore store)
@@ -17,9 +17,12 @@ public sealed class ExtendDeadline(PetitionStore store)
     public async Task<ActOutcome> ExtendAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength);
-        if (r.Days is null or < 1 or > 365)
+        // Only the shape is checked here. The limit (in total at most DeadlinePolicy.MaxExtensionDays,
+        // the item's jurisdiction policy) is the domain's (DeadlineComputation.Extend, 条例 Art. 34): a
+        // 409 naming the policy's number — the number the petition page shows.
+        if (r.Days is null or < 1)
         {
-            errors.Add("days", "延期天数应为1至30日");
+            errors.Add("days", "延期天数应为正整数（日）");
         }
 
         return errors.Any

@@ -170,22 +170,6 @@ public sealed class PetitionActionForm
             .ToList();
     }
 
-    /// <summary>
-    /// Where a 复查 (or 复核) may be asked: a body of a higher level than the one whose answer is
-    /// challenged (条例 Arts. 35, 36 — the check <see cref="RequestReview"/> makes, read ahead), the
-    /// nearest level first. The use case still checks whatever is posted.
-    /// </summary>
-    public static IReadOnlyList<Organization> ReviewTargets(Petition p, PetitionAction action, IEnumerable<Organization> all)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        var list = all.ToList();
-        var challengedId = action == PetitionAction.RequestReReview ? p.ReviewOrganizationId : p.HandlingOrganizationId;
-        var challenged = list.FirstOrDefault(o => o.Id == challengedId);
-        return list.Where(o => challenged is null || o.Level < challenged.Level)
-            .OrderByDescending(o => o.Level).ThenBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
-            .ToList();
-    }
-
     private static DateOnly? Date(string? text, string field, string label, RequestErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -61,6 +61,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             o.HasIndex(x => x.Code).IsUnique();
             o.Property(x => x.Name).HasMaxLength(100);
             o.Property(x => x.DivisionCode).HasMaxLength(12);
+            o.Property(x => x.Line).HasMaxLength(Organization.MaxLineLength);
             o.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
             o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
             o.HasIndex(x => x.ParentId);

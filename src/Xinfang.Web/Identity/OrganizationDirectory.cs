@@ -11,13 +11,16 @@ namespace Xinfang.Web.Identity;
 /// </summary>
 public sealed class OrganizationDirectory
 {
-    private volatile Snapshot _current = new([]);
+    private volatile Snapshot _current = new([], OrganizationTree.Empty);
 
     public async Task ReloadAsync(AppDbContext db, CancellationToken ct)
     {
-        var rows = await db.Organizations.AsNoTracking().Select(o => new Node(o.Id, o.ParentId, o.Kind, o.Level)).ToListAsync(ct);
-        _current = new Snapshot(rows);
+        var rows = await db.Organizations.AsNoTracking().ToListAsync(ct);
+        _current = new Snapshot(rows.Select(o => new Node(o.Id, o.ParentId, o.Kind, o.Level)).ToList(), new OrganizationTree(rows));
     }
+
+    /// <summary>The tree as the domain's rules read it (上一级机关 for 复查 and 复核, <see cref="OrganizationTree.SuperiorsOf"/>).</summary>
+    public OrganizationTree Tree => _current.Tree;
 
     public bool Contains(Guid id) => _current.Nodes.ContainsKey(id);
 
@@ -51,13 +54,16 @@ public sealed class OrganizationDirectory
         private readonly ILookup<Guid, Guid> _children;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, IReadOnlySet<Guid>> _subtrees = new();
 
-        public Snapshot(IReadOnlyList<Node> nodes)
+        public Snapshot(IReadOnlyList<Node> nodes, OrganizationTree tree)
         {
+            Tree = tree;
             Nodes = nodes.ToDictionary(n => n.Id);
             _children = nodes.Where(n => n.ParentId is not null).ToLookup(n => n.ParentId!.Value, n => n.Id);
         }
 
         public Dictionary<Guid, Node> Nodes { get; }
+
+        public OrganizationTree Tree { get; }
 
         public IReadOnlySet<Guid> Subtree(Guid root) => _subtrees.GetOrAdd(root, r =>
         {

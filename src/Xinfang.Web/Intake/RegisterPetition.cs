@@ -41,7 +41,6 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         bool SkippedLevel,
         bool ConsentToPublish,
         Guid? FirstItemId,
-        bool? ApplyAcceptanceRules = null,
         Guid? AccusedOrganizationId = null);
 
     /// <summary>Which acceptance rule applied at registration, why, and where the petitioner was told to go.</summary>
@@ -125,7 +124,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         var code = PetitionNumbers.NewQueryCode();
         var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now, settings.PolicyFor(organization.Id), settings.Calendar);
         // Registered first, always (Art. 22, 44); then a rule that applies leads to its recorded outcome.
-        var finding = r.ApplyAcceptanceRules == false ? null : AcceptanceRules.Check(intake, organization, earlier);
+        // No request field switches the rules off (Arts. 19, 20, 36 ¶3 apply to every registration).
+        var finding = AcceptanceRules.Check(intake, organization, earlier);
         if (finding is not null)
         {
             Apply(petition, finding, now);

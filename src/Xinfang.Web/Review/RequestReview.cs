@@ -1,17 +1,19 @@
-using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Review;
 
 /// <summary>
 /// 复查 and 复核 requests (条例 Arts. 35–36), recorded by staff (the petitioner asks through the
-/// portal). The reviewer must sit above the body whose answer is challenged. A request after its
+/// portal). The reviewer must be a 上一级机关 of the body whose answer is challenged — the domain's
+/// rule (<see cref="ReviewBodies"/>, a 409 citing the article), read with the organisation tree in
+/// memory; this use case only checks that the named body exists. A request after its
 /// 30-day window is refused with the reason and closes the item — a 200 with the notice.
 /// </summary>
-public sealed class RequestReview(PetitionStore store, AppDbContext db)
+public sealed class RequestReview(PetitionStore store, AppDbContext db, OrganizationDirectory directory)
 {
     public sealed record Request(Guid? ReviewOrganizationId, string? Reasons);
 
@@ -37,17 +39,6 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db)
         {
             errors.Add("reviewOrganizationId", "请选择存在的复查（复核）机关");
         }
-        else
-        {
-            var challenged = await db.Petitions.AsNoTracking().Where(p => p.Id == id)
-                .Select(p => reReview ? p.ReviewOrganizationId : p.HandlingOrganizationId).SingleOrDefaultAsync(ct);
-            var below = challenged is { } c ? await db.Organizations.FindAsync([c], ct) : null;
-            // Art. 35/36: the request goes to the level above (上一级机关).
-            if (below is not null && reviewer.Level >= below.Level)
-            {
-                errors.Add("reviewOrganizationId", $"应当向{below.Name}的上一级机关提出（《信访工作条例》第{(reReview ? "三十六" : "三十五")}条）");
-            }
-        }
 
         if (errors.Any)
         {
@@ -55,8 +46,8 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db)
         }
 
         return reReview
-            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, r.Reasons!, actor, now), ct)
-            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, r.Reasons!, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, directory.Tree, r.Reasons!, actor, now), ct)
+            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, directory.Tree, r.Reasons!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

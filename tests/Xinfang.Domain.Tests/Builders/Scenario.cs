@@ -19,12 +19,16 @@ public sealed class Scenario
     private Scenario(DateTimeOffset start)
     {
         Now = start;
-        CityBureau = new Organization(Guid.NewGuid(), "330100XFJ", "杭州市信访局", "330100", OrganizationLevel.City, OrganizationKind.PetitionBureau, null);
-        Unit = new Organization(Guid.NewGuid(), "330100ZJJ", "杭州市住房和城乡建设局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, null);
-        PoliticalLegal = new Organization(Guid.NewGuid(), "330100ZFW", "杭州市委政法委员会", "330100", OrganizationLevel.City, OrganizationKind.PoliticalLegal, null);
-        Discipline = new Organization(Guid.NewGuid(), "330100JJW", "杭州市纪委监委", "330100", OrganizationLevel.City, OrganizationKind.DisciplineInspection, null);
-        Reviewer = new Organization(Guid.NewGuid(), "330100ZF", "杭州市人民政府", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, null);
-        ReReviewer = new Organization(Guid.NewGuid(), "330000ZF", "浙江省人民政府", "330000", OrganizationLevel.Province, OrganizationKind.ResponsibleUnit, null);
+        // The tree the review rule reads (条例 Arts. 35–36, OrganizationTree.SuperiorsOf): a government is
+        // a petition-bureau node (it stands for its 党委和政府). The unit is a department of 杭州市人民政府,
+        // so 复查 goes to that government and 复核 to the province's.
+        ReReviewer = new Organization(Guid.NewGuid(), "330000ZF", "浙江省人民政府", "330000", OrganizationLevel.Province, OrganizationKind.PetitionBureau, null);
+        Reviewer = new Organization(Guid.NewGuid(), "330100ZF", "杭州市人民政府", "330100", OrganizationLevel.City, OrganizationKind.PetitionBureau, ReReviewer.Id);
+        CityBureau = new Organization(Guid.NewGuid(), "330100XFJ", "杭州市信访局", "330100", OrganizationLevel.City, OrganizationKind.PetitionBureau, ReReviewer.Id);
+        Unit = new Organization(Guid.NewGuid(), "330100ZJJ", "杭州市住房和城乡建设局", "330100", OrganizationLevel.City, OrganizationKind.ResponsibleUnit, Reviewer.Id, "住建");
+        PoliticalLegal = new Organization(Guid.NewGuid(), "330100ZFW", "杭州市委政法委员会", "330100", OrganizationLevel.City, OrganizationKind.PoliticalLegal, Reviewer.Id);
+        Discipline = new Organization(Guid.NewGuid(), "330100JJW", "杭州市纪委监委", "330100", OrganizationLevel.City, OrganizationKind.DisciplineInspection, Reviewer.Id);
+        Tree = new OrganizationTree([ReReviewer, Reviewer, CityBureau, Unit, PoliticalLegal, Discipline]);
 
         Registrar = new Actor("u-registrar", "王登记", CityBureau.Id);
         BureauOfficer = new Actor("u-bureau", "李科长", CityBureau.Id);
@@ -33,6 +37,9 @@ public sealed class Scenario
         ReReviewOfficer = new Actor("u-rereview", "赵复核", ReReviewer.Id);
         PetitionerActor = Actor.Petitioner(CityBureau.Id);
     }
+
+    /// <summary>The organisations above, as the review rule reads them.</summary>
+    public OrganizationTree Tree { get; }
 
     public Organization CityBureau { get; }
 
@@ -159,11 +166,11 @@ public sealed class Scenario
 
     public Scenario Serve() => Step(p => p.Serve(ServiceMethod.InPerson, Today, true, null, UnitOfficer, Now));
 
-    public Scenario RequestReview() => Step(p => p.RequestReview(Reviewer, "补贴金额计算有误", PetitionerActor, Now));
+    public Scenario RequestReview() => Step(p => p.RequestReview(Reviewer, Tree, "补贴金额计算有误", PetitionerActor, Now));
 
     public Scenario IssueReviewOpinion() => Step(p => p.IssueReviewOpinion("维持原处理意见", Today, ReviewOfficer, Now));
 
-    public Scenario RequestReReview() => Step(p => p.RequestReReview(ReReviewer, "复查未核实补贴标准", PetitionerActor, Now));
+    public Scenario RequestReReview() => Step(p => p.RequestReReview(ReReviewer, Tree, "复查未核实补贴标准", PetitionerActor, Now));
 
     public Scenario IssueReReviewOpinion() => Step(p => p.IssueReReviewOpinion("维持复查意见", Today, false, ReReviewOfficer, Now));
 

@@ -71,13 +71,13 @@ internal static class ActionInvoker
                 p.Rate(Satisfaction.Satisfied, null, Satisfaction.BasicallySatisfied, null, s.PetitionerActor, now);
                 break;
             case PetitionAction.RequestReview:
-                p.RequestReview(s.Reviewer, "不服处理意见", s.PetitionerActor, now);
+                p.RequestReview(s.Reviewer, s.Tree, "不服处理意见", s.PetitionerActor, now);
                 break;
             case PetitionAction.IssueReviewOpinion:
                 p.IssueReviewOpinion("维持", s.Today, s.ReviewOfficer, now);
                 break;
             case PetitionAction.RequestReReview:
-                p.RequestReReview(s.ReReviewer, "不服复查意见", s.PetitionerActor, now);
+                p.RequestReReview(s.ReReviewer, s.Tree, "不服复查意见", s.PetitionerActor, now);
                 break;
             case PetitionAction.IssueReReviewOpinion:
                 p.IssueReReviewOpinion("维持", s.Today, false, s.ReReviewOfficer, now);

@@ -63,7 +63,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
     public async Task Each_role_and_relation_may_do_exactly_what_the_table_says(StaffRole role, Relation relation)
     {
         var (directory, orgs) = await DirectoryAsync();
-        var item = role == StaffRole.Reviewer ? UnderReview(orgs) : AtUnit(orgs);
+        var item = role == StaffRole.Reviewer ? UnderReview(orgs, directory.Tree) : AtUnit(orgs);
         var organization = OrganizationOf(role, relation, orgs);
         var staff = new StaffFacts("matrix-user", organization, role);
         var expected = (Allowed.GetValueOrDefault((role, relation)) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
@@ -90,7 +90,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         var (directory, orgs) = await DirectoryAsync();
         var recused = AtUnit(orgs, accusation: false);
         recused.RecordRecusal("u-ZJJ-Handler", "张承办", "利害关系", new Actor("r", "王登记", orgs["330106XFJ"]), Now);
-        var items = new[] { AtUnit(orgs), AtUnit(orgs, accusation: false), UnderReview(orgs), recused, Registered(orgs["330106XFJ"]), Registered(orgs["330100XFJ"]) };
+        var items = new[] { AtUnit(orgs), AtUnit(orgs, accusation: false), UnderReview(orgs, directory.Tree), recused, Registered(orgs["330106XFJ"]), Registered(orgs["330100XFJ"]) };
         foreach (var role in Enum.GetValues<StaffRole>())
         {
             foreach (var org in orgs.Values)
@@ -150,13 +150,13 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
     }
 
     /// <summary>The same item answered and under 复查 at 杭州市住建局.</summary>
-    private static Petition UnderReview(Dictionary<string, Guid> orgs)
+    private static Petition UnderReview(Dictionary<string, Guid> orgs, OrganizationTree tree)
     {
         var p = AtUnit(orgs);
         var officer = new Actor("h", "张承办", orgs["330106ZJJ"]);
         p.Decide(DecisionOutcome.NotSupport, "请求", "事实", "理由", "依据", officer, Now.AddDays(10));
         p.Serve(ServiceMethod.InPerson, DeadlineTime.LocalDate(Now.AddDays(11)), true, null, officer, Now.AddDays(11));
-        p.RequestReview(Org(orgs, "330100ZJJ", OrganizationLevel.City, OrganizationKind.ResponsibleUnit), "不服", Actor.Petitioner(p.CurrentOrganizationId), Now.AddDays(12));
+        p.RequestReview(tree.Find(orgs["330100ZJJ"])!, tree, "不服", Actor.Petitioner(p.CurrentOrganizationId), Now.AddDays(12));
         return p;
     }
 }

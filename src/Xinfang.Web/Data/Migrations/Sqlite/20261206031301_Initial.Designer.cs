@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126025047_Initial")]
+    [Migration("20261206031301_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -171,6 +171,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Level")
                         .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Line")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 

@@ -12,7 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126025102_Initial")]
+    [Migration("20261206031519_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -180,6 +180,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Level")
                         .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Line")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 

@@ -198,7 +198,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     DivisionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    ParentId = table.Column<Guid>(type: "uuid", nullable: true)
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Line = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -197,7 +197,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     DivisionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Line = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
