@@ -128,7 +128,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         var finding = r.ApplyAcceptanceRules == false ? null : AcceptanceRules.Check(intake, organization, earlier);
         if (finding is not null)
         {
-            Apply(petition, finding, now);
+            Apply(petition, finding, earlier, now);
         }
 
         db.Petitions.Add(petition);
@@ -140,7 +140,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         return new Outcome(new Response(petition.Id, number, code, applied, detail), null);
     }
 
-    private void Apply(Petition petition, AcceptanceFinding finding, DateTimeOffset now)
+    private void Apply(Petition petition, AcceptanceFinding finding, EarlierItem? earlier, DateTimeOffset now)
     {
         switch (finding.Outcome)
         {
@@ -148,7 +148,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
                 petition.Decline(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
                 break;
             case PetitionAction.RefuseAgain:
-                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
+                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now, earlier);
                 break;
             default:
                 petition.GuideToPoliticalLegal(finding.WhereToGo, finding.Reason, staff.Actor, now);
