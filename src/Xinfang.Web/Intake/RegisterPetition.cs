@@ -77,7 +77,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         EarlierItem? earlier = null;
         if (r.FirstItemId is { } firstId)
         {
-            earlier = await EarlierAsync(firstId, DeadlineTime.LocalDate(now), ct);
+            earlier = await EarlierAsync(db, firstId, DeadlineTime.LocalDate(now), ct);
             if (earlier is null)
             {
                 errors.Add("firstItemId", "初件不存在");
@@ -156,8 +156,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         }
     }
 
-    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment).</summary>
-    private async Task<EarlierItem?> EarlierAsync(Guid id, DateOnly today, CancellationToken ct)
+    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment); also read by 不再受理 (Art. 36 ¶3).</summary>
+    internal static async Task<EarlierItem?> EarlierAsync(AppDbContext db, Guid id, DateOnly today, CancellationToken ct)
     {
         var first = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (first is null)
