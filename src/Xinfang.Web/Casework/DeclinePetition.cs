@@ -21,7 +21,8 @@ public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimePr
     /// The 初件 whose 复核 opinion a 不再受理 under Art. 36 ¶3 rests on, when the item is not linked to it
     /// yet (the item's own link, <c>firstItemId</c>, is used otherwise).
     /// </param>
-    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo, Guid? EarlierItemId = null);
+    /// <param name="EarlierItemNumber">The same 初件 by its number (the petition page asks for the number).</param>
+    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo, Guid? EarlierItemId = null, string? EarlierItemNumber = null);
 
     public async Task<IResult> DeclineAsync(Guid id, Request r, CancellationToken ct) =>
         (await ActAsync(id, r, PetitionAction.Decline, ct)).ToResult();
@@ -43,11 +44,13 @@ public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimePr
         EarlierItem? earlier = null;
         if (r.Rule == DeclineRule.AfterReReview)
         {
-            var linked = r.EarlierItemId ?? await db.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.FirstItemId).SingleOrDefaultAsync(ct);
+            Guid? byNumber = string.IsNullOrWhiteSpace(r.EarlierItemNumber) ? null
+                : await db.Petitions.AsNoTracking().Where(p => p.Number == r.EarlierItemNumber.Trim()).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct) ?? Guid.Empty;
+            var linked = r.EarlierItemId ?? byNumber ?? await db.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.FirstItemId).SingleOrDefaultAsync(ct);
             earlier = linked is { } e ? await RegisterPetition.EarlierAsync(db, e, DeadlineTime.LocalDate(clock.GetUtcNow()), ct) : null;
             if (linked is not null && earlier is null)
             {
-                errors.Add("earlierItemId", "初件不存在");
+                errors.Add("earlierItemId", "初件不存在，请填写已经复核的初件编号");
             }
         }
 
