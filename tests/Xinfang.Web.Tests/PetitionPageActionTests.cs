@@ -167,19 +167,24 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
     }
 
     [SkippableFact]
-    public async Task A_bureau_answers_directly_serves_and_closes_through_the_page()
+    public async Task A_bureau_answers_directly_and_serves_through_the_page_and_cannot_close_while_the_review_window_runs()
     {
         var registrar = await App.StaffAsync("demo.xihu.registrar");
         var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("咨询公租房申请条件"));
 
         await Done(registrar.Client, id, "answerdirectly", new() { ["Act.Answer"] = "公租房申请条件见区住建局公告。" });
-        await Done(registrar.Client, id, "serve", new() { ["Act.Method"] = "Post", ["Act.ServedOn"] = "2026-03-10", ["Act.SignedByPetitioner"] = "true" });
-        await Done(registrar.Client, id, "close", new() { ["Act.Note"] = "已答复" });
+        var today = Xinfang.Domain.Deadlines.DeadlineTime.LocalDate(App.Clock.GetUtcNow());
+        await Done(registrar.Client, id, "serve", new() { ["Act.Method"] = "Post", ["Act.ServedOn"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Act.SignedByPetitioner"] = "true" });
 
-        Assert.Equal(PetitionState.Closed, await StateAsync(id));
+        // 条例 Art. 35: not closed while the petitioner may still ask for 复查; the page says why.
+        var refused = await (await PostAsync(registrar.Client, id, "close", new() { ["Act.Note"] = "已答复" })).Content.ReadAsStringAsync();
+        Assert.Contains("「办结」未办理：", refused, StringComparison.Ordinal);
+        Assert.Contains("第三十五条", refused, StringComparison.Ordinal);
+        Assert.Equal(PetitionState.Served, await StateAsync(id));
+
+        // Closing once the window has lapsed is shown over the API (RightsTests): this class's clock stays put.
         var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
-        Assert.Contains("已终结，无可办理操作", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("class=\"act\"", page, StringComparison.Ordinal);
+        Assert.Contains("<dd id=\"evaluation-status\">待评价</dd>", page, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -297,7 +302,13 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Equal(PetitionState.Registered, await StateAsync(id));
         Assert.Equal(1, await HistoryCountAsync(id));
 
-        await Done(registrar.Client, id, "refuseagain", new() { ["Act.Rule"] = "AfterReReview", ["Act.Reason"] = "同一事实和理由已经复核终结", ["Act.WhereToGo"] = "可依法向人民法院提起诉讼" });
+        // 条例 Art. 36 ¶3: 不再受理 rests on the re-reviewed 初件, which the form names.
+        var unlinked = await (await PostAsync(registrar.Client, id, "refuseagain", new() { ["Act.Rule"] = "AfterReReview", ["Act.Reason"] = "同一事实和理由已经复核终结", ["Act.WhereToGo"] = "无" })).Content.ReadAsStringAsync();
+        Assert.Contains("须关联已经复核的初件", unlinked, StringComparison.Ordinal);
+        Assert.Equal(PetitionState.Registered, await StateAsync(id));
+        var earlier = await ReReviewedItemAsync(registrar);
+
+        await Done(registrar.Client, id, "refuseagain", new() { ["Act.Rule"] = "AfterReReview", ["Act.Reason"] = "同一事实和理由已经复核终结", ["Act.WhereToGo"] = "可依法向人民法院提起诉讼", ["Act.EarlierItemNumber"] = earlier });
         Assert.Equal(PetitionState.RefusedAgain, await StateAsync(id));
         Assert.Contains("不再受理告知书", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
     }
@@ -334,6 +345,26 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
     }
 
     /// <summary>Posts an action form and insists it was done (303 back to the page).</summary>
+    /// <summary>An item handled by 西湖区住建局, then 复查 and 复核 (条例 Arts. 35–36) through the API; returns its number.</summary>
+    private async Task<string> ReReviewedItemAsync(Staff registrar)
+    {
+        var (id, number, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("已经复核的征收补偿问题"));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+        var handler = await App.StaffAsync("demo.xihu.zjj.handler");
+        await handler.ActAsync(id, "accept");
+        await handler.ActAsync(id, "route", new { route = "Investigate" });
+        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "提高补偿", facts = "按标准补偿", reasons = "补偿有据", legalBasis = "《国有土地上房屋征收与补偿条例》" });
+        var today = Xinfang.Domain.Deadlines.DeadlineTime.LocalDate(App.Clock.GetUtcNow());
+        await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
+        await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "不服处理意见" });
+        var reviewer = await App.StaffAsync("demo.hz.zjj.reviewer");
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today });
+        await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = "不服复查意见" });
+        var reReviewer = await App.StaffAsync("demo.zj.zjt.reviewer");
+        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = false });
+        return number;
+    }
+
     private static async Task Done(HttpClient client, Guid id, string action, Dictionary<string, string> fields)
     {
         var response = await PostAsync(client, id, action, fields);

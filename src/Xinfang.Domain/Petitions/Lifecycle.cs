@@ -123,8 +123,12 @@ public static class Lifecycle
         Add([PetitionState.Decided], PetitionAction.Serve, PetitionState.Served);
         // Art. 22(三): the assigned unit reports completion to the assigning bureau.
         Add([PetitionState.Served], PetitionAction.ReportCompletion, PetitionState.Served);
-        // domain.md §8: the petitioner rates the bureau and the unit once the reply is served.
-        Add([PetitionState.Served], PetitionAction.Rate, PetitionState.Served);
+        // domain.md §8: the petitioner rates the bureau and the unit once the reply is served, for as long
+        // as the rating window runs — a 复查, a 复核 or the item's closure do not take that right away.
+        foreach (var s in (PetitionState[])[PetitionState.Served, PetitionState.UnderReview, PetitionState.ReviewOpinionServed, PetitionState.UnderReReview, PetitionState.ReReviewOpinionServed, PetitionState.Closed])
+        {
+            Add([s], PetitionAction.Rate, s);
+        }
 
         // Art. 35–36: 复查 and 复核 at the next levels up.
         Add([PetitionState.Served], PetitionAction.RequestReview, PetitionState.UnderReview, PetitionState.Closed);
@@ -134,7 +138,11 @@ public static class Lifecycle
         // Art. 36 ¶2: a 复核 may hold a hearing; its time is not counted.
         Add([PetitionState.UnderReReview], PetitionAction.RecordHearing, PetitionState.UnderReReview);
 
+        // Close is refused while a 复查/复核 window is open (Arts. 35–36, Petition.Close); a window that lapses closes the item.
         Add([PetitionState.Served, PetitionState.GuidedToProcedure, PetitionState.ReviewOpinionServed, PetitionState.ReReviewOpinionServed], PetitionAction.Close, PetitionState.Closed);
+        // A 复查/复核 request that reaches a closed item is still recorded and answered in writing (Arts. 35–36).
+        Add([PetitionState.Closed], PetitionAction.RequestReview, PetitionState.Closed);
+        Add([PetitionState.Closed], PetitionAction.RequestReReview, PetitionState.Closed);
 
         // ReportUp and NotifyReceipt keep the state: keep only their self-loops.
         t.RemoveAll(x => x.Action is PetitionAction.ReportUp or PetitionAction.NotifyReceipt && x.From != x.To);
@@ -151,7 +159,8 @@ public static class Lifecycle
     public static IReadOnlyList<PetitionAction> AllowedActions(PetitionState state) =>
         Transitions.Where(t => t.From == state).Select(t => t.Action).Distinct().ToList();
 
-    public static bool IsTerminal(PetitionState state) => !Transitions.Any(t => t.From == state);
+    /// <summary>No action leads out of the state: what may still happen there (a rating, a late request answered in writing) leaves it as it is.</summary>
+    public static bool IsTerminal(PetitionState state) => !Transitions.Any(t => t.From == state && t.To != state);
 
     public static string NameOf(PetitionState state) => state switch
     {

@@ -1,4 +1,5 @@
 using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Evaluation;
 using Xinfang.Domain.Organizations;
 
 namespace Xinfang.Domain.Petitions;
@@ -217,7 +218,7 @@ public sealed class Petition
     /// optional step (an objection, the petitioner's 复查/复核 request or rating). A lapsed window
     /// thus never hides a duty that falls due later.
     /// </summary>
-    public PetitionDeadline? CurrentDeadline =>
+    public PetitionDeadline? CurrentDeadline => State == PetitionState.Closed ? null :
         _deadlines.Where(d => d.IsOpen && IsDuty(d.Kind)).OrderBy(d => d.DueAtUtc).FirstOrDefault()
         ?? _deadlines.Where(d => d.IsOpen).OrderBy(d => d.DueAtUtc).FirstOrDefault();
 
@@ -229,7 +230,11 @@ public sealed class Petition
 
     public DateOnly? CurrentDueOn { get; private set; }
 
-    public bool IsOverdueOn(DateOnly today) => _deadlines.Any(d => d.IsOverdueOn(today));
+    /// <summary>Overdue work; a closed item owes nothing (its rating window is the petitioner's, not a duty).</summary>
+    public bool IsOverdueOn(DateOnly today) => State != PetitionState.Closed && _deadlines.Any(d => d.IsOverdueOn(today));
+
+    /// <summary>满意度评价状态 on <paramref name="today"/> (domain.md §8); null before the reply is served.</summary>
+    public EvaluationStatus? EvaluationStatusOn(DateOnly today) => EvaluationRules.StatusOn(this, today);
 
     /// <summary>
     /// The national state names one overdue step per state (超期未作出处理意见 is the handling period,
@@ -421,11 +426,14 @@ public sealed class Petition
 
     /// <summary>不予受理: a recorded outcome with a written notice naming the rule, the reason and where to go.</summary>
     public void Decline(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now) =>
-        NotTakenUp(PetitionAction.Decline, PetitionState.Declined, DocumentKind.DeclineNotice, "不予受理告知书", rule, reason, whereToGo, actor, now);
+        NotTakenUp(PetitionAction.Decline, PetitionState.Declined, DocumentKind.DeclineNotice, "不予受理告知书", rule, reason, whereToGo, actor, now, null);
 
-    /// <summary>不再受理 (条例 Art. 36 ¶3 and practice): as <see cref="Decline"/>.</summary>
-    public void RefuseAgain(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now) =>
-        NotTakenUp(PetitionAction.RefuseAgain, PetitionState.RefusedAgain, DocumentKind.RefuseAgainNotice, "不再受理告知书", rule, reason, whereToGo, actor, now);
+    /// <summary>
+    /// 不再受理 (条例 Art. 36 ¶3 and practice): as <see cref="Decline"/>. Under Art. 36 ¶3 it rests on
+    /// <paramref name="earlier"/>, the linked 初件 whose 复核 opinion was served (<see cref="NotTakenUpRules"/>).
+    /// </summary>
+    public void RefuseAgain(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier = null) =>
+        NotTakenUp(PetitionAction.RefuseAgain, PetitionState.RefusedAgain, DocumentKind.RefuseAgainNotice, "不再受理告知书", rule, reason, whereToGo, actor, now, earlier);
 
     /// <summary>条例 Art. 22(一), 25: a major or urgent item is reported to the 党委和政府 and up; it stays where it is.</summary>
     public void ReportUp(string reportedTo, string summary, Actor actor, DateTimeOffset now)
@@ -714,7 +722,10 @@ public sealed class Petition
         ServiceSigned = signedByPetitioner;
         MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.UrgentAnswer);
         StartClock(DeadlineKind.ReviewRequest, servedOn, Policy.ReviewRequestWindow, "收到书面答复");
-        StartClock(DeadlineKind.Rating, servedOn, Policy.RatingWindow, "答复送达");
+        if (EvaluationRules.TakesPart(this))
+        {
+            StartClock(DeadlineKind.Rating, servedOn, Policy.RatingWindow, "答复送达");
+        }
         var doc = AddDocument(DocumentKind.ServiceRecord, "送达回证",
             $"{CodeNames.Of(method)}，{servedOn:yyyy-MM-dd}，" + (signedByPetitioner ? "信访人已签收" : "信访人拒绝签收") + Suffix(note), today, false);
         Record(actor, now, PetitionAction.Serve, $"{CodeNames.Of(method)}，" + (signedByPetitioner ? "已签收" : "拒绝签收"), doc.Id);
@@ -749,9 +760,13 @@ public sealed class Petition
         Require(bureau is null || BureauRating is null, "already-rated", "已经评价过信访部门");
         Require(unit is null || UnitRating is null, "already-rated", "已经评价过责任单位");
         var today = DeadlineTime.LocalDate(now);
-        var window = _deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
-        Require(window is null || today <= window.DueOn, "rating-window-closed", $"评价期限已于{window?.DueOn:yyyy-MM-dd}届满（超期未评价）");
-        Transition(PetitionAction.Rate, PetitionState.Served, now);
+        // domain.md §8: only items that take part, only within the rating window (closing does not end it).
+        if (EvaluationRules.RefusalOfRating(this, today) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        Transition(PetitionAction.Rate, State, now);
         if (bureau is not null)
         {
             BureauRating = bureau;
@@ -783,6 +798,12 @@ public sealed class Petition
     {
         Guard(PetitionAction.RequestReview);
         RequireText(reasons, "reasons");
+        if (State == PetitionState.Closed)
+        {
+            AnswerAfterClosure(PetitionAction.RequestReview, actor, now);
+            return;
+        }
+
         ReviewBodies.Check(this, PetitionAction.RequestReview, reviewer, organizations);
         var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest);
@@ -791,7 +812,6 @@ public sealed class Petition
             Transition(PetitionAction.RequestReview, PetitionState.Closed, now);
             ClosedBecause = ClosureReason.ReviewWindowLapsed;
             window.Cancel();
-            CancelClocks(DeadlineKind.Rating);
             var late = AddDocument(DocumentKind.DeclineNotice, "复查申请不予受理告知书",
                 $"{CodeNames.Of(DeclineRule.ReviewWindowLapsed)}。答复于{ServedOn:yyyy-MM-dd}收到，复查申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
             Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id);
@@ -826,6 +846,12 @@ public sealed class Petition
     {
         Guard(PetitionAction.RequestReReview);
         RequireText(reasons, "reasons");
+        if (State == PetitionState.Closed)
+        {
+            AnswerAfterClosure(PetitionAction.RequestReReview, actor, now);
+            return;
+        }
+
         ReviewBodies.Check(this, PetitionAction.RequestReReview, reReviewer, organizations);
         var today = DeadlineTime.LocalDate(now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest);
@@ -862,17 +888,26 @@ public sealed class Petition
         Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id);
     }
 
-    /// <summary>办结: the bureau confirms the item is done (审核认定办结).</summary>
+    /// <summary>
+    /// 办结: the bureau confirms the item is done (审核认定办结). Refused while the petitioner may still ask
+    /// for 复查/复核 (条例 Arts. 35–36, <see cref="ReviewRights"/>); once that window has lapsed, the item
+    /// closes as 超期未申请复查/复核. The rating window runs on (domain.md §8).
+    /// </summary>
     public void Close(string? note, Actor actor, DateTimeOffset now)
     {
         Guard(PetitionAction.Close);
-        var today = Transition(PetitionAction.Close, PetitionState.Closed, now);
-        ClosedBecause = ClosureReason.Confirmed;
-        foreach (var d in _deadlines.Where(d => d.IsOpen && d.Kind is DeadlineKind.ReviewRequest or DeadlineKind.ReReviewRequest or DeadlineKind.Rating))
+        if (ReviewRights.RefusalOfClose(this, DeadlineTime.LocalDate(now)) is { } refusal)
         {
-            d.Cancel();
+            throw refusal;
         }
 
+        if (CloseIfWindowLapsed(actor, now))
+        {
+            return;
+        }
+
+        var today = Transition(PetitionAction.Close, PetitionState.Closed, now);
+        ClosedBecause = ClosureReason.Confirmed;
         Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null);
     }
 
@@ -898,10 +933,6 @@ public sealed class Petition
 
         Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = reason;
-        foreach (var d in _deadlines.Where(d => d.IsOpen))
-        {
-            d.Cancel();
-        }
 
         Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结", null);
         return true;
@@ -909,12 +940,32 @@ public sealed class Petition
 
     // ---- internals -------------------------------------------------------------------------
 
-    private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now)
+    /// <summary>A 复查/复核 request that reaches a closed item: recorded, and answered in writing (条例 Arts. 35–36).</summary>
+    private void AnswerAfterClosure(PetitionAction action, Actor actor, DateTimeOffset now)
+    {
+        var today = Transition(action, PetitionState.Closed, now);
+        var (title, body, summary) = ReviewRights.AnswerAfterClosure(this, action, today);
+        var doc = AddDocument(DocumentKind.DeclineNotice, title, body, today, true);
+        Record(actor, now, action, summary, doc.Id);
+    }
+
+    private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier)
     {
         Guard(action);
         Require(Enum.IsDefined(rule), "rule-invalid", "不予受理的依据无效");
         RequireText(reason, "reason");
         RequireText(whereToGo, "whereToGo");
+        if (NotTakenUpRules.Refusal(this, action, rule, earlier) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        if (rule == DeclineRule.AfterReReview && earlier is not null)
+        {
+            FirstItemId ??= earlier.Id;
+            reason = reason.Contains(earlier.Number, StringComparison.Ordinal) ? reason : $"{reason.Trim()}（初件编号{earlier.Number}）";
+        }
+
         var today = Transition(action, to, now);
         foreach (var d in _deadlines.Where(d => d.IsOpen))
         {
@@ -1088,8 +1139,9 @@ public sealed class Petition
         if (to == PetitionState.Closed)
         {
             // A closed item owes nothing more: a clock still open (a completion report or a notice never
-            // given, a rating window) could never be met again and would keep the item overdue forever.
-            CancelClocks(Enum.GetValues<DeadlineKind>());
+            // given) could never be met again and would keep the item overdue forever. The rating window
+            // is the petitioner's and runs on: closing does not take the rating away (domain.md §8).
+            CancelClocks([.. Enum.GetValues<DeadlineKind>().Where(k => k != DeadlineKind.Rating)]);
         }
 
         return DeadlineTime.LocalDate(now);

@@ -37,6 +37,9 @@ public sealed class PetitionActionForm
 
     public string? Reason { get; set; }
 
+    /// <summary>不再受理 (Art. 36 ¶3): the number of the re-reviewed 初件 it rests on.</summary>
+    public string? EarlierItemNumber { get; set; }
+
     public string? Outcome { get; set; }
 
     public string? PetitionerRequest { get; set; }
@@ -121,7 +124,7 @@ public sealed class PetitionActionForm
     public ReportCompletion.Request ToReportCompletion() => new(Trimmed(Report));
 
     public DeclinePetition.Request ToDecline(RequestErrors errors) =>
-        new(Pick<DeclineRule>(Rule, "rule", "依据", errors), Trimmed(Reason), Trimmed(WhereToGo));
+        new(Pick<DeclineRule>(Rule, "rule", "依据", errors), Trimmed(Reason), Trimmed(WhereToGo), null, Trimmed(EarlierItemNumber));
 
     public GuideToPoliticalLegal.Request ToGuide() => new(Trimmed(PoliticalLegalBody), Trimmed(Explanation));
 

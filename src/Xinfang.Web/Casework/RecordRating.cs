@@ -7,7 +7,7 @@ namespace Xinfang.Web.Casework;
 /// 满意度评价 recorded by staff (e.g. given on the phone or at a return visit); the petitioner rates
 /// online through the portal with the query code. The bureau and the unit are rated separately.
 /// </summary>
-public sealed class RecordRating(PetitionStore store)
+public sealed class RecordRating(PetitionStore store, Evaluation.Ratings ratings)
 {
     public sealed record Request(Satisfaction? Bureau, string? BureauReason, Satisfaction? Unit, string? UnitReason);
 
@@ -16,7 +16,7 @@ public sealed class RecordRating(PetitionStore store)
         var errors = Validate(r);
         return errors.Any
             ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Rate, (p, actor, now) => p.Rate(r.Bureau, r.BureauReason, r.Unit, r.UnitReason, actor, now), ct);
+            : await store.ActAsync(id, PetitionAction.Rate, (p, actor, now) => ratings.Rate(p, r.Bureau, r.BureauReason, r.Unit, r.UnitReason, actor, now), ct);
     }
 
     public static RequestErrors Validate(Request r)

@@ -211,6 +211,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // ── Supervision (issue 3): deadline_warnings, leases, 督办 notices, recommendations, joint-meeting measures ──
         Supervision.SupervisionModel.Configure(builder);
         // ── end Supervision ──
+        // ── Evaluation (issue 10): return_visits after a 不满意 rating ──
+        Evaluation.EvaluationModule.Configure(builder);
+        // ── end Evaluation ──
         // --- Text analysis (issue 5) ---
         TextAnalysis.TextModel.Configure(builder);
         // --- end text analysis ---

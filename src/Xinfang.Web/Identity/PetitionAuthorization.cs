@@ -26,9 +26,12 @@ public sealed class PetitionOperation : OperationAuthorizationRequirement
     /// <summary>Mark an officer as stepping aside (回避, 条例 Art. 28).</summary>
     public static PetitionOperation RecordRecusal { get; } = new("RecordRecusal", null);
 
+    /// <summary>Record the result of a 回访 after a 不满意 rating (domain.md §8), for the body rated.</summary>
+    public static PetitionOperation RecordReturnVisit { get; } = new("RecordReturnVisit", null);
+
     public PetitionAction? Action { get; }
 
-    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, .. Acts.Values];
+    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, RecordReturnVisit, .. Acts.Values];
 
     public static PetitionOperation Act(PetitionAction action) => Acts[action];
 
@@ -126,6 +129,14 @@ public static class PetitionRules
         {
             return staff.Role is StaffRole.Registrar or StaffRole.UnitHead
                 && (staff.OrganizationId == petition.CurrentOrganizationId || staff.OrganizationId == petition.DispatchingOrganizationId || staff.OrganizationId == petition.RegisteringOrganizationId);
+        }
+
+        if (operation == PetitionOperation.RecordReturnVisit)
+        {
+            // The bodies a petitioner rates (domain.md §8): the bureau that dispatched or registered the
+            // item and the unit that handled it; the use case narrows it to the body the visit is owed by.
+            return staff.Role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead
+                && (staff.OrganizationId == petition.HandlingOrganizationId || staff.OrganizationId == petition.DispatchingOrganizationId || staff.OrganizationId == petition.RegisteringOrganizationId);
         }
 
         var action = operation.Action!.Value;

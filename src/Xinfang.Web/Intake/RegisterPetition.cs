@@ -76,7 +76,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         EarlierItem? earlier = null;
         if (r.FirstItemId is { } firstId)
         {
-            earlier = await EarlierAsync(firstId, DeadlineTime.LocalDate(now), ct);
+            earlier = await EarlierAsync(db, firstId, DeadlineTime.LocalDate(now), ct);
             if (earlier is null)
             {
                 errors.Add("firstItemId", "初件不存在");
@@ -128,7 +128,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         var finding = AcceptanceRules.Check(intake, organization, earlier);
         if (finding is not null)
         {
-            Apply(petition, finding, now);
+            Apply(petition, finding, earlier, now);
         }
 
         db.Petitions.Add(petition);
@@ -140,7 +140,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         return new Outcome(new Response(petition.Id, number, code, applied, detail), null);
     }
 
-    private void Apply(Petition petition, AcceptanceFinding finding, DateTimeOffset now)
+    private void Apply(Petition petition, AcceptanceFinding finding, EarlierItem? earlier, DateTimeOffset now)
     {
         switch (finding.Outcome)
         {
@@ -148,7 +148,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
                 petition.Decline(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
                 break;
             case PetitionAction.RefuseAgain:
-                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
+                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now, earlier);
                 break;
             default:
                 petition.GuideToPoliticalLegal(finding.WhereToGo, finding.Reason, staff.Actor, now);
@@ -156,8 +156,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         }
     }
 
-    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment).</summary>
-    private async Task<EarlierItem?> EarlierAsync(Guid id, DateOnly today, CancellationToken ct)
+    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment); also read by 不再受理 (Art. 36 ¶3).</summary>
+    internal static async Task<EarlierItem?> EarlierAsync(AppDbContext db, Guid id, DateOnly today, CancellationToken ct)
     {
         var first = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (first is null)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Deadlines;
+using Xinfang.Domain.Evaluation;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
@@ -14,7 +15,7 @@ namespace Xinfang.Web.Portal;
 /// progress, deadlines and the documents addressed to them, and rate the bureau and the unit.
 /// A wrong code and an unknown number give the same answer, so numbers cannot be probed.
 /// </summary>
-public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, TimeProvider clock, QueryCodeGuard guard)
+public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, TimeProvider clock, QueryCodeGuard guard, Evaluation.Ratings ratings)
 {
     public sealed record Request(string? Number, string? QueryCode);
 
@@ -30,6 +31,8 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
         string? CurrentOrganizationName,
         DateOnly? CurrentDueOn,
         bool CanRate,
+        string? EvaluationStatus,
+        string EvaluationStatusName,
         IReadOnlyList<Step> Steps,
         IReadOnlyList<DocumentView> Documents);
 
@@ -74,7 +77,7 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
             return problem;
         }
 
-        petition!.Rate(r.Bureau, r.BureauReason, r.Unit, r.UnitReason, Actor.Petitioner(petition.CurrentOrganizationId), clock.GetUtcNow());
+        ratings.Rate(petition!, r.Bureau, r.BureauReason, r.Unit, r.UnitReason, Actor.Petitioner(petition!.CurrentOrganizationId), clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await ProgressOfAsync(petition, ct));
     }
@@ -118,9 +121,10 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
             .ToList();
         var docs = p.Documents.Where(d => d.AddressedToPetitioner)
             .Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, true)).ToList();
-        var rating = p.Deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
-        var canRate = p.State == PetitionState.Served && rating is not null && today <= rating.DueOn && (p.BureauRating is null || p.UnitRating is null);
-        return new Progress(p.Number, p.Title, Lifecycle.NameOf(p.State), p.ReceivedOn, org, p.CurrentDueOn, canRate, steps, docs);
+        // domain.md §8: the domain says whether a rating can still be taken (window, 不参评), closed or not.
+        var canRate = Lifecycle.IsAllowed(p.State, PetitionAction.Rate) && EvaluationRules.RefusalOfRating(p, today) is null && (p.BureauRating is null || p.UnitRating is null);
+        var evaluation = p.EvaluationStatusOn(today);
+        return new Progress(p.Number, p.Title, Lifecycle.NameOf(p.State), p.ReceivedOn, org, p.CurrentDueOn, canRate, evaluation?.ToString(), EvaluationRules.NameOf(evaluation), steps, docs);
     }
 
     public static void Map(IEndpointRouteBuilder app)

@@ -142,7 +142,10 @@ public sealed class Scenario
         Step(p => p.Decline(DeclineRule.NotCompetent, "所反映问题属于物业合同纠纷", "向西湖区人民法院提起民事诉讼", BureauOfficer, Now));
 
     public Scenario RefuseAgain() =>
-        Step(p => p.RefuseAgain(DeclineRule.AfterReReview, "同一事实和理由已经复核", "无", BureauOfficer, Now));
+        Step(p => p.RefuseAgain(DeclineRule.AfterReReview, "同一事实和理由已经复核", "无", BureauOfficer, Now, ReReviewedEarlier));
+
+    /// <summary>A linked 初件 whose 复核 opinion was served: what 不再受理 under Art. 36 ¶3 rests on.</summary>
+    public EarlierItem ReReviewedEarlier { get; } = new(Guid.Parse("0197a000-0000-7000-8000-000000000001"), "330106XFJ-2025-000007", PetitionState.Closed, true, false, OrganizationLevel.County, "西湖区住房和城乡建设局");
 
     public Scenario RaiseObjection() =>
         Step(p => p.RaiseObjection("所反映的补贴由区住建局负责审核发放，不属于本单位职权范围。", UnitOfficer, Now));
@@ -217,7 +220,8 @@ public sealed class Scenario
         PetitionState.ReviewOpinionServed => Drive(PetitionState.UnderReview, intake).IssueReviewOpinion(),
         PetitionState.UnderReReview => Drive(PetitionState.ReviewOpinionServed, intake).RequestReReview(),
         PetitionState.ReReviewOpinionServed => Drive(PetitionState.UnderReReview, intake).IssueReReviewOpinion(),
-        PetitionState.Closed => Drive(PetitionState.Served, intake).Close(),
+        // Closed by the bureau once nothing can follow: after the 复核 opinion (Art. 36), no window runs.
+        PetitionState.Closed => Drive(PetitionState.ReReviewOpinionServed, intake).Close(),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "No path to this state yet: add one."),
     };
 }

@@ -29,10 +29,11 @@ internal static class ActionInvoker
                 p.AnswerDirectly("已答复。", s.BureauOfficer, now);
                 break;
             case PetitionAction.Decline:
-                p.Decline(DeclineRule.NotCompetent, "不属于本机关职权范围", "西湖区人民法院", s.BureauOfficer, now);
+                // At a unit a forwarded item is not declined as "not competent" (Art. 23 ¶3: it objects instead).
+                p.Decline(p.State == PetitionState.Registered ? DeclineRule.NotCompetent : DeclineRule.AlreadyBeingHandled, "不属于本机关职权范围", "西湖区人民法院", s.BureauOfficer, now);
                 break;
             case PetitionAction.RefuseAgain:
-                p.RefuseAgain(DeclineRule.AfterReReview, "已经复核", "无", s.BureauOfficer, now);
+                p.RefuseAgain(DeclineRule.AfterReReview, "已经复核", "无", s.BureauOfficer, now, s.ReReviewedEarlier);
                 break;
             case PetitionAction.ReportUp:
                 p.ReportUp("杭州市委、市政府", "涉及群体利益", s.BureauOfficer, now);
@@ -86,7 +87,13 @@ internal static class ActionInvoker
                 p.RecordHearing(s.Today, s.Today, "公开听证，信访人、律师和人大代表参加", s.ReReviewOfficer, now);
                 break;
             case PetitionAction.Close:
-                p.Close(null, s.BureauOfficer, now);
+                // While a 复查/复核 window runs the item cannot be closed (Arts. 35–36): close once it lapsed.
+                if (p.State is PetitionState.Served or PetitionState.ReviewOpinionServed)
+                {
+                    s.Advance(31);
+                }
+
+                p.Close(null, s.BureauOfficer, s.Now);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Add an invoker for the new action.");

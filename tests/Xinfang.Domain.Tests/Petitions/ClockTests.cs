@@ -106,7 +106,7 @@ public sealed class ClockTests
         Assert.True(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now));
         Assert.Equal(PetitionState.Closed, s.Petition.State);
         Assert.Equal(NationalState.超期未申请复查, s.Petition.NationalStateOn(s.Today));
-        Assert.DoesNotContain(s.Petition.Deadlines, d => d.IsOpen);
+        Assert.DoesNotContain(s.Petition.Deadlines, d => d.IsOpen && d.Kind != DeadlineKind.Rating);
         Assert.False(s.Petition.CloseIfWindowLapsed(s.BureauOfficer, s.Now)); // idempotent
     }
 

@@ -197,19 +197,20 @@ public sealed class DispositionTests
 
         Assert.Equal(PetitionState.RefusedAgain, p.State);
         Assert.Equal(NationalState.不再受理, p.NationalStateOn(s.Today));
-        var entry = Expect.LastEntry(p, PetitionAction.RefuseAgain, PetitionState.Registered, PetitionState.RefusedAgain, s.BureauOfficer, "不再受理：同一事实和理由已经复核");
+        var entry = Expect.LastEntry(p, PetitionAction.RefuseAgain, PetitionState.Registered, PetitionState.RefusedAgain, s.BureauOfficer, $"不再受理：同一事实和理由已经复核（初件编号{s.ReReviewedEarlier.Number}）");
         var notice = Expect.DocumentOf(p, entry, DocumentKind.RefuseAgainNotice);
         Assert.Equal("不再受理告知书", notice.Title);
         Assert.Contains("第三十六条第三款", notice.Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_unit_may_decline_an_item_it_was_forwarded()
+    public void A_unit_may_decline_an_item_it_was_forwarded_on_a_rule_other_than_competence()
     {
         var s = Scenario.New().Register().Forward();
         s.Advance();
 
-        s.Petition.Decline(DeclineRule.NotCompetent, "不属于本单位职责", "区住建局", s.UnitOfficer, s.Now);
+        // Not competent is an objection (Art. 23 ¶3, RightsTests); Art. 19 ¶3 is the unit's to apply.
+        s.Petition.Decline(DeclineRule.AlreadyBeingHandled, "同一事项已由区住建局受理并在办理期限内", "区住建局", s.UnitOfficer, s.Now);
 
         Assert.Equal(PetitionState.Declined, s.Petition.State);
         Assert.DoesNotContain(s.Petition.Deadlines, d => d.IsOpen);

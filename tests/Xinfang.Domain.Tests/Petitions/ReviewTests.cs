@@ -53,7 +53,7 @@ public sealed class ReviewTests
         Assert.Equal(PetitionState.Closed, p.State);
         Assert.Null(p.ReviewOrganizationId);
         Assert.True(Expect.Clock(p, DeadlineKind.ReviewRequest).Cancelled);
-        Assert.True(Expect.Clock(p, DeadlineKind.Rating).Cancelled);
+        Assert.False(Expect.Clock(p, DeadlineKind.Rating).Cancelled); // closing does not erase the rating clock (domain.md §8)
         Assert.Equal(NationalState.超期未申请复查, p.NationalStateOn(s.Today));
         var entry = Expect.LastEntry(p, PetitionAction.RequestReview, PetitionState.Served, PetitionState.Closed, s.PetitionerActor, "复查申请超期，不予受理，按超期未申请复查办结");
         var notice = Expect.DocumentOf(p, entry, DocumentKind.DeclineNotice);
@@ -138,19 +138,19 @@ public sealed class ReviewTests
     }
 
     [Fact]
-    public void Closing_a_served_item_stops_the_review_and_rating_windows()
+    public void Closing_after_the_re_review_opinion_is_confirmed_and_the_rating_window_runs_on()
     {
-        var s = ServedOnMarch10().Advance(); // 2026-03-11
+        var s = ReviewOpinionServedOnMay4().At(new DateOnly(2026, 5, 5)).RequestReReview().At(new DateOnly(2026, 5, 20));
         var p = s.Petition;
+        p.IssueReReviewOpinion("维持复查意见", s.Today, false, s.ReReviewOfficer, s.Now);
 
         p.Close(" 信访人表示满意 ", s.BureauOfficer, s.Now);
 
         Assert.Equal(PetitionState.Closed, p.State);
-        Assert.True(Expect.Clock(p, DeadlineKind.ReviewRequest).Cancelled);
-        Assert.True(Expect.Clock(p, DeadlineKind.Rating).Cancelled);
         Assert.Equal(NationalState.审核认定办结, p.NationalStateOn(new DateOnly(2026, 12, 31)));
-        var entry = Expect.LastEntry(p, PetitionAction.Close, PetitionState.Served, PetitionState.Closed, s.BureauOfficer, "2026-03-11 审核认定办结（信访人表示满意）");
+        var entry = Expect.LastEntry(p, PetitionAction.Close, PetitionState.ReReviewOpinionServed, PetitionState.Closed, s.BureauOfficer, "2026-05-20 审核认定办结（信访人表示满意）");
         Assert.Null(entry.DocumentId);
+        Assert.False(Expect.Clock(p, DeadlineKind.Rating).Cancelled);
     }
 
     [Theory]
@@ -161,10 +161,17 @@ public sealed class ReviewTests
     public void A_closed_item_never_falls_overdue(PetitionState before)
     {
         // The default path is an assignment whose completion report was never sent and a notice never given.
-        var s = Scenario.InState(before).Close();
+        // While the 复查/复核 window runs the item cannot be closed (Arts. 35–36): close after it lapsed.
+        var s = Scenario.InState(before);
+        if (before is PetitionState.Served or PetitionState.ReviewOpinionServed)
+        {
+            s.Advance(31);
+        }
+
+        s.Close();
 
         Assert.Equal(PetitionState.Closed, s.Petition.State);
-        Assert.DoesNotContain(s.Petition.Deadlines, d => d.IsOpen);
+        Assert.DoesNotContain(s.Petition.Deadlines, d => d.IsOpen && d.Kind != DeadlineKind.Rating);
         Assert.False(s.Petition.IsOverdueOn(new DateOnly(2027, 1, 1)));
         Assert.Null(s.Petition.CurrentDueOn);
     }

@@ -23,13 +23,13 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         None,
     }
 
-    private const string UnitWork = "View RevealPersonalData NotifyReceipt RaiseObjection Accept ChooseRoute Decide Serve ReportCompletion Decline RefuseAgain ReportUp Forward Assign Rate RequestReview RequestReReview";
+    private const string UnitWork = "View RevealPersonalData NotifyReceipt RaiseObjection Accept ChooseRoute Decide Serve ReportCompletion Decline RefuseAgain ReportUp Forward Assign Rate RequestReview RequestReReview RecordReturnVisit";
 
     /// <summary>What each role may do, by its relation to the item. Anything not listed is denied.</summary>
     private static readonly Dictionary<(StaffRole, Relation), string> Allowed = new()
     {
         // The dispatching bureau, the item being at the unit: it verifies objections, records the petitioner's steps and recusals.
-        [(StaffRole.Registrar, Relation.Own)] = "View RevealPersonalData ApproveObjection RejectObjection Rate RequestReview RequestReReview RecordRecusal",
+        [(StaffRole.Registrar, Relation.Own)] = "View RevealPersonalData ApproveObjection RejectObjection Rate RequestReview RequestReReview RecordRecusal RecordReturnVisit",
         [(StaffRole.Registrar, Relation.Higher)] = "View RevealPersonalData",
         [(StaffRole.Supervisor, Relation.Own)] = "View",
         [(StaffRole.Supervisor, Relation.Higher)] = "View",

@@ -376,6 +376,32 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "return_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionNumber = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RatedBody = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DissatisfiedReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    VisitedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Result = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PetitionerView = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RecordedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_return_visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_notices",
                 columns: table => new
                 {
@@ -961,6 +987,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "IssuedByOrganizationId", "IssuedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_return_visits_OrganizationId_VisitedOn_OpenedOn",
+                table: "return_visits",
+                columns: new[] { "OrganizationId", "VisitedOn", "OpenedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_PetitionId",
+                table: "return_visits",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1068,6 +1104,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "recommendations");
+
+            migrationBuilder.DropTable(
+                name: "return_visits");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");

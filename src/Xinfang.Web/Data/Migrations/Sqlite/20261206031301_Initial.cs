@@ -375,6 +375,32 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "return_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionNumber = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RatedBody = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DissatisfiedReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VisitedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PetitionerView = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RecordedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_return_visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_notices",
                 columns: table => new
                 {
@@ -959,6 +985,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "IssuedByOrganizationId", "IssuedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_return_visits_OrganizationId_VisitedOn_OpenedOn",
+                table: "return_visits",
+                columns: new[] { "OrganizationId", "VisitedOn", "OpenedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_return_visits_PetitionId",
+                table: "return_visits",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1066,6 +1102,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "recommendations");
+
+            migrationBuilder.DropTable(
+                name: "return_visits");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");
