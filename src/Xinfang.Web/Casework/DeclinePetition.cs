@@ -10,7 +10,7 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class DeclinePetition(PetitionStore store)
 {
-    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo);
+    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo, DateOnly? OccurredOn = null);
 
     public async Task<IResult> DeclineAsync(Guid id, Request r, CancellationToken ct) =>
         (await ActAsync(id, r, PetitionAction.Decline, ct)).ToResult();
@@ -27,7 +27,8 @@ public sealed class DeclinePetition(PetitionStore store)
         var errors = new RequestErrors()
             .Defined(r.Rule, "rule", "依据")
             .Text(r.Reason, "reason", "理由", Petition.MaxNoteLength)
-            .Text(r.WhereToGo, "whereToGo", "告知去向", 500);
+            .Text(r.WhereToGo, "whereToGo", "告知去向", 500)
+            .OccurredOn(r.OccurredOn);
         if (errors.Any)
         {
             return ActOutcome.Invalid(errors);
@@ -37,11 +38,11 @@ public sealed class DeclinePetition(PetitionStore store)
         {
             if (action == PetitionAction.Decline)
             {
-                p.Decline(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now);
+                p.Decline(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now, r.OccurredOn);
             }
             else
             {
-                p.RefuseAgain(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now);
+                p.RefuseAgain(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now, r.OccurredOn);
             }
         }, ct);
     }

@@ -9,14 +9,14 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class ExtendDeadline(PetitionStore store)
 {
-    public sealed record Request(int? Days, string? Reason);
+    public sealed record Request(int? Days, string? Reason, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ExtendAsync(id, r, ct)).ToResult();
 
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
     public async Task<ActOutcome> ExtendAsync(Guid id, Request r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength);
+        var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength).OccurredOn(r.OccurredOn);
         if (r.Days is null or < 1 or > 365)
         {
             errors.Add("days", "延期天数应为1至30日");
@@ -24,7 +24,7 @@ public sealed class ExtendDeadline(PetitionStore store)
 
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

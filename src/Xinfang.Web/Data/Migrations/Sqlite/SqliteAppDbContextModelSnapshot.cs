@@ -1324,6 +1324,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(32)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<DateOnly>("OccurredOn")
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("OrganizationId")
                                 .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126025047_Initial")]
+    [Migration("20261206031755_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1325,6 +1325,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("FromState")
                                 .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("OccurredOn")
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("OrganizationId")

@@ -12,7 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126025102_Initial")]
+    [Migration("20261206032025_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1343,6 +1343,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.Property<string>("FromState")
                                 .HasMaxLength(32)
                                 .HasColumnType("character varying(32)");
+
+                            b1.Property<DateOnly>("OccurredOn")
+                                .HasColumnType("date");
 
                             b1.Property<Guid>("OrganizationId")
                                 .HasColumnType("uuid");
