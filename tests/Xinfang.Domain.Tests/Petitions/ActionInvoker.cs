@@ -88,6 +88,9 @@ internal static class ActionInvoker
             case PetitionAction.Close:
                 p.Close(null, s.BureauOfficer, now);
                 break;
+            case PetitionAction.RecordReceipt:
+                p.RecordReceipt(s.UnitOfficer, now);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Add an invoker for the new action.");
         }
