@@ -169,7 +169,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         // 条例 Art. 36 ¶2: two days of hearing are not counted in the 30 days of the 复核 opinion.
         var heard = await reReviewer.ActAsync(id, "hearing", new { from = today.AddDays(1), to = today.AddDays(2), summary = "公开听证，律师和人大代表参加" });
         Assert.Equal(due.AddDays(2).ToString("yyyy-MM-dd"), heard["deadlines"]!.AsArray().Last(d => d!["kind"]!.GetValue<string>() == "ReReviewOpinion")!["dueOn"]!.GetValue<string>());
-        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = true });
+        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today.AddDays(3), afterHearing = true });
         var closed = await reReviewer.ActAsync(id, "close", new { note = "复核终结" });
 
         Assert.Equal("Closed", closed.State());

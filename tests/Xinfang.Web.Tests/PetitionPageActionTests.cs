@@ -280,7 +280,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         var garbled = await (await PostAsync(reReviewer, id, "recordhearing", new() { ["Act.From"] = "明天", ["Act.To"] = today, ["Act.Summary"] = "公开听证" })).Content.ReadAsStringAsync();
         Assert.Matches(new Regex("<span class=\"field-error\">听证开始日期格式不正确"), garbled);
         var future = await (await PostAsync(reReviewer, id, "recordhearing", new() { ["Act.From"] = today, ["Act.To"] = "2099-01-01", ["Act.Summary"] = "公开听证" })).Content.ReadAsStringAsync();
-        Assert.Contains("「听证」未办理：听证日期应在收到复核请求", future, StringComparison.Ordinal);
+        Assert.Contains("「听证」未办理：听证结束日期（to）2099-01-01不能晚于今天", future, StringComparison.Ordinal);
         Assert.Equal(history, await HistoryCountAsync(id));
 
         await Done(reReviewer, id, "recordhearing", new() { ["Act.From"] = today, ["Act.To"] = today, ["Act.Summary"] = "公开听证，律师和人大代表参加" });
@@ -342,6 +342,38 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Contains("张承办回避（《信访工作条例》第二十八条）", after, StringComparison.Ordinal);
         Assert.DoesNotContain($"<option value=\"{handlerId}\">", after, StringComparison.Ordinal); // already stepped aside
         Assert.Contains("未找到该信访件", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Each_form_takes_the_day_it_happened_and_the_page_shows_it_beside_the_entry()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var letter = AppExtensions.Letter("纸质收到后补录受理");
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        letter["receivedAt"] = new DateTimeOffset(today.AddDays(-6).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        var (id, _, _, _) = await registrar.RegisterAsync(letter);
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ"), occurredOn = today.AddDays(-5) });
+        var handler = await App.SignInAsync("demo.xihu.zjj.handler");
+
+        var page = await handler.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("收到日期（发生日期，默认今天） <input type=\"date\" name=\"Act.OccurredOn\"", page, StringComparison.Ordinal);
+        Assert.Contains("发生日期（默认今天） <input type=\"date\" name=\"Act.OccurredOn\"", page, StringComparison.Ordinal);
+
+        var history = await HistoryCountAsync(id);
+        var future = await (await PostAsync(handler, id, "accept", new() { ["Act.OccurredOn"] = today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">发生日期（occurredOn）[0-9-]+不能晚于今天"), future);
+        var outside = await (await PostAsync(handler, id, "accept", new() { ["Act.OccurredOn"] = "9999-12-31" })).Content.ReadAsStringAsync();
+        Assert.Matches(new Regex("<span class=\"field-error\">发生日期应在2000-01-01至2099-12-31之间"), outside);
+        Assert.Equal(history, await HistoryCountAsync(id));
+
+        var receivedOn = today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Done(handler, id, "recordreceipt", new() { ["Act.OccurredOn"] = receivedOn });
+        var acceptedOn = today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Done(handler, id, "accept", new() { ["Act.OccurredOn"] = acceptedOn });
+        Assert.Equal(PetitionState.Accepted, await StateAsync(id));
+        var after = await handler.GetStringAsync($"/petitions/{id}");
+        Assert.Matches(new Regex($"<time title=\"发生日期\">{receivedOn}</time> <strong>登记收到</strong> 张承办："), after);
+        Assert.Matches(new Regex($"<time title=\"发生日期\">{acceptedOn}</time> <strong>受理</strong> 张承办：受理 <small class=\"muted\">（录入于 {today:yyyy-MM-dd} "), after);
     }
 
     /// <summary>Posts an action form and insists it was done (303 back to the page).</summary>

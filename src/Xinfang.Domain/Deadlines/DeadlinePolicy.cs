@@ -84,6 +84,13 @@ public sealed record DeadlinePolicy
     public bool RollForwardRestDay { get; init; }
 
     /// <summary>
+    /// [P] How many days back an officer may date a step that happened outside the system (a paper
+    /// receipt, a request handed in at the counter): 90. The 条例 sets no limit; practice records
+    /// within the 60-day handling period plus its 30-day extension, and older entries need a correction procedure.
+    /// </summary>
+    public int MaxBackdatingDays { get; init; } = 90;
+
+    /// <summary>
     /// The period of a clock under this policy; <see langword="null"/> for clocks without one of their
     /// own: <see cref="DeadlineClock.Assigned"/> (the bureau sets it), <see cref="DeadlineClock.BureauDispositionAtLevel"/>
     /// (see <see cref="BureauDispositionAt"/>) and the hour clocks (see <see cref="HoursFor"/>).
@@ -153,6 +160,7 @@ public sealed record DeadlinePolicy
             UrgentForwardHours = NotNegative(change.UrgentForwardHours) ?? UrgentForwardHours,
             UrgentAnswerHours = NotNegative(change.UrgentAnswerHours) ?? UrgentAnswerHours,
             RollForwardRestDay = change.RollForwardRestDay ?? RollForwardRestDay,
+            MaxBackdatingDays = NotNegative(change.MaxBackdatingDays) ?? MaxBackdatingDays,
         };
 
         Period? Positive(Period? period) => period is { Length: <= 0 } bad
@@ -221,4 +229,6 @@ public sealed record PolicyOverride(string Jurisdiction)
     public int? UrgentAnswerHours { get; init; }
 
     public bool? RollForwardRestDay { get; init; }
+
+    public int? MaxBackdatingDays { get; init; }
 }

@@ -66,6 +66,8 @@ public enum PetitionAction
     IssueReReviewOpinion,
     RecordHearing,
     Close,
+    /// <summary>登记收到: the unit records the day a forwarded or assigned item reached it (条例 Art. 23 ¶3).</summary>
+    RecordReceipt,
 }
 
 /// <summary>One allowed move: in <paramref name="From"/>, <paramref name="Action"/> leads to <paramref name="To"/>.</summary>
@@ -110,6 +112,8 @@ public static class Lifecycle
         // The unit: notice of receipt (Art. 23 ¶2–3), objection within 5 working days (Art. 23 ¶3), acceptance.
         Add([PetitionState.Registered, .. AtUnit, PetitionState.Accepted], PetitionAction.NotifyReceipt, PetitionState.Registered, PetitionState.Forwarded, PetitionState.Assigned, PetitionState.Accepted);
         Add(AtUnit, PetitionAction.RaiseObjection, PetitionState.ObjectionRaised);
+        // Art. 23 ¶3 counts from the unit's receipt: a paper receipt later than the dispatch is recorded.
+        Add(AtUnit, PetitionAction.RecordReceipt, PetitionState.Forwarded, PetitionState.Assigned);
         // The forwarding bureau verifies: approved → back to the bureau for a new disposition; rejected → back to the unit.
         Add([PetitionState.ObjectionRaised], PetitionAction.ApproveObjection, PetitionState.Registered);
         Add([PetitionState.ObjectionRaised], PetitionAction.RejectObjection, PetitionState.Forwarded, PetitionState.Assigned);
@@ -145,7 +149,7 @@ public static class Lifecycle
         Add([PetitionState.Closed], PetitionAction.RequestReReview, PetitionState.Closed);
 
         // ReportUp and NotifyReceipt keep the state: keep only their self-loops.
-        t.RemoveAll(x => x.Action is PetitionAction.ReportUp or PetitionAction.NotifyReceipt && x.From != x.To);
+        t.RemoveAll(x => x.Action is PetitionAction.ReportUp or PetitionAction.NotifyReceipt or PetitionAction.RecordReceipt && x.From != x.To);
         return t;
     }
 
@@ -208,6 +212,7 @@ public static class Lifecycle
         PetitionAction.RequestReReview => "申请复核",
         PetitionAction.IssueReReviewOpinion => "提出复核意见",
         PetitionAction.RecordHearing => "听证",
+        PetitionAction.RecordReceipt => "登记收到",
         _ => "办结",
     };
 }

@@ -63,10 +63,11 @@ public sealed class HistoryEntry
         Action = ActorId = ActorName = Summary = string.Empty;
     }
 
-    internal HistoryEntry(int sequence, DateTimeOffset at, Actor actor, string action, PetitionState? from, PetitionState to, string summary, Guid? documentId)
+    internal HistoryEntry(int sequence, DateTimeOffset at, Actor actor, string action, PetitionState? from, PetitionState to, string summary, Guid? documentId, DateOnly? occurredOn = null)
     {
         Sequence = sequence;
         At = at;
+        OccurredOn = occurredOn ?? DeadlineTime.LocalDate(at);
         ActorId = actor.UserId;
         ActorName = actor.Name;
         OrganizationId = actor.OrganizationId;
@@ -79,8 +80,16 @@ public sealed class HistoryEntry
 
     public int Sequence { get; private set; }
 
+    /// <summary>When it was entered (录入时间): the server's instant, whatever day the step happened.</summary>
     public DateTimeOffset At { get; private set; }
 
+    /// <summary>
+    /// The day the step happened (发生日期, Asia/Shanghai): the day an officer gave as <c>occurredOn</c>
+    /// for something that happened outside the system, else the day of entry. Clocks start from it.
+    /// </summary>
+    public DateOnly OccurredOn { get; private set; }
+
+    /// <summary>Who entered it (录入人): the user id; <see cref="ActorName"/> is the name.</summary>
     public string ActorId { get; private set; }
 
     public string ActorName { get; private set; }
@@ -239,6 +248,14 @@ public sealed class PetitionDeadline
     internal void Meet(DateOnly on) => MetOn ??= on;
 
     internal void Cancel() => Cancelled = true;
+
+    /// <summary>The step that starts this clock happened on another day than first recorded (a unit's receipt on paper).</summary>
+    internal void Restart(DateOnly startedOn, string startLabel, DueDate due)
+    {
+        StartedOn = startedOn;
+        StartLabel = startLabel;
+        MoveTo(due);
+    }
 
     /// <summary>The jurisdiction changed the period this clock runs for.</summary>
     internal void Rebase(Period period)

@@ -361,87 +361,91 @@ public sealed class Petition
             DeadlineTime.LocalDate(now),
             addressedToPetitioner: true);
         p._history.Add(new HistoryEntry(1, now, registrar, "Register", null, PetitionState.Registered,
-            $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id));
+            $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id, p.ReceivedOn));
         p.RefreshCurrentDeadline();
         return p;
     }
 
     /// <summary>转送 to the competent body (条例 Art. 22(一)(二)), with the routing rules of Art. 20 ¶2 and 22 ¶2.</summary>
-    public void Forward(Organization target, string? note, Actor actor, DateTimeOffset now)
+    public void Forward(Organization target, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Forward);
         CheckRouting(target);
-        var today = Transition(PetitionAction.Forward, PetitionState.Forwarded, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.Forward, PetitionState.Forwarded, now);
         DispatchTo(target, today);
         var doc = AddDocument(DocumentKind.ForwardNotice, "转送告知", $"您的信访事项已转送{target.Name}办理。", today, true);
-        Record(actor, now, PetitionAction.Forward, $"转送{target.Name}" + Suffix(note), doc.Id);
+        Record(actor, now, PetitionAction.Forward, $"转送{target.Name}" + Suffix(note), doc.Id, today);
     }
 
     /// <summary>交办 with a deadline and a completion report (条例 Art. 22(三)).</summary>
-    public void Assign(Organization target, DateOnly reportDueOn, string? note, Actor actor, DateTimeOffset now)
+    public void Assign(Organization target, DateOnly reportDueOn, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Assign);
         CheckRouting(target);
-        var today = DeadlineTime.LocalDate(now);
-        Require(reportDueOn > today, "assign-due-in-past", "交办期限必须晚于今天");
+        var today = On(occurredOn, now);
+        Require(reportDueOn > DeadlineTime.LocalDate(now), "assign-due-in-past", "交办期限必须晚于今天");
         Transition(PetitionAction.Assign, PetitionState.Assigned, now);
         DispatchTo(target, today);
         // 条例 Art. 22(三): the assigning bureau sets the period; kept as calendar days from the assignment.
         StartClock(DeadlineKind.AssignedReport, today, Period.Days(reportDueOn.DayNumber - today.DayNumber), "交办（交办机关指定期限）");
         var doc = AddDocument(DocumentKind.AssignmentNotice, "交办告知", $"您的信访事项已交由{target.Name}办理。", today, true);
-        Record(actor, now, PetitionAction.Assign, $"交办{target.Name}，{reportDueOn:yyyy-MM-dd}前报送办结报告" + Suffix(note), doc.Id);
+        Record(actor, now, PetitionAction.Assign, $"交办{target.Name}，{reportDueOn:yyyy-MM-dd}前报送办结报告" + Suffix(note), doc.Id, today);
     }
 
     /// <summary>
     /// 条例 Art. 20 ¶2, 22 ¶2: a visitor raising a litigation matter is explained the law and guided
     /// to the 政法 bodies; the visit is not forwarded.
     /// </summary>
-    public void GuideToPoliticalLegal(string politicalLegalBody, string explanation, Actor actor, DateTimeOffset now)
+    public void GuideToPoliticalLegal(string politicalLegalBody, string explanation, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.GuideToPoliticalLegal);
         Require(Form == PetitionForm.Visit && LitigationRelated, "guide-only-litigation-visits",
             "释法引导仅适用于走访反映涉诉问题的信访人；涉法涉诉来信应转送同级政法部门（《信访工作条例》第二十二条第二款）");
         RequireText(politicalLegalBody, "politicalLegalBody");
         RequireText(explanation, "explanation");
-        var today = Transition(PetitionAction.GuideToPoliticalLegal, PetitionState.GuidedToPoliticalLegal, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.GuideToPoliticalLegal, PetitionState.GuidedToPoliticalLegal, now);
         MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt, DeadlineKind.UrgentAnswer);
         var doc = AddDocument(DocumentKind.GuidanceNotice, "释法明理引导告知书",
             $"您反映的问题属于涉法涉诉事项，应当依照法律法规规定的程序向{politicalLegalBody}提出。{explanation}", today, true);
-        Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id);
+        Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id, today);
     }
 
     /// <summary>直接答复 by the bureau [P]: the answer is a written reply, served like a decision.</summary>
-    public void AnswerDirectly(string answer, Actor actor, DateTimeOffset now)
+    public void AnswerDirectly(string answer, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.AnswerDirectly);
         RequireText(answer, "answer");
-        var today = Transition(PetitionAction.AnswerDirectly, PetitionState.Decided, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.AnswerDirectly, PetitionState.Decided, now);
         MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt);
         DecisionOutcome = Petitions.DecisionOutcome.Answered;
         DecidedOn = today;
         HandlingOrganizationId = CurrentOrganizationId;
         var doc = AddDocument(DocumentKind.Decision, "信访事项答复意见", answer.Trim(), today, true);
-        Record(actor, now, PetitionAction.AnswerDirectly, "直接答复", doc.Id);
+        Record(actor, now, PetitionAction.AnswerDirectly, "直接答复", doc.Id, today);
     }
 
     /// <summary>不予受理: a recorded outcome with a written notice naming the rule, the reason and where to go.</summary>
-    public void Decline(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now) =>
-        NotTakenUp(PetitionAction.Decline, PetitionState.Declined, DocumentKind.DeclineNotice, "不予受理告知书", rule, reason, whereToGo, actor, now, null);
+    public void Decline(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null) =>
+        NotTakenUp(PetitionAction.Decline, PetitionState.Declined, DocumentKind.DeclineNotice, "不予受理告知书", rule, reason, whereToGo, actor, now, null, occurredOn);
 
     /// <summary>
     /// 不再受理 (条例 Art. 36 ¶3 and practice): as <see cref="Decline"/>. Under Art. 36 ¶3 it rests on
     /// <paramref name="earlier"/>, the linked 初件 whose 复核 opinion was served (<see cref="NotTakenUpRules"/>).
     /// </summary>
-    public void RefuseAgain(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier = null) =>
-        NotTakenUp(PetitionAction.RefuseAgain, PetitionState.RefusedAgain, DocumentKind.RefuseAgainNotice, "不再受理告知书", rule, reason, whereToGo, actor, now, earlier);
+    public void RefuseAgain(DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier = null, DateOnly? occurredOn = null) =>
+        NotTakenUp(PetitionAction.RefuseAgain, PetitionState.RefusedAgain, DocumentKind.RefuseAgainNotice, "不再受理告知书", rule, reason, whereToGo, actor, now, earlier, occurredOn);
 
     /// <summary>条例 Art. 22(一), 25: a major or urgent item is reported to the 党委和政府 and up; it stays where it is.</summary>
-    public void ReportUp(string reportedTo, string summary, Actor actor, DateTimeOffset now)
+    public void ReportUp(string reportedTo, string summary, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.ReportUp);
         RequireText(reportedTo, "reportedTo");
         RequireText(summary, "summary");
-        var today = Transition(PetitionAction.ReportUp, State, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.ReportUp, State, now);
         Urgent = true;
         ReportedUp = true;
         if (State == PetitionState.Registered)
@@ -450,33 +454,34 @@ public sealed class Petition
         }
 
         var doc = AddDocument(DocumentKind.UrgentReport, "重大紧急信访事项报告", $"报送{reportedTo}：{summary}", today, false);
-        Record(actor, now, PetitionAction.ReportUp, $"报告{reportedTo}", doc.Id);
+        Record(actor, now, PetitionAction.ReportUp, $"报告{reportedTo}", doc.Id, today);
     }
 
     /// <summary>告知: written notice of receipt, route and procedure (条例 Art. 23 ¶2–3).</summary>
-    public void NotifyReceipt(string routeAndProcedure, bool onTheSpot, Actor actor, DateTimeOffset now)
+    public void NotifyReceipt(string routeAndProcedure, bool onTheSpot, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.NotifyReceipt);
         RequireText(routeAndProcedure, "routeAndProcedure");
         Require(NotifiedOn is null, "already-notified", "已经书面告知过受理情况");
-        var today = Transition(PetitionAction.NotifyReceipt, State, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.NotifyReceipt, State, now);
         NotifiedOn = today;
         MeetClocks(today, DeadlineKind.NoticeOfReceipt);
         var doc = AddDocument(DocumentKind.NoticeOfReceipt, "信访事项受理告知书",
             $"您的信访事项已于{today:yyyy年M月d日}收到。处理途径和程序：{routeAndProcedure.Trim()}", today, true);
-        Record(actor, now, PetitionAction.NotifyReceipt, onTheSpot ? "当场书面告知" : "书面告知接收情况及处理途径和程序", doc.Id);
+        Record(actor, now, PetitionAction.NotifyReceipt, onTheSpot ? "当场书面告知" : "书面告知接收情况及处理途径和程序", doc.Id, today);
     }
 
     /// <summary>
     /// 条例 Art. 23 ¶3: a unit that is not competent objects within 5 working days of receipt, with
     /// detailed reasons; the forwarding bureau verifies before the material goes back.
     /// </summary>
-    public void RaiseObjection(string detailedReasons, Actor actor, DateTimeOffset now)
+    public void RaiseObjection(string detailedReasons, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.RaiseObjection);
         RequireText(detailedReasons, "detailedReasons");
         Require(detailedReasons.Trim().Length >= 10, "objection-reasons-too-short", "异议应当详细说明理由（《信访工作条例》第二十三条第三款）");
-        var today = DeadlineTime.LocalDate(now);
+        var today = On(occurredOn, now);
         var window = _deadlines.LastOrDefault(d => d.Kind == DeadlineKind.ForwardObjection && d.IsOpen);
         Require(window is not null && today <= window.DueOn, "objection-window-passed",
             $"异议须自收到之日起{Policy.ForwardObjection}内提出（《信访工作条例》第二十三条第三款）" + (window is null ? string.Empty : $"，期限已于{window.DueOn:yyyy-MM-dd}届满"));
@@ -485,53 +490,77 @@ public sealed class Petition
         MeetClocks(today, DeadlineKind.ForwardObjection);
         StateBeforeObjection = from;
         var doc = AddDocument(DocumentKind.ObjectionLetter, "转送交办异议", detailedReasons.Trim(), today, false);
-        Record(actor, now, PetitionAction.RaiseObjection, "提出异议：不属于本单位职权范围", doc.Id);
+        Record(actor, now, PetitionAction.RaiseObjection, "提出异议：不属于本单位职权范围", doc.Id, today);
+    }
+
+    /// <summary>
+    /// 登记收到: the unit records the day it received a forwarded or assigned item — on paper, by post,
+    /// later than the bureau sent it. 条例 Art. 23 ¶3 counts the 15 days of the notice and the 5 working
+    /// days of an objection "自收到之日起", so the unit's clocks, started on the day of dispatch, start
+    /// again from this day. Once per dispatch; not before the dispatch, not in the future.
+    /// </summary>
+    public void RecordReceipt(Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
+    {
+        Guard(PetitionAction.RecordReceipt);
+        Require(PreviousStep()?.Action != nameof(PetitionAction.RecordReceipt), "already-received", "本单位已登记收到该信访件");
+        var receivedOn = On(occurredOn, now, EffectiveDate.Field, "收到日期");
+        Transition(PetitionAction.RecordReceipt, State, now);
+        foreach (var d in _deadlines.Where(d => d.IsOpen && d.Kind is DeadlineKind.NoticeOfReceipt or DeadlineKind.ForwardObjection))
+        {
+            d.Restart(receivedOn, "责任单位收到", DeadlineComputation.Start("责任单位收到", receivedOn, d.Period, Calendar, Policy).Due);
+        }
+
+        Record(actor, now, PetitionAction.RecordReceipt, $"{receivedOn:yyyy-MM-dd} 收到（《信访工作条例》第二十三条第三款：告知和异议期限自收到之日起计算）", null, receivedOn);
     }
 
     /// <summary>Where the item goes back to if the bureau rejects the objection.</summary>
     public PetitionState? StateBeforeObjection { get; private set; }
 
     /// <summary>The forwarding bureau agrees: the material comes back to it for a new disposition (Art. 23 ¶3).</summary>
-    public void ApproveObjection(string? note, Actor actor, DateTimeOffset now)
+    public void ApproveObjection(string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.ApproveObjection);
-        var today = Transition(PetitionAction.ApproveObjection, PetitionState.Registered, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.ApproveObjection, PetitionState.Registered, now);
         CancelClocks(DeadlineKind.NoticeOfReceipt, DeadlineKind.AssignedReport);
         CurrentOrganizationId = DispatchingOrganizationId ?? RegisteringOrganizationId;
         // The Art. 22 period is counted again from the day the material comes back: the earlier
         // forward used it up in good faith. [P] — the 条例 is silent; documented in lifecycle.md.
         StartClock(DeadlineKind.BureauDisposition, today, DispositionPeriod(Policy), "异议核实同意、材料交还");
-        Record(actor, now, PetitionAction.ApproveObjection, "核实同意异议，材料交还，重新处理" + Suffix(note), null);
+        Record(actor, now, PetitionAction.ApproveObjection, "核实同意异议，材料交还，重新处理" + Suffix(note), null, today);
     }
 
     /// <summary>The forwarding bureau disagrees: the unit keeps the item.</summary>
-    public void RejectObjection(string reason, Actor actor, DateTimeOffset now)
+    public void RejectObjection(string reason, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.RejectObjection);
         RequireText(reason, "reason");
+        var today = On(occurredOn, now);
         var back = StateBeforeObjection ?? (_deadlines.Any(d => d.Kind == DeadlineKind.AssignedReport && d.IsOpen) ? PetitionState.Assigned : PetitionState.Forwarded);
         Transition(PetitionAction.RejectObjection, back, now);
-        Record(actor, now, PetitionAction.RejectObjection, $"不同意异议：{reason.Trim()}", null);
+        Record(actor, now, PetitionAction.RejectObjection, $"不同意异议：{reason.Trim()}", null, today);
     }
 
     /// <summary>受理: the unit records acceptance; the 60-day handling clock starts (条例 Art. 34).</summary>
-    public void Accept(Actor actor, DateTimeOffset now)
+    public void Accept(Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Accept);
-        var today = Transition(PetitionAction.Accept, PetitionState.Accepted, now);
+        // 条例 Art. 34: the 60 days run from the day of acceptance, which may precede its entry.
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.Accept, PetitionState.Accepted, now);
         AcceptedOn = today;
         HandlingOrganizationId = CurrentOrganizationId;
         MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition);
         CancelClocks(DeadlineKind.ForwardObjection);
         StartClock(DeadlineKind.Handling, today, Policy.Handling, "受理");
-        Record(actor, now, PetitionAction.Accept, "受理", null);
+        Record(actor, now, PetitionAction.Accept, "受理", null, today);
     }
 
     /// <summary>
     /// 条例 Art. 31: routes 1–4 leave the petition track into their legal procedure with a guidance
     /// notice; route 5 (perform the duty or answer) and route 6 (investigate, decide) stay here.
     /// </summary>
-    public void ChooseRoute(HandlingRoute route, string? guidance, Actor actor, DateTimeOffset now)
+    public void ChooseRoute(HandlingRoute route, string? guidance, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.ChooseRoute);
         Require(Enum.IsDefined(route), "route-invalid", "办理途径无效");
@@ -544,7 +573,8 @@ public sealed class Petition
             RequireText(guidance, "guidance");
         }
 
-        var today = Transition(PetitionAction.ChooseRoute, leaves ? PetitionState.GuidedToProcedure : PetitionState.Handling, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.ChooseRoute, leaves ? PetitionState.GuidedToProcedure : PetitionState.Handling, now);
         Route = route;
         Guid? docId = null;
         if (leaves)
@@ -555,21 +585,22 @@ public sealed class Petition
                 $"您的信访事项应当{CodeNames.Of(route)}解决（《信访工作条例》第三十一条）。{guidance!.Trim()}", today, true).Id;
         }
 
-        Record(actor, now, PetitionAction.ChooseRoute, CodeNames.Of(route), docId);
+        Record(actor, now, PetitionAction.ChooseRoute, CodeNames.Of(route), docId, today);
     }
 
     /// <summary>
     /// 条例 Art. 34: complex items may be extended with the unit head's approval, in total at most
     /// 30 days, and the petitioner is told why. The number of extensions is a policy value [P: one].
     /// </summary>
-    public void Extend(int days, string approvedBy, string reason, Actor actor, DateTimeOffset now)
+    public void Extend(int days, string approvedBy, string reason, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Extend);
         RequireText(approvedBy, "approvedBy");
         RequireText(reason, "reason");
         Require(days >= 1, "extension-days-invalid", "延期天数至少为1日");
         var clock = _deadlines.Last(d => d.Kind == DeadlineKind.Handling);
-        var today = DeadlineTime.LocalDate(now);
+        // 条例 Art. 34: the day the unit head approved, which must fall within the period.
+        var today = On(occurredOn, now);
         // The limits (total ≤ 30 days, the policy's number of extensions, approval before the last
         // day) live in DeadlineComputation.Extend, the one place that knows Art. 34.
         var extended = Replay(clock, Policy).Extend(days, approvedBy.Trim(), reason.Trim(), today);
@@ -579,7 +610,7 @@ public sealed class Petition
         var dueOn = extended.Due.Date;
         var doc = AddDocument(DocumentKind.ExtensionNotice, "延期办理告知书",
             $"因{reason.Trim()}，经{approvedBy.Trim()}批准，您的信访事项办理期限延长{days}日至{dueOn:yyyy年M月d日}（《信访工作条例》第三十四条）。", today, true);
-        Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id);
+        Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id, today);
     }
 
     /// <summary>
@@ -590,10 +621,12 @@ public sealed class Petition
     {
         Guard(PetitionAction.RecordHearing);
         RequireText(summary, "summary");
-        var today = DeadlineTime.LocalDate(now);
         var clock = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewOpinion);
+        // The hearing's days are bounded like any effective date: not after today, not before the
+        // 复核 request it belongs to, not older than the policy allows.
+        EffectiveDate.Resolve(from, now, Policy, clock.StartedOn, "收到复核请求", "from", "听证开始日期");
+        EffectiveDate.Resolve(to, now, Policy, clock.StartedOn, "收到复核请求", "to", "听证结束日期");
         Require(from <= to, "hearing-dates-reversed", "听证结束日期不能早于开始日期");
-        Require(from >= clock.StartedOn && to <= today, "hearing-dates-outside", $"听证日期应在收到复核请求（{clock.StartedOn:yyyy-MM-dd}）之后、今天之前");
         Require(!_hearings.Any(h => h.From <= to && from <= h.To), "hearing-overlaps", "与已记录的听证日期重叠");
         Transition(PetitionAction.RecordHearing, PetitionState.UnderReReview, now);
         _hearings.Add(new Hearing(from, to, summary.Trim()));
@@ -603,7 +636,7 @@ public sealed class Petition
         }
 
         Record(actor, now, PetitionAction.RecordHearing,
-            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null);
+            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null, to);
     }
 
     /// <summary>
@@ -675,7 +708,7 @@ public sealed class Petition
     /// opinion (support / explain / not support) and its legal basis. Route 5 records that the
     /// unit performed its duty or answered (Art. 31(五)).
     /// </summary>
-    public void Decide(DecisionOutcome outcome, string request, string facts, string reasons, string? legalBasis, Actor actor, DateTimeOffset now)
+    public void Decide(DecisionOutcome outcome, string request, string facts, string reasons, string? legalBasis, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Decide);
         Require(Enum.IsDefined(outcome), "outcome-invalid", "处理意见无效");
@@ -694,62 +727,64 @@ public sealed class Petition
         RequireText(request, "request");
         RequireText(facts, "facts");
         RequireText(reasons, "reasons");
-        var today = Transition(PetitionAction.Decide, PetitionState.Decided, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.Decide, PetitionState.Decided, now);
         DecisionOutcome = outcome;
         DecidedOn = today;
         var body = $"信访人投诉请求：{request.Trim()}\n事实和理由：{facts.Trim()}\n处理意见：{CodeNames.Of(outcome)}。{reasons.Trim()}"
             + (string.IsNullOrWhiteSpace(legalBasis) ? string.Empty : $"\n法律法规依据：{legalBasis.Trim()}");
         var doc = AddDocument(DocumentKind.Decision, Route == HandlingRoute.Investigate ? "信访处理意见书" : "信访事项答复意见", body, today, true);
-        Record(actor, now, PetitionAction.Decide, $"出具处理意见：{CodeNames.Of(outcome)}", doc.Id);
+        Record(actor, now, PetitionAction.Decide, $"出具处理意见：{CodeNames.Of(outcome)}", doc.Id, today);
     }
 
     /// <summary>
     /// 送达: the reply reaches the petitioner. This ends the handling clock and starts the 30-day
     /// 复查 window (条例 Art. 35: from receiving the written reply) and the rating window [P].
     /// </summary>
-    public void Serve(ServiceMethod method, DateOnly servedOn, bool signedByPetitioner, string? note, Actor actor, DateTimeOffset now)
+    public void Serve(ServiceMethod method, DateOnly? servedOn, bool signedByPetitioner, string? note, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
     {
         Guard(PetitionAction.Serve);
         Require(Enum.IsDefined(method), "service-method-invalid", "送达方式无效");
         var today = DeadlineTime.LocalDate(now);
-        Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
-        Require(DecidedOn is null || servedOn >= DecidedOn, "served-before-decision", "送达日期不能早于处理意见日期");
+        // Not before the reply it serves (its effective day), not in the future: EffectiveDate.
+        var served = On(servedOn, now, field, "送达日期");
         Require(signedByPetitioner || method == Petitions.ServiceMethod.LeftAtAddress || !string.IsNullOrWhiteSpace(note),
             "refusal-needs-note", "信访人拒绝签收的，应当留置送达或者注明情况");
         Transition(PetitionAction.Serve, PetitionState.Served, now);
         ServiceMethod = method;
-        ServedOn = servedOn;
+        ServedOn = served;
         ServiceSigned = signedByPetitioner;
-        MeetClocks(servedOn, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.UrgentAnswer);
-        StartClock(DeadlineKind.ReviewRequest, servedOn, Policy.ReviewRequestWindow, "收到书面答复");
+        MeetClocks(served, DeadlineKind.Handling, DeadlineKind.NoticeOfReceipt, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.UrgentAnswer);
+        StartClock(DeadlineKind.ReviewRequest, served, Policy.ReviewRequestWindow, "收到书面答复");
         if (EvaluationRules.TakesPart(this))
         {
-            StartClock(DeadlineKind.Rating, servedOn, Policy.RatingWindow, "答复送达");
+            StartClock(DeadlineKind.Rating, served, Policy.RatingWindow, "答复送达");
         }
         var doc = AddDocument(DocumentKind.ServiceRecord, "送达回证",
-            $"{CodeNames.Of(method)}，{servedOn:yyyy-MM-dd}，" + (signedByPetitioner ? "信访人已签收" : "信访人拒绝签收") + Suffix(note), today, false);
-        Record(actor, now, PetitionAction.Serve, $"{CodeNames.Of(method)}，" + (signedByPetitioner ? "已签收" : "拒绝签收"), doc.Id);
+            $"{CodeNames.Of(method)}，{served:yyyy-MM-dd}，" + (signedByPetitioner ? "信访人已签收" : "信访人拒绝签收") + Suffix(note), today, false);
+        Record(actor, now, PetitionAction.Serve, $"{CodeNames.Of(method)}，" + (signedByPetitioner ? "已签收" : "拒绝签收"), doc.Id, served);
     }
 
     /// <summary>办结报告 to the assigning bureau (条例 Art. 22(三)).</summary>
-    public void ReportCompletion(string report, Actor actor, DateTimeOffset now)
+    public void ReportCompletion(string report, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.ReportCompletion);
         RequireText(report, "report");
         Require(_deadlines.Any(d => d.Kind == DeadlineKind.AssignedReport), "not-assigned", "该件不是交办件，无需报送办结报告");
         Require(!CompletionReported, "already-reported", "办结报告已报送");
-        var today = Transition(PetitionAction.ReportCompletion, PetitionState.Served, now);
+        var today = On(occurredOn, now);
+        Transition(PetitionAction.ReportCompletion, PetitionState.Served, now);
         CompletionReported = true;
         MeetClocks(today, DeadlineKind.AssignedReport);
         var doc = AddDocument(DocumentKind.CompletionReport, "办结报告", report.Trim(), today, false);
-        Record(actor, now, PetitionAction.ReportCompletion, "向交办机关报送办结报告", doc.Id);
+        Record(actor, now, PetitionAction.ReportCompletion, "向交办机关报送办结报告", doc.Id, today);
     }
 
     /// <summary>
     /// 评价: the petitioner rates the bureau and the unit separately (domain.md §8); a 不满意 needs
     /// its reason, and each is given once, within the rating window.
     /// </summary>
-    public void Rate(Satisfaction? bureau, string? bureauReason, Satisfaction? unit, string? unitReason, Actor actor, DateTimeOffset now)
+    public void Rate(Satisfaction? bureau, string? bureauReason, Satisfaction? unit, string? unitReason, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Rate);
         Require(bureau is not null || unit is not null, "rating-empty", "请至少评价一项");
@@ -759,7 +794,8 @@ public sealed class Petition
         Require(unit != Satisfaction.Dissatisfied || !string.IsNullOrWhiteSpace(unitReason), "dissatisfied-needs-reason", "不满意请说明理由");
         Require(bureau is null || BureauRating is null, "already-rated", "已经评价过信访部门");
         Require(unit is null || UnitRating is null, "already-rated", "已经评价过责任单位");
-        var today = DeadlineTime.LocalDate(now);
+        // A rating given on paper counts from the day it was given.
+        var today = On(occurredOn, now);
         // domain.md §8: only items that take part, only within the rating window (closing does not end it).
         if (EvaluationRules.RefusalOfRating(this, today) is { } refusal)
         {
@@ -786,7 +822,7 @@ public sealed class Petition
         }
 
         Record(actor, now, PetitionAction.Rate,
-            string.Join("，", new[] { bureau is null ? null : $"信访部门{CodeNames.Of(bureau.Value)}", unit is null ? null : $"责任单位{CodeNames.Of(unit.Value)}" }.Where(s => s is not null)), null);
+            string.Join("，", new[] { bureau is null ? null : $"信访部门{CodeNames.Of(bureau.Value)}", unit is null ? null : $"责任单位{CodeNames.Of(unit.Value)}" }.Where(s => s is not null)), null, today);
     }
 
     /// <summary>
@@ -794,7 +830,7 @@ public sealed class Petition
     /// written reply (day of receipt = day 0). A late request is refused with the reason and the item
     /// closes as 超期未申请复查 — a recorded outcome, not an error.
     /// </summary>
-    public void RequestReview(Organization reviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now)
+    public void RequestReview(Organization reviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.RequestReview);
         RequireText(reasons, "reasons");
@@ -805,7 +841,8 @@ public sealed class Petition
         }
 
         ReviewBodies.Check(this, PetitionAction.RequestReview, reviewer, organizations);
-        var today = DeadlineTime.LocalDate(now);
+        // 条例 Art. 35: the day the request was handed in decides, not the day it was typed.
+        var today = On(occurredOn, now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest);
         if (today > window.DueOn)
         {
@@ -814,7 +851,7 @@ public sealed class Petition
             window.Cancel();
             var late = AddDocument(DocumentKind.DeclineNotice, "复查申请不予受理告知书",
                 $"{CodeNames.Of(DeclineRule.ReviewWindowLapsed)}。答复于{ServedOn:yyyy-MM-dd}收到，复查申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
-            Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id);
+            Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id, today);
             return;
         }
 
@@ -823,26 +860,26 @@ public sealed class Petition
         ReviewOrganizationId = reviewer.Id;
         CurrentOrganizationId = reviewer.Id;
         StartClock(DeadlineKind.ReviewOpinion, today, Policy.ReviewOpinion, "收到复查请求");
-        Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null);
+        Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null, today);
     }
 
     /// <summary>复查意见, answered in writing within 30 days of the request (条例 Art. 35).</summary>
-    public void IssueReviewOpinion(string opinion, DateOnly servedOn, Actor actor, DateTimeOffset now)
+    public void IssueReviewOpinion(string opinion, DateOnly? servedOn, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
     {
         Guard(PetitionAction.IssueReviewOpinion);
         RequireText(opinion, "opinion");
         var today = DeadlineTime.LocalDate(now);
-        Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
+        var served = On(servedOn, now, field, "送达日期");
         Transition(PetitionAction.IssueReviewOpinion, PetitionState.ReviewOpinionServed, now);
-        ReviewOpinionServedOn = servedOn;
-        MeetClocks(servedOn, DeadlineKind.ReviewOpinion);
-        StartClock(DeadlineKind.ReReviewRequest, servedOn, Policy.ReReviewRequestWindow, "收到复查意见");
-        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), today, true);
-        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id);
+        ReviewOpinionServedOn = served;
+        MeetClocks(served, DeadlineKind.ReviewOpinion);
+        StartClock(DeadlineKind.ReReviewRequest, served, Policy.ReReviewRequestWindow, "收到复查意见");
+        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), served, true);
+        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id, served);
     }
 
     /// <summary>复核 (条例 Art. 36): asked of the 上一级机关 of the 复查 body (<see cref="ReviewBodies"/>) within 30 days of receiving the 复查 opinion.</summary>
-    public void RequestReReview(Organization reReviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now)
+    public void RequestReReview(Organization reReviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.RequestReReview);
         RequireText(reasons, "reasons");
@@ -853,7 +890,8 @@ public sealed class Petition
         }
 
         ReviewBodies.Check(this, PetitionAction.RequestReReview, reReviewer, organizations);
-        var today = DeadlineTime.LocalDate(now);
+        // 条例 Art. 36: the day the request was handed in decides, not the day it was typed.
+        var today = On(occurredOn, now);
         var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest);
         if (today > window.DueOn)
         {
@@ -862,7 +900,7 @@ public sealed class Petition
             window.Cancel();
             var late = AddDocument(DocumentKind.DeclineNotice, "复核申请不予受理告知书",
                 $"{CodeNames.Of(DeclineRule.ReReviewWindowLapsed)}。复查意见于{ReviewOpinionServedOn:yyyy-MM-dd}收到，复核申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
-            Record(actor, now, PetitionAction.RequestReReview, "复核申请超期，不予受理，按超期未申请复核办结", late.Id);
+            Record(actor, now, PetitionAction.RequestReReview, "复核申请超期，不予受理，按超期未申请复核办结", late.Id, today);
             return;
         }
 
@@ -871,21 +909,20 @@ public sealed class Petition
         ReReviewOrganizationId = reReviewer.Id;
         CurrentOrganizationId = reReviewer.Id;
         StartClock(DeadlineKind.ReReviewOpinion, today, Policy.ReReviewOpinion, "收到复核请求");
-        Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null);
+        Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null, today);
     }
 
     /// <summary>复核意见 (条例 Art. 36). After it, the same facts and reasons are 不再受理 everywhere (¶3).</summary>
-    public void IssueReReviewOpinion(string opinion, DateOnly servedOn, bool afterHearing, Actor actor, DateTimeOffset now)
+    public void IssueReReviewOpinion(string opinion, DateOnly? servedOn, bool afterHearing, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
     {
         Guard(PetitionAction.IssueReReviewOpinion);
         RequireText(opinion, "opinion");
-        var today = DeadlineTime.LocalDate(now);
-        Require(servedOn <= today, "served-in-future", "送达日期不能晚于今天");
+        var served = On(servedOn, now, field, "送达日期");
         Transition(PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed, now);
-        ReReviewOpinionServedOn = servedOn;
-        MeetClocks(servedOn, DeadlineKind.ReReviewOpinion);
-        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), today, true);
-        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id);
+        ReReviewOpinionServedOn = served;
+        MeetClocks(served, DeadlineKind.ReReviewOpinion);
+        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), served, true);
+        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id, served);
     }
 
     /// <summary>
@@ -893,10 +930,11 @@ public sealed class Petition
     /// for 复查/复核 (条例 Arts. 35–36, <see cref="ReviewRights"/>); once that window has lapsed, the item
     /// closes as 超期未申请复查/复核. The rating window runs on (domain.md §8).
     /// </summary>
-    public void Close(string? note, Actor actor, DateTimeOffset now)
+    public void Close(string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Close);
-        if (ReviewRights.RefusalOfClose(this, DeadlineTime.LocalDate(now)) is { } refusal)
+        var today = On(occurredOn, now);
+        if (ReviewRights.RefusalOfClose(this, today) is { } refusal)
         {
             throw refusal;
         }
@@ -906,9 +944,9 @@ public sealed class Petition
             return;
         }
 
-        var today = Transition(PetitionAction.Close, PetitionState.Closed, now);
+        Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = ClosureReason.Confirmed;
-        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null);
+        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null, today);
     }
 
     /// <summary>
@@ -949,7 +987,7 @@ public sealed class Petition
         Record(actor, now, action, summary, doc.Id);
     }
 
-    private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier)
+    private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier, DateOnly? occurredOn)
     {
         Guard(action);
         Require(Enum.IsDefined(rule), "rule-invalid", "不予受理的依据无效");
@@ -966,14 +1004,15 @@ public sealed class Petition
             reason = reason.Contains(earlier.Number, StringComparison.Ordinal) ? reason : $"{reason.Trim()}（初件编号{earlier.Number}）";
         }
 
-        var today = Transition(action, to, now);
+        var today = On(occurredOn, now);
+        Transition(action, to, now);
         foreach (var d in _deadlines.Where(d => d.IsOpen))
         {
             d.Meet(today);
         }
 
         var doc = AddDocument(kind, title, $"依据：{CodeNames.Of(rule)}。\n理由：{reason.Trim()}\n请向：{whereToGo.Trim()}", today, true);
-        Record(actor, now, action, $"{Lifecycle.NameOf(action)}：{reason.Trim()}", doc.Id);
+        Record(actor, now, action, $"{Lifecycle.NameOf(action)}：{reason.Trim()}", doc.Id, today);
     }
 
     /// <summary>条例 Art. 20 ¶2, 22 ¶2: where litigation letters and accusations must go.</summary>
@@ -1147,9 +1186,28 @@ public sealed class Petition
         return DeadlineTime.LocalDate(now);
     }
 
-    private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId)
+    /// <summary>The effective day of this step (<see cref="EffectiveDate"/>): not before the step it follows.</summary>
+    private DateOnly On(DateOnly? occurredOn, DateTimeOffset now, string field = EffectiveDate.Field, string label = "发生日期")
     {
-        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, action.ToString(), _from, State, summary, documentId));
+        var previous = PreviousStep();
+        var name = previous is null ? null
+            : previous.Action == "Register" ? "收到信访事项"
+            : Enum.TryParse<PetitionAction>(previous.Action, out var a) ? Lifecycle.NameOf(a) : previous.Action;
+        return EffectiveDate.Resolve(occurredOn, now, Policy, previous?.OccurredOn, name, field, label);
+    }
+
+    /// <summary>
+    /// The step a new one follows: the last that moved the item (or registered it, or recorded the
+    /// unit's receipt, an extension or a hearing). Side records (a report up, a notice, a rating, a
+    /// recusal, a recomputation) do not order the main line.
+    /// </summary>
+    private HistoryEntry? PreviousStep() => _history.LastOrDefault(h =>
+        h.FromState != h.ToState
+        || h.Action is nameof(PetitionAction.RecordReceipt) or nameof(PetitionAction.Extend) or nameof(PetitionAction.RecordHearing));
+
+    private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId, DateOnly? occurredOn = null)
+    {
+        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, action.ToString(), _from, State, summary, documentId, occurredOn));
         Version++;
         RefreshCurrentDeadline();
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Data;
 
@@ -135,13 +136,17 @@ public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
         return added.Select(x => Draft(x.PetitionId, numbers.GetValueOrDefault(x.PetitionId), x.Entry)).ToList();
     }
 
-    /// <summary>Action and states only: the history's own summary may quote notes, so it is not copied.</summary>
+    /// <summary>
+    /// Action, states and the day it happened (发生日期, which may precede the entry: the entry's own
+    /// time and actor are the audit entry's). The history's own summary may quote notes, so it is not copied.
+    /// </summary>
     private static AuditDraft Draft(Guid petitionId, string? number, HistoryEntry h)
     {
         var register = h.Action == "Register";
         var action = Enum.TryParse<PetitionAction>(h.Action, out var a) ? $"{Lifecycle.NameOf(a)}（{h.Action}）" : h.Action;
         var states = h.FromState is { } from ? $"{Lifecycle.NameOf(from)} → {Lifecycle.NameOf(h.ToState)}" : Lifecycle.NameOf(h.ToState);
-        var summary = register ? $"登记：{states}（办理过程第{h.Sequence}条）" : $"{action}：{states}（办理过程第{h.Sequence}条）";
+        var occurred = $"发生日期{h.OccurredOn:yyyy-MM-dd}，{h.ActorName}录入于{h.At.ToOffset(DeadlineTime.Offset):yyyy-MM-dd HH:mm}";
+        var summary = register ? $"登记：{states}（办理过程第{h.Sequence}条，{occurred}）" : $"{action}：{states}（办理过程第{h.Sequence}条，{occurred}）";
         return new AuditDraft(register ? AuditKinds.PetitionRegistered : AuditKinds.PetitionAction,
             h.ActorId, h.ActorName, h.OrganizationId.ToString(), petitionId.ToString(), number, summary);
     }

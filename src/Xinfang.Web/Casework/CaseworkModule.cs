@@ -25,6 +25,7 @@ public static class CaseworkModule
         s.AddScoped<NotifyReceipt>();
         s.AddScoped<ObjectToForward>();
         s.AddScoped<AcceptPetition>();
+        s.AddScoped<RecordReceipt>();
         s.AddScoped<ChooseRoute>();
         s.AddScoped<ExtendDeadline>();
         s.AddScoped<DecidePetition>();
@@ -65,6 +66,7 @@ public static class CaseworkModule
         NotifyReceipt.Map(petitions);
         ObjectToForward.Map(petitions);
         AcceptPetition.Map(petitions);
+        RecordReceipt.Map(petitions);
         ChooseRoute.Map(petitions);
         ExtendDeadline.Map(petitions);
         DecidePetition.Map(petitions);

@@ -9,7 +9,7 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class ChooseRoute(PetitionStore store)
 {
-    public sealed record Request(HandlingRoute? Route, string? Guidance);
+    public sealed record Request(HandlingRoute? Route, string? Guidance, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ChooseAsync(id, r, ct)).ToResult();
 
@@ -18,10 +18,11 @@ public sealed class ChooseRoute(PetitionStore store)
     {
         var errors = new RequestErrors()
             .Defined(r.Route, "route", "办理途径")
-            .Text(r.Guidance, "guidance", "导入程序告知", Petition.MaxNoteLength, required: r.Route is >= HandlingRoute.LitigationProcedure and <= HandlingRoute.AdministrativeProcedure);
+            .Text(r.Guidance, "guidance", "导入程序告知", Petition.MaxNoteLength, required: r.Route is >= HandlingRoute.LitigationProcedure and <= HandlingRoute.AdministrativeProcedure)
+            .OccurredOn(r.OccurredOn);
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.ChooseRoute, (p, actor, now) => p.ChooseRoute(r.Route!.Value, r.Guidance, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.ChooseRoute, (p, actor, now) => p.ChooseRoute(r.Route!.Value, r.Guidance, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -6,20 +6,20 @@ namespace Xinfang.Web.Casework;
 /// <summary>审核认定办结.</summary>
 public sealed class ClosePetition(PetitionStore store)
 {
-    public sealed record Request(string? Note);
+    public sealed record Request(string? Note, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request? r, CancellationToken ct) => (await CloseAsync(id, r, ct)).ToResult();
 
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
     public async Task<ActOutcome> CloseAsync(Guid id, Request? r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r?.Note, "note", "备注", Petition.MaxNoteLength, required: false);
+        var errors = new RequestErrors().Text(r?.Note, "note", "备注", Petition.MaxNoteLength, required: false).OccurredOn(r?.OccurredOn);
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Close, (p, actor, now) => p.Close(r?.Note, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.Close, (p, actor, now) => p.Close(r?.Note, actor, now, r?.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id:guid}/close", (Guid id, Request r, ClosePetition uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
+        group.MapPost("/{id:guid}/close", (Guid id, Request? r, ClosePetition uc, CancellationToken ct) => uc.HandleAsync(id, r, ct))
             .WithSummary("审核认定办结");
 }

@@ -6,7 +6,7 @@ namespace Xinfang.Web.Casework;
 /// <summary>信访处理意见书 (条例 Art. 32): the request, facts and reasons, the opinion and its legal basis.</summary>
 public sealed class DecidePetition(PetitionStore store)
 {
-    public sealed record Request(DecisionOutcome? Outcome, string? PetitionerRequest, string? Facts, string? Reasons, string? LegalBasis);
+    public sealed record Request(DecisionOutcome? Outcome, string? PetitionerRequest, string? Facts, string? Reasons, string? LegalBasis, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await DecideAsync(id, r, ct)).ToResult();
 
@@ -18,10 +18,11 @@ public sealed class DecidePetition(PetitionStore store)
             .Text(r.PetitionerRequest, "petitionerRequest", "投诉请求", Petition.MaxNoteLength)
             .Text(r.Facts, "facts", "事实", Petition.MaxNoteLength)
             .Text(r.Reasons, "reasons", "理由", Petition.MaxNoteLength)
-            .Text(r.LegalBasis, "legalBasis", "法律法规依据", Petition.MaxNoteLength, required: false);
+            .Text(r.LegalBasis, "legalBasis", "法律法规依据", Petition.MaxNoteLength, required: false)
+            .OccurredOn(r.OccurredOn);
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Decide, (p, actor, now) => p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.Decide, (p, actor, now) => p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

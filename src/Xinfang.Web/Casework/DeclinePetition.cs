@@ -22,7 +22,8 @@ public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimePr
     /// yet (the item's own link, <c>firstItemId</c>, is used otherwise).
     /// </param>
     /// <param name="EarlierItemNumber">The same 初件 by its number (the petition page asks for the number).</param>
-    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo, Guid? EarlierItemId = null, string? EarlierItemNumber = null);
+    /// <param name="OccurredOn">The day it was decided, when that was before it was entered.</param>
+    public sealed record Request(DeclineRule? Rule, string? Reason, string? WhereToGo, Guid? EarlierItemId = null, string? EarlierItemNumber = null, DateOnly? OccurredOn = null);
 
     public async Task<IResult> DeclineAsync(Guid id, Request r, CancellationToken ct) =>
         (await ActAsync(id, r, PetitionAction.Decline, ct)).ToResult();
@@ -39,7 +40,8 @@ public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimePr
         var errors = new RequestErrors()
             .Defined(r.Rule, "rule", "依据")
             .Text(r.Reason, "reason", "理由", Petition.MaxNoteLength)
-            .Text(r.WhereToGo, "whereToGo", "告知去向", 500);
+            .Text(r.WhereToGo, "whereToGo", "告知去向", 500)
+            .OccurredOn(r.OccurredOn);
         // 条例 Art. 36 ¶3: 不再受理 after 复核 rests on the linked earlier item; the domain checks it was re-reviewed.
         EarlierItem? earlier = null;
         if (r.Rule == DeclineRule.AfterReReview)
@@ -63,11 +65,11 @@ public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimePr
         {
             if (action == PetitionAction.Decline)
             {
-                p.Decline(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now);
+                p.Decline(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now, r.OccurredOn);
             }
             else
             {
-                p.RefuseAgain(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now, earlier);
+                p.RefuseAgain(r.Rule!.Value, r.Reason!, r.WhereToGo!, actor, now, earlier, r.OccurredOn);
             }
         }, ct);
     }

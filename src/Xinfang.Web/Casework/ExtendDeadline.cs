@@ -9,14 +9,14 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class ExtendDeadline(PetitionStore store)
 {
-    public sealed record Request(int? Days, string? Reason);
+    public sealed record Request(int? Days, string? Reason, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ExtendAsync(id, r, ct)).ToResult();
 
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
     public async Task<ActOutcome> ExtendAsync(Guid id, Request r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength);
+        var errors = new RequestErrors().Text(r.Reason, "reason", "延期理由", Petition.MaxNoteLength).OccurredOn(r.OccurredOn);
         // Only the shape is checked here. The limit (in total at most DeadlinePolicy.MaxExtensionDays,
         // the item's jurisdiction policy) is the domain's (DeadlineComputation.Extend, 条例 Art. 34): a
         // 409 naming the policy's number — the number the petition page shows.
@@ -27,7 +27,7 @@ public sealed class ExtendDeadline(PetitionStore store)
 
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.Extend, (p, actor, now) => p.Extend(r.Days!.Value, actor.Name, r.Reason!, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

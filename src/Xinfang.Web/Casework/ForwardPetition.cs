@@ -11,14 +11,14 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class ForwardPetition(PetitionStore store, AppDbContext db)
 {
-    public sealed record Request(Guid? TargetOrganizationId, string? Note);
+    public sealed record Request(Guid? TargetOrganizationId, string? Note, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ForwardAsync(id, r, ct)).ToResult();
 
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
     public async Task<ActOutcome> ForwardAsync(Guid id, Request r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false);
+        var errors = new RequestErrors().Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false).OccurredOn(r.OccurredOn);
         var target = r.TargetOrganizationId is { } t ? await db.Organizations.FindAsync([t], ct) : null;
         if (target is null)
         {
@@ -27,7 +27,7 @@ public sealed class ForwardPetition(PetitionStore store, AppDbContext db)
 
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Forward, (p, actor, now) => p.Forward(target!, r.Note, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.Forward, (p, actor, now) => p.Forward(target!, r.Note, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

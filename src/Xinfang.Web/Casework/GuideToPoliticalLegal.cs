@@ -6,7 +6,7 @@ namespace Xinfang.Web.Casework;
 /// <summary>释法明理: a litigation-related visitor is guided to the 政法 bodies, not forwarded (条例 Art. 20 ¶2, 22 ¶2).</summary>
 public sealed class GuideToPoliticalLegal(PetitionStore store)
 {
-    public sealed record Request(string? PoliticalLegalBody, string? Explanation);
+    public sealed record Request(string? PoliticalLegalBody, string? Explanation, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await GuideAsync(id, r, ct)).ToResult();
 
@@ -15,10 +15,11 @@ public sealed class GuideToPoliticalLegal(PetitionStore store)
     {
         var errors = new RequestErrors()
             .Text(r.PoliticalLegalBody, "politicalLegalBody", "政法部门", 200)
-            .Text(r.Explanation, "explanation", "释法说明", Petition.MaxNoteLength);
+            .Text(r.Explanation, "explanation", "释法说明", Petition.MaxNoteLength)
+            .OccurredOn(r.OccurredOn);
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.GuideToPoliticalLegal, (p, actor, now) => p.GuideToPoliticalLegal(r.PoliticalLegalBody!, r.Explanation!, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.GuideToPoliticalLegal, (p, actor, now) => p.GuideToPoliticalLegal(r.PoliticalLegalBody!, r.Explanation!, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -9,9 +9,9 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class ObjectToForward(PetitionStore store)
 {
-    public sealed record RaiseRequest(string? DetailedReasons);
+    public sealed record RaiseRequest(string? DetailedReasons, DateOnly? OccurredOn = null);
 
-    public sealed record VerifyRequest(bool? Approve, string? Reason);
+    public sealed record VerifyRequest(bool? Approve, string? Reason, DateOnly? OccurredOn = null);
 
     public async Task<IResult> RaiseAsync(Guid id, RaiseRequest r, CancellationToken ct) => (await RaiseObjectionAsync(id, r, ct)).ToResult();
 
@@ -20,10 +20,10 @@ public sealed class ObjectToForward(PetitionStore store)
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both raise an objection here.</summary>
     public async Task<ActOutcome> RaiseObjectionAsync(Guid id, RaiseRequest r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.DetailedReasons, "detailedReasons", "异议理由", Petition.MaxNoteLength);
+        var errors = new RequestErrors().Text(r.DetailedReasons, "detailedReasons", "异议理由", Petition.MaxNoteLength).OccurredOn(r.OccurredOn);
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.RaiseObjection, (p, actor, now) => p.RaiseObjection(r.DetailedReasons!, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.RaiseObjection, (p, actor, now) => p.RaiseObjection(r.DetailedReasons!, actor, now, r.OccurredOn), ct);
     }
 
     /// <summary>
@@ -32,7 +32,7 @@ public sealed class ObjectToForward(PetitionStore store)
     /// </summary>
     public async Task<ActOutcome> VerifyObjectionAsync(Guid id, VerifyRequest r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.Reason, "reason", "核实意见", Petition.MaxNoteLength, required: r.Approve == false);
+        var errors = new RequestErrors().Text(r.Reason, "reason", "核实意见", Petition.MaxNoteLength, required: r.Approve == false).OccurredOn(r.OccurredOn);
         if (r.Approve is null)
         {
             errors.Add("approve", "请选择同意或不同意");
@@ -44,8 +44,8 @@ public sealed class ObjectToForward(PetitionStore store)
         }
 
         return r.Approve == true
-            ? await store.TryActAsync(id, PetitionAction.ApproveObjection, (p, actor, now) => p.ApproveObjection(r.Reason, actor, now), ct)
-            : await store.TryActAsync(id, PetitionAction.RejectObjection, (p, actor, now) => p.RejectObjection(r.Reason!, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.ApproveObjection, (p, actor, now) => p.ApproveObjection(r.Reason, actor, now, r.OccurredOn), ct)
+            : await store.TryActAsync(id, PetitionAction.RejectObjection, (p, actor, now) => p.RejectObjection(r.Reason!, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

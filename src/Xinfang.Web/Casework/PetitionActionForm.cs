@@ -86,13 +86,16 @@ public sealed class PetitionActionForm
 
     public string? UserId { get; set; }
 
+    /// <summary>发生日期（默认今天）: the day the step happened outside the system, on every action form.</summary>
+    public string? OccurredOn { get; set; }
+
     /// <summary>
     /// The actions the page has a form for: all but the petitioner's rating, which the petitioner
     /// gives on /track (staff recording a rating stays API-only).
     /// </summary>
     public static IReadOnlyList<PetitionAction> OnPage { get; } =
     [
-        PetitionAction.Forward, PetitionAction.Assign, PetitionAction.Accept, PetitionAction.NotifyReceipt, PetitionAction.ChooseRoute,
+        PetitionAction.Forward, PetitionAction.Assign, PetitionAction.RecordReceipt, PetitionAction.Accept, PetitionAction.NotifyReceipt, PetitionAction.ChooseRoute,
         PetitionAction.Extend, PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion,
         PetitionAction.Decline, PetitionAction.RefuseAgain, PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly,
         PetitionAction.ReportUp, PetitionAction.RaiseObjection, PetitionAction.ApproveObjection, PetitionAction.RejectObjection,
@@ -102,48 +105,54 @@ public sealed class PetitionActionForm
 
 
     public ForwardPetition.Request ToForward(RequestErrors errors) =>
-        new(Id(TargetOrganizationId, "targetOrganizationId", "转送单位无效，请从列表中选择", errors), Trimmed(Note));
+        new(Id(TargetOrganizationId, "targetOrganizationId", "转送单位无效，请从列表中选择", errors), Trimmed(Note), Occurred(errors));
 
     public AssignPetition.Request ToAssign(RequestErrors errors) =>
-        new(Id(TargetOrganizationId, "targetOrganizationId", "承办单位无效，请从列表中选择", errors), Date(ReportDueOn, "reportDueOn", "交办期限", errors), Trimmed(Note));
+        new(Id(TargetOrganizationId, "targetOrganizationId", "承办单位无效，请从列表中选择", errors), Date(ReportDueOn, "reportDueOn", "交办期限", errors), Trimmed(Note), Occurred(errors));
 
-    public NotifyReceipt.Request ToNotifyReceipt() => new(Trimmed(RouteAndProcedure), IsOn(OnTheSpot));
+    public RecordReceipt.Request ToRecordReceipt(RequestErrors errors) => new(Occurred(errors));
+
+    public AcceptPetition.Request ToAccept(RequestErrors errors) => new(Occurred(errors));
+
+    public NotifyReceipt.Request ToNotifyReceipt(RequestErrors errors) => new(Trimmed(RouteAndProcedure), IsOn(OnTheSpot), Occurred(errors));
 
     public ChooseRoute.Request ToChooseRoute(RequestErrors errors) =>
-        new(Pick<HandlingRoute>(Route, "route", "办理途径", errors), Trimmed(Guidance));
+        new(Pick<HandlingRoute>(Route, "route", "办理途径", errors), Trimmed(Guidance), Occurred(errors));
 
     public ExtendDeadline.Request ToExtend(RequestErrors errors) =>
-        new(Number(Days, "days", "延期天数", errors), Trimmed(Reason));
+        new(Number(Days, "days", "延期天数", errors), Trimmed(Reason), Occurred(errors));
 
     public DecidePetition.Request ToDecide(RequestErrors errors) =>
-        new(Pick<DecisionOutcome>(Outcome, "outcome", "处理意见", errors), Trimmed(PetitionerRequest), Trimmed(Facts), Trimmed(Reasons), Trimmed(LegalBasis));
+        new(Pick<DecisionOutcome>(Outcome, "outcome", "处理意见", errors), Trimmed(PetitionerRequest), Trimmed(Facts), Trimmed(Reasons), Trimmed(LegalBasis), Occurred(errors));
 
+    /// <summary>送达: the day of service is the form's 发生日期 (<c>occurredOn</c>); <c>servedOn</c> stays its alias.</summary>
     public ServeDecision.Request ToServe(RequestErrors errors) =>
-        new(Pick<ServiceMethod>(Method, "method", "送达方式", errors), Date(ServedOn, "servedOn", "送达日期", errors), Signed(SignedByPetitioner, errors), Trimmed(Note));
+        new(Pick<ServiceMethod>(Method, "method", "送达方式", errors), Date(ServedOn, "servedOn", "送达日期", errors), Signed(SignedByPetitioner, errors), Trimmed(Note), Occurred(errors));
 
-    public ReportCompletion.Request ToReportCompletion() => new(Trimmed(Report));
+    public ReportCompletion.Request ToReportCompletion(RequestErrors errors) => new(Trimmed(Report), Occurred(errors));
 
     public DeclinePetition.Request ToDecline(RequestErrors errors) =>
-        new(Pick<DeclineRule>(Rule, "rule", "依据", errors), Trimmed(Reason), Trimmed(WhereToGo), null, Trimmed(EarlierItemNumber));
+        new(Pick<DeclineRule>(Rule, "rule", "依据", errors), Trimmed(Reason), Trimmed(WhereToGo), null, Trimmed(EarlierItemNumber), Occurred(errors));
 
-    public GuideToPoliticalLegal.Request ToGuide() => new(Trimmed(PoliticalLegalBody), Trimmed(Explanation));
+    public GuideToPoliticalLegal.Request ToGuide(RequestErrors errors) => new(Trimmed(PoliticalLegalBody), Trimmed(Explanation), Occurred(errors));
 
-    public AnswerDirectly.Request ToAnswer() => new(Trimmed(Answer));
+    public AnswerDirectly.Request ToAnswer(RequestErrors errors) => new(Trimmed(Answer), Occurred(errors));
 
-    public ReportUp.Request ToReportUp() => new(Trimmed(ReportedTo), Trimmed(Summary));
+    public ReportUp.Request ToReportUp(RequestErrors errors) => new(Trimmed(ReportedTo), Trimmed(Summary), Occurred(errors));
 
-    public ClosePetition.Request ToClose() => new(Trimmed(Note));
+    public ClosePetition.Request ToClose(RequestErrors errors) => new(Trimmed(Note), Occurred(errors));
 
-    public ObjectToForward.RaiseRequest ToRaiseObjection() => new(Trimmed(DetailedReasons));
+    public ObjectToForward.RaiseRequest ToRaiseObjection(RequestErrors errors) => new(Trimmed(DetailedReasons), Occurred(errors));
 
     /// <summary>同意异议 and 不同意异议 are two forms (two buttons) of the one verification.</summary>
-    public ObjectToForward.VerifyRequest ToVerifyObjection(bool approve) => new(approve, Trimmed(Reason));
+    public ObjectToForward.VerifyRequest ToVerifyObjection(bool approve, RequestErrors errors) => new(approve, Trimmed(Reason), Occurred(errors));
 
     public RequestReview.Request ToRequestReview(RequestErrors errors) =>
-        new(Id(ReviewOrganizationId, "reviewOrganizationId", "复查（复核）机关无效，请从列表中选择", errors), Trimmed(Reasons));
+        new(Id(ReviewOrganizationId, "reviewOrganizationId", "复查（复核）机关无效，请从列表中选择", errors), Trimmed(Reasons), Occurred(errors));
 
+    /// <summary>复查/复核意见: the day it was served is the form's 发生日期 (<c>occurredOn</c>); <c>servedOn</c> stays its alias.</summary>
     public IssueReviewOpinion.Request ToReviewOpinion(RequestErrors errors) =>
-        new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing));
+        new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing), Occurred(errors));
 
     public RecordRecusal.Request ToRecusal() => new(Trimmed(UserId), Trimmed(Reason));
 
@@ -173,6 +182,9 @@ public sealed class PetitionActionForm
             .ToList();
     }
 
+    private DateOnly? Occurred(RequestErrors errors) => Date(OccurredOn, "occurredOn", "发生日期", errors);
+
+    /// <summary>Reads a typed date; whether it lies in a usable range is the use case's check (<see cref="DateInput"/>).</summary>
     private static DateOnly? Date(string? text, string field, string label, RequestErrors errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -180,7 +192,7 @@ public sealed class PetitionActionForm
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1900 and <= 9000)
+        if (DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
@@ -215,6 +227,7 @@ public sealed class PetitionPageActions(
     ForwardPetition forward,
     AssignPetition assign,
     AcceptPetition accept,
+    RecordReceipt receipt,
     NotifyReceipt notify,
     ChooseRoute route,
     ExtendDeadline extend,
@@ -241,21 +254,22 @@ public sealed class PetitionPageActions(
         {
             PetitionAction.Forward => Typed(form.ToForward(typed), r => forward.ForwardAsync(id, r, ct)),
             PetitionAction.Assign => Typed(form.ToAssign(typed), r => assign.AssignAsync(id, r, ct)),
-            PetitionAction.Accept => () => accept.AcceptAsync(id, ct),
-            PetitionAction.NotifyReceipt => Typed(form.ToNotifyReceipt(), r => notify.NotifyAsync(id, r, ct)),
+            PetitionAction.RecordReceipt => Typed(form.ToRecordReceipt(typed), r => receipt.RecordAsync(id, r, ct)),
+            PetitionAction.Accept => Typed(form.ToAccept(typed), r => accept.AcceptAsync(id, r, ct)),
+            PetitionAction.NotifyReceipt => Typed(form.ToNotifyReceipt(typed), r => notify.NotifyAsync(id, r, ct)),
             PetitionAction.ChooseRoute => Typed(form.ToChooseRoute(typed), r => route.ChooseAsync(id, r, ct)),
             PetitionAction.Extend => Typed(form.ToExtend(typed), r => extend.ExtendAsync(id, r, ct)),
             PetitionAction.Decide => Typed(form.ToDecide(typed), r => decide.DecideAsync(id, r, ct)),
             PetitionAction.Serve => Typed(form.ToServe(typed), r => serve.ServeAsync(id, r, ct)),
-            PetitionAction.ReportCompletion => Typed(form.ToReportCompletion(), r => completion.ReportAsync(id, r, ct)),
+            PetitionAction.ReportCompletion => Typed(form.ToReportCompletion(typed), r => completion.ReportAsync(id, r, ct)),
             PetitionAction.Decline or PetitionAction.RefuseAgain => Typed(form.ToDecline(typed), r => decline.ActAsync(id, r, action, ct)),
-            PetitionAction.GuideToPoliticalLegal => Typed(form.ToGuide(), r => guide.GuideAsync(id, r, ct)),
-            PetitionAction.AnswerDirectly => Typed(form.ToAnswer(), r => answer.AnswerAsync(id, r, ct)),
-            PetitionAction.ReportUp => Typed(form.ToReportUp(), r => reportUp.ReportUpAsync(id, r, ct)),
-            PetitionAction.Close => Typed(form.ToClose(), r => close.CloseAsync(id, r, ct)),
-            PetitionAction.RaiseObjection => Typed(form.ToRaiseObjection(), r => objection.RaiseObjectionAsync(id, r, ct)),
+            PetitionAction.GuideToPoliticalLegal => Typed(form.ToGuide(typed), r => guide.GuideAsync(id, r, ct)),
+            PetitionAction.AnswerDirectly => Typed(form.ToAnswer(typed), r => answer.AnswerAsync(id, r, ct)),
+            PetitionAction.ReportUp => Typed(form.ToReportUp(typed), r => reportUp.ReportUpAsync(id, r, ct)),
+            PetitionAction.Close => Typed(form.ToClose(typed), r => close.CloseAsync(id, r, ct)),
+            PetitionAction.RaiseObjection => Typed(form.ToRaiseObjection(typed), r => objection.RaiseObjectionAsync(id, r, ct)),
             PetitionAction.ApproveObjection or PetitionAction.RejectObjection =>
-                Typed(form.ToVerifyObjection(action == PetitionAction.ApproveObjection), r => objection.VerifyObjectionAsync(id, r, ct)),
+                Typed(form.ToVerifyObjection(action == PetitionAction.ApproveObjection, typed), r => objection.VerifyObjectionAsync(id, r, ct)),
             PetitionAction.RequestReview or PetitionAction.RequestReReview => Typed(form.ToRequestReview(typed), r => review.ActAsync(id, r, action, ct)),
             PetitionAction.IssueReviewOpinion or PetitionAction.IssueReReviewOpinion => Typed(form.ToReviewOpinion(typed), r => opinion.ActAsync(id, r, action, ct)),
             PetitionAction.RecordHearing => Typed(form.ToHearing(typed), r => hearing.RecordAsync(id, r, ct)),

@@ -25,7 +25,13 @@ internal static class AddressMask
     public static string? Mask(string? address) => address is null ? null : address.Length <= 6 ? new string('*', address.Length) : string.Concat(address.AsSpan(0, 6), "****");
 }
 
-public sealed record HistoryView(int Sequence, DateTimeOffset At, string Action, string ActionName, string ActorName, string? FromState, string ToState, string Summary, Guid? DocumentId);
+/// <summary>
+/// One step of the history: <paramref name="OccurredOn"/> is the day it happened (发生日期, the clocks count
+/// from it); <paramref name="RecordedAt"/> and <paramref name="RecordedBy"/> when and by whom it was entered
+/// (<paramref name="At"/> and <paramref name="ActorName"/> are the same, kept for existing clients).
+/// </summary>
+public sealed record HistoryView(int Sequence, DateTimeOffset At, string Action, string ActionName, string ActorName, string? FromState, string ToState, string Summary, Guid? DocumentId,
+    DateOnly OccurredOn, DateTimeOffset RecordedAt, string RecordedBy);
 
 public sealed record DocumentView(Guid Id, string Kind, string Title, string Body, DateOnly IssuedOn, bool AddressedToPetitioner);
 
@@ -131,7 +137,7 @@ public sealed record PetitionDetail(
         p.Petitioners.OrderBy(x => x.Ordinal).Select(PetitionerView.From).ToList(),
         p.Deadlines.Select(d => new DeadlineView(d.Kind.ToString(), d.StartedOn, d.DueOn, d.DueAtUtc, d.Provisional, d.Explanation, d.MetOn, d.Cancelled, d.IsOverdueOn(today))).ToList(),
         p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, d.AddressedToPetitioner)).ToList(),
-        p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), h.Summary, h.DocumentId)).ToList(),
+        p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), h.Summary, h.DocumentId, h.OccurredOn, h.At, h.ActorName)).ToList(),
         p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList());
 
     public static string HistoryActionName(string action) =>

@@ -9,21 +9,22 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class RecordRating(PetitionStore store, Evaluation.Ratings ratings)
 {
-    public sealed record Request(Satisfaction? Bureau, string? BureauReason, Satisfaction? Unit, string? UnitReason);
+    public sealed record Request(Satisfaction? Bureau, string? BureauReason, Satisfaction? Unit, string? UnitReason, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = Validate(r);
         return errors.Any
             ? errors.Problem()
-            : await store.ActAsync(id, PetitionAction.Rate, (p, actor, now) => ratings.Rate(p, r.Bureau, r.BureauReason, r.Unit, r.UnitReason, actor, now), ct);
+            : await store.ActAsync(id, PetitionAction.Rate, (p, actor, now) => ratings.Rate(p, r.Bureau, r.BureauReason, r.Unit, r.UnitReason, actor, now, r.OccurredOn), ct);
     }
 
     public static RequestErrors Validate(Request r)
     {
         var errors = new RequestErrors()
             .Text(r.BureauReason, "bureauReason", "评价理由", 1000, required: r.Bureau == Satisfaction.Dissatisfied)
-            .Text(r.UnitReason, "unitReason", "评价理由", 1000, required: r.Unit == Satisfaction.Dissatisfied);
+            .Text(r.UnitReason, "unitReason", "评价理由", 1000, required: r.Unit == Satisfaction.Dissatisfied)
+            .OccurredOn(r.OccurredOn);
         if (r.Bureau is null && r.Unit is null)
         {
             errors.Add("bureau", "请至少评价一项");

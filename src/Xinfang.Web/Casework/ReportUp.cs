@@ -6,7 +6,7 @@ namespace Xinfang.Web.Casework;
 /// <summary>重大紧急: report to the 党委和政府 and up (条例 Art. 22(一), 25); the item stays where it is.</summary>
 public sealed class ReportUp(PetitionStore store)
 {
-    public sealed record Request(string? ReportedTo, string? Summary);
+    public sealed record Request(string? ReportedTo, string? Summary, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ReportUpAsync(id, r, ct)).ToResult();
 
@@ -15,10 +15,11 @@ public sealed class ReportUp(PetitionStore store)
     {
         var errors = new RequestErrors()
             .Text(r.ReportedTo, "reportedTo", "报送对象", 200)
-            .Text(r.Summary, "summary", "报告内容", Petition.MaxNoteLength);
+            .Text(r.Summary, "summary", "报告内容", Petition.MaxNoteLength)
+            .OccurredOn(r.OccurredOn);
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.ReportUp, (p, actor, now) => p.ReportUp(r.ReportedTo!, r.Summary!, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.ReportUp, (p, actor, now) => p.ReportUp(r.ReportedTo!, r.Summary!, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -6,7 +6,7 @@ namespace Xinfang.Web.Casework;
 /// <summary>送达: method, date, signed or refused. Starts the 30-day 复查 window (条例 Art. 35).</summary>
 public sealed class ServeDecision(PetitionStore store)
 {
-    public sealed record Request(ServiceMethod? Method, DateOnly? ServedOn, bool? SignedByPetitioner, string? Note);
+    public sealed record Request(ServiceMethod? Method, DateOnly? ServedOn, bool? SignedByPetitioner, string? Note, DateOnly? OccurredOn = null);
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct) => (await ServeAsync(id, r, ct)).ToResult();
 
@@ -16,10 +16,8 @@ public sealed class ServeDecision(PetitionStore store)
         var errors = new RequestErrors()
             .Defined(r.Method, "method", "送达方式")
             .Text(r.Note, "note", "备注", Petition.MaxNoteLength, required: false);
-        if (r.ServedOn is null)
-        {
-            errors.Add("servedOn", "请填写送达日期");
-        }
+        // occurredOn is the day of service; servedOn, its older name, stays an alias. Neither given: today.
+        var (servedOn, field) = errors.OccurredOn(r.OccurredOn, r.ServedOn, "servedOn", "送达日期");
 
         if (r.SignedByPetitioner is null)
         {
@@ -28,7 +26,7 @@ public sealed class ServeDecision(PetitionStore store)
 
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Serve, (p, actor, now) => p.Serve(r.Method!.Value, r.ServedOn!.Value, r.SignedByPetitioner!.Value, r.Note, actor, now), ct);
+            : await store.TryActAsync(id, PetitionAction.Serve, (p, actor, now) => p.Serve(r.Method!.Value, servedOn, r.SignedByPetitioner!.Value, r.Note, actor, now, field), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -25,6 +25,7 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, PetitionGuard 
             errors.Add("state", "状态无效");
         }
 
+        errors.Date(dueBy, "dueBy", "到期日");
         if (page is < 1 or > 100_000)
         {
             errors.Add("page", "页码无效");

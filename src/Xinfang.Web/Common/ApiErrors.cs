@@ -69,7 +69,7 @@ public sealed class RequestErrors
 
 /// <summary>
 /// One place that turns expected failures into RFC 7807 answers: a rule violation is a 409 naming
-/// the state and action, malformed JSON is a 400 naming the field, a lost race is a 409. Anything
+/// the state and action (a 400 naming the field when the rule is about one field's value), malformed JSON is a 400 naming the field, a lost race is a 409. Anything
 /// else is a bug and is logged as one.
 /// </summary>
 public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -78,6 +78,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     {
         var (status, title, detail, extensions) = exception switch
         {
+            // A rule broken by the value of one field (a date typed for a step: EffectiveDate) is bad input of that field.
+            DomainRuleViolation { Field: { } field } v => (StatusCodes.Status400BadRequest, "提交的信息有误", v.Message,
+                new Dictionary<string, object?> { ["code"] = v.Code, ["errors"] = new Dictionary<string, string[]> { [field] = [v.Message] } }),
             DomainRuleViolation v => (StatusCodes.Status409Conflict, "当前不能执行该操作", v.Message, new Dictionary<string, object?> { ["code"] = v.Code }),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "该信访件已被他人修改", "请刷新后重试", new Dictionary<string, object?> { ["code"] = "concurrency" }),
             BadHttpRequestException b => (StatusCodes.Status400BadRequest, "请求格式有误", Describe(b), BadField(b)),

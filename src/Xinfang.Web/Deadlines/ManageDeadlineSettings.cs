@@ -27,9 +27,9 @@ public sealed class ManageDeadlineSettings(AppDbContext db, DeadlineSettings set
         }
 
         var errors = new RequestErrors().Text(r.Text, "text", "节假日安排", 20_000);
-        if (year is < 2000 or > 2100)
+        if (year is < DateInput.FirstYear or > DateInput.LastYear)
         {
-            errors.Add("year", "年份应在2000至2100之间");
+            errors.Add("year", $"年份应在{DateInput.FirstYear}至{DateInput.LastYear}之间");
         }
 
         HolidaySchedule? schedule = null;

@@ -11,10 +11,10 @@ namespace Xinfang.Web.Evaluation;
 /// </summary>
 public sealed class Ratings(AppDbContext db)
 {
-    public void Rate(Petition petition, Satisfaction? bureau, string? bureauReason, Satisfaction? unit, string? unitReason, Actor actor, DateTimeOffset now)
+    public void Rate(Petition petition, Satisfaction? bureau, string? bureauReason, Satisfaction? unit, string? unitReason, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         ArgumentNullException.ThrowIfNull(petition);
-        petition.Rate(bureau, bureauReason, unit, unitReason, actor, now);
+        petition.Rate(bureau, bureauReason, unit, unitReason, actor, now, occurredOn);
         db.AddRange(ReturnVisit.OpenAfterRating(petition, bureau, unit, now));
     }
 }

@@ -67,13 +67,13 @@ public static class PetitionRules
     private static readonly PetitionAction[] UnitWork =
     [
         PetitionAction.NotifyReceipt, PetitionAction.RaiseObjection, PetitionAction.Accept, PetitionAction.ChooseRoute,
-        PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion, PetitionAction.Decline,
+        PetitionAction.RecordReceipt, PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion, PetitionAction.Decline,
         PetitionAction.RefuseAgain, PetitionAction.ReportUp, PetitionAction.Forward, PetitionAction.Assign,
     ];
 
     private static readonly PetitionAction[] BureauWork =
     [
-        .. UnitWork.Except([PetitionAction.RaiseObjection, PetitionAction.ReportCompletion]),
+        .. UnitWork.Except([PetitionAction.RaiseObjection, PetitionAction.ReportCompletion, PetitionAction.RecordReceipt]),
         PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly, PetitionAction.ApproveObjection,
         PetitionAction.RejectObjection, PetitionAction.Close,
     ];

@@ -186,7 +186,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             e.Add("purpose", "信访目的无效");
         }
 
-        if (r.ReceivedAt is { } received && (received > now || received < now.AddYears(-5)))
+        e.Date(r.ReceivedAt, "receivedAt", "收到时间");
+        if (r.ReceivedAt is { } received && DateInput.Contains(received) && (received > now || received < now.AddYears(-5)))
         {
             e.Add("receivedAt", "收到时间不能晚于现在，也不能早于五年前");
         }

@@ -21,7 +21,8 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
 
     public sealed record RateRequest(string? Number, string? QueryCode, Satisfaction? Bureau, string? BureauReason, Satisfaction? Unit, string? UnitReason);
 
-    public sealed record Step(DateTimeOffset At, string Action, string Summary);
+    /// <summary>A step as the petitioner sees it: when it was recorded and the day it happened.</summary>
+    public sealed record Step(DateTimeOffset At, string Action, string Summary, DateOnly OccurredOn);
 
     public sealed record Progress(
         string Number,
@@ -117,7 +118,7 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         // Staff names and internal notes stay inside: the petitioner sees steps and their documents.
         var steps = p.History.OrderBy(h => h.Sequence)
-            .Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Action == nameof(PetitionAction.ReportUp) ? "已按规定报告" : h.Summary))
+            .Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Action == nameof(PetitionAction.ReportUp) ? "已按规定报告" : h.Summary, h.OccurredOn))
             .ToList();
         var docs = p.Documents.Where(d => d.AddressedToPetitioner)
             .Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, true)).ToList();

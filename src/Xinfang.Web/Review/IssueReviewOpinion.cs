@@ -7,7 +7,7 @@ namespace Xinfang.Web.Review;
 /// <summary>复查意见 (条例 Art. 35) and 复核意见 (Art. 36), with the day they were served.</summary>
 public sealed class IssueReviewOpinion(PetitionStore store)
 {
-    public sealed record Request(string? Opinion, DateOnly? ServedOn, bool AfterHearing);
+    public sealed record Request(string? Opinion, DateOnly? ServedOn, bool AfterHearing, DateOnly? OccurredOn = null);
 
     public async Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.IssueReviewOpinion, ct)).ToResult();
 
@@ -26,10 +26,8 @@ public sealed class IssueReviewOpinion(PetitionStore store)
 
         var reReview = action == PetitionAction.IssueReReviewOpinion;
         var errors = new RequestErrors().Text(r.Opinion, "opinion", "意见", Petition.MaxNoteLength);
-        if (r.ServedOn is null)
-        {
-            errors.Add("servedOn", "请填写送达日期");
-        }
+        // occurredOn is the day the opinion was served; servedOn, its older name, stays an alias. Neither given: today.
+        var (servedOn, field) = errors.OccurredOn(r.OccurredOn, r.ServedOn, "servedOn", "送达日期");
 
         if (errors.Any)
         {
@@ -37,8 +35,8 @@ public sealed class IssueReviewOpinion(PetitionStore store)
         }
 
         return reReview
-            ? await store.TryActAsync(id, PetitionAction.IssueReReviewOpinion, (p, actor, now) => p.IssueReReviewOpinion(r.Opinion!, r.ServedOn!.Value, r.AfterHearing, actor, now), ct)
-            : await store.TryActAsync(id, PetitionAction.IssueReviewOpinion, (p, actor, now) => p.IssueReviewOpinion(r.Opinion!, r.ServedOn!.Value, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.IssueReReviewOpinion, (p, actor, now) => p.IssueReReviewOpinion(r.Opinion!, servedOn, r.AfterHearing, actor, now, field), ct)
+            : await store.TryActAsync(id, PetitionAction.IssueReviewOpinion, (p, actor, now) => p.IssueReviewOpinion(r.Opinion!, servedOn, actor, now, field), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

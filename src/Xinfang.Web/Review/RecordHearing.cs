@@ -14,7 +14,8 @@ public sealed class RecordHearing(PetitionStore store)
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both record a hearing here.</summary>
     public async Task<ActOutcome> RecordAsync(Guid id, Request r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.Summary, "summary", "听证情况", Petition.MaxNoteLength);
+        var errors = new RequestErrors().Text(r.Summary, "summary", "听证情况", Petition.MaxNoteLength)
+            .Date(r.From, "from", "听证开始日期").Date(r.To, "to", "听证结束日期");
         if (r.From is null)
         {
             errors.Add("from", "请填写听证开始日期");

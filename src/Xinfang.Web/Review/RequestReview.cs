@@ -15,7 +15,7 @@ namespace Xinfang.Web.Review;
 /// </summary>
 public sealed class RequestReview(PetitionStore store, AppDbContext db, OrganizationDirectory directory)
 {
-    public sealed record Request(Guid? ReviewOrganizationId, string? Reasons);
+    public sealed record Request(Guid? ReviewOrganizationId, string? Reasons, DateOnly? OccurredOn = null);
 
     public async Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.RequestReview, ct)).ToResult();
 
@@ -33,7 +33,7 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db, Organiza
         }
 
         var reReview = action == PetitionAction.RequestReReview;
-        var errors = new RequestErrors().Text(r.Reasons, "reasons", "请求理由", Petition.MaxNoteLength);
+        var errors = new RequestErrors().Text(r.Reasons, "reasons", "请求理由", Petition.MaxNoteLength).OccurredOn(r.OccurredOn);
         var reviewer = r.ReviewOrganizationId is { } o ? await db.Organizations.FindAsync([o], ct) : null;
         if (reviewer is null)
         {
@@ -46,8 +46,8 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db, Organiza
         }
 
         return reReview
-            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, directory.Tree, r.Reasons!, actor, now), ct)
-            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, directory.Tree, r.Reasons!, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, directory.Tree, r.Reasons!, actor, now, r.OccurredOn), ct)
+            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, directory.Tree, r.Reasons!, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

@@ -17,7 +17,8 @@ public sealed class RecordAdoption(AppDbContext db, CurrentStaff staff, TimeProv
     {
         var errors = new RequestErrors()
             .Defined(r.Adoption, "adoption", "采纳情况")
-            .Text(r.Feedback, "feedback", "书面反馈", Recommendation.MaxTextLength);
+            .Text(r.Feedback, "feedback", "书面反馈", Recommendation.MaxTextLength)
+            .Date(r.ReceivedOn, "receivedOn", "收到反馈日期");
         if (errors.Any)
         {
             return errors.Problem();

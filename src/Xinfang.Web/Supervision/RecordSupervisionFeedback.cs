@@ -14,7 +14,8 @@ public sealed class RecordSupervisionFeedback(NoticeStore store)
 
     public async Task<IResult> HandleAsync(Guid id, Request r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r.Feedback, "feedback", "书面反馈", SupervisionNotice.MaxTextLength);
+        var errors = new RequestErrors().Text(r.Feedback, "feedback", "书面反馈", SupervisionNotice.MaxTextLength)
+            .Date(r.ReceivedOn, "receivedOn", "收到反馈日期");
         return errors.Any
             ? errors.Problem()
             : await store.ActAsync(id, unitMayAct: true, (n, actor, now) => n.RecordFeedback(r.Feedback!, r.ReceivedOn ?? DeadlineTime.LocalDate(now), actor, now), ct);

@@ -128,10 +128,13 @@ public sealed class Scenario
         return this;
     }
 
-    public Scenario Forward(Organization? target = null) => Step(p => p.Forward(target ?? Unit, null, BureauOfficer, Now));
+    public Scenario Forward(Organization? target = null, DateOnly? occurredOn = null) => Step(p => p.Forward(target ?? Unit, null, BureauOfficer, Now, occurredOn));
 
-    public Scenario Assign(Organization? target = null, int reportWithinDays = 45) =>
-        Step(p => p.Assign(target ?? Unit, Today.AddDays(reportWithinDays), "请按期报送办结报告", BureauOfficer, Now));
+    public Scenario Assign(Organization? target = null, int reportWithinDays = 45, DateOnly? occurredOn = null) =>
+        Step(p => p.Assign(target ?? Unit, Today.AddDays(reportWithinDays), "请按期报送办结报告", BureauOfficer, Now, occurredOn));
+
+    /// <summary>登记收到: the unit records the day the forwarded or assigned item reached it (Art. 23 ¶3).</summary>
+    public Scenario RecordReceipt(DateOnly? occurredOn = null) => Step(p => p.RecordReceipt(UnitOfficer, Now, occurredOn));
 
     public Scenario GuideToPoliticalLegal() =>
         Step(p => p.GuideToPoliticalLegal("杭州市中级人民法院", "当事人对生效判决不服的，可以依法申请再审。", BureauOfficer, Now));
@@ -147,37 +150,38 @@ public sealed class Scenario
     /// <summary>A linked 初件 whose 复核 opinion was served: what 不再受理 under Art. 36 ¶3 rests on.</summary>
     public EarlierItem ReReviewedEarlier { get; } = new(Guid.Parse("0197a000-0000-7000-8000-000000000001"), "330106XFJ-2025-000007", PetitionState.Closed, true, false, OrganizationLevel.County, "西湖区住房和城乡建设局");
 
-    public Scenario RaiseObjection() =>
-        Step(p => p.RaiseObjection("所反映的补贴由区住建局负责审核发放，不属于本单位职权范围。", UnitOfficer, Now));
+    public Scenario RaiseObjection(DateOnly? occurredOn = null) =>
+        Step(p => p.RaiseObjection("所反映的补贴由区住建局负责审核发放，不属于本单位职权范围。", UnitOfficer, Now, occurredOn));
 
-    public Scenario Accept() => Step(p => p.Accept(UnitOfficer, Now));
+    public Scenario Accept(DateOnly? occurredOn = null) => Step(p => p.Accept(UnitOfficer, Now, occurredOn));
 
     public Scenario ChooseRoute(HandlingRoute route = HandlingRoute.Investigate) =>
         Step(p => p.ChooseRoute(route, route is HandlingRoute.PerformDuty or HandlingRoute.Investigate ? null : "请向有管辖权的机关提出。", UnitOfficer, Now));
 
-    public Scenario Decide() => Step(p =>
+    public Scenario Decide(DateOnly? occurredOn = null) => Step(p =>
     {
         if (p.Route == HandlingRoute.Investigate)
         {
-            p.Decide(DecisionOutcome.Support, "发放加装电梯补贴", "经核实符合补贴条件", "予以发放", "《杭州市既有住宅加装电梯管理办法》第十二条", UnitOfficer, Now);
+            p.Decide(DecisionOutcome.Support, "发放加装电梯补贴", "经核实符合补贴条件", "予以发放", "《杭州市既有住宅加装电梯管理办法》第十二条", UnitOfficer, Now, occurredOn);
         }
         else
         {
-            p.Decide(DecisionOutcome.DutyPerformed, "发放加装电梯补贴", "经核实符合补贴条件", "已发放", null, UnitOfficer, Now);
+            p.Decide(DecisionOutcome.DutyPerformed, "发放加装电梯补贴", "经核实符合补贴条件", "已发放", null, UnitOfficer, Now, occurredOn);
         }
     });
 
-    public Scenario Serve() => Step(p => p.Serve(ServiceMethod.InPerson, Today, true, null, UnitOfficer, Now));
+    /// <summary>送达 on <paramref name="servedOn"/> (default: the day it is entered).</summary>
+    public Scenario Serve(DateOnly? servedOn = null) => Step(p => p.Serve(ServiceMethod.InPerson, servedOn ?? Today, true, null, UnitOfficer, Now));
 
-    public Scenario RequestReview() => Step(p => p.RequestReview(Reviewer, Tree, "补贴金额计算有误", PetitionerActor, Now));
+    public Scenario RequestReview(DateOnly? occurredOn = null) => Step(p => p.RequestReview(Reviewer, Tree, "补贴金额计算有误", PetitionerActor, Now, occurredOn));
 
-    public Scenario IssueReviewOpinion() => Step(p => p.IssueReviewOpinion("维持原处理意见", Today, ReviewOfficer, Now));
+    public Scenario IssueReviewOpinion(DateOnly? servedOn = null) => Step(p => p.IssueReviewOpinion("维持原处理意见", servedOn ?? Today, ReviewOfficer, Now));
 
-    public Scenario RequestReReview() => Step(p => p.RequestReReview(ReReviewer, Tree, "复查未核实补贴标准", PetitionerActor, Now));
+    public Scenario RequestReReview(DateOnly? occurredOn = null) => Step(p => p.RequestReReview(ReReviewer, Tree, "复查未核实补贴标准", PetitionerActor, Now, occurredOn));
 
-    public Scenario IssueReReviewOpinion() => Step(p => p.IssueReReviewOpinion("维持复查意见", Today, false, ReReviewOfficer, Now));
+    public Scenario IssueReReviewOpinion(DateOnly? servedOn = null) => Step(p => p.IssueReReviewOpinion("维持复查意见", servedOn ?? Today, false, ReReviewOfficer, Now));
 
-    public Scenario Close() => Step(p => p.Close(null, BureauOfficer, Now));
+    public Scenario Close(DateOnly? occurredOn = null) => Step(p => p.Close(null, BureauOfficer, Now, occurredOn));
 
     /// <summary>Moves the clock one day, then acts: each step of a history happens on its own day.</summary>
     private Scenario Step(Action<Petition> act)

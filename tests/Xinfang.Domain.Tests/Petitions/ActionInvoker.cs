@@ -95,6 +95,9 @@ internal static class ActionInvoker
 
                 p.Close(null, s.BureauOfficer, s.Now);
                 break;
+            case PetitionAction.RecordReceipt:
+                p.RecordReceipt(s.UnitOfficer, now);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Add an invoker for the new action.");
         }

@@ -33,7 +33,7 @@ public sealed class ClockTests
     {
         var s = Scenario.InState(PetitionState.UnderReReview);
         s.Advance(5);
-        Expect.Refused("hearing-dates-outside", s.Petition, () => s.Petition.RecordHearing(s.Today, s.Today.AddDays(1), "听证", s.ReReviewOfficer, s.Now));
+        Expect.Refused("occurred-in-future", s.Petition, () => s.Petition.RecordHearing(s.Today, s.Today.AddDays(1), "听证", s.ReReviewOfficer, s.Now));
         s.Petition.RecordHearing(s.Today.AddDays(-2), s.Today.AddDays(-1), "听证", s.ReReviewOfficer, s.Now);
         Expect.Refused("hearing-overlaps", s.Petition, () => s.Petition.RecordHearing(s.Today.AddDays(-1), s.Today, "听证", s.ReReviewOfficer, s.Now));
     }

@@ -209,8 +209,8 @@ public sealed class HandlingTests
     }
 
     [Theory]
-    [InlineData(1, "served-in-future")]
-    [InlineData(-2, "served-before-decision")]
+    [InlineData(1, "occurred-in-future")]
+    [InlineData(-2, "occurred-before-previous-step")]
     public void Service_cannot_be_dated_in_the_future_or_before_the_decision(int daysFromToday, string code)
     {
         var s = DecidedBeforeMarch10();

@@ -84,7 +84,7 @@ public sealed class ReviewTests
     {
         var s = ServedOnMarch10().RequestReview();
 
-        Expect.Refused("served-in-future", s.Petition, () => s.Petition.IssueReviewOpinion("维持", s.Today.AddDays(1), s.ReviewOfficer, s.Now));
+        Expect.Refused("occurred-in-future", s.Petition, () => s.Petition.IssueReviewOpinion("维持", s.Today.AddDays(1), s.ReviewOfficer, s.Now));
     }
 
     [Fact]

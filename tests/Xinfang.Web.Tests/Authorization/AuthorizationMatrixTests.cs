@@ -23,7 +23,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         None,
     }
 
-    private const string UnitWork = "View RevealPersonalData NotifyReceipt RaiseObjection Accept ChooseRoute Decide Serve ReportCompletion Decline RefuseAgain ReportUp Forward Assign Rate RequestReview RequestReReview RecordReturnVisit";
+    private const string UnitWork = "View RevealPersonalData NotifyReceipt RaiseObjection RecordReceipt Accept ChooseRoute Decide Serve ReportCompletion Decline RefuseAgain ReportUp Forward Assign Rate RequestReview RequestReReview RecordReturnVisit";
 
     /// <summary>What each role may do, by its relation to the item. Anything not listed is denied.</summary>
     private static readonly Dictionary<(StaffRole, Relation), string> Allowed = new()

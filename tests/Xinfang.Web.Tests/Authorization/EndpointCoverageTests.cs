@@ -35,6 +35,7 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/petitions/{id:guid}/objection"] = "RaiseObjection",
         ["POST /api/petitions/{id:guid}/objection/verify"] = "ApproveObjection RejectObjection",
         ["POST /api/petitions/{id:guid}/accept"] = "Accept",
+        ["POST /api/petitions/{id:guid}/receipt"] = "RecordReceipt",
         ["POST /api/petitions/{id:guid}/route"] = "ChooseRoute",
         ["POST /api/petitions/{id:guid}/extend"] = "Extend",
         ["POST /api/petitions/{id:guid}/decide"] = "Decide",

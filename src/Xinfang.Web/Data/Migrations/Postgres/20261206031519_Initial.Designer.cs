@@ -13,10 +13,14 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
 <<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Postgres/20261206031519_Initial.Designer.cs
+<<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Postgres/20261206031519_Initial.Designer.cs
     [Migration("20261206031519_Initial")]
 ========
     [Migration("20261206032225_Initial")]
 >>>>>>>> law-rights:src/Xinfang.Web/Data/Migrations/Postgres/20261206032225_Initial.Designer.cs
+========
+    [Migration("20261206032025_Initial")]
+>>>>>>>> law-dates:src/Xinfang.Web/Data/Migrations/Postgres/20261206032025_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -1423,6 +1427,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.Property<string>("FromState")
                                 .HasMaxLength(32)
                                 .HasColumnType("character varying(32)");
+
+                            b1.Property<DateOnly>("OccurredOn")
+                                .HasColumnType("date");
 
                             b1.Property<Guid>("OrganizationId")
                                 .HasColumnType("uuid");

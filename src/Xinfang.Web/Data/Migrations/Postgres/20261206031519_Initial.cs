@@ -684,6 +684,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),

@@ -1417,6 +1417,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                                 .HasMaxLength(32)
                                 .HasColumnType("character varying(32)");
 
+                            b1.Property<DateOnly>("OccurredOn")
+                                .HasColumnType("date");
+
                             b1.Property<Guid>("OrganizationId")
                                 .HasColumnType("uuid");
 

@@ -12,10 +12,14 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
 <<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Sqlite/20261206031301_Initial.Designer.cs
+<<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Sqlite/20261206031301_Initial.Designer.cs
     [Migration("20261206031301_Initial")]
 ========
     [Migration("20261206032005_Initial")]
 >>>>>>>> law-rights:src/Xinfang.Web/Data/Migrations/Sqlite/20261206032005_Initial.Designer.cs
+========
+    [Migration("20261206031755_Initial")]
+>>>>>>>> law-dates:src/Xinfang.Web/Data/Migrations/Sqlite/20261206031755_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -1405,6 +1409,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("FromState")
                                 .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("OccurredOn")
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("OrganizationId")

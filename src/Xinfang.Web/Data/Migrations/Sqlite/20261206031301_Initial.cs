@@ -682,6 +682,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),

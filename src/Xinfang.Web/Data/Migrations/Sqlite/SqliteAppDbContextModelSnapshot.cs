@@ -1400,6 +1400,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(32)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<DateOnly>("OccurredOn")
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid>("OrganizationId")
                                 .HasColumnType("TEXT");
 
