@@ -12,15 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-<<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Postgres/20261206031519_Initial.Designer.cs
-<<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Postgres/20261206031519_Initial.Designer.cs
-    [Migration("20261206031519_Initial")]
-========
-    [Migration("20261206032225_Initial")]
->>>>>>>> law-rights:src/Xinfang.Web/Data/Migrations/Postgres/20261206032225_Initial.Designer.cs
-========
-    [Migration("20261206032025_Initial")]
->>>>>>>> law-dates:src/Xinfang.Web/Data/Migrations/Postgres/20261206032025_Initial.Designer.cs
+    [Migration("20261206042347_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

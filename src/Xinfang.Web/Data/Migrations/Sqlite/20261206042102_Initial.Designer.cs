@@ -11,15 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-<<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Sqlite/20261206031301_Initial.Designer.cs
-<<<<<<<< HEAD:src/Xinfang.Web/Data/Migrations/Sqlite/20261206031301_Initial.Designer.cs
-    [Migration("20261206031301_Initial")]
-========
-    [Migration("20261206032005_Initial")]
->>>>>>>> law-rights:src/Xinfang.Web/Data/Migrations/Sqlite/20261206032005_Initial.Designer.cs
-========
-    [Migration("20261206031755_Initial")]
->>>>>>>> law-dates:src/Xinfang.Web/Data/Migrations/Sqlite/20261206031755_Initial.Designer.cs
+    [Migration("20261206042102_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
