@@ -37,7 +37,7 @@ public sealed class EffectiveDateTests
         var s = ServedOnMarch10().At(D("2026-04-10"));
         var p = s.Petition;
 
-        p.RequestReview(s.Reviewer, "补贴金额计算有误", s.PetitionerActor, s.Now, occurredOn: D("2026-04-09"));
+        p.RequestReview(s.Reviewer, s.Tree, "补贴金额计算有误", s.PetitionerActor, s.Now, occurredOn: D("2026-04-09"));
 
         Assert.Equal(PetitionState.UnderReview, p.State);
         Assert.Equal(D("2026-04-09"), Expect.Clock(p, DeadlineKind.ReviewRequest).MetOn);
@@ -54,7 +54,7 @@ public sealed class EffectiveDateTests
         s.Petition.IssueReviewOpinion("维持原处理意见", s.Today, s.ReviewOfficer, s.Now);
         s.At(D("2026-06-04"));
 
-        s.Petition.RequestReReview(s.ReReviewer, "复查未核实补贴标准", s.PetitionerActor, s.Now, occurredOn: D("2026-06-03"));
+        s.Petition.RequestReReview(s.ReReviewer, s.Tree, "复查未核实补贴标准", s.PetitionerActor, s.Now, occurredOn: D("2026-06-03"));
 
         Assert.Equal(PetitionState.UnderReReview, s.Petition.State);
         Assert.Equal(D("2026-07-03"), Expect.Clock(s.Petition, DeadlineKind.ReReviewOpinion).DueOn);
@@ -201,7 +201,7 @@ public sealed class EffectiveDateTests
     {
         var s = ServedOnMarch10().At(D("2026-03-20"));
 
-        Expect.Refused("occurred-before-previous-step", s.Petition, () => s.Petition.RequestReview(s.Reviewer, "不服", s.PetitionerActor, s.Now, D("2026-03-09")));
+        Expect.Refused("occurred-before-previous-step", s.Petition, () => s.Petition.RequestReview(s.Reviewer, s.Tree, "不服", s.PetitionerActor, s.Now, D("2026-03-09")));
     }
 
     [Fact]

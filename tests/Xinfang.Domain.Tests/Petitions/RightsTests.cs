@@ -61,7 +61,7 @@ public sealed class RightsTests
         s.At(new DateOnly(2026, 4, 12));
         var p = s.Petition;
 
-        p.RequestReview(s.Reviewer, "补贴金额计算有误", s.PetitionerActor, s.Now); // no exception: recorded, answered
+        p.RequestReview(s.Reviewer, s.Tree, "补贴金额计算有误", s.PetitionerActor, s.Now); // no exception: recorded, answered
 
         Assert.Equal(PetitionState.Closed, p.State);
         Assert.Equal(ClosureReason.ReviewWindowLapsed, p.ClosedBecause);
