@@ -213,3 +213,42 @@ public sealed class RightsTests
         Expect.Refused("not-evaluated", p, () => p.Rate(Satisfaction.Satisfied, null, null, null, s.PetitionerActor, s.Now));
     }
 }
+
+/// <summary>回访 after a 不满意 rating (domain.md §8).</summary>
+public sealed class ReturnVisitTests
+{
+    [Fact]
+    public void A_dissatisfied_unit_owes_a_return_visit_and_a_satisfied_bureau_none()
+    {
+        var s = Scenario.InState(PetitionState.Served).Advance();
+        s.Petition.Rate(Satisfaction.Satisfied, null, Satisfaction.Dissatisfied, "补贴仍未发放", s.PetitionerActor, s.Now);
+
+        var visit = Assert.Single(ReturnVisit.OpenAfterRating(s.Petition, Satisfaction.Satisfied, Satisfaction.Dissatisfied, s.Now));
+
+        Assert.Equal(RatedBody.Unit, visit.RatedBody);
+        Assert.Equal(s.Petition.HandlingOrganizationId, visit.OrganizationId);
+        Assert.Equal("补贴仍未发放", visit.DissatisfiedReason);
+        Assert.Equal(s.Today, visit.OpenedOn);
+        Assert.True(visit.IsOpen);
+    }
+
+    [Fact]
+    public void The_result_is_recorded_once_dated_between_the_rating_and_today()
+    {
+        var s = Scenario.InState(PetitionState.Served).Advance();
+        s.Petition.Rate(Satisfaction.Dissatisfied, "态度生硬", null, null, s.PetitionerActor, s.Now);
+        var visit = Assert.Single(ReturnVisit.OpenAfterRating(s.Petition, Satisfaction.Dissatisfied, null, s.Now));
+        Assert.Equal(s.Petition.DispatchingOrganizationId, visit.OrganizationId);
+
+        Assert.Equal("visited-before-opened", Assert.Throws<DomainRuleViolation>(() => visit.RecordResult(s.Today.AddDays(-1), "科长 王某", ReturnVisitMethod.Phone, "已说明", "理解", s.BureauOfficer, s.Now)).Code);
+        Assert.Equal("visited-in-future", Assert.Throws<DomainRuleViolation>(() => visit.RecordResult(s.Today.AddDays(1), "科长 王某", ReturnVisitMethod.Phone, "已说明", "理解", s.BureauOfficer, s.Now)).Code);
+        Assert.True(visit.IsOpen);
+
+        visit.RecordResult(s.Today, " 科长 王某 ", ReturnVisitMethod.Phone, "电话说明办理过程并致歉", "表示接受", s.BureauOfficer, s.Now);
+
+        Assert.False(visit.IsOpen);
+        Assert.Equal("科长 王某", visit.VisitedBy);
+        Assert.Equal(s.BureauOfficer.Name, visit.RecordedByName);
+        Assert.Equal("return-visit-recorded", Assert.Throws<DomainRuleViolation>(() => visit.RecordResult(s.Today, "科长 王某", ReturnVisitMethod.Phone, "再次", "再次", s.BureauOfficer, s.Now)).Code);
+    }
+}
