@@ -164,13 +164,16 @@ public sealed partial class FindHotspots(AppDbContext db, PetitionGuard guard, T
             return fallback;
         }
 
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100)
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
-            return d;
+            errors.Add(field, $"{label}应为 yyyy-MM-dd 格式的日期");
+            return fallback;
         }
 
-        errors.Add(field, $"{label}应为 yyyy-MM-dd 格式的日期");
-        return fallback;
+        // The one range of every typed date (DateInput).
+        var before = errors.Messages.Count();
+        errors.Date(d, field, label);
+        return errors.Messages.Count() == before ? d : fallback;
     }
 
     // Jurisdiction time is a fixed UTC+8 (Asia/Shanghai has no daylight saving).
