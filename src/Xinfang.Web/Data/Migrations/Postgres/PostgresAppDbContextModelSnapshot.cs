@@ -1334,6 +1334,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.Property<DateTime>("At")
                                 .HasColumnType("timestamp with time zone");
 
+                            b1.Property<string>("Audience")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
                             b1.Property<Guid?>("DocumentId")
                                 .HasColumnType("uuid");
 
@@ -1343,6 +1348,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                             b1.Property<Guid>("OrganizationId")
                                 .HasColumnType("uuid");
+
+                            b1.Property<string>("PetitionerSummary")
+                                .HasMaxLength(400)
+                                .HasColumnType("character varying(400)");
 
                             b1.Property<string>("Summary")
                                 .IsRequired()
@@ -1432,8 +1441,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.Property<Guid>("Id")
                                 .HasColumnType("uuid");
 
-                            b1.Property<bool>("AddressedToPetitioner")
-                                .HasColumnType("boolean");
+                            b1.Property<string>("Audience")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
 
                             b1.Property<string>("Body")
                                 .IsRequired()

@@ -1317,6 +1317,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.Property<DateTime>("At")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Audience")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<Guid?>("DocumentId")
                                 .HasColumnType("TEXT");
 
@@ -1325,6 +1330,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("OrganizationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("PetitionerSummary")
+                                .HasMaxLength(400)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Summary")
@@ -1413,8 +1422,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.Property<Guid>("Id")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<bool>("AddressedToPetitioner")
-                                .HasColumnType("INTEGER");
+                            b1.Property<string>("Audience")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("Body")
                                 .IsRequired()

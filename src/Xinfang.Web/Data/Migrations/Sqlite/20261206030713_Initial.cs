@@ -589,7 +589,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
                     IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AddressedToPetitioner = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     PetitionId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -662,7 +662,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     FromState = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     ToState = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 4200, nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PetitionerSummary = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {

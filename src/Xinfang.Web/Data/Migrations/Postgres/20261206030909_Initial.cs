@@ -590,7 +590,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
                     IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    AddressedToPetitioner = table.Column<bool>(type: "boolean", nullable: false),
+                    Audience = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     PetitionId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -664,7 +664,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     FromState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     ToState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Summary = table.Column<string>(type: "character varying(4200)", maxLength: 4200, nullable: false),
-                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true)
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Audience = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PetitionerSummary = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
