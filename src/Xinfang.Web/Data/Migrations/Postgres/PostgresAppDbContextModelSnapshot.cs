@@ -777,6 +777,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -79,6 +79,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },

@@ -80,6 +80,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Subject = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
