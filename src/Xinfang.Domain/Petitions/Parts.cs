@@ -55,6 +55,19 @@ public sealed class Petitioner
     public bool IsPrincipal { get; private set; }
 }
 
+/// <summary>
+/// Whom a history entry or a document is addressed to. Set by the domain method that creates it —
+/// never inferred by a page: the petitioner's view (<see cref="ViewForPetitioner"/>) shows only what
+/// is addressed to the petitioner; notes, reports and letters between bodies stay with staff.
+/// </summary>
+public enum Audience
+{
+    /// <summary>Staff only: internal notes, reports to the assigning or higher body, objections.</summary>
+    Staff = 0,
+    /// <summary>The petitioner too, through number + query code (domain.md §8).</summary>
+    Petitioner = 1,
+}
+
 /// <summary>An append-only line of the item's history: who did what, when, why, with which document.</summary>
 public sealed class HistoryEntry
 {
@@ -63,7 +76,8 @@ public sealed class HistoryEntry
         Action = ActorId = ActorName = Summary = string.Empty;
     }
 
-    internal HistoryEntry(int sequence, DateTimeOffset at, Actor actor, string action, PetitionState? from, PetitionState to, string summary, Guid? documentId, DateOnly? occurredOn = null)
+    // toPetitioner: the line the petitioner sees (no staff names, no internal notes); null keeps the entry with staff.
+    internal HistoryEntry(int sequence, DateTimeOffset at, Actor actor, string action, PetitionState? from, PetitionState to, string summary, Guid? documentId, string? toPetitioner, DateOnly? occurredOn = null)
     {
         Sequence = sequence;
         At = at;
@@ -76,6 +90,8 @@ public sealed class HistoryEntry
         ToState = to;
         Summary = summary;
         DocumentId = documentId;
+        Audience = toPetitioner is null ? Audience.Staff : Audience.Petitioner;
+        PetitionerSummary = toPetitioner;
     }
 
     public int Sequence { get; private set; }
@@ -106,6 +122,12 @@ public sealed class HistoryEntry
     public string Summary { get; private set; }
 
     public Guid? DocumentId { get; private set; }
+
+    /// <summary>Whether the petitioner sees this entry at all.</summary>
+    public Audience Audience { get; private set; }
+
+    /// <summary>What the petitioner reads for this entry (null for staff-only entries); <see cref="Summary"/> is the staff's line.</summary>
+    public string? PetitionerSummary { get; private set; }
 }
 
 /// <summary>A written document of the item: notices, the 信访处理意见书, opinions, reports.</summary>
@@ -116,14 +138,14 @@ public sealed class PetitionDocument
         Title = Body = string.Empty;
     }
 
-    internal PetitionDocument(Guid id, DocumentKind kind, string title, string body, DateOnly issuedOn, bool addressedToPetitioner)
+    internal PetitionDocument(Guid id, DocumentKind kind, string title, string body, DateOnly issuedOn, Audience audience)
     {
         Id = id;
         Kind = kind;
         Title = title;
         Body = body;
         IssuedOn = issuedOn;
-        AddressedToPetitioner = addressedToPetitioner;
+        Audience = audience;
     }
 
     public Guid Id { get; private set; }
@@ -136,8 +158,10 @@ public sealed class PetitionDocument
 
     public DateOnly IssuedOn { get; private set; }
 
-    /// <summary>Shown to the petitioner through the query code (domain.md §8).</summary>
-    public bool AddressedToPetitioner { get; private set; }
+    /// <summary>Whom the document is addressed to; only <see cref="Audience.Petitioner"/> documents are shown through the query code (domain.md §8).</summary>
+    public Audience Audience { get; private set; }
+
+    public bool AddressedToPetitioner => Audience == Audience.Petitioner;
 }
 
 /// <summary>The clocks an item runs (domain.md §6).</summary>

@@ -359,9 +359,10 @@ public sealed class Petition
             "信访事项登记回执",
             $"您的信访事项已于{p.ReceivedOn:yyyy年M月d日}收到并登记，编号{number}。请凭编号和查询码查询办理进展。",
             DeadlineTime.LocalDate(now),
-            addressedToPetitioner: true);
+            Audience.Petitioner);
         p._history.Add(new HistoryEntry(1, now, registrar, "Register", null, PetitionState.Registered,
-            $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id, p.ReceivedOn));
+            $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id,
+            $"信访事项已登记（{CodeNames.Of(p.Form)}）", p.ReceivedOn));
         p.RefreshCurrentDeadline();
         return p;
     }
@@ -374,8 +375,8 @@ public sealed class Petition
         var today = On(occurredOn, now);
         Transition(PetitionAction.Forward, PetitionState.Forwarded, now);
         DispatchTo(target, today);
-        var doc = AddDocument(DocumentKind.ForwardNotice, "转送告知", $"您的信访事项已转送{target.Name}办理。", today, true);
-        Record(actor, now, PetitionAction.Forward, $"转送{target.Name}" + Suffix(note), doc.Id, today);
+        var doc = AddDocument(DocumentKind.ForwardNotice, "转送告知", $"您的信访事项已转送{target.Name}办理。", today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.Forward, $"转送{target.Name}" + Suffix(note), doc.Id, $"已转送{target.Name}办理", today);
     }
 
     /// <summary>交办 with a deadline and a completion report (条例 Art. 22(三)).</summary>
@@ -389,8 +390,8 @@ public sealed class Petition
         DispatchTo(target, today);
         // 条例 Art. 22(三): the assigning bureau sets the period; kept as calendar days from the assignment.
         StartClock(DeadlineKind.AssignedReport, today, Period.Days(reportDueOn.DayNumber - today.DayNumber), "交办（交办机关指定期限）");
-        var doc = AddDocument(DocumentKind.AssignmentNotice, "交办告知", $"您的信访事项已交由{target.Name}办理。", today, true);
-        Record(actor, now, PetitionAction.Assign, $"交办{target.Name}，{reportDueOn:yyyy-MM-dd}前报送办结报告" + Suffix(note), doc.Id, today);
+        var doc = AddDocument(DocumentKind.AssignmentNotice, "交办告知", $"您的信访事项已交由{target.Name}办理。", today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.Assign, $"交办{target.Name}，{reportDueOn:yyyy-MM-dd}前报送办结报告" + Suffix(note), doc.Id, $"已交由{target.Name}办理", today);
     }
 
     /// <summary>
@@ -408,8 +409,8 @@ public sealed class Petition
         Transition(PetitionAction.GuideToPoliticalLegal, PetitionState.GuidedToPoliticalLegal, now);
         MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition, DeadlineKind.NoticeOfReceipt, DeadlineKind.UrgentAnswer);
         var doc = AddDocument(DocumentKind.GuidanceNotice, "释法明理引导告知书",
-            $"您反映的问题属于涉法涉诉事项，应当依照法律法规规定的程序向{politicalLegalBody}提出。{explanation}", today, true);
-        Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id, today);
+            $"您反映的问题属于涉法涉诉事项，应当依照法律法规规定的程序向{politicalLegalBody}提出。{explanation}", today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.GuideToPoliticalLegal, $"释法明理，引导至{politicalLegalBody}", doc.Id, $"释法明理，引导至{politicalLegalBody}", today);
     }
 
     /// <summary>直接答复 by the bureau [P]: the answer is a written reply, served like a decision.</summary>
@@ -423,8 +424,8 @@ public sealed class Petition
         DecisionOutcome = Petitions.DecisionOutcome.Answered;
         DecidedOn = today;
         HandlingOrganizationId = CurrentOrganizationId;
-        var doc = AddDocument(DocumentKind.Decision, "信访事项答复意见", answer.Trim(), today, true);
-        Record(actor, now, PetitionAction.AnswerDirectly, "直接答复", doc.Id, today);
+        var doc = AddDocument(DocumentKind.Decision, "信访事项答复意见", answer.Trim(), today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.AnswerDirectly, "直接答复", doc.Id, "直接答复", today);
     }
 
     /// <summary>不予受理: a recorded outcome with a written notice naming the rule, the reason and where to go.</summary>
@@ -453,8 +454,8 @@ public sealed class Petition
             StartUrgentClock(now);
         }
 
-        var doc = AddDocument(DocumentKind.UrgentReport, "重大紧急信访事项报告", $"报送{reportedTo}：{summary}", today, false);
-        Record(actor, now, PetitionAction.ReportUp, $"报告{reportedTo}", doc.Id, today);
+        var doc = AddDocument(DocumentKind.UrgentReport, "重大紧急信访事项报告", $"报送{reportedTo}：{summary}", today, Audience.Staff);
+        Record(actor, now, PetitionAction.ReportUp, $"报告{reportedTo}", doc.Id, "已按规定报告", today);
     }
 
     /// <summary>告知: written notice of receipt, route and procedure (条例 Art. 23 ¶2–3).</summary>
@@ -468,8 +469,8 @@ public sealed class Petition
         NotifiedOn = today;
         MeetClocks(today, DeadlineKind.NoticeOfReceipt);
         var doc = AddDocument(DocumentKind.NoticeOfReceipt, "信访事项受理告知书",
-            $"您的信访事项已于{today:yyyy年M月d日}收到。处理途径和程序：{routeAndProcedure.Trim()}", today, true);
-        Record(actor, now, PetitionAction.NotifyReceipt, onTheSpot ? "当场书面告知" : "书面告知接收情况及处理途径和程序", doc.Id, today);
+            $"您的信访事项已于{today:yyyy年M月d日}收到。处理途径和程序：{routeAndProcedure.Trim()}", today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.NotifyReceipt, onTheSpot ? "当场书面告知" : "书面告知接收情况及处理途径和程序", doc.Id, "书面告知接收情况及处理途径和程序", today);
     }
 
     /// <summary>
@@ -489,8 +490,8 @@ public sealed class Petition
         Transition(PetitionAction.RaiseObjection, PetitionState.ObjectionRaised, now);
         MeetClocks(today, DeadlineKind.ForwardObjection);
         StateBeforeObjection = from;
-        var doc = AddDocument(DocumentKind.ObjectionLetter, "转送交办异议", detailedReasons.Trim(), today, false);
-        Record(actor, now, PetitionAction.RaiseObjection, "提出异议：不属于本单位职权范围", doc.Id, today);
+        var doc = AddDocument(DocumentKind.ObjectionLetter, "转送交办异议", detailedReasons.Trim(), today, Audience.Staff);
+        Record(actor, now, PetitionAction.RaiseObjection, "提出异议：不属于本单位职权范围", doc.Id, null, today);
     }
 
     /// <summary>
@@ -510,7 +511,7 @@ public sealed class Petition
             d.Restart(receivedOn, "责任单位收到", DeadlineComputation.Start("责任单位收到", receivedOn, d.Period, Calendar, Policy).Due);
         }
 
-        Record(actor, now, PetitionAction.RecordReceipt, $"{receivedOn:yyyy-MM-dd} 收到（《信访工作条例》第二十三条第三款：告知和异议期限自收到之日起计算）", null, receivedOn);
+        Record(actor, now, PetitionAction.RecordReceipt, $"{receivedOn:yyyy-MM-dd} 收到（《信访工作条例》第二十三条第三款：告知和异议期限自收到之日起计算）", null, null, receivedOn);
     }
 
     /// <summary>Where the item goes back to if the bureau rejects the objection.</summary>
@@ -527,7 +528,7 @@ public sealed class Petition
         // The Art. 22 period is counted again from the day the material comes back: the earlier
         // forward used it up in good faith. [P] — the 条例 is silent; documented in lifecycle.md.
         StartClock(DeadlineKind.BureauDisposition, today, DispositionPeriod(Policy), "异议核实同意、材料交还");
-        Record(actor, now, PetitionAction.ApproveObjection, "核实同意异议，材料交还，重新处理" + Suffix(note), null, today);
+        Record(actor, now, PetitionAction.ApproveObjection, "核实同意异议，材料交还，重新处理" + Suffix(note), null, null, today);
     }
 
     /// <summary>The forwarding bureau disagrees: the unit keeps the item.</summary>
@@ -538,7 +539,7 @@ public sealed class Petition
         var today = On(occurredOn, now);
         var back = StateBeforeObjection ?? (_deadlines.Any(d => d.Kind == DeadlineKind.AssignedReport && d.IsOpen) ? PetitionState.Assigned : PetitionState.Forwarded);
         Transition(PetitionAction.RejectObjection, back, now);
-        Record(actor, now, PetitionAction.RejectObjection, $"不同意异议：{reason.Trim()}", null, today);
+        Record(actor, now, PetitionAction.RejectObjection, $"不同意异议：{reason.Trim()}", null, null, today);
     }
 
     /// <summary>受理: the unit records acceptance; the 60-day handling clock starts (条例 Art. 34).</summary>
@@ -553,7 +554,7 @@ public sealed class Petition
         MeetClocks(today, DeadlineKind.BureauDisposition, DeadlineKind.UrgentDisposition);
         CancelClocks(DeadlineKind.ForwardObjection);
         StartClock(DeadlineKind.Handling, today, Policy.Handling, "受理");
-        Record(actor, now, PetitionAction.Accept, "受理", null, today);
+        Record(actor, now, PetitionAction.Accept, "受理", null, "已受理", today);
     }
 
     /// <summary>
@@ -582,10 +583,10 @@ public sealed class Petition
             CancelClocks(DeadlineKind.Handling);
             MeetClocks(today, DeadlineKind.UrgentAnswer);
             docId = AddDocument(DocumentKind.GuidanceNotice, "导入法定程序告知书",
-                $"您的信访事项应当{CodeNames.Of(route)}解决（《信访工作条例》第三十一条）。{guidance!.Trim()}", today, true).Id;
+                $"您的信访事项应当{CodeNames.Of(route)}解决（《信访工作条例》第三十一条）。{guidance!.Trim()}", today, Audience.Petitioner).Id;
         }
 
-        Record(actor, now, PetitionAction.ChooseRoute, CodeNames.Of(route), docId, today);
+        Record(actor, now, PetitionAction.ChooseRoute, CodeNames.Of(route), docId, CodeNames.Of(route), today);
     }
 
     /// <summary>
@@ -609,8 +610,8 @@ public sealed class Petition
         clock.MoveTo(extended.Due);
         var dueOn = extended.Due.Date;
         var doc = AddDocument(DocumentKind.ExtensionNotice, "延期办理告知书",
-            $"因{reason.Trim()}，经{approvedBy.Trim()}批准，您的信访事项办理期限延长{days}日至{dueOn:yyyy年M月d日}（《信访工作条例》第三十四条）。", today, true);
-        Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id, today);
+            $"因{reason.Trim()}，经{approvedBy.Trim()}批准，您的信访事项办理期限延长{days}日至{dueOn:yyyy年M月d日}（《信访工作条例》第三十四条）。", today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id, $"办理期限延长{days}日至{dueOn:yyyy-MM-dd}", today);
     }
 
     /// <summary>
@@ -636,7 +637,8 @@ public sealed class Petition
         }
 
         Record(actor, now, PetitionAction.RecordHearing,
-            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null, to);
+            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null,
+            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", to);
     }
 
     /// <summary>
@@ -651,7 +653,7 @@ public sealed class Petition
         Require(!IsRecused(userId), "already-recused", "该工作人员已登记回避");
         Require(!Lifecycle.IsTerminal(State), "item-finished", "已终结的信访件无需登记回避");
         _recusals.Add(new Recusal(userId, userName.Trim(), reason.Trim(), DeadlineTime.LocalDate(now)));
-        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recusal", State, State, $"{userName.Trim()}回避（《信访工作条例》第二十八条）", null));
+        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recusal", State, State, $"{userName.Trim()}回避（《信访工作条例》第二十八条）", null, null));
         Version++;
     }
 
@@ -695,7 +697,7 @@ public sealed class Petition
 
         if (moved.Count > 0)
         {
-            _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recompute", State, State, $"因{reason}重算时限：{string.Join("；", moved)}", null));
+            _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recompute", State, State, $"因{reason}重算时限：{string.Join("；", moved)}", null, null));
             Version++;
             RefreshCurrentDeadline();
         }
@@ -733,8 +735,8 @@ public sealed class Petition
         DecidedOn = today;
         var body = $"信访人投诉请求：{request.Trim()}\n事实和理由：{facts.Trim()}\n处理意见：{CodeNames.Of(outcome)}。{reasons.Trim()}"
             + (string.IsNullOrWhiteSpace(legalBasis) ? string.Empty : $"\n法律法规依据：{legalBasis.Trim()}");
-        var doc = AddDocument(DocumentKind.Decision, Route == HandlingRoute.Investigate ? "信访处理意见书" : "信访事项答复意见", body, today, true);
-        Record(actor, now, PetitionAction.Decide, $"出具处理意见：{CodeNames.Of(outcome)}", doc.Id, today);
+        var doc = AddDocument(DocumentKind.Decision, Route == HandlingRoute.Investigate ? "信访处理意见书" : "信访事项答复意见", body, today, Audience.Petitioner);
+        Record(actor, now, PetitionAction.Decide, $"出具处理意见：{CodeNames.Of(outcome)}", doc.Id, $"出具处理意见：{CodeNames.Of(outcome)}", today);
     }
 
     /// <summary>
@@ -761,8 +763,8 @@ public sealed class Petition
             StartClock(DeadlineKind.Rating, served, Policy.RatingWindow, "答复送达");
         }
         var doc = AddDocument(DocumentKind.ServiceRecord, "送达回证",
-            $"{CodeNames.Of(method)}，{served:yyyy-MM-dd}，" + (signedByPetitioner ? "信访人已签收" : "信访人拒绝签收") + Suffix(note), today, false);
-        Record(actor, now, PetitionAction.Serve, $"{CodeNames.Of(method)}，" + (signedByPetitioner ? "已签收" : "拒绝签收"), doc.Id, served);
+            $"{CodeNames.Of(method)}，{served:yyyy-MM-dd}，" + (signedByPetitioner ? "信访人已签收" : "信访人拒绝签收") + Suffix(note), today, Audience.Staff);
+        Record(actor, now, PetitionAction.Serve, $"{CodeNames.Of(method)}，" + (signedByPetitioner ? "已签收" : "拒绝签收"), doc.Id, $"书面答复已送达（{CodeNames.Of(method)}）", served);
     }
 
     /// <summary>办结报告 to the assigning bureau (条例 Art. 22(三)).</summary>
@@ -776,8 +778,8 @@ public sealed class Petition
         Transition(PetitionAction.ReportCompletion, PetitionState.Served, now);
         CompletionReported = true;
         MeetClocks(today, DeadlineKind.AssignedReport);
-        var doc = AddDocument(DocumentKind.CompletionReport, "办结报告", report.Trim(), today, false);
-        Record(actor, now, PetitionAction.ReportCompletion, "向交办机关报送办结报告", doc.Id, today);
+        var doc = AddDocument(DocumentKind.CompletionReport, "办结报告", report.Trim(), today, Audience.Staff);
+        Record(actor, now, PetitionAction.ReportCompletion, "向交办机关报送办结报告", doc.Id, null, today);
     }
 
     /// <summary>
@@ -822,7 +824,7 @@ public sealed class Petition
         }
 
         Record(actor, now, PetitionAction.Rate,
-            string.Join("，", new[] { bureau is null ? null : $"信访部门{CodeNames.Of(bureau.Value)}", unit is null ? null : $"责任单位{CodeNames.Of(unit.Value)}" }.Where(s => s is not null)), null, today);
+            string.Join("，", new[] { bureau is null ? null : $"信访部门{CodeNames.Of(bureau.Value)}", unit is null ? null : $"责任单位{CodeNames.Of(unit.Value)}" }.Where(s => s is not null)), null, "信访人已评价", today);
     }
 
     /// <summary>
@@ -850,8 +852,8 @@ public sealed class Petition
             ClosedBecause = ClosureReason.ReviewWindowLapsed;
             window.Cancel();
             var late = AddDocument(DocumentKind.DeclineNotice, "复查申请不予受理告知书",
-                $"{CodeNames.Of(DeclineRule.ReviewWindowLapsed)}。答复于{ServedOn:yyyy-MM-dd}收到，复查申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
-            Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id, today);
+                $"{CodeNames.Of(DeclineRule.ReviewWindowLapsed)}。答复于{ServedOn:yyyy-MM-dd}收到，复查申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, Audience.Petitioner);
+            Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id, "复查申请超期，不予受理，按超期未申请复查办结", today);
             return;
         }
 
@@ -860,7 +862,7 @@ public sealed class Petition
         ReviewOrganizationId = reviewer.Id;
         CurrentOrganizationId = reviewer.Id;
         StartClock(DeadlineKind.ReviewOpinion, today, Policy.ReviewOpinion, "收到复查请求");
-        Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null, today);
+        Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null, $"已向{reviewer.Name}申请复查", today);
     }
 
     /// <summary>复查意见, answered in writing within 30 days of the request (条例 Art. 35).</summary>
@@ -874,8 +876,8 @@ public sealed class Petition
         ReviewOpinionServedOn = served;
         MeetClocks(served, DeadlineKind.ReviewOpinion);
         StartClock(DeadlineKind.ReReviewRequest, served, Policy.ReReviewRequestWindow, "收到复查意见");
-        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), served, true);
-        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id, served);
+        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), served, Audience.Petitioner);
+        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id, "提出复查意见", served);
     }
 
     /// <summary>复核 (条例 Art. 36): asked of the 上一级机关 of the 复查 body (<see cref="ReviewBodies"/>) within 30 days of receiving the 复查 opinion.</summary>
@@ -899,8 +901,8 @@ public sealed class Petition
             ClosedBecause = ClosureReason.ReReviewWindowLapsed;
             window.Cancel();
             var late = AddDocument(DocumentKind.DeclineNotice, "复核申请不予受理告知书",
-                $"{CodeNames.Of(DeclineRule.ReReviewWindowLapsed)}。复查意见于{ReviewOpinionServedOn:yyyy-MM-dd}收到，复核申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, true);
-            Record(actor, now, PetitionAction.RequestReReview, "复核申请超期，不予受理，按超期未申请复核办结", late.Id, today);
+                $"{CodeNames.Of(DeclineRule.ReReviewWindowLapsed)}。复查意见于{ReviewOpinionServedOn:yyyy-MM-dd}收到，复核申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, Audience.Petitioner);
+            Record(actor, now, PetitionAction.RequestReReview, "复核申请超期，不予受理，按超期未申请复核办结", late.Id, "复核申请超期，不予受理，按超期未申请复核办结", today);
             return;
         }
 
@@ -909,7 +911,7 @@ public sealed class Petition
         ReReviewOrganizationId = reReviewer.Id;
         CurrentOrganizationId = reReviewer.Id;
         StartClock(DeadlineKind.ReReviewOpinion, today, Policy.ReReviewOpinion, "收到复核请求");
-        Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null, today);
+        Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null, $"已向{reReviewer.Name}申请复核", today);
     }
 
     /// <summary>复核意见 (条例 Art. 36). After it, the same facts and reasons are 不再受理 everywhere (¶3).</summary>
@@ -921,8 +923,8 @@ public sealed class Petition
         Transition(PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed, now);
         ReReviewOpinionServedOn = served;
         MeetClocks(served, DeadlineKind.ReReviewOpinion);
-        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), served, true);
-        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id, served);
+        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), served, Audience.Petitioner);
+        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id, afterHearing ? "经听证提出复核意见" : "提出复核意见", served);
     }
 
     /// <summary>
@@ -946,7 +948,7 @@ public sealed class Petition
 
         Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = ClosureReason.Confirmed;
-        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null, today);
+        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null, $"{today:yyyy-MM-dd} 审核认定办结", today);
     }
 
     /// <summary>
@@ -972,7 +974,7 @@ public sealed class Petition
         Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = reason;
 
-        Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结", null);
+        Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结", null, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结");
         return true;
     }
 
@@ -1011,8 +1013,8 @@ public sealed class Petition
             d.Meet(today);
         }
 
-        var doc = AddDocument(kind, title, $"依据：{CodeNames.Of(rule)}。\n理由：{reason.Trim()}\n请向：{whereToGo.Trim()}", today, true);
-        Record(actor, now, action, $"{Lifecycle.NameOf(action)}：{reason.Trim()}", doc.Id, today);
+        var doc = AddDocument(kind, title, $"依据：{CodeNames.Of(rule)}。\n理由：{reason.Trim()}\n请向：{whereToGo.Trim()}", today, Audience.Petitioner);
+        Record(actor, now, action, $"{Lifecycle.NameOf(action)}：{reason.Trim()}", doc.Id, Lifecycle.NameOf(action), today);
     }
 
     /// <summary>条例 Art. 20 ¶2, 22 ¶2: where litigation letters and accusations must go.</summary>
@@ -1145,9 +1147,9 @@ public sealed class Petition
         }
     }
 
-    private PetitionDocument AddDocument(DocumentKind kind, string title, string body, DateOnly issuedOn, bool addressedToPetitioner)
+    private PetitionDocument AddDocument(DocumentKind kind, string title, string body, DateOnly issuedOn, Audience audience)
     {
-        var doc = new PetitionDocument(Guid.CreateVersion7(), kind, title, body, issuedOn, addressedToPetitioner);
+        var doc = new PetitionDocument(Guid.CreateVersion7(), kind, title, body, issuedOn, audience);
         _documents.Add(doc);
         return doc;
     }
@@ -1205,9 +1207,11 @@ public sealed class Petition
         h.FromState != h.ToState
         || h.Action is nameof(PetitionAction.RecordReceipt) or nameof(PetitionAction.Extend) or nameof(PetitionAction.RecordHearing));
 
-    private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId, DateOnly? occurredOn = null)
+    // toPetitioner: what the petitioner reads of this step (docs/domain/lifecycle.md, "What the petitioner sees"); null: staff only.
+    // occurredOn: the day it happened (EffectiveDate), when that is not the day it was entered.
+    private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId, string? toPetitioner, DateOnly? occurredOn = null)
     {
-        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, action.ToString(), _from, State, summary, documentId, occurredOn));
+        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, action.ToString(), _from, State, summary, documentId, toPetitioner, occurredOn));
         Version++;
         RefreshCurrentDeadline();
     }

@@ -22,7 +22,8 @@ public sealed class AttachmentOptions
 /// (ADR 0052). Staff who may see the item (the View operation of Identity/PetitionAuthorization.cs) may do all three;
 /// an item they may not see is a 404, as everywhere.
 /// </summary>
-public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, IOptions<AttachmentOptions> options)
+public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, IOptions<AttachmentOptions> options,
+    Privacy.PersonalDataProtector protector, Audit.AuditLog audit)
 {
     /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
     private const long FormOverhead = 64 * 1024;
@@ -33,7 +34,7 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
 
     public async Task<IResult> UploadAsync(Guid id, HttpContext http, CancellationToken ct)
     {
-        if (!await MayViewAsync(id, ct))
+        if (await MayViewAsync(id, ct) is not { } number)
         {
             return Answers.NotFound();
         }
@@ -128,16 +129,24 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             UploadedAt = clock.GetUtcNow(),
             UploadedById = staff.UserId,
             UploadedByName = staff.Name,
-            Content = content,
         };
+        // At rest under the personal-data key ring (ADR 0040), bound to this attachment's id.
+        attachment.Content = protector.ProtectBytes(content, PetitionAttachment.Purpose(attachment.Id));
         db.Add(attachment);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(db, Audit.AuditActors.Draft(staff, Audit.AuditKinds.AttachmentUploaded, id.ToString(), number,
+                $"上传附件 {attachment.Id}（{kind.Label}，{content.Length} 字节，SHA-256 {attachment.Sha256[..16]}…）"), ct);
+            await tx.CommitAsync(ct);
+        }
+
         return TypedResults.Created($"/api/petitions/{id}/attachments/{attachment.Id}", View(attachment));
     }
 
     public async Task<IResult> ListAsync(Guid id, CancellationToken ct)
     {
-        if (!await MayViewAsync(id, ct))
+        if (await MayViewAsync(id, ct) is null)
         {
             return Answers.NotFound();
         }
@@ -151,7 +160,7 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
 
     public async Task<IResult> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, CancellationToken ct)
     {
-        if (!await MayViewAsync(id, ct))
+        if (await MayViewAsync(id, ct) is not { } number)
         {
             return Answers.NotFound();
         }
@@ -162,18 +171,23 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             return Answers.NotFound("附件");
         }
 
+        var content = protector.UnprotectBytes(a.Content, PetitionAttachment.Purpose(a.Id));
+        await audit.RecordAsync(db, Audit.AuditActors.Draft(staff, Audit.AuditKinds.AttachmentDownloaded, id.ToString(), number,
+            $"下载附件 {a.Id}（{a.Size} 字节）"), ct);
+
         // Always a download, of the type found at upload; never rendered by the browser as a page of this site.
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = SecurityHeaders.DownloadPolicy;
         headers.CacheControl = "private, no-store";
-        return TypedResults.File(a.Content, a.ContentType, a.FileName);
+        return TypedResults.File(content, a.ContentType, a.FileName);
     }
 
-    private async Task<bool> MayViewAsync(Guid id, CancellationToken ct)
+    /// <summary>The item's number when the caller may see it, else null (answered as 404).</summary>
+    private async Task<string?> MayViewAsync(Guid id, CancellationToken ct)
     {
         var petition = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
-        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View);
+        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition.Number : null;
     }
 
     private ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: 413, title: "文件过大",

@@ -4,7 +4,7 @@ using Xinfang.Domain.Petitions;
 namespace Xinfang.Web.Attachments;
 
 /// <summary>
-/// A file of petition material (附件), kept in the database with its petition (ADR 0052): every
+/// A file of petition material (附件), kept in the database with its petition (ADR 0052), encrypted at rest like personal data (ADR 0040): every
 /// instance sees it, backups and deletion follow the item, and no path on disk is ever built from input.
 /// </summary>
 public sealed class PetitionAttachment
@@ -31,7 +31,11 @@ public sealed class PetitionAttachment
 
     public string UploadedByName { get; set; } = string.Empty;
 
+    /// <summary>The file encrypted with the personal-data key ring (<c>keyId:</c> ‖ nonce ‖ tag ‖ ciphertext); never the plain bytes.</summary>
     public byte[] Content { get; set; } = [];
+
+    /// <summary>The associated data binding an encrypted file to its row: a file copied to another row fails to decrypt.</summary>
+    public static string Purpose(Guid id) => $"petition_attachments.Content\n{id:D}";
 
     internal static void Configure(ModelBuilder builder) => builder.Entity<PetitionAttachment>(a =>
     {

@@ -14,10 +14,10 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
     public const int MaxTake = 200;
 
     public sealed record EntryView(long Sequence, DateTimeOffset At, string ActorId, string ActorName, string? ActorOrganizationId,
-        string Kind, string? SubjectId, string? Subject, string Summary, string PreviousHash, string Hash)
+        string Kind, string? SubjectId, string? Subject, string Summary, string? ClientAddress, string PreviousHash, string Hash)
     {
         public static EntryView From(AuditEntry e) =>
-            new(e.Sequence, e.At, e.ActorId, e.ActorName, e.ActorOrganizationId, e.Kind, e.SubjectId, e.Subject, e.Summary, e.PreviousHash, e.Hash);
+            new(e.Sequence, e.At, e.ActorId, e.ActorName, e.ActorOrganizationId, e.Kind, e.SubjectId, e.Subject, e.Summary, e.ClientAddress, e.PreviousHash, e.Hash);
     }
 
     public static bool MayRead(CurrentStaff staff) => staff.IsSignedIn && staff.Role == StaffRole.Administrator;

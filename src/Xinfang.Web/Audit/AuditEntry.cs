@@ -16,6 +16,9 @@ public sealed class AuditEntry
     /// <summary>The hash before the first entry.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>An IPv6 address with a zone id fits.</summary>
+    public const int MaxClientAddress = 64;
+
     public long Sequence { get; set; }
 
     /// <summary>UTC, whole milliseconds (both providers store that exactly, so the hash reproduces).</summary>
@@ -38,6 +41,13 @@ public sealed class AuditEntry
 
     public string Summary { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The client's address as the request reached the app (after forwarded-header processing, which
+    /// trusts only configured proxies); null for work without a request (the deadline sweeper, commands).
+    /// Part of the hash, so it cannot be changed afterwards.
+    /// </summary>
+    public string? ClientAddress { get; set; }
+
     public string PreviousHash { get; set; } = Genesis;
 
     public string Hash { get; set; } = string.Empty;
@@ -47,13 +57,13 @@ public sealed class AuditEntry
     /// (JSON escaping makes it unambiguous whatever the texts contain), time as ISO 8601 UTC.
     /// </summary>
     public static byte[] Canonical(long sequence, DateTimeOffset at, string actorId, string actorName, string? actorOrganizationId,
-        string kind, string? subjectId, string? subject, string summary, string previousHash)
+        string kind, string? subjectId, string? subject, string summary, string? clientAddress, string previousHash)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartArray();
-            w.WriteStringValue("xinfang-audit-v1");
+            w.WriteStringValue("xinfang-audit-v2");
             w.WriteNumberValue(sequence);
             w.WriteStringValue(FormatTime(at));
             w.WriteStringValue(actorId);
@@ -63,6 +73,7 @@ public sealed class AuditEntry
             WriteNullable(w, subjectId);
             WriteNullable(w, subject);
             w.WriteStringValue(summary);
+            WriteNullable(w, clientAddress);
             w.WriteStringValue(previousHash);
             w.WriteEndArray();
         }
@@ -71,11 +82,11 @@ public sealed class AuditEntry
     }
 
     public static string ComputeHash(long sequence, DateTimeOffset at, string actorId, string actorName, string? actorOrganizationId,
-        string kind, string? subjectId, string? subject, string summary, string previousHash) =>
-        Convert.ToHexStringLower(SHA256.HashData(Canonical(sequence, at, actorId, actorName, actorOrganizationId, kind, subjectId, subject, summary, previousHash)));
+        string kind, string? subjectId, string? subject, string summary, string? clientAddress, string previousHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Canonical(sequence, at, actorId, actorName, actorOrganizationId, kind, subjectId, subject, summary, clientAddress, previousHash)));
 
     /// <summary>The hash this entry should have, from its stored fields.</summary>
-    public string Recompute() => ComputeHash(Sequence, At, ActorId, ActorName, ActorOrganizationId, Kind, SubjectId, Subject, Summary, PreviousHash);
+    public string Recompute() => ComputeHash(Sequence, At, ActorId, ActorName, ActorOrganizationId, Kind, SubjectId, Subject, Summary, ClientAddress, PreviousHash);
 
     /// <summary>Whole milliseconds, UTC: what both databases store without loss.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at)
@@ -132,6 +143,12 @@ public static class AuditKinds
     /// <summary>Data left the system as a file or a bulk answer (the hot-spot CSV; ADR 0042).</summary>
     public const string Export = "Export";
 
+    /// <summary>A staff member added a file to a petition's material.</summary>
+    public const string AttachmentUploaded = "AttachmentUploaded";
+
+    /// <summary>A staff member downloaded a file of a petition's material.</summary>
+    public const string AttachmentDownloaded = "AttachmentDownloaded";
+
     public const string SignIn = "SignIn";
 
     public const string SignInFailed = "SignInFailed";
@@ -157,6 +174,7 @@ public static class AuditModel
             e.Property(x => x.SubjectId).HasMaxLength(64);
             e.Property(x => x.Subject).HasMaxLength(100);
             e.Property(x => x.Summary).HasMaxLength(500);
+            e.Property(x => x.ClientAddress).HasMaxLength(AuditEntry.MaxClientAddress);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.SubjectId);

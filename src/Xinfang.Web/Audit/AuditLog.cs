@@ -22,8 +22,17 @@ public sealed record AuditDraft(
 /// other, so the chain stays one line. The entries commit or roll back with the caller's changes.
 /// Raw SQL, not the change tracker, so appending never saves unrelated tracked changes.
 /// </summary>
-public sealed class AuditLog(TimeProvider clock)
+public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
 {
+    /// <summary>
+    /// The one place an entry learns the client's address: the current request's remote address,
+    /// after the forwarded-headers middleware (which trusts only configured proxies) has run.
+    /// </summary>
+    private string? ClientAddress() =>
+        http.HttpContext?.Connection.RemoteIpAddress is { } ip
+            ? AuditEntry.Clip((ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString(), AuditEntry.MaxClientAddress)
+            : null;
+
     /// <summary>
     /// Appends inside the context's current transaction if there is one (the entry commits with the
     /// caller's work), else in a transaction of its own, committed before returning.
@@ -75,6 +84,7 @@ public sealed class AuditLog(TimeProvider clock)
             ?? throw new InvalidOperationException("Audit entries are appended inside a transaction.");
         var connection = transaction.Connection!;
         var at = AuditEntry.Truncate(clock.GetUtcNow());
+        var address = ClientAddress();
 
         // 1. Take the sequence numbers: this UPDATE is the lock that serialises appenders.
         long last;
@@ -103,11 +113,11 @@ public sealed class AuditLog(TimeProvider clock)
             var subjectId = d.SubjectId is null ? null : AuditEntry.Clip(d.SubjectId, 64);
             var subject = d.Subject is null ? null : AuditEntry.Clip(d.Subject, 100);
             var summary = AuditEntry.Clip(d.Summary, 500);
-            var hash = AuditEntry.ComputeHash(sequence, at, actorId, actorName, d.ActorOrganizationId, d.Kind, subjectId, subject, summary, previous);
+            var hash = AuditEntry.ComputeHash(sequence, at, actorId, actorName, d.ActorOrganizationId, d.Kind, subjectId, subject, summary, address, previous);
             await using var insert = RawSql.Command(connection, transaction,
                 $"""
-                INSERT INTO "{AuditModel.EntriesTable}" ("Sequence", "At", "ActorId", "ActorName", "ActorOrganizationId", "Kind", "SubjectId", "Subject", "Summary", "PreviousHash", "Hash")
-                VALUES (@seq, @at, @actorId, @actorName, @org, @kind, @subjectId, @subject, @summary, @prev, @hash)
+                INSERT INTO "{AuditModel.EntriesTable}" ("Sequence", "At", "ActorId", "ActorName", "ActorOrganizationId", "Kind", "SubjectId", "Subject", "Summary", "ClientAddress", "PreviousHash", "Hash")
+                VALUES (@seq, @at, @actorId, @actorName, @org, @kind, @subjectId, @subject, @summary, @address, @prev, @hash)
                 """);
             RawSql.Add(insert, "@seq", sequence);
             RawSql.Add(insert, "@at", at.UtcDateTime);
@@ -118,6 +128,7 @@ public sealed class AuditLog(TimeProvider clock)
             RawSql.Add(insert, "@subjectId", subjectId);
             RawSql.Add(insert, "@subject", subject);
             RawSql.Add(insert, "@summary", summary);
+            RawSql.Add(insert, "@address", address);
             RawSql.Add(insert, "@prev", previous);
             RawSql.Add(insert, "@hash", hash);
             await insert.ExecuteNonQueryAsync(ct);

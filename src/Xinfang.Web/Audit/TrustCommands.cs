@@ -37,7 +37,7 @@ public static class TrustCommands
                     var result = await scope.ServiceProvider.GetRequiredService<ReencryptPersonalData>().RunAsync(CancellationToken.None);
                     var before = string.Join(", ", result.ValuesByKeyBefore.Select(k => $"{k.Key}: {k.Value}"));
                     await output.WriteLineAsync(
-                        $"Re-encrypted {result.ValuesRewritten} values in {result.RowsRewritten} of {result.RowsRead} petitioner rows under key '{protector.CurrentKeyId}' (before: {(before.Length == 0 ? "none" : before)}).");
+                        $"Re-encrypted {result.ValuesRewritten} values in {result.RowsRewritten} of {result.RowsRead} petitioner rows and {result.AttachmentsRewritten} of {result.AttachmentsRead} attachments under key '{protector.CurrentKeyId}' (before: {(before.Length == 0 ? "none" : before)}).");
                     return 0;
                 }
 

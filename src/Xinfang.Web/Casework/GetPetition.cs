@@ -32,7 +32,8 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGu
         }
 
         var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
-        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names));
+        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names,
+            await guard.MayAsync(petition, PetitionOperation.RevealPersonalData)));
     }
 
     public static void Map(RouteGroupBuilder group)

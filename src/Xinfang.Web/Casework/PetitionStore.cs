@@ -66,7 +66,8 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
         act(petition, staff.Actor, now);
         await SaveAsync(db, petition, loadedVersion, ct);
         var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
-        return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
+        return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names,
+            await guard.MayAsync(petition, PetitionOperation.RevealPersonalData)));
     }
 }
 

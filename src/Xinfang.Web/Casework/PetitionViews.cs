@@ -90,11 +90,20 @@ public sealed record PetitionDetail(
     IReadOnlyList<HistoryView> History,
     IReadOnlyList<ActionView> AllowedActions)
 {
-    public static PetitionDetail From(Petition p, DateOnly today, IReadOnlyDictionary<Guid, string> organizationNames) => new(
+    /// <summary>
+    /// The staff view of an item. <paramref name="mayReveal"/> is the caller's RevealPersonalData right
+    /// on this item (Identity/PetitionAuthorization.cs): without it, ID numbers and mobiles typed into
+    /// title, content, history and documents are masked (<see cref="PersonalDataInText"/>), as the
+    /// petitioner's own fields always are.
+    /// </summary>
+    public static PetitionDetail From(Petition p, DateOnly today, IReadOnlyDictionary<Guid, string> organizationNames, bool mayReveal)
+    {
+        string T(string text) => mayReveal ? text : PersonalDataInText.Mask(text);
+        return new(
         p.Id,
         p.Number,
-        p.Title,
-        p.Content,
+        T(p.Title),
+        T(p.Content),
         p.Form.ToString(),
         CodeNames.Of(p.Form),
         p.Category.ToString(),
@@ -122,7 +131,7 @@ public sealed record PetitionDetail(
         p.FirstItemId,
         p.ContentClassCode,
         p.IssueLocationCode,
-        p.Accused,
+        p.Accused is null ? null : T(p.Accused),
         p.Route?.ToString(),
         p.DecisionOutcome?.ToString(),
         p.AcceptedOn,
@@ -136,9 +145,10 @@ public sealed record PetitionDetail(
         p.Version,
         p.Petitioners.OrderBy(x => x.Ordinal).Select(PetitionerView.From).ToList(),
         p.Deadlines.Select(d => new DeadlineView(d.Kind.ToString(), d.StartedOn, d.DueOn, d.DueAtUtc, d.Provisional, d.Explanation, d.MetOn, d.Cancelled, d.IsOverdueOn(today))).ToList(),
-        p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, d.AddressedToPetitioner)).ToList(),
-        p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), h.Summary, h.DocumentId, h.OccurredOn, h.At, h.ActorName)).ToList(),
+        p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), T(d.Title), T(d.Body), d.IssuedOn, d.AddressedToPetitioner)).ToList(),
+        p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), T(h.Summary), h.DocumentId, h.OccurredOn, h.At, h.ActorName)).ToList(),
         p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList());
+    }
 
     public static string HistoryActionName(string action) =>
         Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action == "Register" ? "登记" : action;

@@ -47,7 +47,8 @@ public sealed class RecordRecusal(PetitionStore store, PetitionGuard guard, AppD
         petition.RecordRecusal(officer!.Id, officer.DisplayName, r.Reason!, staff.Actor, now);
         await PetitionStore.SaveAsync(db, petition, version, ct);
         var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
-        return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names));
+        return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names,
+            await guard.MayAsync(petition, PetitionOperation.RevealPersonalData)));
     }
 
     public static void Map(RouteGroupBuilder group) =>

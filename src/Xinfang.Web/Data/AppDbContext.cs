@@ -148,6 +148,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 o.Property(x => x.Summary).HasMaxLength(Petition.MaxNoteLength + 200);
                 o.Property(x => x.FromState).HasConversion<string>().HasMaxLength(32);
                 o.Property(x => x.ToState).HasConversion<string>().HasMaxLength(32);
+                o.Property(x => x.Audience).HasConversion<string>().HasMaxLength(16);
+                o.Property(x => x.PetitionerSummary).HasMaxLength(400);
             });
             p.OwnsMany(x => x.Documents, o =>
             {
@@ -158,6 +160,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
                 o.Property(x => x.Title).HasMaxLength(100);
                 o.Property(x => x.Body).HasMaxLength(Petition.MaxContentLength);
+                o.Property(x => x.Audience).HasConversion<string>().HasMaxLength(16);
+                o.Ignore(x => x.AddressedToPetitioner);
             });
             p.OwnsMany(x => x.Deadlines, o =>
             {

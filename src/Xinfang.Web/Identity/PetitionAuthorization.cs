@@ -106,6 +106,13 @@ public static class PetitionRules
     /// administrators could not even open what they registered. The API (POST /api/petitions) asks the
     /// same rule and answers 403 to the others.
     /// </summary>
+    /// <summary>
+    /// The roles that work on items may have personal data shown in full (ADR 0043), on items they may
+    /// see; supervisors, leaders and administrators see it masked, also where it was typed into free
+    /// text (lists of items they may see ask this directly).
+    /// </summary>
+    public static bool MayRevealPersonalData(StaffRole role) => role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Reviewer;
+
     public static bool MayRegister(StaffRole role) => role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead;
 
     public static bool Allows(StaffFacts? staff, Petition petition, PetitionOperation operation, OrganizationDirectory directory)
@@ -122,7 +129,7 @@ public static class PetitionRules
 
         if (operation == PetitionOperation.RevealPersonalData)
         {
-            return staff.Role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Reviewer;
+            return MayRevealPersonalData(staff.Role);
         }
 
         if (operation == PetitionOperation.RecordRecusal)

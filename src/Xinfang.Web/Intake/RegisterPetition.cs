@@ -14,7 +14,7 @@ namespace Xinfang.Web.Intake;
 /// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
 /// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
 /// </summary>
-public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings, PetitionGuard guard)
 {
     public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
 
@@ -135,7 +135,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name });
+        var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name },
+            await guard.MayAsync(petition, PetitionOperation.RevealPersonalData));
         var applied = finding is null ? null : new AppliedRule(finding.Outcome.ToString(), Lifecycle.NameOf(finding.Outcome), finding.Rule?.ToString(), finding.Reason, finding.WhereToGo);
         return new Outcome(new Response(petition.Id, number, code, applied, detail), null);
     }

@@ -116,12 +116,10 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
     {
         var org = await db.Organizations.AsNoTracking().Where(o => o.Id == p.CurrentOrganizationId).Select(o => o.Name).SingleOrDefaultAsync(ct);
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
-        // Staff names and internal notes stay inside: the petitioner sees steps and their documents.
-        var steps = p.History.OrderBy(h => h.Sequence)
-            .Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Action == nameof(PetitionAction.ReportUp) ? "已按规定报告" : h.Summary, h.OccurredOn))
-            .ToList();
-        var docs = p.Documents.Where(d => d.AddressedToPetitioner)
-            .Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, true)).ToList();
+        // Only what is addressed to the petitioner: the domain decides (ViewForPetitioner), not this page.
+        var view = ViewForPetitioner.Of(p);
+        var steps = view.Steps.Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Summary, h.OccurredOn)).ToList();
+        var docs = view.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, true)).ToList();
         // domain.md §8: the domain says whether a rating can still be taken (window, 不参评), closed or not.
         var canRate = Lifecycle.IsAllowed(p.State, PetitionAction.Rate) && EvaluationRules.RefusalOfRating(p, today) is null && (p.BureauRating is null || p.UnitRating is null);
         var evaluation = p.EvaluationStatusOn(today);

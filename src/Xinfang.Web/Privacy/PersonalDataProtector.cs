@@ -136,6 +136,64 @@ public sealed class PersonalDataProtector
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>
+    /// Files (attachments) with the same keys: <c>{keyId}:</c> in ASCII, then nonce ‖ tag ‖ ciphertext;
+    /// <paramref name="purpose"/> (e.g. the attachment's id) is bound in as associated data.
+    /// </summary>
+    public byte[] ProtectBytes(ReadOnlySpan<byte> plain, string purpose)
+    {
+        var key = _keys[CurrentKeyId];
+        var prefix = Encoding.ASCII.GetBytes(CurrentKeyId + ":");
+        var blob = new byte[prefix.Length + NonceSize + TagSize + plain.Length];
+        prefix.CopyTo(blob, 0);
+        var nonce = blob.AsSpan(prefix.Length, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            aes.Encrypt(nonce, plain, blob.AsSpan(prefix.Length + NonceSize + TagSize), blob.AsSpan(prefix.Length + NonceSize, TagSize), Aad(purpose, CurrentKeyId));
+        }
+
+        return blob;
+    }
+
+    public byte[] UnprotectBytes(byte[] stored, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var keyId = KeyIdOf(stored) ?? throw new CryptographicException($"A stored {purpose} is not in the encrypted format (keyId:bytes).");
+        if (!_keys.TryGetValue(keyId, out var key))
+        {
+            throw new CryptographicException($"A stored {purpose} is encrypted with key '{keyId}', which is not configured ({ConfigSection}:Keys:{keyId}).");
+        }
+
+        var start = keyId.Length + 1;
+        if (stored.Length < start + NonceSize + TagSize)
+        {
+            throw new CryptographicException($"A stored {purpose} is damaged (too short).");
+        }
+
+        var plain = new byte[stored.Length - start - NonceSize - TagSize];
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            aes.Decrypt(stored.AsSpan(start, NonceSize), stored.AsSpan(start + NonceSize + TagSize), stored.AsSpan(start + NonceSize, TagSize), plain, Aad(purpose, keyId));
+        }
+
+        return plain;
+    }
+
+    /// <summary>The key id a stored file was written with (null if it is not in the encrypted format).</summary>
+    public static string? KeyIdOf(byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var colon = Array.IndexOf(stored, (byte)':', 0, Math.Min(stored.Length, 17));
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var id = Encoding.ASCII.GetString(stored, 0, colon);
+        return IsValidKeyId(id) ? id : null;
+    }
+
     /// <summary>The key id a stored value was written with (null if it is not in the encrypted format).</summary>
     public static string? KeyIdOf(string stored)
     {

@@ -6,8 +6,8 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Privacy;
 
 /// <summary>
-/// <c>privacy reencrypt</c>: rewrites every petitioner's ID number, phone and address that is not
-/// under the current key with the current key (ADR 0040), in batches, each its own transaction,
+/// <c>privacy reencrypt</c>: rewrites every petitioner's ID number, phone and address, and every
+/// attachment, that is not under the current key with the current key (ADR 0040), in batches, each its own transaction,
 /// so a key can be retired: set the new key current, run this, then remove the old key. Rows
 /// already under the current key are left alone, so a stopped run can simply be run again.
 /// </summary>
@@ -15,7 +15,13 @@ public sealed class ReencryptPersonalData(AppDbContext db, PersonalDataProtector
 {
     public const int BatchSize = 500;
 
-    public sealed record Result(int RowsRead, int RowsRewritten, int ValuesRewritten, IReadOnlyDictionary<string, int> ValuesByKeyBefore);
+    public sealed record Result(int RowsRead, int RowsRewritten, int ValuesRewritten, IReadOnlyDictionary<string, int> ValuesByKeyBefore)
+    {
+        /// <summary>Attachments read, and rewritten under the current key (files are under the same key ring).</summary>
+        public int AttachmentsRead { get; init; }
+
+        public int AttachmentsRewritten { get; init; }
+    }
 
     private static readonly (string Column, string Purpose)[] Columns =
     [
@@ -98,12 +104,48 @@ public sealed class ReencryptPersonalData(AppDbContext db, PersonalDataProtector
                 last = rows[^1].Id;
             }
 
-            return new Result(read, rewrittenRows, rewrittenValues, byKey);
+            var (attachmentsRead, attachmentsRewritten) = await AttachmentsAsync(byKey, ct);
+            return new Result(read, rewrittenRows, rewrittenValues, byKey) { AttachmentsRead = attachmentsRead, AttachmentsRewritten = attachmentsRewritten };
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Attachments (<c>petition_attachments.Content</c>) under another key, or stored in clear by an
+    /// earlier version, are rewritten under the current key: a few at a time, since files are large.
+    /// </summary>
+    private async Task<(int Read, int Rewritten)> AttachmentsAsync(Dictionary<string, int> byKey, CancellationToken ct)
+    {
+        const int filesPerBatch = 20;
+        var ids = await db.Set<Attachments.PetitionAttachment>().AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        var rewritten = 0;
+        foreach (var chunk in ids.Chunk(filesPerBatch))
+        {
+            var files = await db.Set<Attachments.PetitionAttachment>().Where(a => chunk.Contains(a.Id)).ToListAsync(ct);
+            foreach (var file in files)
+            {
+                var keyId = PersonalDataProtector.KeyIdOf(file.Content);
+                var label = "attachment:" + (keyId ?? "(clear)");
+                byKey[label] = byKey.GetValueOrDefault(label) + 1;
+                if (keyId == protector.CurrentKeyId)
+                {
+                    continue;
+                }
+
+                var purpose = Attachments.PetitionAttachment.Purpose(file.Id);
+                var plain = keyId is null ? file.Content : protector.UnprotectBytes(file.Content, purpose);
+                file.Content = protector.ProtectBytes(plain, purpose);
+                rewritten++;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return (ids.Count, rewritten);
     }
 
     private static string? Read(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

@@ -65,6 +65,7 @@ public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext
             .CountBy(id => id).ToDictionary();
         var names = await OrganizationNames.LoadAsync(db, items.Select(p => p.CurrentOrganizationId), ct);
 
+        var reveal = PetitionRules.MayRevealPersonalData(viewer.Role); // else typed ID numbers and mobiles are masked
         var rows = new List<WarnedItem>();
         foreach (var p in items)
         {
@@ -79,7 +80,7 @@ public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext
             }
 
             rows.Add(new WarnedItem(
-                p.Id, p.Number, p.Title, p.State.ToString(), Lifecycle.NameOf(p.State), p.CurrentOrganizationId,
+                p.Id, p.Number, reveal ? p.Title : Domain.Common.PersonalDataInText.Mask(p.Title), p.State.ToString(), Lifecycle.NameOf(p.State), p.CurrentOrganizationId,
                 names.GetValueOrDefault(p.CurrentOrganizationId, string.Empty), top.Kind.ToString(), top.DueOn,
                 top.Level.ToString(), DeadlineWarningPolicy.NameOf(top.Level), top.WarnedAt, notices.GetValueOrDefault(p.Id)));
         }

@@ -60,7 +60,10 @@ public sealed class FullTextSearch(AppDbContext db, PetitionGuard guard)
             .Select(p => new { p.Id, p.Number, p.Title, p.Content, p.State, p.RegisteredAt })
             .ToListAsync(ct);
         var text = q!.Trim();
-        var hits = rows.Select(r => new Hit(r.Id, r.Number, ChineseSegmenter.Shared.Highlight(r.Title, text), Snippet(r.Content, text, words),
+        // Hits are items the caller may see; ID numbers and mobiles typed in are masked unless the role may reveal them.
+        var reveal = guard.Staff is { } viewer && PetitionRules.MayRevealPersonalData(viewer.Role);
+        string T(string s) => reveal ? s : Domain.Common.PersonalDataInText.Mask(s);
+        var hits = rows.Select(r => new Hit(r.Id, r.Number, ChineseSegmenter.Shared.Highlight(T(r.Title), text), Snippet(T(r.Content), text, words),
             r.State.ToString(), Lifecycle.NameOf(r.State), r.RegisteredAt)).ToList();
         return (null, new Response(text, words, pageNumber, PageSize, total, hits));
     }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Xinfang.Domain.Common;
 using Xinfang.Domain.Petitions;
 using Xinfang.Text;
 using Xinfang.Web.Privacy;
@@ -16,7 +17,7 @@ public sealed class TextIndexRows(BlindIndex blindIndex, TimeProvider clock)
     /// normalisation changes; <see cref="MinHasher.SignatureVersion"/> is part of it. Rows of another
     /// version are rewritten by <see cref="TextIndexWorker"/>.
     /// </summary>
-    public static readonly int Version = 100 + MinHasher.SignatureVersion;
+    public static readonly int Version = 200 + MinHasher.SignatureVersion; // 200: ID numbers and mobiles left out of the tokens
 
     public static MinHasher Hasher { get; } = new();
 
@@ -28,7 +29,9 @@ public sealed class TextIndexRows(BlindIndex blindIndex, TimeProvider clock)
         var text = new PetitionText
         {
             PetitionId = p.Id,
-            Tokens = ChineseSegmenter.Shared.ForIndex(p.Title, p.Content),
+            // ID numbers and mobiles typed into the text are not stored in the index (the petitioner's
+            // own are found through the blind index below); the rest of the text is searchable.
+            Tokens = ChineseSegmenter.Shared.ForIndex(PersonalDataInText.Remove(p.Title), PersonalDataInText.Remove(p.Content)),
             Signature = ToBytes(signature),
             IndexVersion = Version,
             IndexedAt = clock.GetUtcNow(),

@@ -144,10 +144,19 @@ public abstract class PrivacyTests(AppFixture fixture)
         var people = new List<(Guid Id, string IdNumber, string Phone, string Address)>();
 
         // 1. Written under key A.
+        var file = System.Text.Encoding.UTF8.GetBytes("附件说明：材料" + Guid.NewGuid().ToString("N"));
+        Guid attachmentId;
         using (var a = WithKeys(root, ("A", keyA)))
         {
             people.Add(await RegisterAsync(a));
             Assert.All(await RawAsync(a, people[0].Id), r => Assert.StartsWith("A:", r.Phone, StringComparison.Ordinal));
+            // An attachment under key A too: the same key ring.
+            var content = new ByteArrayContent(file);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+            var upload = await (await SignInAsync(a, Registrar)).PostAsync($"/api/petitions/{people[0].Id}/attachments", new MultipartFormDataContent { { content, "file", "说明.txt" } });
+            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+            attachmentId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            Assert.StartsWith("A:", await RawAttachmentKeyAsync(a, attachmentId), StringComparison.Ordinal);
         }
 
         // 2. B current, A still known: old and new read, new written under B.
@@ -167,6 +176,8 @@ public abstract class PrivacyTests(AppFixture fixture)
             var all = await RawAllAsync(b);
             Assert.All(all, r => Assert.All(new[] { r.IdNumber, r.Phone, r.Address }.OfType<string>(),
                 v => Assert.StartsWith("B:", v, StringComparison.Ordinal)));
+            Assert.StartsWith("B:", await RawAttachmentKeyAsync(b, attachmentId), StringComparison.Ordinal);
+            Assert.Contains("1 of 1 attachments", output.ToString(), StringComparison.Ordinal);
         }
 
         // 4. A removed: everything still reads, search still finds.
@@ -180,6 +191,7 @@ public abstract class PrivacyTests(AppFixture fixture)
             var staff = await SignInAsync(c, Registrar);
             var found = await staff.GetFromJsonAsync<JsonArray>($"/api/petitions/search?phone={people[0].Phone}", XinfangApp.Json);
             Assert.Contains(found!, i => i!["id"]!.GetValue<Guid>() == people[0].Id);
+            Assert.Equal(file, await staff.GetByteArrayAsync($"/api/petitions/{people[0].Id}/attachments/{attachmentId}"));
         }
     }
 
@@ -231,6 +243,15 @@ public abstract class PrivacyTests(AppFixture fixture)
         var key = db.Database.IsNpgsql() ? (object)petitionId : petitionId.ToString().ToUpperInvariant();
         return await db.Database.SqlQueryRaw<RawPetitioner>(
             """SELECT "Id", "IdNumber", "Phone", "Address", "IdNumberIndex", "PhoneIndex" FROM petitioners WHERE "PetitionId" = {0}""", key).ToListAsync();
+    }
+
+    /// <summary>The first bytes of a stored attachment, as text: its key id prefix.</summary>
+    private static async Task<string> RawAttachmentKeyAsync(WebApplicationFactory<Program> app, Guid attachmentId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.Set<Attachments.PetitionAttachment>().AsNoTracking().Where(x => x.Id == attachmentId).Select(x => x.Content).SingleAsync();
+        return System.Text.Encoding.ASCII.GetString(stored, 0, Math.Min(stored.Length, 4));
     }
 
     private static async Task<List<RawPetitioner>> RawAllAsync(WebApplicationFactory<Program> app)
