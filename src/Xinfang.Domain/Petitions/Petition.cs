@@ -985,8 +985,8 @@ public sealed class Petition
     {
         var today = Transition(action, PetitionState.Closed, now);
         var (title, body, summary) = ReviewRights.AnswerAfterClosure(this, action, today);
-        var doc = AddDocument(DocumentKind.DeclineNotice, title, body, today, true);
-        Record(actor, now, action, summary, doc.Id);
+        var doc = AddDocument(DocumentKind.DeclineNotice, title, body, today, Audience.Petitioner);
+        Record(actor, now, action, summary, doc.Id, summary);
     }
 
     private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier, DateOnly? occurredOn)
