@@ -172,7 +172,7 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
 
     private async Task<bool> MayViewAsync(Guid id, CancellationToken ct)
     {
-        var petition = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
         return petition is not null && await guard.MayAsync(petition, PetitionOperation.View);
     }
 

@@ -148,24 +148,16 @@ public sealed class PetitionActionForm
         new(Date(From, "from", "听证开始日期", errors), Date(To, "to", "听证结束日期", errors), Trimmed(Summary));
 
     /// <summary>
-    /// The organisations an item may be forwarded or assigned to: the routing rules of
-    /// <see cref="Petition"/> (条例 Art. 20 ¶2, 22 ¶2, 30 ¶3) read ahead, so the list offers only what
-    /// the domain accepts. The accused unit, and every unit under it, is never offered for an
-    /// accusation. The domain still checks whatever is posted.
+    /// The organisations an item may be forwarded or assigned to: those the domain's own routing rule
+    /// (<see cref="Petition.RoutingRefusal"/>, 条例 Art. 20 ¶2, 22 ¶2, 30 ¶3) accepts, so the list offers
+    /// only what Forward and Assign accept — never the accused body of an accusation nor any body under
+    /// it. The domain still checks whatever is posted.
     /// </summary>
     public static IReadOnlyList<Organization> RoutingTargets(Petition p, IEnumerable<Organization> all, OrganizationDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(directory);
-        if (p.LitigationRelated && p.Form == PetitionForm.Visit)
-        {
-            return [];
-        }
-
-        return all.Where(o => o.Id != p.CurrentOrganizationId)
-            .Where(o => !p.LitigationRelated || o.Kind == OrganizationKind.PoliticalLegal)
-            .Where(o => !(p.Category == PetitionCategory.Accusation && p.WithinDisciplineRemit) || o.Kind == OrganizationKind.DisciplineInspection)
-            .Where(o => !(p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId is { } accused && (o.Id == accused || directory.IsWithin(o.Id, accused))))
+        return all.Where(o => p.RoutingRefusal(o, directory) is null)
             .OrderBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
             .ToList();
     }
@@ -175,13 +167,15 @@ public sealed class PetitionActionForm
     /// challenged (条例 Arts. 35, 36 — the check <see cref="RequestReview"/> makes, read ahead), the
     /// nearest level first. The use case still checks whatever is posted.
     /// </summary>
-    public static IReadOnlyList<Organization> ReviewTargets(Petition p, PetitionAction action, IEnumerable<Organization> all)
+    public static IReadOnlyList<Organization> ReviewTargets(Petition p, PetitionAction action, IEnumerable<Organization> all, OrganizationDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(p);
         var list = all.ToList();
         var challengedId = action == PetitionAction.RequestReReview ? p.ReviewOrganizationId : p.HandlingOrganizationId;
         var challenged = list.FirstOrDefault(o => o.Id == challengedId);
         return list.Where(o => challenged is null || o.Level < challenged.Level)
+            // 条例 Art. 30 ¶3: the domain's rule, as RequestReview and RequestReReview ask it.
+            .Where(o => !p.IsKeptFrom(o.Id, directory))
             .OrderByDescending(o => o.Level).ThenBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
             .ToList();
     }

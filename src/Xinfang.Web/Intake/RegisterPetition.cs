@@ -14,7 +14,7 @@ namespace Xinfang.Web.Intake;
 /// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
 /// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
 /// </summary>
-public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionGuard guard, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
 
@@ -86,7 +86,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         if (r.AccusedOrganizationId is { } accused && !await db.Organizations.AnyAsync(o => o.Id == accused, ct))
         {
-            errors.Add("accusedOrganizationId", "被反映单位不存在");
+            errors.Add("accusedOrganizationId", "被检举控告的单位不存在，请从组织机构中选择");
         }
 
         if (errors.Any)
@@ -131,7 +131,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             Apply(petition, finding, now);
         }
 
-        db.Petitions.Add(petition);
+        db.Add(petition);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -156,11 +156,19 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         }
     }
 
-    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment).</summary>
+    /// <summary>
+    /// The 初件 as the acceptance rules see it. The repeat link may reach across the deployment
+    /// (Art. 19 ¶3, domain.md §12), but never to an item the caller is kept from — an accusation
+    /// outside their scope (it may be against their own body, Art. 30 ¶3) or an item they stepped aside
+    /// from (回避, Art. 28): those answer exactly as a missing item does (null), so the answer tells
+    /// nothing of their existence. The same limits as the repeat table of the analysis.
+    /// </summary>
     private async Task<EarlierItem?> EarlierAsync(Guid id, DateOnly today, CancellationToken ct)
     {
-        var first = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (first is null)
+        var visible = await guard.Petitions.AnyAsync(p => p.Id == id, ct);
+        // Across the deployment for the repeat link only (domain.md §12); filtered right below.
+        var first = await db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (first is null || !visible && (first.Category == PetitionCategory.Accusation || first.IsRecused(staff.UserId)))
         {
             return null;
         }
@@ -208,6 +216,11 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         e.Text(r.ContentClassCode, "contentClassCode", "内容分类", 12, required: false);
         e.Text(r.Accused, "accused", "被反映人/单位", 200, required: false);
+        // 条例 Art. 30 ¶3: an accusation names the accused body from the tree (the domain's rule, checked again at registration).
+        if (!AccusationRules.NamesAccusedBody(r.Category ?? PetitionCategory.AppealOrDemand, r.AccusedOrganizationId))
+        {
+            e.Add("accusedOrganizationId", AccusationRules.AccusedBodyRequired);
+        }
         if (r.IssueLocationCode is { Length: > 0 } loc && (loc.Length is not (6 or 9 or 12) || !loc.All(char.IsAsciiDigit)))
         {
             e.Add("issueLocationCode", "问题属地应为6位行政区划代码（乡级9位）");

@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Review;
 
@@ -11,7 +11,7 @@ namespace Xinfang.Web.Review;
 /// portal). The reviewer must sit above the body whose answer is challenged. A request after its
 /// 30-day window is refused with the reason and closes the item — a 200 with the notice.
 /// </summary>
-public sealed class RequestReview(PetitionStore store, AppDbContext db)
+public sealed class RequestReview(PetitionStore store, AppDbContext db, OrganizationDirectory tree)
 {
     public sealed record Request(Guid? ReviewOrganizationId, string? Reasons);
 
@@ -39,8 +39,13 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db)
         }
         else
         {
-            var challenged = await db.Petitions.AsNoTracking().Where(p => p.Id == id)
-                .Select(p => reReview ? p.ReviewOrganizationId : p.HandlingOrganizationId).SingleOrDefaultAsync(ct);
+            // Authorized before anything of the item is read: a hidden item answers as an unknown one (404).
+            if (await store.FindVisibleAsync(id, ct) is not { } item)
+            {
+                return ActOutcome.NotFound;
+            }
+
+            var challenged = reReview ? item.ReviewOrganizationId : item.HandlingOrganizationId;
             var below = challenged is { } c ? await db.Organizations.FindAsync([c], ct) : null;
             // Art. 35/36: the request goes to the level above (上一级机关).
             if (below is not null && reviewer.Level >= below.Level)
@@ -55,8 +60,8 @@ public sealed class RequestReview(PetitionStore store, AppDbContext db)
         }
 
         return reReview
-            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, r.Reasons!, actor, now), ct)
-            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, r.Reasons!, actor, now), ct);
+            ? await store.TryActAsync(id, PetitionAction.RequestReReview, (p, actor, now) => p.RequestReReview(reviewer!, tree, r.Reasons!, actor, now), ct)
+            : await store.TryActAsync(id, PetitionAction.RequestReview, (p, actor, now) => p.RequestReview(reviewer!, tree, r.Reasons!, actor, now), ct);
     }
 
     public static void Map(RouteGroupBuilder group)
