@@ -36,6 +36,9 @@ public sealed class Scenario
 
     public Organization CityBureau { get; }
 
+    /// <summary>The scenario's organisations as a tree (all at the top: none is under another).</summary>
+    public IOrganizationTree Tree => new OrganizationTree([CityBureau, Unit, PoliticalLegal, Discipline, Reviewer, ReReviewer]);
+
     public Organization Unit { get; }
 
     public Organization PoliticalLegal { get; }
@@ -121,10 +124,10 @@ public sealed class Scenario
         return this;
     }
 
-    public Scenario Forward(Organization? target = null) => Step(p => p.Forward(target ?? Unit, null, BureauOfficer, Now));
+    public Scenario Forward(Organization? target = null) => Step(p => p.Forward(target ?? Unit, Tree, null, BureauOfficer, Now));
 
     public Scenario Assign(Organization? target = null, int reportWithinDays = 45) =>
-        Step(p => p.Assign(target ?? Unit, Today.AddDays(reportWithinDays), "请按期报送办结报告", BureauOfficer, Now));
+        Step(p => p.Assign(target ?? Unit, Tree, Today.AddDays(reportWithinDays), "请按期报送办结报告", BureauOfficer, Now));
 
     public Scenario GuideToPoliticalLegal() =>
         Step(p => p.GuideToPoliticalLegal("杭州市中级人民法院", "当事人对生效判决不服的，可以依法申请再审。", BureauOfficer, Now));
@@ -159,11 +162,11 @@ public sealed class Scenario
 
     public Scenario Serve() => Step(p => p.Serve(ServiceMethod.InPerson, Today, true, null, UnitOfficer, Now));
 
-    public Scenario RequestReview() => Step(p => p.RequestReview(Reviewer, "补贴金额计算有误", PetitionerActor, Now));
+    public Scenario RequestReview() => Step(p => p.RequestReview(Reviewer, Tree, "补贴金额计算有误", PetitionerActor, Now));
 
     public Scenario IssueReviewOpinion() => Step(p => p.IssueReviewOpinion("维持原处理意见", Today, ReviewOfficer, Now));
 
-    public Scenario RequestReReview() => Step(p => p.RequestReReview(ReReviewer, "复查未核实补贴标准", PetitionerActor, Now));
+    public Scenario RequestReReview() => Step(p => p.RequestReReview(ReReviewer, Tree, "复查未核实补贴标准", PetitionerActor, Now));
 
     public Scenario IssueReReviewOpinion() => Step(p => p.IssueReReviewOpinion("维持复查意见", Today, false, ReReviewOfficer, Now));
 

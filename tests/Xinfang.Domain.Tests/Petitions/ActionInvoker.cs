@@ -17,10 +17,10 @@ internal static class ActionInvoker
         switch (action)
         {
             case PetitionAction.Forward:
-                p.Forward(s.Unit, null, s.BureauOfficer, now);
+                p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, now);
                 break;
             case PetitionAction.Assign:
-                p.Assign(s.Unit, s.Today.AddDays(30), null, s.BureauOfficer, now);
+                p.Assign(s.Unit, s.Tree, s.Today.AddDays(30), null, s.BureauOfficer, now);
                 break;
             case PetitionAction.GuideToPoliticalLegal:
                 p.GuideToPoliticalLegal("杭州市中级人民法院", "可依法申请再审。", s.BureauOfficer, now);
@@ -71,13 +71,13 @@ internal static class ActionInvoker
                 p.Rate(Satisfaction.Satisfied, null, Satisfaction.BasicallySatisfied, null, s.PetitionerActor, now);
                 break;
             case PetitionAction.RequestReview:
-                p.RequestReview(s.Reviewer, "不服处理意见", s.PetitionerActor, now);
+                p.RequestReview(s.Reviewer, s.Tree, "不服处理意见", s.PetitionerActor, now);
                 break;
             case PetitionAction.IssueReviewOpinion:
                 p.IssueReviewOpinion("维持", s.Today, s.ReviewOfficer, now);
                 break;
             case PetitionAction.RequestReReview:
-                p.RequestReReview(s.ReReviewer, "不服复查意见", s.PetitionerActor, now);
+                p.RequestReReview(s.ReReviewer, s.Tree, "不服复查意见", s.PetitionerActor, now);
                 break;
             case PetitionAction.IssueReReviewOpinion:
                 p.IssueReReviewOpinion("维持", s.Today, false, s.ReReviewOfficer, now);

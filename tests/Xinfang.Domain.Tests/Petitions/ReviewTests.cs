@@ -28,7 +28,7 @@ public sealed class ReviewTests
         var s = ServedOnMarch10().At(new DateOnly(2026, 4, 9));
         var p = s.Petition;
 
-        p.RequestReview(s.Reviewer, " 补贴金额计算有误 ", s.PetitionerActor, s.Now);
+        p.RequestReview(s.Reviewer, s.Tree, " 补贴金额计算有误 ", s.PetitionerActor, s.Now);
 
         Assert.Equal(PetitionState.UnderReview, p.State);
         Assert.Equal(s.Reviewer.Id, p.ReviewOrganizationId);
@@ -48,7 +48,7 @@ public sealed class ReviewTests
         var s = ServedOnMarch10().At(new DateOnly(2026, 4, 10));
         var p = s.Petition;
 
-        p.RequestReview(s.Reviewer, "补贴金额计算有误", s.PetitionerActor, s.Now); // no exception: a recorded outcome
+        p.RequestReview(s.Reviewer, s.Tree, "补贴金额计算有误", s.PetitionerActor, s.Now); // no exception: a recorded outcome
 
         Assert.Equal(PetitionState.Closed, p.State);
         Assert.Null(p.ReviewOrganizationId);
@@ -93,7 +93,7 @@ public sealed class ReviewTests
         var s = ReviewOpinionServedOnMay4().At(new DateOnly(2026, 6, 3));
         var p = s.Petition;
 
-        p.RequestReReview(s.ReReviewer, "复查未核实补贴标准", s.PetitionerActor, s.Now);
+        p.RequestReReview(s.ReReviewer, s.Tree, "复查未核实补贴标准", s.PetitionerActor, s.Now);
 
         Assert.Equal(PetitionState.UnderReReview, p.State);
         Assert.Equal(s.ReReviewer.Id, p.ReReviewOrganizationId);
@@ -108,7 +108,7 @@ public sealed class ReviewTests
         var s = ReviewOpinionServedOnMay4().At(new DateOnly(2026, 6, 4));
         var p = s.Petition;
 
-        p.RequestReReview(s.ReReviewer, "复查未核实补贴标准", s.PetitionerActor, s.Now);
+        p.RequestReReview(s.ReReviewer, s.Tree, "复查未核实补贴标准", s.PetitionerActor, s.Now);
 
         Assert.Equal(PetitionState.Closed, p.State);
         Assert.Null(p.ReReviewOrganizationId);

@@ -90,7 +90,9 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         var (directory, orgs) = await DirectoryAsync();
         var recused = AtUnit(orgs, accusation: false);
         recused.RecordRecusal("u-ZJJ-Handler", "张承办", "利害关系", new Actor("r", "王登记", orgs["330106XFJ"]), Now);
-        var items = new[] { AtUnit(orgs), AtUnit(orgs, accusation: false), UnderReview(orgs), recused, Registered(orgs["330106XFJ"]), Registered(orgs["330100XFJ"]) };
+        var items = new[] { AtUnit(orgs), AtUnit(orgs, accusation: false), UnderReview(orgs), recused, Registered(orgs["330106XFJ"], accused: orgs["330106RSJ"]),
+            // An accusation against the district bureau itself: every body under it is kept away (Art. 30 ¶3), the city bureau above sees it.
+            Registered(orgs["330100XFJ"], accused: orgs["330106XFJ"]) };
         foreach (var role in Enum.GetValues<StaffRole>())
         {
             foreach (var org in orgs.Values)
@@ -143,7 +145,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         var p = Registered(orgs["330106XFJ"], accusation, orgs["330106RSJ"]);
         var unit = Org(orgs, "330106ZJJ", OrganizationLevel.County, OrganizationKind.ResponsibleUnit);
         var officer = new Actor("h", "张承办", unit.Id);
-        p.Forward(unit, null, new Actor("r", "王登记", orgs["330106XFJ"]), Now.AddDays(1));
+        p.Forward(unit, new OrganizationTree([]), null, new Actor("r", "王登记", orgs["330106XFJ"]), Now.AddDays(1));
         p.Accept(officer, Now.AddDays(2));
         p.ChooseRoute(HandlingRoute.Investigate, null, officer, Now.AddDays(2));
         return p;
@@ -156,7 +158,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         var officer = new Actor("h", "张承办", orgs["330106ZJJ"]);
         p.Decide(DecisionOutcome.NotSupport, "请求", "事实", "理由", "依据", officer, Now.AddDays(10));
         p.Serve(ServiceMethod.InPerson, DeadlineTime.LocalDate(Now.AddDays(11)), true, null, officer, Now.AddDays(11));
-        p.RequestReview(Org(orgs, "330100ZJJ", OrganizationLevel.City, OrganizationKind.ResponsibleUnit), "不服", Actor.Petitioner(p.CurrentOrganizationId), Now.AddDays(12));
+        p.RequestReview(Org(orgs, "330100ZJJ", OrganizationLevel.City, OrganizationKind.ResponsibleUnit), new OrganizationTree([]), "不服", Actor.Petitioner(p.CurrentOrganizationId), Now.AddDays(12));
         return p;
     }
 }
