@@ -268,4 +268,23 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     /// around it by accident.
     /// </summary>
     public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory);
+
+    /// <summary>
+    /// What the repeat check at registration may name to the caller (domain.md §12, Art. 19 ¶3): the
+    /// items they may see, and across the deployment any other item except an accusation (it may be
+    /// against their own body, Art. 30 ¶3) or one they stepped aside from (回避, Art. 28). Those answer
+    /// as missing ones. The analysis's repeat table and the 初件 link both read through this.
+    /// </summary>
+    public IQueryable<Petition> PetitionsForRepeatCheck
+    {
+        get
+        {
+            var visible = Petitions;
+            var user = Staff?.UserId;
+            return user is null
+                ? visible
+                : db.PetitionsAcrossDeployment.Where(p => visible.Any(v => v.Id == p.Id)
+                    || (p.Category != PetitionCategory.Accusation && !p.Recusals.Any(r => r.UserId == user)));
+        }
+    }
 }

@@ -165,10 +165,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
     /// </summary>
     private async Task<EarlierItem?> EarlierAsync(Guid id, DateOnly today, CancellationToken ct)
     {
-        var visible = await guard.Petitions.AnyAsync(p => p.Id == id, ct);
-        // Across the deployment for the repeat link only (domain.md §12); filtered right below.
-        var first = await db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (first is null || !visible && (first.Category == PetitionCategory.Accusation || first.IsRecused(staff.UserId)))
+        var first = await guard.PetitionsForRepeatCheck.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (first is null)
         {
             return null;
         }

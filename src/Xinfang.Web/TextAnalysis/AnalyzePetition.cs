@@ -106,9 +106,9 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
         }
 
         var windowStart = receivedAt.AddDays(-options.WindowDays);
-        // The repeat check looks across the deployment (Art. 19 ¶3, domain.md §12); what it shows of an item
-        // outside the caller's scope is limited below.
-        var items = await db.PetitionsAcrossDeployment.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
+        // The repeat check looks across the deployment (Art. 19 ¶3, domain.md §12), never at an accusation
+        // outside the caller's scope nor an item they stepped aside from; what it shows is limited below.
+        var items = await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
             .Select(p => new Earlier(p.Id, p.Number, p.Title, p.State, p.Category, p.ReceivedAt, p.ReceivedOn, p.RegisteringOrganizationId, p.CurrentOrganizationId,
                 p.HandlingOrganizationId))
             .ToListAsync(ct);
