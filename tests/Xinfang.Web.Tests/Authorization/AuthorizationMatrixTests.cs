@@ -101,6 +101,9 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
                 var byRule = items.Where(p => PetitionRules.Allows(staff, p, PetitionOperation.View, directory)).Select(p => p.Id).ToHashSet();
                 var byQuery = items.AsQueryable().VisibleTo(staff, directory).Select(p => p.Id).ToHashSet();
                 Assert.True(byRule.SetEquals(byQuery), $"{role} at {org}: rule {byRule.Count}, query {byQuery.Count}");
+                // The work list (API and /workbench) is built on the same scoped source: it lists nothing the rule hides.
+                var byWorkList = Casework.WorkList.Query(items.AsQueryable().VisibleTo(staff, directory), org, null, null).Select(p => p.Id).ToHashSet();
+                Assert.True(byWorkList.IsSubsetOf(byRule), $"{role} at {org}: the work list shows what the rule hides");
             }
         }
     }
