@@ -252,6 +252,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         request["purpose"] = "Accusation";
         request["withinDisciplineRemit"] = true;
         request["accused"] = "某局某科长";
+        request["accusedOrganizationId"] = registrar.Org("330106RSJ");
         var (id, _, _, _) = await registrar.RegisterAsync(request);
         var (status, _) = await registrar.PostAsync($"/api/petitions/{id}/forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
         Assert.Equal(HttpStatusCode.Conflict, status);

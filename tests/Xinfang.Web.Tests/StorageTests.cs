@@ -32,13 +32,13 @@ public sealed class QueryPlanTests(PostgresFixture fixture) : IClassFixture<Post
         await using var plans = await QueryPlans.OpenAsync(app);
         var queries = new (string Name, Func<PostgresAppDbContext, Task> Run)[]
         {
-            ("work list", db => WorkList.Project(WorkList.Query(db, org, null, null).VisibleTo(staff, directory).Take(50)).ToListAsync()),
-            ("work list by state", db => WorkList.Project(WorkList.Query(db, org, PetitionState.Registered, null).VisibleTo(staff, directory).Take(50)).ToListAsync()),
-            ("work list by due date", db => WorkList.Project(WorkList.Query(db, org, null, new DateOnly(2026, 4, 1)).VisibleTo(staff, directory).Take(50)).ToListAsync()),
-            ("work list count", db => WorkList.Query(db, org, PetitionState.Forwarded, null).VisibleTo(staff, directory).CountAsync()),
-            ("by number", db => SearchPetitions.Query(db, "330106XFJ-2026-000001", null, null).VisibleTo(staff, directory).Select(p => p.Id).ToListAsync()),
-            ("by name", db => WorkList.Project(SearchPetitions.Query(db, null, "王建国", null).VisibleTo(staff, directory).Take(100)).ToListAsync()),
-            ("by phone", db => WorkList.Project(SearchPetitions.Query(db, null, null, "13912345678").VisibleTo(staff, directory).Take(100)).ToListAsync()),
+            ("work list", db => WorkList.Project(WorkList.Query(db.Petitions.VisibleTo(staff, directory), org, null, null).Take(50)).ToListAsync()),
+            ("work list by state", db => WorkList.Project(WorkList.Query(db.Petitions.VisibleTo(staff, directory), org, PetitionState.Registered, null).Take(50)).ToListAsync()),
+            ("work list by due date", db => WorkList.Project(WorkList.Query(db.Petitions.VisibleTo(staff, directory), org, null, new DateOnly(2026, 4, 1)).Take(50)).ToListAsync()),
+            ("work list count", db => WorkList.Query(db.Petitions.VisibleTo(staff, directory), org, PetitionState.Forwarded, null).CountAsync()),
+            ("by number", db => SearchPetitions.Query(db.Petitions.VisibleTo(staff, directory), "330106XFJ-2026-000001", null, null).Select(p => p.Id).ToListAsync()),
+            ("by name", db => WorkList.Project(SearchPetitions.Query(db.Petitions.VisibleTo(staff, directory), null, "王建国", null).Take(100)).ToListAsync()),
+            ("by phone", db => WorkList.Project(SearchPetitions.Query(db.Petitions.VisibleTo(staff, directory), null, null, "13912345678").Take(100)).ToListAsync()),
             ("by id", db => db.Petitions.AsSplitQuery().Where(p => p.Id == Guid.NewGuid()).ToListAsync()),
         };
 
@@ -73,8 +73,8 @@ public abstract class ConcurrencyTests(AppFixture fixture)
         var street = await db2.Organizations.SingleAsync(o => o.Code == "330106001JD");
         var actor = new Actor("t", "测试", a.CurrentOrganizationId);
 
-        a.Forward(unit, null, actor, app.Clock.GetUtcNow());
-        b.Forward(street, null, actor, app.Clock.GetUtcNow());
+        a.Forward(unit, app.Services.GetRequiredService<OrganizationDirectory>(), null, actor, app.Clock.GetUtcNow());
+        b.Forward(street, app.Services.GetRequiredService<OrganizationDirectory>(), null, actor, app.Clock.GetUtcNow());
         await PetitionStore.SaveAsync(db1, a, loaded, default);
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => PetitionStore.SaveAsync(db2, b, loaded, default));
 

@@ -1,6 +1,17 @@
 namespace Xinfang.Domain.Organizations;
 
 /// <summary>
+/// The organisation tree as the rules read it: which bodies sit under which. The domain holds no
+/// database: the web host's in-memory directory implements this; <see cref="OrganizationTree"/>
+/// builds one from a list of organisations (tests, tools).
+/// </summary>
+public interface IOrganizationTree
+{
+    /// <summary>Whether <paramref name="organization"/> is <paramref name="root"/> or sits anywhere below it.</summary>
+    bool IsWithin(Guid organization, Guid root);
+}
+
+/// <summary>
 /// The organisation tree as the rules read it: who sits above whom. Immutable; the host builds one
 /// from the stored organisations and rebuilds it when they change.
 /// </summary>
@@ -12,7 +23,7 @@ namespace Xinfang.Domain.Organizations;
 /// (系统), which links it to the department of the same line one level up. See
 /// docs/domain/lifecycle.md, "Where 复查 and 复核 go".
 /// </remarks>
-public sealed class OrganizationTree
+public sealed class OrganizationTree : IOrganizationTree
 {
     private readonly Dictionary<Guid, Organization> _byId;
     private readonly ILookup<Guid, Organization> _children;
@@ -63,6 +74,23 @@ public sealed class OrganizationTree
         }
 
         return superiors;
+    }
+
+    public bool IsWithin(Guid organization, Guid root)
+    {
+        // Bounded by the number of nodes, so a cycle in bad data cannot loop forever.
+        Guid? at = organization;
+        for (var steps = 0; at is { } current && steps <= _byId.Count; steps++)
+        {
+            if (current == root)
+            {
+                return true;
+            }
+
+            at = Find(current)?.ParentId;
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="superior"/> is one of the <see cref="SuperiorsOf"/> <paramref name="body"/>.</summary>

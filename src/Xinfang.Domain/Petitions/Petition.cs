@@ -293,6 +293,8 @@ public sealed class Petition
             "too-many-representatives",
             $"集体访推选的代表不得超过{MaxRepresentatives}人（《信访工作条例》第二十条第三款），人数请填入人次");
         Require(now >= intake.ReceivedAt, "received-in-future", "收到时间不能晚于登记时间");
+        // 条例 Art. 30 ¶3: an accusation names the accused body, so it can be kept from it.
+        Require(AccusationRules.NamesAccusedBody(intake.Category, intake.AccusedOrganizationId), "accused-body-required", AccusationRules.AccusedBodyRequired);
 
         var p = new Petition
         {
@@ -368,10 +370,10 @@ public sealed class Petition
     }
 
     /// <summary>转送 to the competent body (条例 Art. 22(一)(二)), with the routing rules of Art. 20 ¶2 and 22 ¶2.</summary>
-    public void Forward(Organization target, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
+    public void Forward(Organization target, IOrganizationTree tree, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Forward);
-        CheckRouting(target);
+        CheckRouting(target, tree);
         var today = On(occurredOn, now);
         Transition(PetitionAction.Forward, PetitionState.Forwarded, now);
         DispatchTo(target, today);
@@ -380,10 +382,10 @@ public sealed class Petition
     }
 
     /// <summary>交办 with a deadline and a completion report (条例 Art. 22(三)).</summary>
-    public void Assign(Organization target, DateOnly reportDueOn, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
+    public void Assign(Organization target, IOrganizationTree tree, DateOnly reportDueOn, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
     {
         Guard(PetitionAction.Assign);
-        CheckRouting(target);
+        CheckRouting(target, tree);
         var today = On(occurredOn, now);
         Require(reportDueOn > DeadlineTime.LocalDate(now), "assign-due-in-past", "交办期限必须晚于今天");
         Transition(PetitionAction.Assign, PetitionState.Assigned, now);
@@ -842,6 +844,7 @@ public sealed class Petition
             return;
         }
 
+        CheckNotAccused(reviewer, organizations);
         ReviewBodies.Check(this, PetitionAction.RequestReview, reviewer, organizations);
         // 条例 Art. 35: the day the request was handed in decides, not the day it was typed.
         var today = On(occurredOn, now);
@@ -891,6 +894,7 @@ public sealed class Petition
             return;
         }
 
+        CheckNotAccused(reReviewer, organizations);
         ReviewBodies.Check(this, PetitionAction.RequestReReview, reReviewer, organizations);
         // 条例 Art. 36: the day the request was handed in decides, not the day it was typed.
         var today = On(occurredOn, now);
@@ -1017,20 +1021,52 @@ public sealed class Petition
         Record(actor, now, action, $"{Lifecycle.NameOf(action)}：{reason.Trim()}", doc.Id, Lifecycle.NameOf(action), today);
     }
 
-    /// <summary>条例 Art. 20 ¶2, 22 ¶2: where litigation letters and accusations must go.</summary>
-    private void CheckRouting(Organization target)
+    /// <summary>
+    /// Why this item may not be forwarded or assigned to <paramref name="target"/> (条例 Art. 20 ¶2,
+    /// 22 ¶2, 30 ¶3), or null when it may. Forward and Assign refuse with it; the petition page asks
+    /// it to offer only the targets the domain accepts.
+    /// </summary>
+    public DomainRuleViolation? RoutingRefusal(Organization target, IOrganizationTree tree)
     {
         ArgumentNullException.ThrowIfNull(target);
-        Require(target.Id != CurrentOrganizationId, "target-is-self", "不能转送或交办给本机关");
-        Require(!(LitigationRelated && Form == PetitionForm.Visit), "litigation-visit-not-forwarded",
-            "走访反映涉诉问题的，应当释法明理，引导其向政法部门反映，不转送（《信访工作条例》第二十条第二款、第二十二条第二款）");
-        Require(!LitigationRelated || target.Kind == OrganizationKind.PoliticalLegal, "litigation-letter-to-political-legal",
-            "涉法涉诉信件应当转送同级政法部门依法处理（《信访工作条例》第二十二条第二款）");
-        Require(!(Category == PetitionCategory.Accusation && WithinDisciplineRemit) || target.Kind == OrganizationKind.DisciplineInspection,
-            "accusation-to-discipline", "属于纪检监察机关受理的检举控告类事项，应当转送纪检监察机关（《信访工作条例》第二十二条第二款）");
-        // 条例 Art. 30 ¶3: accusation material never goes to the accused person or unit.
-        Require(!(Category == PetitionCategory.Accusation && AccusedOrganizationId == target.Id), "accusation-to-accused",
-            "不得将检举、揭发材料转给被检举、揭发的单位（《信访工作条例》第三十条第三款）");
+        if (target.Id == CurrentOrganizationId)
+        {
+            return new("target-is-self", "不能转送或交办给本机关");
+        }
+
+        if (LitigationRelated && Form == PetitionForm.Visit)
+        {
+            return new("litigation-visit-not-forwarded",
+                "走访反映涉诉问题的，应当释法明理，引导其向政法部门反映，不转送（《信访工作条例》第二十条第二款、第二十二条第二款）");
+        }
+
+        if (LitigationRelated && target.Kind != OrganizationKind.PoliticalLegal)
+        {
+            return new("litigation-letter-to-political-legal", "涉法涉诉信件应当转送同级政法部门依法处理（《信访工作条例》第二十二条第二款）");
+        }
+
+        if (Category == PetitionCategory.Accusation && WithinDisciplineRemit && target.Kind != OrganizationKind.DisciplineInspection)
+        {
+            return new("accusation-to-discipline", "属于纪检监察机关受理的检举控告类事项，应当转送纪检监察机关（《信访工作条例》第二十二条第二款）");
+        }
+
+        // 条例 Art. 30 ¶3: accusation material never goes to the accused body or a body under it.
+        return this.IsKeptFrom(target.Id, tree) ? new("accusation-to-accused", AccusationRules.NotToAccused) : null;
+    }
+
+    private void CheckRouting(Organization target, IOrganizationTree tree)
+    {
+        if (RoutingRefusal(target, tree) is { } refusal)
+        {
+            throw refusal;
+        }
+    }
+
+    /// <summary>条例 Art. 30 ¶3: a 复查/复核 of an accusation is not asked of the accused body or a body under it.</summary>
+    private void CheckNotAccused(Organization target, IOrganizationTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Require(!this.IsKeptFrom(target.Id, tree), "accusation-to-accused", AccusationRules.NotToAccused);
     }
 
     private void DispatchTo(Organization target, DateOnly today)

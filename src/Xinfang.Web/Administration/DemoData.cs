@@ -148,7 +148,7 @@ public static class DemoData
         var story = new DemoStories(byCode, numbers, sp.GetRequiredService<Deadlines.DeadlineSettings>(), new Random(seed), clock.GetUtcNow());
         for (var i = 0; i < petitionCount; i++)
         {
-            db.Petitions.Add(story.Next(i));
+            db.Add(story.Next(i));
         }
 
         foreach (var (org, year, next) in story.Counters)
@@ -164,6 +164,7 @@ public static class DemoData
     private sealed class DemoStories(Dictionary<string, Organization> orgs, PetitionNumbers numbers, Deadlines.DeadlineSettings settings, Random random, DateTimeOffset now)
     {
         private readonly Dictionary<(Guid, int), int> _counters = [];
+        private readonly OrganizationTree _tree = new(orgs.Values);
 
         public IEnumerable<(Guid Org, int Year, int Next)> Counters => _counters.Select(c => (c.Key.Item1, c.Key.Item2, c.Value));
 
@@ -265,11 +266,11 @@ public static class DemoData
                     p.RefuseAgain(DeclineRule.AfterReReview, "该事项已经复核终结，本次以同一事实和理由再次提出。", "如有新的事实和理由，可向原办理机关提出", registrar, Step(ref t, 1));
                     return;
                 case PetitionState.Assigned:
-                    p.Assign(unit, DeadlineTime.LocalDate(t).AddDays(30), "请按期报送办结报告", registrar, Step(ref t, 1));
+                    p.Assign(unit, _tree, DeadlineTime.LocalDate(t).AddDays(30), "请按期报送办结报告", registrar, Step(ref t, 1));
                     return;
             }
 
-            p.Forward(unit, null, registrar, Step(ref t, random.Next(1, 4)));
+            p.Forward(unit, _tree, null, registrar, Step(ref t, random.Next(1, 4)));
             if (target == PetitionState.Forwarded)
             {
                 return;

@@ -186,7 +186,7 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
     /// <summary>The item's number when the caller may see it, else null (answered as 404).</summary>
     private async Task<string?> MayViewAsync(Guid id, CancellationToken ct)
     {
-        var petition = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
         return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition.Number : null;
     }
 

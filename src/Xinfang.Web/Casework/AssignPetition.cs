@@ -1,11 +1,12 @@
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Casework;
 
 /// <summary>交办: the bureau assigns with a deadline for the 办结报告 (条例 Art. 22(三)).</summary>
-public sealed class AssignPetition(PetitionStore store, AppDbContext db)
+public sealed class AssignPetition(PetitionStore store, AppDbContext db, OrganizationDirectory tree)
 {
     public sealed record Request(Guid? TargetOrganizationId, DateOnly? ReportDueOn, string? Note, DateOnly? OccurredOn = null);
 
@@ -29,7 +30,7 @@ public sealed class AssignPetition(PetitionStore store, AppDbContext db)
 
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Assign, (p, actor, now) => p.Assign(target!, r.ReportDueOn!.Value, r.Note, actor, now, r.OccurredOn), ct);
+            : await store.TryActAsync(id, PetitionAction.Assign, (p, actor, now) => p.Assign(target!, tree, r.ReportDueOn!.Value, r.Note, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -3,6 +3,7 @@ using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
 using Xinfang.Web.Intake;
 
 namespace Xinfang.Web.Casework;
@@ -12,7 +13,7 @@ namespace Xinfang.Web.Casework;
 /// naming the rule, the reason and where to go (domain.md §4). The answer is 200 with the notice —
 /// a "no" is a recorded outcome, never an error response.
 /// </summary>
-public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimeProvider clock)
+public sealed class DeclinePetition(PetitionStore store, AppDbContext db, PetitionGuard guard, TimeProvider clock)
 {
     /// <param name="Rule">The rule the outcome rests on.</param>
     /// <param name="Reason">Why, in the notice.</param>
@@ -47,9 +48,9 @@ public sealed class DeclinePetition(PetitionStore store, AppDbContext db, TimePr
         if (r.Rule == DeclineRule.AfterReReview)
         {
             Guid? byNumber = string.IsNullOrWhiteSpace(r.EarlierItemNumber) ? null
-                : await db.Petitions.AsNoTracking().Where(p => p.Number == r.EarlierItemNumber.Trim()).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct) ?? Guid.Empty;
-            var linked = r.EarlierItemId ?? byNumber ?? await db.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.FirstItemId).SingleOrDefaultAsync(ct);
-            earlier = linked is { } e ? await RegisterPetition.EarlierAsync(db, e, DeadlineTime.LocalDate(clock.GetUtcNow()), ct) : null;
+                : await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => p.Number == r.EarlierItemNumber.Trim()).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct) ?? Guid.Empty;
+            var linked = r.EarlierItemId ?? byNumber ?? await guard.Petitions.AsNoTracking().Where(p => p.Id == id).Select(p => p.FirstItemId).SingleOrDefaultAsync(ct);
+            earlier = linked is { } e ? await RegisterPetition.EarlierAsync(db, guard, e, DeadlineTime.LocalDate(clock.GetUtcNow()), ct) : null;
             if (linked is not null && earlier is null)
             {
                 errors.Add("earlierItemId", "初件不存在，请填写已经复核的初件编号");

@@ -1,6 +1,7 @@
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
+using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Casework;
 
@@ -9,7 +10,7 @@ namespace Xinfang.Web.Casework;
 /// Litigation letters go to 政法 and accusations within 纪检监察's remit to 纪检监察 (Art. 22 ¶2):
 /// the domain refuses any other target with a 409 that cites the article.
 /// </summary>
-public sealed class ForwardPetition(PetitionStore store, AppDbContext db)
+public sealed class ForwardPetition(PetitionStore store, AppDbContext db, OrganizationDirectory tree)
 {
     public sealed record Request(Guid? TargetOrganizationId, string? Note, DateOnly? OccurredOn = null);
 
@@ -27,7 +28,7 @@ public sealed class ForwardPetition(PetitionStore store, AppDbContext db)
 
         return errors.Any
             ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Forward, (p, actor, now) => p.Forward(target!, r.Note, actor, now, r.OccurredOn), ct);
+            : await store.TryActAsync(id, PetitionAction.Forward, (p, actor, now) => p.Forward(target!, tree, r.Note, actor, now, r.OccurredOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -19,7 +19,7 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGu
             return Answers.NotFound();
         }
 
-        var id = await db.Petitions.AsNoTracking().Where(p => p.Number == number).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+        var id = await guard.Petitions.AsNoTracking().Where(p => p.Number == number).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
         return id is null ? Answers.NotFound() : await ByIdAsync(id.Value, ct);
     }
 

@@ -160,24 +160,16 @@ public sealed class PetitionActionForm
         new(Date(From, "from", "听证开始日期", errors), Date(To, "to", "听证结束日期", errors), Trimmed(Summary));
 
     /// <summary>
-    /// The organisations an item may be forwarded or assigned to: the routing rules of
-    /// <see cref="Petition"/> (条例 Art. 20 ¶2, 22 ¶2, 30 ¶3) read ahead, so the list offers only what
-    /// the domain accepts. The accused unit, and every unit under it, is never offered for an
-    /// accusation. The domain still checks whatever is posted.
+    /// The organisations an item may be forwarded or assigned to: those the domain's own routing rule
+    /// (<see cref="Petition.RoutingRefusal"/>, 条例 Art. 20 ¶2, 22 ¶2, 30 ¶3) accepts, so the list offers
+    /// only what Forward and Assign accept — never the accused body of an accusation nor any body under
+    /// it. The domain still checks whatever is posted.
     /// </summary>
     public static IReadOnlyList<Organization> RoutingTargets(Petition p, IEnumerable<Organization> all, OrganizationDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(directory);
-        if (p.LitigationRelated && p.Form == PetitionForm.Visit)
-        {
-            return [];
-        }
-
-        return all.Where(o => o.Id != p.CurrentOrganizationId)
-            .Where(o => !p.LitigationRelated || o.Kind == OrganizationKind.PoliticalLegal)
-            .Where(o => !(p.Category == PetitionCategory.Accusation && p.WithinDisciplineRemit) || o.Kind == OrganizationKind.DisciplineInspection)
-            .Where(o => !(p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId is { } accused && (o.Id == accused || directory.IsWithin(o.Id, accused))))
+        return all.Where(o => p.RoutingRefusal(o, directory) is null)
             .OrderBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
             .ToList();
     }

@@ -13,8 +13,20 @@ namespace Xinfang.Web.Casework;
 /// </summary>
 public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
+    /// <summary>The item, tracked, if the caller may see it (the scoped entry point, <see cref="PetitionGuard.Petitions"/>); null otherwise.</summary>
     public Task<Petition?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        guard.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>
+    /// The item, read-only, if the caller may see it: for a use case that must read the item before
+    /// acting (a check of its own), so that it authorizes first and answers a hidden item as an
+    /// unknown one (404).
+    /// </summary>
+    public async Task<Petition?> FindVisibleAsync(Guid id, CancellationToken ct)
+    {
+        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition : null;
+    }
 
     /// <summary>
     /// Saves an acted-on item. Two officers acting at once both append history entry N+1, so the
@@ -29,7 +41,8 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
-            var stored = await db.Petitions.AsNoTracking().Where(p => p.Id == petition.Id).Select(p => p.Version).SingleOrDefaultAsync(ct);
+            // The item this caller just loaded through its scope: its stored version, to tell a lost race.
+            var stored = await db.PetitionsAcrossDeployment.AsNoTracking().Where(p => p.Id == petition.Id).Select(p => p.Version).SingleOrDefaultAsync(ct);
             if (stored != loadedVersion)
             {
                 throw new DbUpdateConcurrencyException("信访件已被他人修改", e);

@@ -3,7 +3,6 @@ using Xinfang.Domain.Common;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
-using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Casework;
@@ -15,7 +14,7 @@ namespace Xinfang.Web.Casework;
 /// phone/ID blind-index column then the primary key. Phone and ID are stored encrypted, so they are
 /// found by their keyed hash (issue 4, ADR 0041), never compared as plaintext.
 /// </summary>
-public sealed class SearchPetitions(AppDbContext db, PetitionGuard guard, TimeProvider clock, Privacy.BlindIndex blindIndex)
+public sealed class SearchPetitions(PetitionGuard guard, TimeProvider clock, Privacy.BlindIndex blindIndex)
 {
     public const int MaxResults = 100;
 
@@ -40,7 +39,7 @@ public sealed class SearchPetitions(AppDbContext db, PetitionGuard guard, TimePr
             return errors.Problem();
         }
 
-        var query = guard.Visible(Query(db, number?.Trim(), name?.Trim(), blindIndex.OfPhone(phone), blindIndex.OfIdNumber(idNumber)));
+        var query = Query(guard.Petitions, number?.Trim(), name?.Trim(), blindIndex.OfPhone(phone), blindIndex.OfIdNumber(idNumber));
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         var rows = await WorkList.Project(query.OrderByDescending(p => p.RegisteredAt).Take(MaxResults)).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => r.ToSummary(today)).ToList());
@@ -50,9 +49,9 @@ public sealed class SearchPetitions(AppDbContext db, PetitionGuard guard, TimePr
     /// The lookup itself, shared with the query-plan test. Phone and ID come as their blind-index keys
     /// (<see cref="Privacy.BlindIndex.OfPhone"/>, <see cref="Privacy.BlindIndex.OfIdNumber"/>).
     /// </summary>
-    public static IQueryable<Petition> Query(AppDbContext db, string? number, string? name, string? phoneKey, string? idNumberKey = null)
+    public static IQueryable<Petition> Query(IQueryable<Petition> petitions, string? number, string? name, string? phoneKey, string? idNumberKey = null)
     {
-        var query = db.Petitions.AsNoTracking();
+        var query = petitions.AsNoTracking();
         if (!string.IsNullOrEmpty(number))
         {
             query = query.Where(p => p.Number == number);

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
-using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Casework;
@@ -11,7 +10,7 @@ namespace Xinfang.Web.Casework;
 /// 待办: the items an organisation holds, by state and due date, earliest due first. Served by the
 /// (current organisation, state, due) and (current organisation, due) indexes — never a scan.
 /// </summary>
-public sealed class WorkList(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
+public sealed class WorkList(CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     public const int MaxPageSize = 200;
 
@@ -47,7 +46,7 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, PetitionGuard 
         }
 
         // The organisation's items, less those this officer may not see (回避, Art. 28).
-        var query = guard.Visible(Query(db, organizationId, state, dueBy));
+        var query = Query(guard.Petitions, organizationId, state, dueBy);
         var size = pageSize ?? 50;
         var number = page ?? 1;
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
@@ -57,9 +56,14 @@ public sealed class WorkList(AppDbContext db, CurrentStaff staff, PetitionGuard 
     }
 
     /// <summary>The work list query, shared with the query-plan test so the plan tested is the plan served.</summary>
-    public static IQueryable<Petition> Query(AppDbContext db, Guid organizationId, PetitionState? state, DateOnly? dueBy)
+    /// <remarks>
+    /// <paramref name="petitions"/> is the caller's scope (<see cref="PetitionGuard.Petitions"/>): the
+    /// API and the <c>/workbench</c> page both pass it, so neither lists an item the caller may not see
+    /// (回避, Art. 28; the accused unit, Art. 30 ¶3).
+    /// </remarks>
+    public static IQueryable<Petition> Query(IQueryable<Petition> petitions, Guid organizationId, PetitionState? state, DateOnly? dueBy)
     {
-        var query = db.Petitions.AsNoTracking().Where(p => p.CurrentOrganizationId == organizationId);
+        var query = petitions.AsNoTracking().Where(p => p.CurrentOrganizationId == organizationId);
         if (state is { } s)
         {
             query = query.Where(p => p.State == s);

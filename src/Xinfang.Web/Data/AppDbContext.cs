@@ -13,7 +13,22 @@ namespace Xinfang.Web.Data;
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
 {
+    /// <summary>
+    /// Every petition of the deployment, unscoped. Banned in Xinfang.Web (BannedSymbols.Petitions.txt)
+    /// so that an unscoped query cannot be written by accident: pages and endpoints read items through
+    /// <see cref="PetitionGuard.Petitions"/> (the caller's scope, <see cref="PetitionScope"/>); the few
+    /// whole-deployment readers use <see cref="PetitionsAcrossDeployment"/> and say why. Tests use it freely.
+    /// </summary>
     public DbSet<Petition> Petitions => Set<Petition>();
+
+    /// <summary>
+    /// Every petition of the deployment, for the readers that must see all of it and show nothing of it
+    /// to a staff member outside their scope: the deadline sweeper and recomputation, the text index,
+    /// the repeat check at registration (domain.md §12), the petitioner's number-and-code lookup,
+    /// migrations and demo data. Each use says why. Staff-facing lists and lookups use
+    /// <see cref="PetitionGuard.Petitions"/> instead.
+    /// </summary>
+    public IQueryable<Petition> PetitionsAcrossDeployment => Set<Petition>();
 
     public DbSet<Organization> Organizations => Set<Organization>();
 

@@ -21,7 +21,8 @@ public sealed class RecomputeOpenDeadlines(AppDbContext db, DeadlineSettings set
         for (var page = 0; ; page++)
         {
             // Recomputing never stops a clock, so the set paged through stays the same while it runs.
-            var query = db.Petitions.Where(p => p.CurrentDueAtUtc != null);
+            // A settings change recomputes every open clock of the deployment: a job, nothing is shown.
+            var query = db.PetitionsAcrossDeployment.Where(p => p.CurrentDueAtUtc != null);
             if (registeringOrganizations is not null)
             {
                 query = query.Where(p => registeringOrganizations.Contains(p.RegisteringOrganizationId));

@@ -9,7 +9,7 @@ namespace Xinfang.Web.Identity;
 /// unit's sub-units) and policy inheritance read it. The tree is small (thousands of rows at most),
 /// loaded at start and reloaded when it changes; readers see whole immutable snapshots.
 /// </summary>
-public sealed class OrganizationDirectory
+public sealed class OrganizationDirectory : IOrganizationTree
 {
     private volatile Snapshot _current = new([], OrganizationTree.Empty);
 

@@ -163,6 +163,18 @@ public static class PetitionRules
         };
     }
 
+    /// <summary>
+    /// Whether a body, as a body, may see the item: the view rule above for its staff (a bureau's as a
+    /// bureau's, any other body's as a unit's), the accused rule of Art. 30 ¶3 included. A 督办 notice
+    /// or a recommendation about an item is addressed only to such a body (条例 Art. 30 ¶3, 40).
+    /// </summary>
+    public static bool BodyMayView(Guid organizationId, Petition petition, OrganizationDirectory directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var role = directory.KindOf(organizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting ? StaffRole.Registrar : StaffRole.Handler;
+        return MayView(new StaffFacts(string.Empty, organizationId, role), petition, directory);
+    }
+
     private static bool MayView(StaffFacts staff, Petition p, OrganizationDirectory directory)
     {
         if (p.IsRecused(staff.UserId) || IsAccusedUnit(staff, p, directory))
@@ -180,9 +192,8 @@ public static class PetitionRules
         };
     }
 
-    /// <summary>Art. 30 ¶3: the accused unit, or any unit under it, is kept away from the accusation.</summary>
-    private static bool IsAccusedUnit(StaffFacts staff, Petition p, OrganizationDirectory directory) =>
-        p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId is { } accused && directory.IsWithin(staff.OrganizationId, accused);
+    /// <summary>Art. 30 ¶3: the accused unit, or any unit under it, is kept away from the accusation (the domain's one rule, <see cref="AccusationRules"/>).</summary>
+    private static bool IsAccusedUnit(StaffFacts staff, Petition p, OrganizationDirectory directory) => p.IsKeptFrom(staff.OrganizationId, directory);
 
     private static bool Within(IReadOnlySet<Guid> organizations, params Guid?[] ids) => ids.Any(id => id is { } g && organizations.Contains(g));
 
@@ -259,7 +270,7 @@ public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory
 }
 
 /// <summary>The current request's questions to the authorization service about one petition.</summary>
-public sealed class PetitionGuard(IAuthorizationService authorization, IHttpContextAccessor accessor, OrganizationDirectory directory)
+public sealed class PetitionGuard(IAuthorizationService authorization, IHttpContextAccessor accessor, OrganizationDirectory directory, Data.AppDbContext db)
 {
     private ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
@@ -268,5 +279,30 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     public async Task<bool> MayAsync(Petition petition, PetitionOperation operation) =>
         (await authorization.AuthorizeAsync(User, petition, operation)).Succeeded;
 
-    public IQueryable<Petition> Visible(IQueryable<Petition> query) => query.VisibleTo(Staff, directory);
+    /// <summary>
+    /// The one entry point for pages and endpoints that read items: the items the signed-in staff
+    /// member may see (<see cref="PetitionScope"/>, the same rule as <see cref="PetitionRules"/>).
+    /// <c>AppDbContext.Petitions</c> is banned in the web project, so no page or endpoint can read
+    /// around it by accident.
+    /// </summary>
+    public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory);
+
+    /// <summary>
+    /// What the repeat check at registration may name to the caller (domain.md §12, Art. 19 ¶3): the
+    /// items they may see, and across the deployment any other item except an accusation (it may be
+    /// against their own body, Art. 30 ¶3) or one they stepped aside from (回避, Art. 28). Those answer
+    /// as missing ones. The analysis's repeat table and the 初件 link both read through this.
+    /// </summary>
+    public IQueryable<Petition> PetitionsForRepeatCheck
+    {
+        get
+        {
+            var visible = Petitions;
+            var user = Staff?.UserId;
+            return user is null
+                ? visible
+                : db.PetitionsAcrossDeployment.Where(p => visible.Any(v => v.Id == p.Id)
+                    || (p.Category != PetitionCategory.Accusation && !p.Recusals.Any(r => r.UserId == user)));
+        }
+    }
 }

@@ -14,7 +14,7 @@ namespace Xinfang.Web.Intake;
 /// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
 /// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
 /// </summary>
-public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings, PetitionGuard guard)
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionGuard guard, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
 
@@ -76,7 +76,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         EarlierItem? earlier = null;
         if (r.FirstItemId is { } firstId)
         {
-            earlier = await EarlierAsync(db, firstId, DeadlineTime.LocalDate(now), ct);
+            earlier = await EarlierAsync(db, guard, firstId, DeadlineTime.LocalDate(now), ct);
             if (earlier is null)
             {
                 errors.Add("firstItemId", "初件不存在");
@@ -85,7 +85,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         if (r.AccusedOrganizationId is { } accused && !await db.Organizations.AnyAsync(o => o.Id == accused, ct))
         {
-            errors.Add("accusedOrganizationId", "被反映单位不存在");
+            errors.Add("accusedOrganizationId", "被检举控告的单位不存在，请从组织机构中选择");
         }
 
         if (errors.Any)
@@ -131,7 +131,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             Apply(petition, finding, earlier, now);
         }
 
-        db.Petitions.Add(petition);
+        db.Add(petition);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -157,10 +157,16 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         }
     }
 
-    /// <summary>The 初件 as the acceptance rules see it (the repeat link may reach across the deployment); also read by 不再受理 (Art. 36 ¶3).</summary>
-    internal static async Task<EarlierItem?> EarlierAsync(AppDbContext db, Guid id, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The 初件 as the acceptance rules see it; also read by 不再受理 (Art. 36 ¶3). The repeat link may
+    /// reach across the deployment (Art. 19 ¶3, domain.md §12), but never to an item the caller is kept
+    /// from — an accusation outside their scope (it may be against their own body, Art. 30 ¶3) or an
+    /// item they stepped aside from (回避, Art. 28): those answer exactly as a missing item does (null),
+    /// so the answer tells nothing of their existence. The same limits as the repeat table of the analysis.
+    /// </summary>
+    internal static async Task<EarlierItem?> EarlierAsync(AppDbContext db, PetitionGuard guard, Guid id, DateOnly today, CancellationToken ct)
     {
-        var first = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        var first = await guard.PetitionsForRepeatCheck.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
         if (first is null)
         {
             return null;
@@ -210,6 +216,11 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         e.Text(r.ContentClassCode, "contentClassCode", "内容分类", 12, required: false);
         e.Text(r.Accused, "accused", "被反映人/单位", 200, required: false);
+        // 条例 Art. 30 ¶3: an accusation names the accused body from the tree (the domain's rule, checked again at registration).
+        if (!AccusationRules.NamesAccusedBody(r.Category ?? PetitionCategory.AppealOrDemand, r.AccusedOrganizationId))
+        {
+            e.Add("accusedOrganizationId", AccusationRules.AccusedBodyRequired);
+        }
         if (r.IssueLocationCode is { Length: > 0 } loc && (loc.Length is not (6 or 9 or 12) || !loc.All(char.IsAsciiDigit)))
         {
             e.Add("issueLocationCode", "问题属地应为6位行政区划代码（乡级9位）");

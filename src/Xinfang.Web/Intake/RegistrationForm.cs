@@ -12,7 +12,8 @@ namespace Xinfang.Web.Intake;
 /// registrar types (or a forged post sends) can fail form binding; <see cref="ToRequest"/> reads it
 /// into <see cref="RegisterPetition.Request"/> and names each value it cannot read, under the use
 /// case's own field names, so its messages and the use case's sit next to the same inputs.
-/// One petitioner: several petitioners and the accused organisation (a tree picker) stay API-only.
+/// One petitioner: several petitioners stay API-only. The accused body of an accusation is picked
+/// from the organisation tree (条例 Art. 30 ¶3; required for 检举控告 by the domain).
 /// </summary>
 public sealed class RegistrationForm
 {
@@ -40,6 +41,9 @@ public sealed class RegistrationForm
     public string? Purpose { get; set; }
 
     public string? Accused { get; set; }
+
+    /// <summary>被检举控告的单位, picked from the organisation tree: required for 检举控告 (条例 Art. 30 ¶3).</summary>
+    public string? AccusedOrganizationId { get; set; }
 
     public string? ContentClass { get; set; }
 
@@ -130,7 +134,8 @@ public sealed class RegistrationForm
             IsOn(WithinDisciplineRemit),
             IsOn(SkippedLevel),
             IsOn(ConsentToPublish),
-            Id(FirstItemId, "firstItemId", "初件无效", errors));
+            Id(FirstItemId, "firstItemId", "初件无效", errors),
+            AccusedOrganizationId: Id(AccusedOrganizationId, "accusedOrganizationId", "被检举控告的单位无效，请从列表中选择", errors));
     }
 
     /// <summary>What 「分析」 sends: the text and the petitioner's keys, as the analysis API takes them.</summary>

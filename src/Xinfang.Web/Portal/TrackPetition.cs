@@ -98,7 +98,8 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
         }
         // ── end trust-surface ──
 
-        var petition = await db.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number!.Trim(), ct);
+        // The petitioner's own lookup (number and query code, no staff scope): the code is checked next.
+        var petition = await db.PetitionsAcrossDeployment.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number!.Trim(), ct);
         if (petition is null || !numbers.Matches(petition.Number, code!, petition.QueryCodeHash))
         {
             // ── trust-surface: an unknown number counts like a wrong code, so the answers stay alike ──

@@ -90,7 +90,8 @@ public sealed class DeadlineSweeper
         var closed = 0;
         while (true)
         {
-            var batch = await db.Petitions
+            // The sweeper closes lapsed windows across the whole deployment (a job; nothing is shown).
+            var batch = await db.PetitionsAcrossDeployment
                 .Where(p => p.CurrentDueAtUtc < instant && (p.State == PetitionState.Served || p.State == PetitionState.ReviewOpinionServed))
                 .OrderBy(p => p.CurrentDueAtUtc).Take(BatchSize).AsSplitQuery().ToListAsync(ct);
             var closedNow = batch.Count(p => p.CloseIfWindowLapsed(new Actor("system", "系统（期限届满）", p.CurrentOrganizationId), now));
@@ -195,7 +196,8 @@ public sealed class DeadlineSweeper
         ArgumentNullException.ThrowIfNull(policy);
         var horizon = DeadlineTime.EndOfDay(today.AddDays(policy.HorizonDays)).UtcDateTime;
         var oldest = DeadlineTime.EndOfDay(today.AddDays(-lookbackDays)).UtcDateTime;
-        return db.Petitions.AsNoTracking()
+        // The sweeper warns on every late item of the deployment (a job; nothing is shown).
+        return db.PetitionsAcrossDeployment.AsNoTracking()
             .Where(p => p.CurrentDueAtUtc != null && p.CurrentDueAtUtc >= oldest && p.CurrentDueAtUtc <= horizon)
             .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)
             .Select(p => new SweepCandidate(

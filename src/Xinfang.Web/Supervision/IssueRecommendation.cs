@@ -13,7 +13,7 @@ namespace Xinfang.Web.Supervision;
 /// addressee may sit outside the bureau's jurisdiction (the 党委和政府 of its level, or the body with
 /// management authority); a related item or 督办 notice must be the bureau's own.
 /// </summary>
-public sealed class IssueRecommendation(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class IssueRecommendation(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record Request(
         RecommendationKind? Kind,
@@ -51,19 +51,48 @@ public sealed class IssueRecommendation(OrganizationDirectory directory, AppDbCo
             errors.Add("addressedToOrganizationId", r.AddressedToOrganizationId is null ? "请指定建议的对象" : "建议对象不存在");
         }
 
+        // The item the recommendation concerns (named, or through its 督办 notice), read through the
+        // caller's scope: the same rule as casework (PetitionRules), 回避 and the accused rule included.
+        var items = new List<Domain.Petitions.Petition>();
         if (r.PetitionId is { } pid)
         {
-            var holder = await db.Petitions.AsNoTracking().Where(p => p.Id == pid).Select(p => (Guid?)p.CurrentOrganizationId).SingleOrDefaultAsync(ct);
-            if (holder is null || !j.Covers(holder.Value))
+            var item = await VisibleItemAsync(pid, ct);
+            if (item is null || !j.Covers(item.CurrentOrganizationId))
             {
                 errors.Add("petitionId", "信访件不存在或不在本辖区");
             }
+            else
+            {
+                items.Add(item);
+            }
         }
 
-        if (r.SupervisionNoticeId is { } nid
-            && !await db.Set<SupervisionNotice>().AnyAsync(n => n.Id == nid && n.IssuedByOrganizationId == staff.OrganizationId, ct))
+        if (r.SupervisionNoticeId is { } nid)
         {
-            errors.Add("supervisionNoticeId", "督办通知不存在或不是本单位下发的");
+            var noticeItem = await db.Set<SupervisionNotice>().AsNoTracking().Where(n => n.Id == nid && n.IssuedByOrganizationId == staff.OrganizationId)
+                .Select(n => (Guid?)n.PetitionId).SingleOrDefaultAsync(ct);
+            var item = noticeItem is { } id ? await VisibleItemAsync(id, ct) : null;
+            if (item is null)
+            {
+                errors.Add("supervisionNoticeId", "督办通知不存在或不是本单位下发的");
+            }
+            else
+            {
+                items.Add(item);
+            }
+        }
+
+        // 条例 Art. 30 ¶3, 40: a recommendation about an item goes only to a body of the jurisdiction that may see it.
+        if (items.Count > 0 && r.AddressedToOrganizationId is { } addressee && j.IsKnown(addressee))
+        {
+            if (!j.Covers(addressee))
+            {
+                errors.Add("addressedToOrganizationId", "涉及信访件的建议，对象应在本辖区内");
+            }
+            else if (items.Any(item => !PetitionRules.BodyMayView(addressee, item, directory)))
+            {
+                errors.Add("addressedToOrganizationId", SupervisionAccess.AddresseeMayNotSee);
+            }
         }
 
         if (errors.Any)
@@ -83,6 +112,12 @@ public sealed class IssueRecommendation(OrganizationDirectory directory, AppDbCo
         await db.SaveChangesAsync(ct);
         var names = await OrganizationNames.LoadAsync(db, [recommendation.AddressedToOrganizationId], ct);
         return TypedResults.Created($"/api/supervision/recommendations/{recommendation.Id}", RecommendationView.From(recommendation, DeadlineTime.LocalDate(now), names));
+    }
+
+    private async Task<Domain.Petitions.Petition?> VisibleItemAsync(Guid id, CancellationToken ct)
+    {
+        var item = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return item is not null && await guard.MayAsync(item, PetitionOperation.View) ? item : null;
     }
 
     public static void Map(RouteGroupBuilder group) =>

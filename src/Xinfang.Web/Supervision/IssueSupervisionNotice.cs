@@ -13,7 +13,7 @@ namespace Xinfang.Web.Supervision;
 /// bureau raises a notice on an item of its jurisdiction, addressed to the unit holding it (or another
 /// unit of the jurisdiction), with the feedback deadline of the jurisdiction's policy.
 /// </summary>
-public sealed class IssueSupervisionNotice(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class IssueSupervisionNotice(OrganizationDirectory directory, AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, Deadlines.DeadlineSettings settings)
 {
     public sealed record Request(Guid? PetitionId, SupervisionReason? Reason, string? Details, Guid? AddressedToOrganizationId);
 
@@ -45,21 +45,26 @@ public sealed class IssueSupervisionNotice(OrganizationDirectory directory, AppD
 
         var now = clock.GetUtcNow();
         var today = DeadlineTime.LocalDate(now);
-        var item = await db.Petitions.AsNoTracking().Where(p => p.Id == r.PetitionId)
-            .Select(p => new
-            {
-                p.CurrentOrganizationId,
-                Item = new SupervisedItem(p.Id, p.Number, p.State, p.DecisionOutcome, p.Deadlines.Any(d => d.MetOn == null && !d.Cancelled && d.DueOn < today)),
-            })
-            .SingleOrDefaultAsync(ct);
-        // An item outside the jurisdiction is answered as unknown, as in casework.
-        if (item is null || !j.Covers(item.CurrentOrganizationId))
+        // The same rule as casework (PetitionRules through the caller's scope): an item the issuer may not
+        // see (回避, Art. 28; an accusation against the bureau, Art. 30 ¶3) or outside the jurisdiction is unknown.
+        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == r.PetitionId, ct);
+        if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View) || !j.Covers(petition.CurrentOrganizationId))
         {
             return Answers.NotFound();
         }
 
-        var notice = SupervisionNotice.Issue(Guid.CreateVersion7(now), item.Item, r.Reason!.Value, r.Details!,
-            r.AddressedToOrganizationId ?? item.CurrentOrganizationId, staff.Actor, settings.PolicyFor(staff.OrganizationId), settings.Calendar, now);
+        // 条例 Art. 30 ¶3, 40: addressed only to a body that may see the item — never the accused body
+        // of an accusation nor a body under it.
+        var addressee = r.AddressedToOrganizationId ?? petition.CurrentOrganizationId;
+        if (!PetitionRules.BodyMayView(addressee, petition, directory))
+        {
+            return new RequestErrors().Add("addressedToOrganizationId", SupervisionAccess.AddresseeMayNotSee).Problem();
+        }
+
+        var item = new SupervisedItem(petition.Id, petition.Number, petition.State, petition.DecisionOutcome,
+            petition.Deadlines.Any(d => d.MetOn == null && !d.Cancelled && d.DueOn < today));
+        var notice = SupervisionNotice.Issue(Guid.CreateVersion7(now), item, r.Reason!.Value, r.Details!,
+            addressee, staff.Actor, settings.PolicyFor(staff.OrganizationId), settings.Calendar, now);
         db.Add(notice);
         await db.SaveChangesAsync(ct);
         var names = await OrganizationNames.LoadAsync(db, [notice.IssuedByOrganizationId, notice.AddressedToOrganizationId], ct);

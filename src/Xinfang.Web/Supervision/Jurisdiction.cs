@@ -49,6 +49,8 @@ public sealed class Jurisdiction
 /// <summary>Who may do what in supervision. Reading the lists: staff of a supervising body; issuing: its supervisors and leaders.</summary>
 public static class SupervisionAccess
 {
+    public const string AddresseeMayNotSee = "该单位无权查阅此信访件（检举控告不得交被检举控告的单位及其下属单位，《信访工作条例》第三十条第三款），不能作为督办或建议对象";
+
     public static bool MayIssue(CurrentStaff staff, Jurisdiction j) =>
         staff.IsSignedIn && j.IsSupervisingBody && staff.Role is StaffRole.Supervisor or StaffRole.Leader;
 

@@ -9,7 +9,7 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Supervision;
 
 /// <summary>The recommendations the caller's organisation made or received, newest first (the annual report counts them, Art. 41(三)).</summary>
-public sealed class ListRecommendations(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class ListRecommendations(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     public const int MaxItems = 500;
 
@@ -21,7 +21,12 @@ public sealed class ListRecommendations(AppDbContext db, CurrentStaff staff, Tim
         }
 
         var org = staff.OrganizationId;
-        var query = db.Set<Recommendation>().AsNoTracking().Where(r => r.IssuedByOrganizationId == org || r.AddressedToOrganizationId == org);
+        // A recommendation about an item is listed only to those who may see the item (Art. 28, Art. 30 ¶3).
+        var visible = guard.Petitions;
+        var notices = db.Set<SupervisionNotice>();
+        var query = db.Set<Recommendation>().AsNoTracking().Where(r => r.IssuedByOrganizationId == org || r.AddressedToOrganizationId == org)
+            .Where(r => r.PetitionId == null || visible.Any(p => p.Id == r.PetitionId))
+            .Where(r => r.SupervisionNoticeId == null || notices.Any(n => n.Id == r.SupervisionNoticeId && visible.Any(p => p.Id == n.PetitionId)));
         if (kind is { } wanted)
         {
             query = query.Where(r => r.Kind == wanted);

@@ -8,7 +8,7 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Supervision;
 
 /// <summary>The 督办 notices the caller's organisation issued or received, earliest feedback deadline first; optionally by status or item.</summary>
-public sealed class ListSupervisionNotices(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class ListSupervisionNotices(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     public const int MaxItems = 500;
 
@@ -20,13 +20,19 @@ public sealed class ListSupervisionNotices(AppDbContext db, CurrentStaff staff, 
         }
 
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
-        return TypedResults.Ok(await LoadAsync(db, staff.OrganizationId, status, petitionId, today, ct));
+        return TypedResults.Ok(await LoadAsync(db, guard.Petitions, staff.OrganizationId, status, petitionId, today, ct));
     }
 
-    public static async Task<IReadOnlyList<NoticeView>> LoadAsync(AppDbContext db, Guid organizationId, SupervisionStatus? status, Guid? petitionId, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The notices of <paramref name="organizationId"/> whose item the caller may see: <paramref name="visible"/>
+    /// is the caller's scope (<see cref="PetitionGuard.Petitions"/>), so a notice never shows an item's
+    /// number to an officer who stepped aside (Art. 28) or to the accused unit (Art. 30 ¶3).
+    /// </summary>
+    public static async Task<IReadOnlyList<NoticeView>> LoadAsync(AppDbContext db, IQueryable<Domain.Petitions.Petition> visible, Guid organizationId, SupervisionStatus? status, Guid? petitionId, DateOnly today, CancellationToken ct)
     {
         var query = db.Set<SupervisionNotice>().AsNoTracking()
-            .Where(n => n.IssuedByOrganizationId == organizationId || n.AddressedToOrganizationId == organizationId);
+            .Where(n => n.IssuedByOrganizationId == organizationId || n.AddressedToOrganizationId == organizationId)
+            .Where(n => visible.Any(p => p.Id == n.PetitionId));
         if (status is { } s)
         {
             query = query.Where(n => n.Status == s);

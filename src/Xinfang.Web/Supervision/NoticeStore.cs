@@ -10,14 +10,16 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Supervision;
 
 /// <summary>Load a notice, check the caller's side of it, run the domain method with now, save — as <see cref="PetitionStore"/> does for items.</summary>
-public sealed class NoticeStore(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class NoticeStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     /// <summary>Who may act: the issuing bureau's supervisors (<paramref name="unitMayAct"/> false), or also the addressed unit's staff.</summary>
     public async Task<IResult> ActAsync(Guid id, bool unitMayAct, Action<SupervisionNotice, Actor, DateTimeOffset> act, CancellationToken ct)
     {
         var notice = await db.Set<SupervisionNotice>().SingleOrDefaultAsync(n => n.Id == id, ct);
         var org = staff.OrganizationId;
-        if (notice is null || !staff.IsSignedIn || org != notice.IssuedByOrganizationId && org != notice.AddressedToOrganizationId)
+        // A notice whose item the caller may not see (回避, Art. 28; the accused unit, Art. 30 ¶3) is unknown to them.
+        if (notice is null || !staff.IsSignedIn || org != notice.IssuedByOrganizationId && org != notice.AddressedToOrganizationId
+            || !await guard.Petitions.AnyAsync(p => p.Id == notice.PetitionId, ct))
         {
             return Answers.NotFound("督办通知");
         }

@@ -9,7 +9,7 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Supervision;
 
 /// <summary>条例 Art. 40 ¶4: the addressee reports in writing whether it adopted a recommendation; entered by the addressee or by the issuing bureau.</summary>
-public sealed class RecordAdoption(AppDbContext db, CurrentStaff staff, TimeProvider clock)
+public sealed class RecordAdoption(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
 {
     public sealed record Request(Adoption? Adoption, string? Feedback, DateOnly? ReceivedOn);
 
@@ -26,7 +26,9 @@ public sealed class RecordAdoption(AppDbContext db, CurrentStaff staff, TimeProv
 
         var recommendation = await db.Set<Recommendation>().SingleOrDefaultAsync(x => x.Id == id, ct);
         var org = staff.OrganizationId;
-        if (recommendation is null || org != recommendation.IssuedByOrganizationId && org != recommendation.AddressedToOrganizationId)
+        // A recommendation about an item the caller may not see (Art. 28, Art. 30 ¶3) is unknown to them.
+        if (recommendation is null || org != recommendation.IssuedByOrganizationId && org != recommendation.AddressedToOrganizationId
+            || recommendation.PetitionId is { } item && !await guard.Petitions.AnyAsync(p => p.Id == item, ct))
         {
             return Answers.NotFound("建议");
         }

@@ -94,7 +94,8 @@ public sealed class SupervisorList(OrganizationDirectory directory, AppDbContext
         var orgs = organizations.ToList();
         // The jurisdiction's late items, less what this supervisor may not see (an accusation against
         // the bureau itself, Art. 30 ¶3; an item they stepped aside from, Art. 28).
-        return db.Petitions.AsNoTracking()
+        // Scoped right below by VisibleTo(viewer): the same PetitionScope as PetitionGuard.Petitions, for an explicit viewer.
+        return db.PetitionsAcrossDeployment.AsNoTracking()
             .Where(p => orgs.Contains(p.CurrentOrganizationId) && p.CurrentDueAtUtc != null && p.CurrentDueAtUtc <= horizonUtc)
             .VisibleTo(viewer, directory)
             .OrderBy(p => p.CurrentDueAtUtc).ThenBy(p => p.Id)

@@ -106,13 +106,15 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
         }
 
         var windowStart = receivedAt.AddDays(-options.WindowDays);
-        var items = await db.Petitions.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
+        // The repeat check looks across the deployment (Art. 19 ¶3, domain.md §12), never at an accusation
+        // outside the caller's scope nor an item they stepped aside from; what it shows is limited below.
+        var items = await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
             .Select(p => new Earlier(p.Id, p.Number, p.Title, p.State, p.Category, p.ReceivedAt, p.ReceivedOn, p.RegisteringOrganizationId, p.CurrentOrganizationId,
                 p.HandlingOrganizationId))
             .ToListAsync(ct);
         var itemIds = items.Select(i => i.Id).ToList();
         // The one view rule decides what the caller may see of each earlier item (Identity/PetitionAuthorization.cs).
-        var visible = (await guard.Visible(db.Petitions.AsNoTracking().Where(p => itemIds.Contains(p.Id))).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var visible = (await guard.Petitions.AsNoTracking().Where(p => itemIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var signatures = await db.PetitionTexts.AsNoTracking().Where(t => itemIds.Contains(t.PetitionId))
             .Select(t => new { t.PetitionId, t.Signature }).ToDictionaryAsync(t => t.PetitionId, t => t.Signature, ct);
         var theirKeys = await db.PetitionerBlindKeys.AsNoTracking().Where(k => itemIds.Contains(k.PetitionId))

@@ -41,7 +41,8 @@ public sealed class ClassifierService(IConfiguration configuration, IHostEnviron
         await _training.WaitAsync(ct);
         try
         {
-            var items = await db.Petitions.AsNoTracking()
+            // Training reads the whole deployment's classified texts; nothing of them is shown to anyone.
+            var items = await db.PetitionsAcrossDeployment.AsNoTracking()
                 .Where(p => p.ContentClassCode != null && p.ContentClassCode != "")
                 .OrderByDescending(p => p.RegisteredAt)
                 .Take(MaxTrainingItems)

@@ -71,7 +71,7 @@ public sealed partial class FindHotspots(AppDbContext db, PetitionGuard guard, T
 
         var start = LocalMidnightUtc(fromDate);
         var end = LocalMidnightUtc(toDate.AddDays(1));
-        var rows = await guard.Visible(db.Petitions.AsNoTracking())
+        var rows = await guard.Petitions.AsNoTracking()
             .Where(p => p.RegisteredAt >= start && p.RegisteredAt < end)
             .OrderByDescending(p => p.RegisteredAt).Take(MaxItems + 1)
             .Select(p => new { p.Id, p.Number, p.Title, p.Content, p.ReceivedAt, p.IssueLocationCode, Names = p.Petitioners.Select(x => x.Name).ToList() })

@@ -53,7 +53,7 @@ public sealed class FullTextSearch(AppDbContext db, PetitionGuard guard)
         }
 
         var matching = Matching(db, words);
-        var query = guard.Visible(db.Petitions.AsNoTracking().Where(p => matching.Contains(p.Id)));
+        var query = guard.Petitions.AsNoTracking().Where(p => matching.Contains(p.Id));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(p => p.RegisteredAt).ThenByDescending(p => p.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)

@@ -88,14 +88,15 @@ public sealed class TextIndexWorker(IServiceScopeFactory scopes, TextIndexRows r
     }
 
     /// <summary>The next batch of petition ids above the watermark: a primary-key range read.</summary>
+    /// <remarks>The index covers the whole deployment; searches read it through the caller's scope.</remarks>
     public static IQueryable<Guid> After(AppDbContext db, Guid watermark) =>
-        db.Petitions.AsNoTracking().Where(p => p.Id > watermark).OrderBy(p => p.Id).Select(p => p.Id).Take(Batch);
+        db.PetitionsAcrossDeployment.AsNoTracking().Where(p => p.Id > watermark).OrderBy(p => p.Id).Select(p => p.Id).Take(Batch);
 
     /// <summary>Ids in (lower, upper] without an up-to-date text row: a primary-key range read with seeks into petition_text.</summary>
     public static IQueryable<Guid> Unindexed(AppDbContext db, Guid lower, Guid upper)
     {
         var version = TextIndexRows.Version;
-        return db.Petitions.AsNoTracking()
+        return db.PetitionsAcrossDeployment.AsNoTracking()
             .Where(p => p.Id > lower && p.Id <= upper && !db.PetitionTexts.Any(t => t.PetitionId == p.Id && t.IndexVersion == version))
             .OrderBy(p => p.Id).Select(p => p.Id).Take(Batch);
     }
@@ -115,7 +116,7 @@ public sealed class TextIndexWorker(IServiceScopeFactory scopes, TextIndexRows r
             return 0;
         }
 
-        var petitions = await db.Petitions.AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(ct);
+        var petitions = await db.PetitionsAcrossDeployment.AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var stale = await db.PetitionTexts.Where(t => missing.Contains(t.PetitionId)).ToDictionaryAsync(t => t.PetitionId, ct);
         await db.PetitionBandKeys.Where(b => missing.Contains(b.PetitionId)).ExecuteDeleteAsync(ct);

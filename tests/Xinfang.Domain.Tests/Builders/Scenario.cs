@@ -43,6 +43,9 @@ public sealed class Scenario
 
     public Organization CityBureau { get; }
 
+    /// <summary>The scenario's organisations as a tree (all at the top: none is under another).</summary>
+    public IOrganizationTree Tree => new OrganizationTree([CityBureau, Unit, PoliticalLegal, Discipline, Reviewer, ReReviewer]);
+
     public Organization Unit { get; }
 
     public Organization PoliticalLegal { get; }
@@ -128,10 +131,10 @@ public sealed class Scenario
         return this;
     }
 
-    public Scenario Forward(Organization? target = null, DateOnly? occurredOn = null) => Step(p => p.Forward(target ?? Unit, null, BureauOfficer, Now, occurredOn));
+    public Scenario Forward(Organization? target = null, DateOnly? occurredOn = null) => Step(p => p.Forward(target ?? Unit, Tree, null, BureauOfficer, Now, occurredOn));
 
     public Scenario Assign(Organization? target = null, int reportWithinDays = 45, DateOnly? occurredOn = null) =>
-        Step(p => p.Assign(target ?? Unit, Today.AddDays(reportWithinDays), "请按期报送办结报告", BureauOfficer, Now, occurredOn));
+        Step(p => p.Assign(target ?? Unit, Tree, Today.AddDays(reportWithinDays), "请按期报送办结报告", BureauOfficer, Now, occurredOn));
 
     /// <summary>登记收到: the unit records the day the forwarded or assigned item reached it (Art. 23 ¶3).</summary>
     public Scenario RecordReceipt(DateOnly? occurredOn = null) => Step(p => p.RecordReceipt(UnitOfficer, Now, occurredOn));

@@ -17,10 +17,10 @@ internal static class ActionInvoker
         switch (action)
         {
             case PetitionAction.Forward:
-                p.Forward(s.Unit, null, s.BureauOfficer, now);
+                p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, now);
                 break;
             case PetitionAction.Assign:
-                p.Assign(s.Unit, s.Today.AddDays(30), null, s.BureauOfficer, now);
+                p.Assign(s.Unit, s.Tree, s.Today.AddDays(30), null, s.BureauOfficer, now);
                 break;
             case PetitionAction.GuideToPoliticalLegal:
                 p.GuideToPoliticalLegal("杭州市中级人民法院", "可依法申请再审。", s.BureauOfficer, now);

@@ -165,7 +165,7 @@ public sealed class ClockTests
         Assert.Equal(s.Now.AddHours(2).UtcDateTime, urgent.DueAtUtc);
         Assert.True(urgent.IsOverdueAt(s.Now.AddHours(2).AddMinutes(1)));
         Assert.False(urgent.IsOverdueAt(s.Now.AddHours(1)));
-        p.Forward(s.Unit, null, s.BureauOfficer, s.Now.AddHours(1));
+        p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, s.Now.AddHours(1));
         Assert.False(urgent.IsOpen);
     }
 

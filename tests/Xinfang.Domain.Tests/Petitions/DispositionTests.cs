@@ -250,6 +250,7 @@ public sealed class DispositionTests
         Category = PetitionCategory.Accusation,
         Purpose = PetitionPurpose.Accusation,
         Accused = "某街道主任",
+        AccusedOrganizationId = Guid.NewGuid(),
         WithinDisciplineRemit = withinRemit,
     };
 }

@@ -163,7 +163,7 @@ public sealed class UnitTests
     [InlineData(HandlingRoute.AdministrativeProcedure, PetitionCategory.Accusation)]
     public void Routes_one_to_four_are_only_for_appeals_and_demands_Art_29_31(HandlingRoute route, PetitionCategory category)
     {
-        var s = Scenario.InState(PetitionState.Accepted, s => s.Letter() with { Category = category });
+        var s = Scenario.InState(PetitionState.Accepted, s => s.Letter() with { Category = category, AccusedOrganizationId = category == PetitionCategory.Accusation ? Guid.NewGuid() : null });
 
         Expect.Refused("route-needs-appeal", s.Petition, () => s.ChooseRoute(route));
     }
@@ -183,7 +183,7 @@ public sealed class UnitTests
     [InlineData(HandlingRoute.Investigate, PetitionCategory.Accusation)]
     public void Routes_five_and_six_stay_with_the_unit_and_keep_the_handling_clock_running_Art_31(HandlingRoute route, PetitionCategory category)
     {
-        var s = Scenario.InState(PetitionState.Accepted, s => s.Letter() with { Category = category });
+        var s = Scenario.InState(PetitionState.Accepted, s => s.Letter() with { Category = category, AccusedOrganizationId = category == PetitionCategory.Accusation ? Guid.NewGuid() : null });
         var p = s.Petition;
 
         s.ChooseRoute(route);

@@ -90,7 +90,9 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         var (directory, orgs) = await DirectoryAsync();
         var recused = AtUnit(orgs, accusation: false);
         recused.RecordRecusal("u-ZJJ-Handler", "张承办", "利害关系", new Actor("r", "王登记", orgs["330106XFJ"]), Now);
-        var items = new[] { AtUnit(orgs), AtUnit(orgs, accusation: false), UnderReview(orgs, directory.Tree), recused, Registered(orgs["330106XFJ"]), Registered(orgs["330100XFJ"]) };
+        var items = new[] { AtUnit(orgs), AtUnit(orgs, accusation: false), UnderReview(orgs, directory.Tree), recused, Registered(orgs["330106XFJ"], accused: orgs["330106RSJ"]),
+            // An accusation against the district bureau itself: every body under it is kept away (Art. 30 ¶3), the city bureau above sees it.
+            Registered(orgs["330100XFJ"], accused: orgs["330106XFJ"]) };
         foreach (var role in Enum.GetValues<StaffRole>())
         {
             foreach (var org in orgs.Values)
@@ -99,6 +101,9 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
                 var byRule = items.Where(p => PetitionRules.Allows(staff, p, PetitionOperation.View, directory)).Select(p => p.Id).ToHashSet();
                 var byQuery = items.AsQueryable().VisibleTo(staff, directory).Select(p => p.Id).ToHashSet();
                 Assert.True(byRule.SetEquals(byQuery), $"{role} at {org}: rule {byRule.Count}, query {byQuery.Count}");
+                // The work list (API and /workbench) is built on the same scoped source: it lists nothing the rule hides.
+                var byWorkList = Casework.WorkList.Query(items.AsQueryable().VisibleTo(staff, directory), org, null, null).Select(p => p.Id).ToHashSet();
+                Assert.True(byWorkList.IsSubsetOf(byRule), $"{role} at {org}: the work list shows what the rule hides");
             }
         }
     }
@@ -143,7 +148,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         var p = Registered(orgs["330106XFJ"], accusation, orgs["330106RSJ"]);
         var unit = Org(orgs, "330106ZJJ", OrganizationLevel.County, OrganizationKind.ResponsibleUnit);
         var officer = new Actor("h", "张承办", unit.Id);
-        p.Forward(unit, null, new Actor("r", "王登记", orgs["330106XFJ"]), Now.AddDays(1));
+        p.Forward(unit, new OrganizationTree([]), null, new Actor("r", "王登记", orgs["330106XFJ"]), Now.AddDays(1));
         p.Accept(officer, Now.AddDays(2));
         p.ChooseRoute(HandlingRoute.Investigate, null, officer, Now.AddDays(2));
         return p;
