@@ -48,7 +48,7 @@ internal sealed class ReturnVisits(AppDbContext db, CurrentStaff staff, Petition
     public async Task<IResult> ListAsync(bool? open, CancellationToken ct)
     {
         var org = staff.OrganizationId;
-        var visible = guard.Visible(db.Petitions.AsNoTracking()).Select(p => p.Id);
+        var visible = guard.Petitions.Select(p => p.Id);
         var query = db.Set<ReturnVisit>().AsNoTracking().Where(v => v.OrganizationId == org && visible.Contains(v.PetitionId));
         query = open == false ? query.Where(v => v.VisitedOn != null) : query.Where(v => v.VisitedOn == null);
         var rows = await query.OrderBy(v => v.OpenedOn).ThenBy(v => v.Id).Take(MaxListed).ToListAsync(ct);
@@ -58,7 +58,7 @@ internal sealed class ReturnVisits(AppDbContext db, CurrentStaff staff, Petition
     /// <summary>The visits of one item, for its page and its API; null when the caller may not see the item.</summary>
     public async Task<IReadOnlyList<ReturnVisitView>?> OfPetitionAsync(Guid petitionId, CancellationToken ct)
     {
-        var petition = await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == petitionId, ct);
+        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == petitionId, ct);
         if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
         {
             return null;
@@ -86,7 +86,7 @@ internal sealed class ReturnVisits(AppDbContext db, CurrentStaff staff, Petition
         }
 
         var visit = await db.Set<ReturnVisit>().SingleOrDefaultAsync(v => v.Id == id, ct);
-        var petition = visit is null ? null : await db.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == visit.PetitionId, ct);
+        var petition = visit is null ? null : await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == visit.PetitionId, ct);
         if (visit is null || petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
         {
             return Answers.NotFound("回访任务");
