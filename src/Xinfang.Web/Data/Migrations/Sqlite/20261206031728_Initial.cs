@@ -33,6 +33,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -371,6 +373,37 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_recommendations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_password_history",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReplacedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_password_history", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_sessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -958,6 +991,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "IssuedByOrganizationId", "IssuedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_staff_password_history_UserId_ReplacedAt",
+                table: "staff_password_history",
+                columns: new[] { "UserId", "ReplacedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_staff_sessions_UserId",
+                table: "staff_sessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1065,6 +1108,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "recommendations");
+
+            migrationBuilder.DropTable(
+                name: "staff_password_history");
+
+            migrationBuilder.DropTable(
+                name: "staff_sessions");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");

@@ -34,6 +34,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -372,6 +374,37 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_recommendations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_password_history",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReplacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_password_history", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_staff_sessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -960,6 +993,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "IssuedByOrganizationId", "IssuedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_staff_password_history_UserId_ReplacedAt",
+                table: "staff_password_history",
+                columns: new[] { "UserId", "ReplacedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_staff_sessions_UserId",
+                table: "staff_sessions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1067,6 +1110,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "recommendations");
+
+            migrationBuilder.DropTable(
+                name: "staff_password_history");
+
+            migrationBuilder.DropTable(
+                name: "staff_sessions");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");
