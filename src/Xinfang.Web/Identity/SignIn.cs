@@ -80,7 +80,8 @@ public static class SignIn
         var ct = http.RequestAborted;
         if (await throttle.WaitAsync(http, userName, ct) is { } wait)
         {
-            return (Microsoft.AspNetCore.Identity.SignInResult.Failed, wait);
+            // Not checked: the audit records it as "locked" (for this client), not as a wrong password.
+            return (Microsoft.AspNetCore.Identity.SignInResult.LockedOut, wait);
         }
 
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: false);
