@@ -54,7 +54,7 @@ public static class SignIn
             var form = await http.Request.ReadFormAsync();
             var user = form["userName"].ToString();
             var password = form["password"].ToString();
-            var (result, wait) = user.Length is > 0 and <= 64 && password.Length is > 0 and <= 128
+            var (result, wait) = user.Length is > 0 and <= 64 && password.Length is > 0 and <= 128 && !user.Any(char.IsControl)
                 ? await PasswordStepAsync(http, signIn, throttle, user, password)
                 : (Microsoft.AspNetCore.Identity.SignInResult.Failed, null);
             await audit.SignInAsync(db, user, result, default); // issue 4: audit trail (never the password)
