@@ -1,4 +1,3 @@
-using Scalar.AspNetCore;
 using Xinfang.Web.Administration;
 using Xinfang.Web.Audit;
 using Xinfang.Web.Casework;
@@ -22,7 +21,8 @@ if (args is ["text", ..])
 
 // `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt`: the trust commands
 // run against the configured database and keys, then exit (docs/security.md). Any further arguments configure.
-var trustCommand = TrustCommands.IsCommand(args) ? args[..Math.Min(2, args.Length)] : null;
+// `-- admin create-administrator …`: the first administrator where there is no demo data (issue 9).
+var trustCommand = TrustCommands.IsCommand(args) ? args[..Math.Min(2, args.Length)] : AdminCommands.Command(args);
 var builder = WebApplication.CreateBuilder(trustCommand is null ? args : args[trustCommand.Length..]);
 builder.AddXinfangCommon();
 builder.AddDeadlines();
@@ -41,7 +41,9 @@ builder.Services.AddRazorComponents();
 var app = builder.Build();
 if (trustCommand is not null)
 {
-    return await TrustCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error);
+    return trustCommand[0] == "admin"
+        ? await AdminCommands.RunAsync(app.Services, trustCommand, Console.In, Console.Out, Console.Error)
+        : await TrustCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error);
 }
 
 app.UseXinfangSecurity(); // first, so every answer carries the security headers
@@ -53,8 +55,7 @@ app.UseAntiforgery();
 app.UsePageAntiforgeryAnswer(); // a failed page form post answered in Chinese
 
 app.MapHealthChecks("/health");
-app.MapOpenApi();
-app.MapScalarApiReference("/scalar");
+app.MapXinfangApiDocs(); // OpenAPI + Scalar; behind staff sign-in outside Development (issue 9)
 SignIn.Map(app);
 app.MapCasework();
 app.MapDeadlines();

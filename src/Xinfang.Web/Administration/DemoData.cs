@@ -11,7 +11,7 @@ using Xinfang.Web.Intake;
 namespace Xinfang.Web.Administration;
 
 /// <summary>
-/// First run: migrate the database, then — on an empty database, unless switched off — seed a demo
+/// First run: migrate the database, then — on an empty database, when switched on (Xinfang:Demo:Enabled) — seed a demo
 /// jurisdiction (one province, two cities, counties and townships with their bureaus and units),
 /// one staff account per role, and a few hundred petitions in every state, all made through the
 /// domain's own methods so the demo can never hold an impossible item.
@@ -29,8 +29,11 @@ public static class DemoData
 
         await LoadDirectoriesAsync(sp, db);
         var config = app.Configuration;
-        if (!config.GetValue("Xinfang:Demo:Enabled", true))
+        // issue 9 finding 5: the demo jurisdiction, accounts (administrator included, with the README's
+        // password) and petitions only by opt-in — appsettings.Development.json and the test hosts set it.
+        if (!config.GetValue("Xinfang:Demo:Enabled", false))
         {
+            await AdminCommands.TellHowToCreateTheFirstAdministratorAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Setup"));
             return;
         }
 

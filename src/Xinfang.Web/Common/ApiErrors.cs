@@ -42,6 +42,11 @@ public sealed class RequestErrors
         {
             Add(field, $"{label}不能超过{max}字");
         }
+        else if (value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            // A NUL reaching PostgreSQL is a 500 (found by the fuzz suite on /api/public/progress).
+            Add(field, $"{label}含有不可见的控制字符");
+        }
 
         return this;
     }

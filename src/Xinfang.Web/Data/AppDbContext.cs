@@ -243,6 +243,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Attachments.PetitionAttachment.Configure(builder);
         Security.QueryCodeAttempt.Configure(builder);
         // ── end trust-surface ──
+        // ── issue 9 (sessions): server-side staff sessions, recent password hashes ──
+        Identity.StaffSession.Configure(builder);
+        Identity.PasswordHistoryEntry.Configure(builder);
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

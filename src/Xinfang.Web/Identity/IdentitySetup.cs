@@ -25,7 +25,12 @@ public static class IdentitySetup
             o.LoginPath = "/login";
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
+            // issue 9 finding 6 (ADR 0057): every request checks the server-side session (signed out, idle,
+            // password changed, disabled → refused at once), then Identity's security stamp.
+            o.Events.OnValidatePrincipal = StaffSessions.ValidatePrincipalAsync;
         });
+        var accounts = AccountOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(Options.Create(accounts));
         builder.Services.AddIdentityCore<StaffUser>(o =>
             {
                 // trust-surface (issue 4, ADR 0053): new passwords ≥ 12 characters with all four classes.
@@ -36,20 +41,31 @@ public static class IdentitySetup
                 o.Password.RequireNonAlphanumeric = true;
                 o.Password.RequiredUniqueChars = 6;
                 o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name;
+                // The password step is slowed per (account, client) by SignInThrottle (issue 9); Identity's lock-out
+                // only counts wrong second-step codes, which only someone who knows the password can send.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
+            .AddUserStore<StaffUserStore>()
+            .AddPasswordValidator<RecentPasswordValidator>()
+            .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
-        // trust-surface (issue 4): the security stamp is checked every minute, so a password change or a
-        // two-factor change ends the other sessions within a minute (8 h sliding expiry is kept above).
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // trust-surface (issue 4): the security stamp is checked every minute, so a two-factor change ends the
+        // other sessions within a minute; sign-out, password changes and disabling end them at once (StaffSessions).
+        builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = StaffSessions.KeepSessionIdAsync;
+        });
         builder.Services.AddScoped<TwoFactorSetup>();
-        builder.Services.AddAuthorization();
+        builder.Services.AddScoped<StaffSessions>();
+        builder.Services.AddScoped<SignInThrottle>();
+        builder.Services.Configure<SignInThrottleOptions>(builder.Configuration.GetSection("Xinfang:SignInThrottle"));
+        builder.Services.AddAuthorization(AccountGate.Configure);
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddSingleton<OrganizationDirectory>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PetitionAuthorizationHandler>();
@@ -61,17 +77,29 @@ public static class IdentitySetup
     {
         if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
+            if (status == StatusCodes.Status403Forbidden && AccountGate.Of(ctx.HttpContext.User) is { } gate)
+            {
+                return AccountGate.Problem(gate).ExecuteAsync(ctx.HttpContext);
+            }
+
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
         }
 
-        ctx.Response.Redirect(ctx.RedirectUri);
+        if (status == StatusCodes.Status403Forbidden && AccountGate.Of(ctx.HttpContext.User) is not null)
+        {
+            ctx.Response.Redirect(AccountGate.SetupPage); // an open gate: the account-security page first
+            return Task.CompletedTask;
+        }
+
+        // issue 9 finding 5: the sign-in redirect names the path only, never the request's Host header.
+        ctx.Response.Redirect(Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 }
 
 /// <summary>Puts the organisation, role and display name into the sign-in cookie.</summary>
-public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<IdentityOptions> options)
+public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<IdentityOptions> options, IOptions<AccountOptions> accounts)
     : UserClaimsPrincipalFactory<StaffUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
@@ -80,6 +108,11 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<Id
         identity.AddClaim(new Claim(IdentitySetup.OrganizationClaim, user.OrganizationId.ToString()));
         identity.AddClaim(new Claim(IdentitySetup.RoleClaim, user.Role.ToString()));
         identity.AddClaim(new Claim(IdentitySetup.DisplayNameClaim, user.DisplayName));
+        if (AccountGate.For(user, accounts.Value) is { } gate)
+        {
+            identity.AddClaim(new Claim(AccountGate.Claim, gate));
+        }
+
         return identity;
     }
 }

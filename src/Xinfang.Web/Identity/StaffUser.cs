@@ -23,6 +23,12 @@ public sealed class StaffUser : IdentityUser
 
     public StaffRole Role { get; set; }
 
+    /// <summary>Disabled by an administrator: cannot sign in, and its sessions ended when it was disabled.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Set by an administrator's password reset: after signing in, the only thing allowed is choosing a new password.</summary>
+    public bool MustChangePassword { get; set; }
+
     public static string RoleName(StaffRole role) => role switch
     {
         StaffRole.Registrar => "登记人员",

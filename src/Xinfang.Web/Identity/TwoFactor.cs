@@ -97,7 +97,7 @@ public static class TwoFactor
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/auth/2fa").RequireAuthorization().DisableAntiforgery().WithTags("登录");
+        var api = app.MapGroup("/api/auth/2fa").RequireAuthorization(AccountGate.SignedIn).DisableAntiforgery().WithTags("登录");
         api.MapGet("/", async (HttpContext http, UserManager<StaffUser> users, TwoFactorSetup setup) =>
             await users.GetUserAsync(http.User) is { } user ? Results.Ok(await setup.StatusAsync(user)) : Results.Unauthorized())
             .WithSummary("双因素登录状态").Produces<TwoFactorSetup.Status>();
@@ -165,7 +165,7 @@ public static class TwoFactor
             return Results.LocalRedirect(result.Succeeded ? "/workbench" : "/login/2fa?failed=1");
         }).AllowAnonymous().RequireFormAntiforgery();
 
-        app.MapPost("/api/auth/password", async (PasswordRequest request, HttpContext http, UserManager<StaffUser> users, SignInManager<StaffUser> signIn) =>
+        app.MapPost("/api/auth/password", async (PasswordRequest request, HttpContext http, UserManager<StaffUser> users, SignInManager<StaffUser> signIn, StaffSessions sessions) =>
         {
             var errors = new RequestErrors()
                 .Text(request.CurrentPassword, "currentPassword", "当前密码", 128)
@@ -191,10 +191,11 @@ public static class TwoFactor
                 return errors.Problem();
             }
 
-            // The security stamp changed: every other session ends at its next check; this one is renewed.
+            // issue 9 finding 6: every other session ends now (a stolen cookie with it); this one is renewed.
+            await sessions.EndAllAsync(user.Id, StaffSessions.IdOf(http.User), "password-changed");
             await signIn.RefreshSignInAsync(user);
             return Results.NoContent();
-        }).RequireAuthorization().WithTags("登录").DisableAntiforgery().WithSummary("修改密码（其他会话随之失效）").Produces(StatusCodes.Status204NoContent);
+        }).RequireAuthorization(AccountGate.SignedIn).WithTags("登录").DisableAntiforgery().WithSummary("修改密码（其他会话随之失效）").Produces(StatusCodes.Status204NoContent);
     }
 
     public sealed record PasswordRequest(string? CurrentPassword, string? NewPassword);
@@ -221,6 +222,7 @@ public static class PasswordErrors
         "PasswordRequiresUpper" => "新密码须包含大写字母",
         "PasswordRequiresNonAlphanumeric" => "新密码须包含符号（如 - _ ! @）",
         "PasswordRequiresUniqueChars" => "新密码须包含至少6个不同字符",
+        RecentPasswordValidator.Code => e.Description, // 新密码不能与最近N次使用过的密码相同
         _ => "新密码不符合要求",
     };
 }

@@ -70,7 +70,7 @@ public sealed class PetitionNumbers(AppDbContext db, SecretKeys keys)
 
 /// <summary>
 /// Secret keys from configuration (Xinfang:Keys:QueryCode, base64). On a development machine with
-/// none configured, a random key is created once in the data folder so restarts keep working.
+/// none configured, a random key is created once in the key folder (<c>Xinfang:KeyFolder</c>; the data folder in Development) so restarts keep working.
 /// </summary>
 public sealed class SecretKeys
 {
@@ -83,13 +83,7 @@ public sealed class SecretKeys
             return;
         }
 
-        var file = Path.Combine(DataSetup.DataFolder(configuration, environment), "query-code.key");
-        if (!File.Exists(file))
-        {
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-
-        QueryCodeKey = Convert.FromBase64String(File.ReadAllText(file).Trim());
+        QueryCodeKey = Security.KeyFiles.ReadOrCreate(configuration, environment, "query-code.key"); // 0600, outside the data in Production
     }
 
     public byte[] QueryCodeKey { get; }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Xinfang.Domain.Common;
-using Xinfang.Web.Data;
 
 namespace Xinfang.Web.Privacy;
 
@@ -11,7 +10,7 @@ namespace Xinfang.Web.Privacy;
 /// the petitioners' index columns (<c>IdNumberIndex</c>, <c>PhoneIndex</c>, search) and for the
 /// repeat check's <c>petitioner_blind_keys</c> (TextAnalysis): the same key, the same normalisation.
 /// The key comes from <c>Xinfang:Keys:BlindIndex</c> (base64, ≥ 32 bytes); with none configured a
-/// random key is created once in the data folder (<c>blind-index.key</c>), as <c>SecretKeys</c>
+/// random key is created once in the key folder (<c>blind-index.key</c>, see <c>KeyFiles</c>), as <c>SecretKeys</c>
 /// does for the query code. Every app instance must share the key.
 /// </summary>
 public sealed class BlindIndex
@@ -32,13 +31,7 @@ public sealed class BlindIndex
             return;
         }
 
-        var file = Path.Combine(DataSetup.DataFolder(configuration, environment), "blind-index.key");
-        if (!File.Exists(file))
-        {
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        }
-
-        _key = Convert.FromBase64String(File.ReadAllText(file).Trim());
+        _key = Security.KeyFiles.ReadOrCreate(configuration, environment, "blind-index.key");
     }
 
     /// <summary>The key of an ID number (trimmed, upper case, inner spaces removed), or null for none.</summary>

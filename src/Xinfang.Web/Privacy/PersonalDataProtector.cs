@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Xinfang.Web.Data;
 
 namespace Xinfang.Web.Privacy;
 
@@ -13,7 +12,7 @@ namespace Xinfang.Web.Privacy;
 /// Keys: <c>Xinfang:Keys:PersonalData:Current</c> names the key new values are written with;
 /// <c>Xinfang:Keys:PersonalData:Keys:{id}</c> holds each key (base64, 32 bytes). Old keys stay
 /// configured until <c>privacy reencrypt</c> has moved every value to the current key. Without any
-/// configuration (development) one random key with id <c>dev</c> is created in the data folder
+/// configuration (development) one random key with id <c>dev</c> is created in the key folder
 /// (<c>personal-data.key</c>).
 /// </para>
 /// </summary>
@@ -31,13 +30,7 @@ public sealed class PersonalDataProtector
         var configured = section.GetSection("Keys").GetChildren().Where(k => !string.IsNullOrWhiteSpace(k.Value)).ToList();
         if (configured.Count == 0 && string.IsNullOrWhiteSpace(section["Current"]))
         {
-            var file = Path.Combine(DataSetup.DataFolder(configuration, environment), "personal-data.key");
-            if (!File.Exists(file))
-            {
-                File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            }
-
-            _keys = new(StringComparer.Ordinal) { [DevKeyId] = Convert.FromBase64String(File.ReadAllText(file).Trim()) };
+            _keys = new(StringComparer.Ordinal) { [DevKeyId] = Security.KeyFiles.ReadOrCreate(configuration, environment, "personal-data.key") };
             CurrentKeyId = DevKeyId;
             return;
         }

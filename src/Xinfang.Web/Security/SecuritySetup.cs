@@ -5,6 +5,9 @@ public static class SecuritySetup
 {
     public static WebApplicationBuilder AddXinfangSecurity(this WebApplicationBuilder builder)
     {
+        ProductionDefaults.Check(builder); // issue 9: keys outside the data, hosts configured, or no start
+        ProductionDefaults.ConfigureCookies(builder);
+        TrustedProxies.Add(builder);
         var s = builder.Services;
         s.AddXinfangRateLimits(builder.Configuration);
         s.Configure<QueryCodeGuardOptions>(builder.Configuration.GetSection("Xinfang:QueryCodeGuard"));
@@ -21,6 +24,7 @@ public static class SecuritySetup
     /// <summary>First in the pipeline, so every answer (errors and 404s included) carries the headers.</summary>
     public static WebApplication UseXinfangSecurity(this WebApplication app)
     {
+        TrustedProxies.Use(app); // the client address as a configured proxy reports it, before anything reads it
         app.UseXinfangSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -58,7 +58,12 @@ public sealed class E2EApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Xinfang", $"Data Source={Path.Combine(_folder, "e2e.db")}");
         builder.UseSetting("Xinfang:DataFolder", _folder);
+        builder.UseSetting("Xinfang:Demo:Enabled", "true"); // demo data is opt-in outside Development (issue 9)
         builder.UseSetting("Xinfang:Demo:Petitions", "30");
+        // The tests move the fake clock by hours and use the demo administrator without an authenticator app:
+        // the 30-minute idle timeout and the administrators' two-factor rule have their own tests (SessionTests).
+        builder.UseSetting("Xinfang:Accounts:IdleTimeout", "08:00:00");
+        builder.UseSetting("Xinfang:Accounts:TwoFactorRequiredFor", "None");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(s =>
         {

@@ -49,6 +49,9 @@ public static class EndpointCatalog
         "POST /api/auth/logout",
         "POST /api/auth/2fa/authenticator",
         "POST /api/text/classifier/retrain",
+        "POST /api/admin/accounts/{userName}/disable",
+        "POST /api/admin/accounts/{userName}/enable",
+        "POST /api/admin/accounts/{userName}/password-reset",
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)

@@ -68,7 +68,12 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Xinfang", _connection);
         builder.UseSetting("Xinfang:DataFolder", _folder);
+        builder.UseSetting("Xinfang:Demo:Enabled", "true"); // demo data is opt-in outside Development (issue 9)
         builder.UseSetting("Xinfang:Demo:Petitions", "0");
+        // The tests move the fake clock by hours and use the demo administrator without an authenticator app:
+        // the 30-minute idle timeout and the administrators' two-factor rule have their own tests (SessionTests).
+        builder.UseSetting("Xinfang:Accounts:IdleTimeout", "08:00:00");
+        builder.UseSetting("Xinfang:Accounts:TwoFactorRequiredFor", "None");
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
