@@ -34,6 +34,7 @@ builder.AddPrivacy();
 builder.AddAudit();
 builder.AddXinfangSecurity();
 builder.AddAttachments();
+builder.AddIdempotency();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -49,6 +50,7 @@ app.UseAuthorization();
 app.UseRateLimiter(); // trust-surface: after authentication, budgets are per staff member
 app.UseAntiforgery();
 app.UsePageAntiforgeryAnswer(); // a failed page form post answered in Chinese
+app.UseIdempotency(); // Idempotency-Key on every API POST: after authorization and rate limits
 
 app.MapHealthChecks("/health");
 app.MapOpenApi();
