@@ -304,6 +304,26 @@ public sealed class IdempotencyInterceptor(IHttpContextAccessor accessor, Idempo
         return ValueTask.FromResult(result);
     }
 
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved();
+        return ValueTask.FromResult(result);
+    }
+
+    private void Saved()
+    {
+        if (accessor.HttpContext?.Features.Get<IdempotencyFeature>() is { } feature)
+        {
+            feature.MarkedBySave = false;
+        }
+    }
+
     /// <summary>A failed save committed nothing: the key is not marked (its row was not written either).</summary>
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Unmark();
 
