@@ -19,9 +19,9 @@ if (args is ["text", ..])
     return TextCommands.Run(args[1..]);
 }
 
-// `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt`: the trust commands
+// `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt` / `-- backup <file>` / `-- restore <file> [--force]`: the trust commands
 // run against the configured database and keys, then exit (docs/security.md). Any further arguments configure.
-var trustCommand = TrustCommands.IsCommand(args) ? args[..Math.Min(2, args.Length)] : null;
+var trustCommand = TrustCommands.IsCommand(args) ? args[..TrustCommands.Length(args)] : null;
 var builder = WebApplication.CreateBuilder(trustCommand is null ? args : args[trustCommand.Length..]);
 builder.AddXinfangCommon();
 builder.AddDeadlines();
