@@ -383,6 +383,24 @@ public static class Idempotency
         s.AddScoped<FormTokens>();
         s.ConfigureDbContext<SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<IdempotencyInterceptor>()));
         s.ConfigureDbContext<PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<IdempotencyInterceptor>()));
+        // The header in the OpenAPI document, in this one transformer, on exactly the operations the middleware covers.
+        s.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.HttpMethod is { } method && Covers(method, "/" + (context.Description.RelativePath ?? string.Empty).Split('?')[0]))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = Header,
+                    In = Microsoft.OpenApi.ParameterLocation.Header,
+                    Required = false,
+                    Description = $"幂等键（建议UUID，1至{MaxKeyLength}个可见ASCII字符）：重试时原样提交，返回首次的应答；同一键用于不同请求返回422；保留24小时",
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = MaxKeyLength },
+                });
+            }
+
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 

@@ -231,6 +231,19 @@ public abstract class IdempotencyTests(SecurityFixture fixture)
     }
 
     [SkippableFact]
+    public async Task The_openapi_document_shows_the_header_on_the_covered_operations_only()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var document = JsonNode.Parse(await registrar.Client.GetStringAsync("/openapi/v1.json"))!;
+        bool Has(string path, string method) => document["paths"]?[path]?[method]?["parameters"]?.AsArray()
+            .Any(p => p?["name"]?.GetValue<string>() == Idempotency.Header && p["in"]?.GetValue<string>() == "header") == true;
+
+        Assert.True(Has("/api/petitions", "post"), "no Idempotency-Key on POST /api/petitions");
+        Assert.True(Has("/api/supervision/notices", "post"), "no Idempotency-Key on POST /api/supervision/notices");
+        Assert.False(Has("/api/auth/login", "post"), "Idempotency-Key on sign-in, which does not take one");
+    }
+
+    [SkippableFact]
     public async Task A_registration_form_submitted_twice_registers_one_petition()
     {
         var client = await App.StaffAsync("demo.xihu.registrar");
