@@ -14,7 +14,7 @@ namespace Xinfang.Web.Data;
 /// elsewhere, so a stolen archive reveals no encrypted personal data. Restore refuses a target that
 /// holds any row unless forced.
 /// </summary>
-public static class DatabaseBackup
+internal static class DatabaseBackup
 {
     public static bool IsPostgres(string provider) =>
         provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase);

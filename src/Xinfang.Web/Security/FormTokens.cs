@@ -6,7 +6,7 @@ namespace Xinfang.Web.Security;
 /// <summary>What a page form's submission came to.</summary>
 /// <param name="Location">Where the browser goes (303) when the form was done, now or by an earlier submission.</param>
 /// <param name="Busy">Why nothing was done: the same form is being submitted at this moment.</param>
-public sealed record FormOnce(string? Location, string? Busy);
+internal sealed record FormOnce(string? Location, string? Busy);
 
 /// <summary>
 /// One-time tokens for the server-rendered forms (the registration page and the petition page's
@@ -18,7 +18,7 @@ public sealed record FormOnce(string? Location, string? Busy);
 /// A post without a token is handled as before: a token costs one GET, so requiring it would stop
 /// no one; the guard is for honest repeats, which always carry the rendered token.
 /// </summary>
-public sealed class FormTokens(IdempotencyKeys keys, IHttpContextAccessor accessor)
+internal sealed class FormTokens(IdempotencyKeys keys, IHttpContextAccessor accessor)
 {
     public const string BusyMessage = "该表单已提交，正在办理；请勿重复提交，稍后刷新页面查看结果";
 

@@ -290,7 +290,7 @@ public sealed class IdempotencyKeys(IServiceScopeFactory scopes, TimeProvider cl
 /// Marks the request's key committed in the transaction of the first change it saves, and writes a
 /// use case's answer with it: the key and the change are one commit.
 /// </summary>
-public sealed class IdempotencyInterceptor(IHttpContextAccessor accessor, IdempotencyKeys keys) : SaveChangesInterceptor
+internal sealed class IdempotencyInterceptor(IHttpContextAccessor accessor, IdempotencyKeys keys) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
