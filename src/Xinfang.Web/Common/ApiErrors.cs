@@ -42,6 +42,11 @@ public sealed class RequestErrors
         {
             Add(field, $"{label}不能超过{max}字");
         }
+        else if (value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            // NUL and other control characters: never typed, and PostgreSQL refuses NUL in text (a 500 found by the fuzz run).
+            Add(field, $"{label}含有不允许的控制字符");
+        }
 
         return this;
     }
