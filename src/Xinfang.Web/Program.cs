@@ -19,10 +19,10 @@ if (args is ["text", ..])
     return TextCommands.Run(args[1..]);
 }
 
-// `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt`: the trust commands
+// `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt` / `-- backup <file>` / `-- restore <file> [--force]`: the trust commands
 // run against the configured database and keys, then exit (docs/security.md). Any further arguments configure.
 // `-- admin create-administrator …`: the first administrator where there is no demo data (issue 9).
-var trustCommand = TrustCommands.IsCommand(args) ? args[..Math.Min(2, args.Length)] : AdminCommands.Command(args);
+var trustCommand = TrustCommands.IsCommand(args) ? args[..TrustCommands.Length(args)] : AdminCommands.Command(args);
 var builder = WebApplication.CreateBuilder(trustCommand is null ? args : args[trustCommand.Length..]);
 builder.AddXinfangCommon();
 builder.AddDeadlines();
@@ -36,6 +36,7 @@ builder.AddPrivacy();
 builder.AddAudit();
 builder.AddXinfangSecurity();
 builder.AddAttachments();
+builder.AddIdempotency();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -53,6 +54,7 @@ app.UseAuthorization();
 app.UseRateLimiter(); // trust-surface: after authentication, budgets are per staff member
 app.UseAntiforgery();
 app.UsePageAntiforgeryAnswer(); // a failed page form post answered in Chinese
+app.UseIdempotency(); // Idempotency-Key on every API POST: after authorization and rate limits
 
 app.MapHealthChecks("/health");
 app.MapXinfangApiDocs(); // OpenAPI + Scalar; behind staff sign-in outside Development (issue 9)

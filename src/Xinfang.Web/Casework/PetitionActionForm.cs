@@ -19,6 +19,9 @@ public sealed class PetitionActionForm
 {
     public const string DateFormat = "yyyy-MM-dd";
 
+    /// <summary>The render's one-time token (hidden in every form of the page; <see cref="Security.FormTokens"/>).</summary>
+    public string? FormToken { get; set; }
+
     public string? TargetOrganizationId { get; set; }
 
     public string? ReportDueOn { get; set; }

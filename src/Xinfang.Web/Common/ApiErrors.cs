@@ -44,8 +44,8 @@ public sealed class RequestErrors
         }
         else if (value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
         {
-            // A NUL reaching PostgreSQL is a 500 (found by the fuzz suite on /api/public/progress).
-            Add(field, $"{label}含有不可见的控制字符");
+            // NUL and other control characters: never typed, and PostgreSQL refuses NUL in text (a 500 found by the fuzz run).
+            Add(field, $"{label}含有不允许的控制字符");
         }
 
         return this;

@@ -242,6 +242,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // ── trust-surface (issue 4): petition attachments, wrong-query-code counters ──
         Attachments.PetitionAttachment.Configure(builder);
         Security.QueryCodeAttempt.Configure(builder);
+        Security.IdempotencyRecord.Configure(builder);
         // ── end trust-surface ──
         // ── issue 9 (sessions): server-side staff sessions, recent password hashes ──
         Identity.StaffSession.Configure(builder);

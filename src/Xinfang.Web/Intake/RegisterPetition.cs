@@ -14,7 +14,7 @@ namespace Xinfang.Web.Intake;
 /// head count; a collective visit with at most 5 representatives), calls, online, fax; one or more
 /// petitioners, or anonymous. Only malformed input is refused, with every bad field named.
 /// </summary>
-public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionGuard guard, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings)
+public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, PetitionGuard guard, PetitionNumbers numbers, TimeProvider clock, Deadlines.DeadlineSettings settings, Security.IdempotencyKeys idempotency, IHttpContextAccessor http)
 {
     public sealed record PetitionerRequest(string? Name, IdDocumentType? IdType, string? IdNumber, string? Phone, string? Address, string? Workplace, bool IsPrincipal);
 
@@ -133,12 +133,17 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         db.Add(petition);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
 
         var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name },
             await guard.MayAsync(petition, PetitionOperation.RevealPersonalData));
         var applied = finding is null ? null : new AppliedRule(finding.Outcome.ToString(), Lifecycle.NameOf(finding.Outcome), finding.Rule?.ToString(), finding.Reason, finding.WhereToGo);
-        return new Outcome(new Response(petition.Id, number, code, applied, detail), null);
+        var response = new Response(petition.Id, number, code, applied, detail);
+        // A keyed request (Idempotency-Key, or the page's one-time token) stores its answer — the number
+        // and the query code the petitioner must be given — in the same commit as the petition, so a
+        // crash after the commit cannot make a retry register it again or lose the answer (ADR 0060).
+        await idempotency.StoreAnswerAsync(db, http.HttpContext, StatusCodes.Status201Created, $"/api/petitions/{petition.Id}", response, ct);
+        await tx.CommitAsync(ct);
+        return new Outcome(response, null);
     }
 
     private void Apply(Petition petition, AcceptanceFinding finding, EarlierItem? earlier, DateTimeOffset now)

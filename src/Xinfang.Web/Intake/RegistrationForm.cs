@@ -23,6 +23,9 @@ public sealed class RegistrationForm
     /// <summary>The format of an <c>input type="datetime-local"</c>, in Beijing time.</summary>
     public const string LocalTimeFormat = "yyyy-MM-ddTHH:mm";
 
+    /// <summary>This render's one-time token (hidden): a second 「登记」 of the same form registers nothing again (<see cref="Security.FormTokens"/>).</summary>
+    public string? FormToken { get; set; }
+
     /// <summary>Which button was pressed: 「分析」 or 「登记」.</summary>
     public string? Action { get; set; }
 
@@ -98,6 +101,7 @@ public sealed class RegistrationForm
         Category = nameof(PetitionCategory.AppealOrDemand),
         Purpose = nameof(PetitionPurpose.Demand),
         IdType = nameof(IdDocumentType.ResidentIdCard),
+        FormToken = Security.FormTokens.New(),
     };
 
 
