@@ -43,9 +43,6 @@ public sealed class Scenario
 
     public Organization CityBureau { get; }
 
-    /// <summary>The scenario's organisations as a tree (all at the top: none is under another).</summary>
-    public IOrganizationTree Tree => new OrganizationTree([CityBureau, Unit, PoliticalLegal, Discipline, Reviewer, ReReviewer]);
-
     public Organization Unit { get; }
 
     public Organization PoliticalLegal { get; }

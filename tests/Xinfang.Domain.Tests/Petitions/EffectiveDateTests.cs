@@ -66,7 +66,7 @@ public sealed class EffectiveDateTests
         // Forwarded on Thursday 8 October 2026, the first working day after 国庆 (1–7 October).
         var s = RegisteredOn(D("2026-09-29")).At(D("2026-10-08"));
         var p = s.Petition;
-        p.Forward(s.Unit, null, s.BureauOfficer, s.Now);
+        p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, s.Now);
         Assert.Equal(D("2026-10-08"), Expect.Clock(p, DeadlineKind.ForwardObjection).StartedOn);
 
         // The letter reached the unit by post on Friday 9 October; the unit enters it on Monday 12.
@@ -93,7 +93,7 @@ public sealed class EffectiveDateTests
     {
         var s = RegisteredOn(D("2026-02-10")).At(D("2026-02-12"));
         var p = s.Petition;
-        p.Forward(s.Unit, null, s.BureauOfficer, s.Now);
+        p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, s.Now);
         // Received on paper Friday 13 February; entered after the holiday, Tuesday 24 February.
         s.At(D("2026-02-24"));
         p.RecordReceipt(s.UnitOfficer, s.Now, D("2026-02-13"));
@@ -112,7 +112,7 @@ public sealed class EffectiveDateTests
     {
         var s = RegisteredOn(D("2025-12-22")).At(D("2025-12-26"));
         var p = s.Petition;
-        p.Forward(s.Unit, null, s.BureauOfficer, s.Now);
+        p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, s.Now);
         s.At(D("2026-01-05"));
         p.RecordReceipt(s.UnitOfficer, s.Now, D("2025-12-29"));
 
@@ -126,7 +126,7 @@ public sealed class EffectiveDateTests
     {
         var s = RegisteredOn(D("2026-03-02")).At(D("2026-03-03"));
         var p = s.Petition;
-        p.Forward(s.Unit, null, s.BureauOfficer, s.Now);
+        p.Forward(s.Unit, s.Tree, null, s.BureauOfficer, s.Now);
         s.At(D("2026-03-09"));
         p.Accept(s.UnitOfficer, s.Now, D("2026-03-05"));
 
