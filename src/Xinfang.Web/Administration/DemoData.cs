@@ -192,9 +192,14 @@ public static class DemoData
             PetitionState.Registered, PetitionState.Registered, PetitionState.Forwarded, PetitionState.Forwarded, PetitionState.Assigned,
             PetitionState.ObjectionRaised, PetitionState.Accepted, PetitionState.Handling, PetitionState.Handling, PetitionState.Handling,
             PetitionState.GuidedToProcedure, PetitionState.Decided, PetitionState.Served, PetitionState.Served, PetitionState.Served,
-            PetitionState.GuidedToPoliticalLegal, PetitionState.Declined, PetitionState.RefusedAgain, PetitionState.UnderReview,
+            PetitionState.GuidedToPoliticalLegal, PetitionState.Declined, PetitionState.UnderReview,
             PetitionState.ReviewOpinionServed, PetitionState.UnderReReview, PetitionState.ReReviewOpinionServed, PetitionState.Closed, PetitionState.Closed,
+            // After a 复核 story: 不再受理 under Art. 36 ¶3 rests on an earlier item whose 复核 opinion was served.
+            PetitionState.RefusedAgain,
         ];
+
+        /// <summary>The latest demo item whose 复核 opinion was served: what a 不再受理 story links to (条例 Art. 36 ¶3).</summary>
+        private EarlierItem? _reReviewed;
 
         public Petition Next(int i)
         {
@@ -244,6 +249,12 @@ public static class DemoData
             var code = PetitionNumbers.NewQueryCode();
             var p = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), bureau, intake, registrar, t, settings.PolicyFor(bureau.Id), settings.Calendar);
             Drive(p, target, bureau, unit, registrar, handler, ref t);
+            if (p.ReReviewOpinionServedOn is not null && p.ReReviewOrganizationId is { } reReviewer)
+            {
+                var body = orgs.Values.Single(o => o.Id == reReviewer);
+                _reReviewed = new EarlierItem(p.Id, p.Number, p.State, true, false, body.Level, body.Name);
+            }
+
             return p;
         }
 
@@ -266,7 +277,12 @@ public static class DemoData
                     p.Decline(DeclineRule.AlreadyBeingHandled, "该事项已由余杭区住建局受理并在办理期限内。", "余杭区住房和城乡建设局", registrar, Step(ref t, 1));
                     return;
                 case PetitionState.RefusedAgain:
-                    p.RefuseAgain(DeclineRule.AfterReReview, "该事项已经复核终结，本次以同一事实和理由再次提出。", "如有新的事实和理由，可向原办理机关提出", registrar, Step(ref t, 1));
+                    if (_reReviewed is null)
+                    {
+                        throw new InvalidOperationException("a 不再受理 story needs an earlier re-reviewed story (see Targets)");
+                    }
+
+                    p.RefuseAgain(DeclineRule.AfterReReview, "该事项已经复核终结，本次以同一事实和理由再次提出。", "如有新的事实和理由，可向原办理机关提出", registrar, Step(ref t, 1), _reReviewed);
                     return;
                 case PetitionState.Assigned:
                     p.Assign(unit, _tree, DeadlineTime.LocalDate(t).AddDays(30), "请按期报送办结报告", registrar, Step(ref t, 1));
