@@ -112,11 +112,12 @@ internal sealed class ReturnVisits(AppDbContext db, CurrentStaff staff, Petition
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/return-visits", (bool? open, ReturnVisits uc, CancellationToken ct) => uc.ListAsync(open, ct))
-            .WithSummary("本单位的回访任务（不满意评价后，默认列出未回访的）");
+            .WithSummary("本单位的回访任务（不满意评价后，默认列出未回访的）").Produces<IReadOnlyList<ReturnVisitView>>();
         api.MapPost("/return-visits/{id:guid}/result", (Guid id, ResultRequest r, ReturnVisits uc, CancellationToken ct) => uc.RecordAsync(id, r, ct))
-            .WithSummary("登记回访结果");
+            .WithSummary("登记回访结果").Produces<ReturnVisitView>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/petitions/{id:guid}/return-visits", async (Guid id, ReturnVisits uc, CancellationToken ct) =>
                 await uc.OfPetitionAsync(id, ct) is { } visits ? TypedResults.Ok(visits) : Answers.NotFound())
-            .WithSummary("信访件的回访记录");
+            .WithSummary("信访件的回访记录").Produces<IReadOnlyList<ReturnVisitView>>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

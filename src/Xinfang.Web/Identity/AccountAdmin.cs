@@ -26,14 +26,16 @@ public static class AccountAdmin
                 await users.UpdateSecurityStampAsync(user);
                 await sessions.EndAllAsync(user.Id, null, "disabled");
                 return Results.NoContent();
-            })).WithSummary("停用账号（其会话立即失效）");
+            })).WithSummary("停用账号（其会话立即失效）").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/enable", (string userName, CurrentStaff staff, UserManager<StaffUser> users) =>
             ChangeAsync(userName, staff, users, async user =>
             {
                 user.Disabled = false;
                 var updated = await users.UpdateAsync(user);
                 return updated.Succeeded ? Results.NoContent() : Results.Problem(statusCode: 409, title: "未能启用账号");
-            })).WithSummary("重新启用账号");
+            })).WithSummary("重新启用账号").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/password-reset", (string userName, CurrentStaff staff, UserManager<StaffUser> users, StaffSessions sessions) =>
             ChangeAsync(userName, staff, users, async user =>
             {
@@ -48,7 +50,8 @@ public static class AccountAdmin
                 await users.UpdateAsync(user);
                 await sessions.EndAllAsync(user.Id, null, "password-reset");
                 return Results.Ok(new ResetAnswer(temporary));
-            })).WithSummary("强制重置密码（返回一次性临时密码；其会话立即失效，下次登录须先设新密码）");
+            })).WithSummary("强制重置密码（返回一次性临时密码；其会话立即失效，下次登录须先设新密码）").Produces<ResetAnswer>()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public sealed record ResetAnswer(string TemporaryPassword);
