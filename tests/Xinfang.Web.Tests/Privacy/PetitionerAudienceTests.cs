@@ -157,9 +157,9 @@ public abstract class PetitionerAudienceTests(AppFixture fixture)
         var request = AppExtensions.Letter("要求法院再审");
         request["form"] = "Visit";
         request["litigationRelated"] = true;
-        request["applyAcceptanceRules"] = false;
-        var (id, number, code, _) = await registrar.RegisterAsync(request);
-        await registrar.ActAsync(id, "guide-to-political-legal", new { politicalLegalBody = Petitioner("court"), explanation = Petitioner("explanation") });
+        // Registration guides a litigation visitor by itself (条例 Art. 20 ¶2; no request field turns the
+        // acceptance rules off): the guidance notice is the petitioner's, the registrar's notes are not.
+        var (_, number, code, _) = await registrar.RegisterAsync(request);
         return (number, code);
     }
 
