@@ -14,7 +14,7 @@ namespace Xinfang.Web.Casework;
 /// phone/ID blind-index column then the primary key. Phone and ID are stored encrypted, so they are
 /// found by their keyed hash (issue 4, ADR 0041), never compared as plaintext.
 /// </summary>
-public sealed class SearchPetitions(PetitionGuard guard, TimeProvider clock, Privacy.BlindIndex blindIndex)
+public sealed class SearchPetitions(PetitionGuard guard, CurrentStaff staff, TimeProvider clock, Privacy.BlindIndex blindIndex)
 {
     public const int MaxResults = 100;
 
@@ -42,7 +42,7 @@ public sealed class SearchPetitions(PetitionGuard guard, TimeProvider clock, Pri
         var query = Query(guard.Petitions, number?.Trim(), name?.Trim(), blindIndex.OfPhone(phone), blindIndex.OfIdNumber(idNumber));
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         var rows = await WorkList.Project(query.OrderByDescending(p => p.RegisteredAt).Take(MaxResults)).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(r => r.ToSummary(today)).ToList());
+        return TypedResults.Ok(rows.Select(r => r.ToSummary(today, staff.Role)).ToList());
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed class WorkList(CurrentStaff staff, PetitionGuard guard, TimeProvid
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
         var rows = await Project(query.Skip((number - 1) * size).Take(size)).ToListAsync(ct);
         var total = await query.CountAsync(ct);
-        return TypedResults.Ok(new Page(total, number, size, rows.Select(r => r.ToSummary(today)).ToList()));
+        return TypedResults.Ok(new Page(total, number, size, rows.Select(r => r.ToSummary(today, staff.Role)).ToList()));
     }
 
     /// <summary>The work list query, shared with the query-plan test so the plan tested is the plan served.</summary>
@@ -90,7 +90,12 @@ public sealed class WorkList(CurrentStaff staff, PetitionGuard guard, TimeProvid
 
     public sealed record Row(Guid Id, string Number, string Title, PetitionForm Form, PetitionState State, DateTimeOffset RegisteredAt, DateOnly? CurrentDueOn, bool Urgent, Guid CurrentOrganizationId)
     {
-        public PetitionSummary ToSummary(DateOnly today) => new(Id, Number, Title, Form.ToString(), State.ToString(), Lifecycle.NameOf(State), RegisteredAt, CurrentDueOn, CurrentDueOn < today, Urgent, CurrentOrganizationId);
+        /// <summary>
+        /// The row as a list shows it. An ID or phone number typed into the title is masked for a role
+        /// that may not reveal personal data (issue 9 finding 10; the rule is <see cref="PetitionRules.MayRevealPersonalData"/>).
+        /// </summary>
+        public PetitionSummary ToSummary(DateOnly today, StaffRole viewer) => new(Id, Number,
+            PetitionRules.MayRevealPersonalData(viewer) ? Title : Domain.Common.PersonalDataInText.Mask(Title), Form.ToString(), State.ToString(), Lifecycle.NameOf(State), RegisteredAt, CurrentDueOn, CurrentDueOn < today, Urgent, CurrentOrganizationId);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -100,7 +100,16 @@ public abstract class DataAtRestTests(SecurityFixture fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         var page = WebUtility.HtmlDecode(await supervisor.Client.GetStringAsync($"/petitions/{id}"));
         var (_, hits) = await supervisor.GetAsync($"/api/petitions/fulltext?q={Uri.EscapeDataString(word)}");
-        foreach (var shown in new[] { detail.ToJsonString(XinfangApp.Json), page, hits.ToJsonString(XinfangApp.Json) })
+        // The lists too: the workbench page and the search by number show the title masked.
+        var number = mine["number"]!.GetValue<string>();
+        var workbench = WebUtility.HtmlDecode(await supervisor.Client.GetStringAsync("/workbench"));
+        var (searchStatus, found) = await supervisor.GetAsync($"/api/petitions/search?number={Uri.EscapeDataString(number)}");
+        Assert.Equal(HttpStatusCode.OK, searchStatus);
+        Assert.Contains(word, workbench, StringComparison.Ordinal);
+        var foundTitle = Assert.Single(found.AsArray())!["title"]!.GetValue<string>();
+        Assert.Contains(word, foundTitle, StringComparison.Ordinal);
+        Assert.Contains(PhoneNumber.Mask(Mobile), foundTitle, StringComparison.Ordinal);
+        foreach (var shown in new[] { detail.ToJsonString(XinfangApp.Json), page, hits.ToJsonString(XinfangApp.Json), workbench, found.ToJsonString(XinfangApp.Json) })
         {
             Assert.DoesNotContain(idNumber, shown, StringComparison.Ordinal);
             Assert.DoesNotContain(Mobile, shown, StringComparison.Ordinal);
