@@ -34,7 +34,12 @@ public sealed record PetitionIntake(
 /// 信访件: one petition item from registration to closure. Every action checks the lifecycle table,
 /// takes <c>now</c> as a parameter, and appends a history entry. Nothing is ever deleted.
 /// </summary>
-public sealed class Petition
+/// <remarks>
+/// The aggregate is one class in three files: this one (registration and casework), <c>Petition.Review.cs</c>
+/// (复查, 复核, hearings and the windows that close an item) and <c>Petition.Clocks.cs</c> (the deadline
+/// clocks and the effective date every step is dated by).
+/// </remarks>
+public sealed partial class Petition
 {
     /// <summary>条例 Art. 20 ¶3: a collective visit elects at most 5 representatives.</summary>
     public const int MaxRepresentatives = 5;
@@ -617,33 +622,6 @@ public sealed class Petition
     }
 
     /// <summary>
-    /// 听证 in a 复核 (条例 Art. 36 ¶2): the hearing's days are not counted in the 30 days of the
-    /// opinion, so the clock moves by the hearing's length. Recorded once the hearing has ended.
-    /// </summary>
-    public void RecordHearing(DateOnly from, DateOnly to, string summary, Actor actor, DateTimeOffset now)
-    {
-        Guard(PetitionAction.RecordHearing);
-        RequireText(summary, "summary");
-        var clock = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewOpinion);
-        // The hearing's days are bounded like any effective date: not after today, not before the
-        // 复核 request it belongs to, not older than the policy allows.
-        EffectiveDate.Resolve(from, now, Policy, clock.StartedOn, "收到复核请求", "from", "听证开始日期");
-        EffectiveDate.Resolve(to, now, Policy, clock.StartedOn, "收到复核请求", "to", "听证结束日期");
-        Require(from <= to, "hearing-dates-reversed", "听证结束日期不能早于开始日期");
-        Require(!_hearings.Any(h => h.From <= to && from <= h.To), "hearing-overlaps", "与已记录的听证日期重叠");
-        Transition(PetitionAction.RecordHearing, PetitionState.UnderReReview, now);
-        _hearings.Add(new Hearing(from, to, summary.Trim()));
-        if (clock.IsOpen)
-        {
-            clock.MoveTo(Compute(clock, Policy));
-        }
-
-        Record(actor, now, PetitionAction.RecordHearing,
-            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", null,
-            $"听证 {from:yyyy-MM-dd} 至 {to:yyyy-MM-dd}，所需时间不计入复核期限，复核意见期限至{clock.DueOn:yyyy-MM-dd}（《信访工作条例》第三十六条第二款）", to);
-    }
-
-    /// <summary>
     /// 回避 (条例 Art. 28): an officer with a direct interest in the item or the petitioner steps
     /// aside; from then on the officer can neither act on nor open the item. Recorded in the history.
     /// </summary>
@@ -657,54 +635,6 @@ public sealed class Petition
         _recusals.Add(new Recusal(userId, userName.Trim(), reason.Trim(), DeadlineTime.LocalDate(now)));
         _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recusal", State, State, $"{userName.Trim()}回避（《信访工作条例》第二十八条）", null, null));
         Version++;
-    }
-
-    /// <summary>
-    /// A working-day calendar or a jurisdiction policy changed: every open clock is computed again
-    /// from its recipe (start, period, extensions, hearings). Records what moved, if anything.
-    /// Granted extensions are facts: they are replayed even if today's policy would refuse them.
-    /// </summary>
-    public int Recompute(WorkingCalendar calendar, DeadlinePolicy policy, string reason, Actor actor, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        ArgumentNullException.ThrowIfNull(policy);
-        Calendar = calendar;
-        Policy = policy;
-        var replayPolicy = policy with { MaxExtensions = int.MaxValue, MaxExtensionDays = int.MaxValue };
-        var moved = new List<string>();
-        foreach (var d in _deadlines.Where(d => d.IsOpen && d.Hours is null && d.Kind != DeadlineKind.AssignedReport))
-        {
-            var before = d.DueOn;
-            var provisional = d.Provisional;
-            DueDate due;
-            var period = PolicyPeriod(d.Kind, policy) ?? d.Period;
-            try
-            {
-                due = Replay(d, replayPolicy, period).Due;
-            }
-            catch (DomainRuleViolation)
-            {
-                // An extension approved on a day that no longer lies within the recomputed period:
-                // the approval stands, so the deadline keeps its present day.
-                continue;
-            }
-
-            if (due.Date != before || due.Provisional != provisional)
-            {
-                d.Rebase(period);
-                d.MoveTo(due);
-                moved.Add($"{d.Kind} {before:yyyy-MM-dd}→{due.Date:yyyy-MM-dd}" + (due.Provisional ? "（暂按周一至周五计算）" : string.Empty));
-            }
-        }
-
-        if (moved.Count > 0)
-        {
-            _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recompute", State, State, $"因{reason}重算时限：{string.Join("；", moved)}", null, null));
-            Version++;
-            RefreshCurrentDeadline();
-        }
-
-        return moved.Count;
     }
 
     /// <summary>
@@ -830,108 +760,6 @@ public sealed class Petition
     }
 
     /// <summary>
-    /// 复查 (条例 Art. 35): asked of the 上一级机关 of the handling body (<see cref="ReviewBodies"/>) within 30 days of receiving the
-    /// written reply (day of receipt = day 0). A late request is refused with the reason and the item
-    /// closes as 超期未申请复查 — a recorded outcome, not an error.
-    /// </summary>
-    public void RequestReview(Organization reviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
-    {
-        Guard(PetitionAction.RequestReview);
-        RequireText(reasons, "reasons");
-        if (State == PetitionState.Closed)
-        {
-            AnswerAfterClosure(PetitionAction.RequestReview, actor, now);
-            return;
-        }
-
-        CheckNotAccused(reviewer, organizations);
-        ReviewBodies.Check(this, PetitionAction.RequestReview, reviewer, organizations);
-        // 条例 Art. 35: the day the request was handed in decides, not the day it was typed.
-        var today = On(occurredOn, now);
-        var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest);
-        if (today > window.DueOn)
-        {
-            Transition(PetitionAction.RequestReview, PetitionState.Closed, now);
-            ClosedBecause = ClosureReason.ReviewWindowLapsed;
-            window.Cancel();
-            var late = AddDocument(DocumentKind.DeclineNotice, "复查申请不予受理告知书",
-                $"{CodeNames.Of(DeclineRule.ReviewWindowLapsed)}。答复于{ServedOn:yyyy-MM-dd}收到，复查申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, Audience.Petitioner);
-            Record(actor, now, PetitionAction.RequestReview, "复查申请超期，不予受理，按超期未申请复查办结", late.Id, "复查申请超期，不予受理，按超期未申请复查办结", today);
-            return;
-        }
-
-        Transition(PetitionAction.RequestReview, PetitionState.UnderReview, now);
-        MeetClocks(today, DeadlineKind.ReviewRequest);
-        ReviewOrganizationId = reviewer.Id;
-        CurrentOrganizationId = reviewer.Id;
-        StartClock(DeadlineKind.ReviewOpinion, today, Policy.ReviewOpinion, "收到复查请求");
-        Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null, $"已向{reviewer.Name}申请复查", today);
-    }
-
-    /// <summary>复查意见, answered in writing within 30 days of the request (条例 Art. 35).</summary>
-    public void IssueReviewOpinion(string opinion, DateOnly? servedOn, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
-    {
-        Guard(PetitionAction.IssueReviewOpinion);
-        RequireText(opinion, "opinion");
-        var today = DeadlineTime.LocalDate(now);
-        var served = On(servedOn, now, field, "送达日期");
-        Transition(PetitionAction.IssueReviewOpinion, PetitionState.ReviewOpinionServed, now);
-        ReviewOpinionServedOn = served;
-        MeetClocks(served, DeadlineKind.ReviewOpinion);
-        StartClock(DeadlineKind.ReReviewRequest, served, Policy.ReReviewRequestWindow, "收到复查意见");
-        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), served, Audience.Petitioner);
-        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id, "提出复查意见", served);
-    }
-
-    /// <summary>复核 (条例 Art. 36): asked of the 上一级机关 of the 复查 body (<see cref="ReviewBodies"/>) within 30 days of receiving the 复查 opinion.</summary>
-    public void RequestReReview(Organization reReviewer, OrganizationTree organizations, string reasons, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
-    {
-        Guard(PetitionAction.RequestReReview);
-        RequireText(reasons, "reasons");
-        if (State == PetitionState.Closed)
-        {
-            AnswerAfterClosure(PetitionAction.RequestReReview, actor, now);
-            return;
-        }
-
-        CheckNotAccused(reReviewer, organizations);
-        ReviewBodies.Check(this, PetitionAction.RequestReReview, reReviewer, organizations);
-        // 条例 Art. 36: the day the request was handed in decides, not the day it was typed.
-        var today = On(occurredOn, now);
-        var window = _deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest);
-        if (today > window.DueOn)
-        {
-            Transition(PetitionAction.RequestReReview, PetitionState.Closed, now);
-            ClosedBecause = ClosureReason.ReReviewWindowLapsed;
-            window.Cancel();
-            var late = AddDocument(DocumentKind.DeclineNotice, "复核申请不予受理告知书",
-                $"{CodeNames.Of(DeclineRule.ReReviewWindowLapsed)}。复查意见于{ReviewOpinionServedOn:yyyy-MM-dd}收到，复核申请期限至{window.DueOn:yyyy-MM-dd}，申请日{today:yyyy-MM-dd}已超期。", today, Audience.Petitioner);
-            Record(actor, now, PetitionAction.RequestReReview, "复核申请超期，不予受理，按超期未申请复核办结", late.Id, "复核申请超期，不予受理，按超期未申请复核办结", today);
-            return;
-        }
-
-        Transition(PetitionAction.RequestReReview, PetitionState.UnderReReview, now);
-        MeetClocks(today, DeadlineKind.ReReviewRequest);
-        ReReviewOrganizationId = reReviewer.Id;
-        CurrentOrganizationId = reReviewer.Id;
-        StartClock(DeadlineKind.ReReviewOpinion, today, Policy.ReReviewOpinion, "收到复核请求");
-        Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null, $"已向{reReviewer.Name}申请复核", today);
-    }
-
-    /// <summary>复核意见 (条例 Art. 36). After it, the same facts and reasons are 不再受理 everywhere (¶3).</summary>
-    public void IssueReReviewOpinion(string opinion, DateOnly? servedOn, bool afterHearing, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
-    {
-        Guard(PetitionAction.IssueReReviewOpinion);
-        RequireText(opinion, "opinion");
-        var served = On(servedOn, now, field, "送达日期");
-        Transition(PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed, now);
-        ReReviewOpinionServedOn = served;
-        MeetClocks(served, DeadlineKind.ReReviewOpinion);
-        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), served, Audience.Petitioner);
-        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id, afterHearing ? "经听证提出复核意见" : "提出复核意见", served);
-    }
-
-    /// <summary>
     /// 办结: the bureau confirms the item is done (审核认定办结). Refused while the petitioner may still ask
     /// for 复查/复核 (条例 Arts. 35–36, <see cref="ReviewRights"/>); once that window has lapsed, the item
     /// closes as 超期未申请复查/复核. The rating window runs on (domain.md §8).
@@ -955,43 +783,7 @@ public sealed class Petition
         Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null, $"{today:yyyy-MM-dd} 审核认定办结", today);
     }
 
-    /// <summary>
-    /// 条例 Arts. 35–36: when the 30 days to ask for 复查 (after the reply) or 复核 (after the 复查
-    /// opinion) pass without a request, the item closes as 超期未申请复查/复核. Called by the
-    /// deadline sweeper; does nothing (and returns false) when no window has lapsed.
-    /// </summary>
-    public bool CloseIfWindowLapsed(Actor actor, DateTimeOffset now)
-    {
-        var today = DeadlineTime.LocalDate(now);
-        var (kind, reason, name) = State switch
-        {
-            PetitionState.Served => (DeadlineKind.ReviewRequest, ClosureReason.ReviewWindowLapsed, "复查"),
-            PetitionState.ReviewOpinionServed => (DeadlineKind.ReReviewRequest, ClosureReason.ReReviewWindowLapsed, "复核"),
-            _ => (default(DeadlineKind?), default(ClosureReason), string.Empty),
-        };
-        var window = kind is null ? null : _deadlines.LastOrDefault(d => d.Kind == kind && d.IsOpen);
-        if (window is null || today <= window.DueOn)
-        {
-            return false;
-        }
-
-        Transition(PetitionAction.Close, PetitionState.Closed, now);
-        ClosedBecause = reason;
-
-        Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结", null, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结");
-        return true;
-    }
-
     // ---- internals -------------------------------------------------------------------------
-
-    /// <summary>A 复查/复核 request that reaches a closed item: recorded, and answered in writing (条例 Arts. 35–36).</summary>
-    private void AnswerAfterClosure(PetitionAction action, Actor actor, DateTimeOffset now)
-    {
-        var today = Transition(action, PetitionState.Closed, now);
-        var (title, body, summary) = ReviewRights.AnswerAfterClosure(this, action, today);
-        var doc = AddDocument(DocumentKind.DeclineNotice, title, body, today, Audience.Petitioner);
-        Record(actor, now, action, summary, doc.Id, summary);
-    }
 
     private void NotTakenUp(PetitionAction action, PetitionState to, DocumentKind kind, string title, DeclineRule rule, string reason, string whereToGo, Actor actor, DateTimeOffset now, EarlierItem? earlier, DateOnly? occurredOn)
     {
@@ -1090,99 +882,6 @@ public sealed class Petition
         StartClock(DeadlineKind.ForwardObjection, today, Policy.ForwardObjection, "责任单位收到");
     }
 
-    private void StartClock(DeadlineKind kind, DateOnly start, Period period, string startLabel) =>
-        _deadlines.Add(new PetitionDeadline(kind, startLabel, start, period, DeadlineComputation.Start(startLabel, start, period, Calendar, Policy).Due));
-
-    /// <summary>
-    /// Urgent items [S, 泰宁 2020: forwarded within 2 hours, answered within 24]: hour limits from
-    /// registration, when the jurisdiction sets them.
-    /// </summary>
-    private void StartUrgentClock(DateTimeOffset now)
-    {
-        if (!Urgent)
-        {
-            return;
-        }
-
-        if (Policy.UrgentForwardHours is { } forward && !_deadlines.Any(d => d.Kind == DeadlineKind.UrgentDisposition))
-        {
-            _deadlines.Add(new PetitionDeadline(DeadlineKind.UrgentDisposition, "登记", DeadlineTime.LocalDate(now), forward, DeadlineArithmetic.AddHours(now, forward)));
-        }
-
-        if (Policy.UrgentAnswerHours is { } answer && !_deadlines.Any(d => d.Kind == DeadlineKind.UrgentAnswer))
-        {
-            _deadlines.Add(new PetitionDeadline(DeadlineKind.UrgentAnswer, "登记", DeadlineTime.LocalDate(now), answer, DeadlineArithmetic.AddHours(now, answer)));
-        }
-    }
-
-    /// <summary>A clock computed from its recipe: the Art. 34 extensions of handling, the Art. 36 ¶2 hearings of a 复核.</summary>
-    private DeadlineComputation Replay(PetitionDeadline d, DeadlinePolicy policy, Period? period = null)
-    {
-        var c = DeadlineComputation.Start(d.StartLabel, d.StartedOn, period ?? d.Period, Calendar, policy);
-        if (d.Kind == DeadlineKind.Handling)
-        {
-            foreach (var e in _extensions)
-            {
-                c = c.Extend(e.Days, e.ApprovedBy, e.Reason, e.ApprovedOn);
-            }
-        }
-
-        if (d.Kind == DeadlineKind.ReReviewOpinion)
-        {
-            foreach (var h in _hearings)
-            {
-                c = c.Pause(h.From, h.To, "听证");
-            }
-        }
-
-        return c;
-    }
-
-    private DueDate Compute(PetitionDeadline d, DeadlinePolicy policy) => Replay(d, policy).Due;
-
-    /// <summary>
-    /// 条例 Art. 22: 15 days; where the jurisdiction splits them by level [P, 2014 满意度办法: 国家5、省3、
-    /// 市3、县4], the registering bureau's share.
-    /// </summary>
-    private Period DispositionPeriod(DeadlinePolicy policy) => policy.BureauDispositionAt(RegisteringLevel switch
-    {
-        OrganizationLevel.National => DispositionLevel.National,
-        OrganizationLevel.Province => DispositionLevel.Province,
-        OrganizationLevel.City => DispositionLevel.City,
-        _ => DispositionLevel.County,
-    });
-
-    /// <summary>The jurisdiction's period for a clock; null for periods set case by case (a 交办 deadline, hour limits).</summary>
-    private Period? PolicyPeriod(DeadlineKind kind, DeadlinePolicy policy) => kind switch
-    {
-        DeadlineKind.BureauDisposition => DispositionPeriod(policy),
-        DeadlineKind.NoticeOfReceipt => policy.NoticeOfReceipt,
-        DeadlineKind.ForwardObjection => policy.ForwardObjection,
-        DeadlineKind.Handling => policy.Handling,
-        DeadlineKind.ReviewRequest => policy.ReviewRequestWindow,
-        DeadlineKind.ReviewOpinion => policy.ReviewOpinion,
-        DeadlineKind.ReReviewRequest => policy.ReReviewRequestWindow,
-        DeadlineKind.ReReviewOpinion => policy.ReReviewOpinion,
-        DeadlineKind.Rating => policy.RatingWindow,
-        _ => null,
-    };
-
-    private void MeetClocks(DateOnly on, params DeadlineKind[] kinds)
-    {
-        foreach (var d in _deadlines.Where(d => d.IsOpen && kinds.Contains(d.Kind)))
-        {
-            d.Meet(on);
-        }
-    }
-
-    private void CancelClocks(params DeadlineKind[] kinds)
-    {
-        foreach (var d in _deadlines.Where(d => d.IsOpen && kinds.Contains(d.Kind)))
-        {
-            d.Cancel();
-        }
-    }
-
     private PetitionDocument AddDocument(DocumentKind kind, string title, string body, DateOnly issuedOn, Audience audience)
     {
         var doc = new PetitionDocument(Guid.CreateVersion7(), kind, title, body, issuedOn, audience);
@@ -1224,25 +923,6 @@ public sealed class Petition
         return DeadlineTime.LocalDate(now);
     }
 
-    /// <summary>The effective day of this step (<see cref="EffectiveDate"/>): not before the step it follows.</summary>
-    private DateOnly On(DateOnly? occurredOn, DateTimeOffset now, string field = EffectiveDate.Field, string label = "发生日期")
-    {
-        var previous = PreviousStep();
-        var name = previous is null ? null
-            : previous.Action == "Register" ? "收到信访事项"
-            : Enum.TryParse<PetitionAction>(previous.Action, out var a) ? Lifecycle.NameOf(a) : previous.Action;
-        return EffectiveDate.Resolve(occurredOn, now, Policy, previous?.OccurredOn, name, field, label);
-    }
-
-    /// <summary>
-    /// The step a new one follows: the last that moved the item (or registered it, or recorded the
-    /// unit's receipt, an extension or a hearing). Side records (a report up, a notice, a rating, a
-    /// recusal, a recomputation) do not order the main line.
-    /// </summary>
-    private HistoryEntry? PreviousStep() => _history.LastOrDefault(h =>
-        h.FromState != h.ToState
-        || h.Action is nameof(PetitionAction.RecordReceipt) or nameof(PetitionAction.Extend) or nameof(PetitionAction.RecordHearing));
-
     // toPetitioner: what the petitioner reads of this step (docs/domain/lifecycle.md, "What the petitioner sees"); null: staff only.
     // occurredOn: the day it happened (EffectiveDate), when that is not the day it was entered.
     private void Record(Actor actor, DateTimeOffset now, PetitionAction action, string summary, Guid? documentId, string? toPetitioner, DateOnly? occurredOn = null)
@@ -1250,13 +930,6 @@ public sealed class Petition
         _history.Add(new HistoryEntry(_history.Count + 1, now, actor, action.ToString(), _from, State, summary, documentId, toPetitioner, occurredOn));
         Version++;
         RefreshCurrentDeadline();
-    }
-
-    private void RefreshCurrentDeadline()
-    {
-        var current = CurrentDeadline;
-        CurrentDueOn = current?.DueOn;
-        CurrentDueAtUtc = current?.DueAtUtc;
     }
 
     private static void Require(bool condition, string code, string message)
