@@ -36,7 +36,6 @@ builder.AddPrivacy();
 builder.AddAudit();
 builder.AddXinfangSecurity();
 builder.AddAttachments();
-builder.AddIdempotency();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();

@@ -374,7 +374,8 @@ public static class Idempotency
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 200;
 
-    public static WebApplicationBuilder AddIdempotency(this WebApplicationBuilder builder)
+    /// <summary>Registered by <see cref="SecuritySetup.AddXinfangSecurity"/> (one AddX per module folder).</summary>
+    internal static void AddIdempotency(WebApplicationBuilder builder)
     {
         var s = builder.Services;
         s.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Xinfang:Idempotency"));
@@ -401,7 +402,6 @@ public static class Idempotency
 
             return Task.CompletedTask;
         }));
-        return builder;
     }
 
     /// <summary>Whether a POST to this route takes an idempotency key: every API write but the credential ones.</summary>

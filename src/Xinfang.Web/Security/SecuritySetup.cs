@@ -8,6 +8,7 @@ public static class SecuritySetup
         ProductionDefaults.Check(builder); // issue 9: keys outside the data, hosts configured, or no start
         ProductionDefaults.ConfigureCookies(builder);
         TrustedProxies.Add(builder);
+        Idempotency.AddIdempotency(builder); // issue 9: Idempotency-Key on every API POST, one-time form tokens
         var s = builder.Services;
         s.AddXinfangRateLimits(builder.Configuration);
         s.Configure<QueryCodeGuardOptions>(builder.Configuration.GetSection("Xinfang:QueryCodeGuard"));
