@@ -217,6 +217,9 @@ public static class DemoData
                 PetitionState.Registered or PetitionState.Forwarded or PetitionState.Assigned or PetitionState.ObjectionRaised => random.Next(0, 4),
                 PetitionState.Accepted or PetitionState.Handling or PetitionState.Decided => random.Next(5, 80),
                 PetitionState.UnderReview or PetitionState.ReviewOpinionServed or PetitionState.UnderReReview or PetitionState.ReReviewOpinionServed => random.Next(70, 100),
+                // A closed story is closed after the 30-day 复查 window lapsed (条例 Art. 35: no closing while it runs),
+                // so it needs its whole route (at most 60 days of steps) behind it, never clamped to now.
+                PetitionState.Closed => random.Next(70, 130),
                 _ => random.Next(20, 100),
             };
             var t = now.AddDays(-age).AddHours(-random.Next(1, 8));

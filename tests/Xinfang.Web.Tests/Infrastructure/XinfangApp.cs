@@ -30,9 +30,16 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
     private readonly string _connection;
     private readonly string? _postgresDatabase;
 
-    public XinfangApp(Provider provider)
+    private readonly int _demoPetitions;
+
+    /// <param name="provider">The database.</param>
+    /// <param name="demoPetitions">How many demo petitions to seed (none by default; the demo test seeds the README's 300).</param>
+    /// <param name="start">The fake clock's first instant (<see cref="Start"/> by default).</param>
+    public XinfangApp(Provider provider, int demoPetitions = 0, DateTimeOffset? start = null)
     {
         Provider = provider;
+        _demoPetitions = demoPetitions;
+        Clock = new FakeTimeProvider(start ?? Start);
         Directory.CreateDirectory(_folder);
         if (provider == Provider.Postgres)
         {
@@ -55,7 +62,7 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
 
     public Provider Provider { get; }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -69,7 +76,7 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Xinfang", _connection);
         builder.UseSetting("Xinfang:DataFolder", _folder);
         builder.UseSetting("Xinfang:Demo:Enabled", "true"); // demo data is opt-in outside Development (issue 9)
-        builder.UseSetting("Xinfang:Demo:Petitions", "0");
+        builder.UseSetting("Xinfang:Demo:Petitions", _demoPetitions.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The tests move the fake clock by hours and use the demo administrator without an authenticator app:
         // the 30-minute idle timeout and the administrators' two-factor rule have their own tests (SessionTests).
         builder.UseSetting("Xinfang:Accounts:IdleTimeout", "08:00:00");
