@@ -80,49 +80,8 @@ public sealed class SignInThrottle(AppDbContext db, IServiceScopeFactory scopes,
         await db.Set<QueryCodeAttempt>().Where(a => a.Key == key).ExecuteDeleteAsync(ct);
     }
 
-    private async Task<(int Failures, TimeSpan? Wait)> CountAsync(string key, int free, TimeSpan baseDelay, TimeSpan maxDelay, CancellationToken ct)
-    {
-        // Optimistic, as QueryCodeGuard: a concurrent update of the same key makes us read again and recount.
-        for (var attempt = 0; ; attempt++)
-        {
-            // Its own context: the caller's (Identity's, the audit's) tracked entities are not touched.
-            await using var scope = scopes.CreateAsyncScope();
-            var counters = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow();
-            var row = await counters.Set<QueryCodeAttempt>().SingleOrDefaultAsync(a => a.Key == key, ct);
-            if (row is null)
-            {
-                row = new QueryCodeAttempt { Key = key };
-                counters.Add(row);
-            }
-            else if (now - row.LastFailureAt >= O.Window && row.BlockedUntil <= now)
-            {
-                row.Failures = 0;
-            }
-
-            row.Failures++;
-            row.LastFailureAt = now;
-            row.Version++;
-            TimeSpan? wait = null;
-            if (row.Failures > free)
-            {
-                var doublings = Math.Min(row.Failures - free - 1, 20);
-                var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << doublings), maxDelay.Ticks));
-                row.BlockedUntil = now + delay;
-                wait = delay;
-            }
-
-            try
-            {
-                await counters.SaveChangesAsync(ct);
-                return (row.Failures, wait);
-            }
-            catch (DbUpdateException) when (attempt < 4)
-            {
-                // Lost a race: read again.
-            }
-        }
-    }
+    private Task<(int Failures, TimeSpan? Wait)> CountAsync(string key, int free, TimeSpan baseDelay, TimeSpan maxDelay, CancellationToken ct) =>
+        FailureCounter.CountAsync(scopes, clock, key, free, baseDelay, maxDelay, O.Window, ct);
 
     private string PairKey(HttpContext http, string userName) =>
         "sp:" + Hash($"signin-pair:{Normalize(userName)}\n{QueryCodeGuard.ClientAddress(http)}");

@@ -113,60 +113,8 @@ public sealed class QueryCodeGuard(
         await db.Set<QueryCodeAttempt>().Where(a => a.Key == key).ExecuteDeleteAsync(ct);
     }
 
-    private async Task<TimeSpan?> CountAsync(string key, int free, TimeSpan baseDelay, TimeSpan maxDelay, CancellationToken ct)
-    {
-        // Optimistic: a concurrent update (another instance, the same key) makes us read again and recount.
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = clock.GetUtcNow();
-            var row = await db.Set<QueryCodeAttempt>().SingleOrDefaultAsync(a => a.Key == key, ct);
-            if (row is null)
-            {
-                row = new QueryCodeAttempt { Key = key };
-                db.Add(row);
-            }
-            else if (now - row.LastFailureAt >= Options.Window && row.BlockedUntil <= now)
-            {
-                row.Failures = 0;
-            }
-
-            row.Failures++;
-            row.LastFailureAt = now;
-            row.Version++;
-            TimeSpan? wait = null;
-            if (row.Failures > free)
-            {
-                var doublings = Math.Min(row.Failures - free - 1, 20);
-                var delay = TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << doublings), maxDelay.Ticks));
-                row.BlockedUntil = now + delay;
-                wait = delay;
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                if (row.Failures == 1 && Random.Shared.Next(32) == 0)
-                {
-                    await PruneAsync(db, now, ct);
-                }
-
-                return wait;
-            }
-            catch (DbUpdateException) when (attempt < 4)
-            {
-                // Lost a race (a concurrent insert or update of the same key): read again.
-            }
-        }
-    }
-
-    /// <summary>Counters past their window are worth nothing: remove them now and then.</summary>
-    private async Task PruneAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct)
-    {
-        var before = now - Options.Window;
-        await db.Set<QueryCodeAttempt>().Where(a => a.LastFailureAt < before && a.BlockedUntil < now).ExecuteDeleteAsync(ct);
-    }
+    private async Task<TimeSpan?> CountAsync(string key, int free, TimeSpan baseDelay, TimeSpan maxDelay, CancellationToken ct) =>
+        (await FailureCounter.CountAsync(scopes, clock, key, free, baseDelay, maxDelay, Options.Window, ct)).Wait;
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
