@@ -18,17 +18,6 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
         guard.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
 
     /// <summary>
-    /// The item, read-only, if the caller may see it: for a use case that must read the item before
-    /// acting (a check of its own), so that it authorizes first and answers a hidden item as an
-    /// unknown one (404).
-    /// </summary>
-    public async Task<Petition?> FindVisibleAsync(Guid id, CancellationToken ct)
-    {
-        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
-        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition : null;
-    }
-
-    /// <summary>
     /// Saves an acted-on item. Two officers acting at once both append history entry N+1, so the
     /// loser may fail on the history key before EF reaches the version check: either way it is the
     /// same lost race, reported as a concurrency conflict (409), never as a server error.
