@@ -1,7 +1,6 @@
 using Xinfang.Web.Common;
 using Xinfang.Web.Intake;
 using Xinfang.Web.Organizations;
-using Xinfang.Web.Portal;
 using Xinfang.Web.Review;
 
 namespace Xinfang.Web.Casework;
@@ -41,7 +40,6 @@ public static class CaseworkModule
         s.AddScoped<RequestReview>();
         s.AddScoped<IssueReviewOpinion>();
         s.AddScoped<RecordHearing>();
-        s.AddScoped<TrackPetition>();
         s.AddScoped<ListOrganizations>();
         return builder;
     }
@@ -79,6 +77,5 @@ public static class CaseworkModule
         IssueReviewOpinion.Map(petitions);
         RecordHearing.Map(petitions);
 
-        TrackPetition.Map(app);
     }
 }

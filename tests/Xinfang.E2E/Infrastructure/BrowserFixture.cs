@@ -22,7 +22,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// Runs one test in a fresh context. Skips when Chromium is missing (fails under
     /// XINFANG_REQUIRE_SERVICES=1); on failure saves a screenshot to TestResults/e2e.
     /// </summary>
-    public async Task RunAsync(Func<IPage, Task> test, [CallerMemberName] string name = "")
+    public Task RunAsync(Func<IPage, Task> test, [CallerMemberName] string name = "") => RunAsync(test, phone: false, name);
+
+    /// <summary>Like <see cref="RunAsync(Func{IPage, Task}, string)"/>; with <paramref name="phone"/> a 390×844 touch screen (the portal is mobile-first).</summary>
+    public async Task RunAsync(Func<IPage, Task> test, bool phone, [CallerMemberName] string name = "")
     {
         var chromium = Chromium.Require();
         var browser = await StartAsync(chromium);
@@ -31,7 +34,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = App.Address.ToString(),
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+            DeviceScaleFactor = phone ? 2 : 1,
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
