@@ -12,6 +12,7 @@ public static class PortalModule
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        builder.Services.AddScoped<PetitionerKey>();
         builder.Services.AddScoped<TrackPetition>();
         return builder;
     }

@@ -3,9 +3,7 @@ using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Evaluation;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
-using Xinfang.Web.Common;
 using Xinfang.Web.Data;
-using Xinfang.Web.Intake;
 using Xinfang.Web.Security;
 
 namespace Xinfang.Web.Portal;
@@ -15,7 +13,7 @@ namespace Xinfang.Web.Portal;
 /// progress, deadlines and the documents addressed to them, and rate the bureau and the unit.
 /// A wrong code and an unknown number give the same answer, so numbers cannot be probed.
 /// </summary>
-public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, TimeProvider clock, QueryCodeGuard guard, Evaluation.Ratings ratings)
+public sealed class TrackPetition(AppDbContext db, PetitionerKey key, TimeProvider clock, Evaluation.Ratings ratings)
 {
     public sealed record Request(string? Number, string? QueryCode);
 
@@ -83,35 +81,7 @@ public sealed class TrackPetition(AppDbContext db, PetitionNumbers numbers, Time
         return TypedResults.Ok(await ProgressOfAsync(petition, ct));
     }
 
-    private async Task<(Petition?, IResult?)> FindAsync(string? number, string? code, CancellationToken ct)
-    {
-        var errors = new RequestErrors().Text(number, "number", "信访件编号", 48).Text(code, "queryCode", "查询码", 32);
-        if (errors.Any)
-        {
-            return (null, errors.Problem());
-        }
-
-        // ── trust-surface (issue 4): growing delays for wrong codes, per client and per number (Security/QueryCodeGuard.cs) ──
-        if (await guard.ClientWaitAsync(ct) is { } clientWait)
-        {
-            return (null, TooManyRequests.WrongCodes(clientWait));
-        }
-        // ── end trust-surface ──
-
-        // The petitioner's own lookup (number and query code, no staff scope): the code is checked next.
-        var petition = await db.PetitionsAcrossDeployment.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number!.Trim(), ct);
-        if (petition is null || !numbers.Matches(petition.Number, code!, petition.QueryCodeHash))
-        {
-            // ── trust-surface: an unknown number counts like a wrong code, so the answers stay alike ──
-            return (null, await guard.FailedAsync(number!, ct) is { } wait
-                ? TooManyRequests.WrongCodes(wait)
-                : TypedResults.Problem(statusCode: 404, title: "未找到", detail: "编号或查询码不正确"));
-        }
-
-        await guard.SucceededAsync(number!, ct); // trust-surface
-
-        return (petition, null);
-    }
+    private Task<(Petition? Petition, IResult? Problem)> FindAsync(string? number, string? code, CancellationToken ct) => key.OpenAsync(number, code, ct);
 
     private async Task<Progress> ProgressOfAsync(Petition p, CancellationToken ct)
     {
