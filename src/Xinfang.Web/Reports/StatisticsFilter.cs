@@ -31,7 +31,7 @@ public sealed class StatisticsFilter
     /// <summary>The same filters as an address query (for links to exports, drill-downs and the report).</summary>
     public string ToQuery(ParsedFilter parsed)
     {
-        var parts = new List<string> { "org=" + parsed.Scope.OrganizationId, "period=" + parsed.Kind };
+        var parts = new List<string> { "org=" + parsed.Scope.OrganizationId, "period=" + parsed.Kind.ToString().ToLowerInvariant() };
         switch (parsed.Kind)
         {
             case PeriodKind.Custom:
