@@ -44,11 +44,13 @@ public sealed partial class StatisticsTests(BrowserFixture fixture) : IClassFixt
         // The charts: each drawn one holds a canvas with pixels; the tables stay under them.
         var drawn = page.Locator(".chart.chart-drawn");
         await Expect(drawn.First.Locator("canvas")).ToBeVisibleAsync();
-        Assert.True(await drawn.CountAsync() >= 3, $"{await drawn.CountAsync()} charts drawn");
+        // (A chart with no data stays hidden, its table says 本期无数据: with the real source and a few demo items, at least the monthly trend has data.)
+        Assert.True(await drawn.CountAsync() >= 1, $"{await drawn.CountAsync()} charts drawn");
         var box = await drawn.First.BoundingBoxAsync();
         Assert.True(box is { Width: > 200, Height: > 200 }, $"chart box {box?.Width}×{box?.Height}");
         await Expect(page.Locator("table.indicators tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("statistics.png"), FullPage = true });
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__csp"));
         // The console's "Failed to load resource" names no address; the failed responses above do (favicon aside).
