@@ -26,7 +26,8 @@ if (args is ["text", ..])
 // `dotnet run --project src/Xinfang.Web -- audit verify` / `-- privacy reencrypt` / `-- backup <file>` / `-- restore <file> [--force]`: the trust commands
 // run against the configured database and keys, then exit (docs/security.md). Any further arguments configure.
 // `-- admin create-administrator …`: the first administrator where there is no demo data (issue 9).
-var trustCommand = TrustCommands.IsCommand(args) ? args[..TrustCommands.Length(args)] : AdminCommands.Command(args);
+// `-- report --year 2026 [--org CODE] [--format md|docx] [--out FILE]`: the annual report (issue 12, docs/reports.md).
+var trustCommand = TrustCommands.IsCommand(args) ? args[..TrustCommands.Length(args)] : AdminCommands.Command(args) ?? ReportCommands.Command(args);
 var builder = WebApplication.CreateBuilder(trustCommand is null ? args : args[trustCommand.Length..]);
 builder.AddXinfangCommon();
 builder.AddDeadlines();
@@ -49,9 +50,12 @@ builder.Services.AddRazorComponents();
 var app = builder.Build();
 if (trustCommand is not null)
 {
-    return trustCommand[0] == "admin"
-        ? await AdminCommands.RunAsync(app.Services, trustCommand, Console.In, Console.Out, Console.Error)
-        : await TrustCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error);
+    return trustCommand[0] switch
+    {
+        "admin" => await AdminCommands.RunAsync(app.Services, trustCommand, Console.In, Console.Out, Console.Error),
+        "report" => await ReportCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error),
+        _ => await TrustCommands.RunAsync(app.Services, trustCommand, Console.Out, Console.Error),
+    };
 }
 
 app.UseXinfangSecurity(); // first, so every answer carries the security headers

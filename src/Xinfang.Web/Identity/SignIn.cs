@@ -59,7 +59,7 @@ public static class SignIn
                 ? await PasswordStepAsync(http, signIn, throttle, user, password)
                 : (Microsoft.AspNetCore.Identity.SignInResult.Failed, null);
             await audit.SignInAsync(db, user, result, default); // issue 4: audit trail (never the password)
-            return Results.LocalRedirect(result.Succeeded ? "/workbench" : result.RequiresTwoFactor ? "/login/2fa" : wait is not null ? "/login?failed=2" : "/login?failed=1");
+            return Results.LocalRedirect(result.Succeeded ? await HomeOfAsync(signIn, user) : result.RequiresTwoFactor ? "/login/2fa" : wait is not null ? "/login?failed=2" : "/login?failed=1");
         }).AllowAnonymous().RequireFormAntiforgery(); // 2FA step; antiforgery checked
 
         app.MapPost("/account/logout", async (SignInManager<StaffUser> signIn) => // ends the server-side session
@@ -68,6 +68,12 @@ public static class SignIn
             return Results.LocalRedirect("/");
         }).RequireFormAntiforgery(); // trust-surface: antiforgery checked
     }
+
+    /// <summary>Where a staff member lands after signing in: a leader on the figures (/statistics, issue 12), everyone else on the work list.</summary>
+    public static string HomeOf(StaffRole role) => role == StaffRole.Leader ? "/statistics" : "/workbench";
+
+    internal static async Task<string> HomeOfAsync(SignInManager<StaffUser> signIn, string? userName) =>
+        userName is not null && await signIn.UserManager.FindByNameAsync(userName) is { } staff ? HomeOf(staff.Role) : "/workbench";
 
     /// <summary>
     /// The password step of both sign-in forms (issue 9 finding 7): a client in its delay for this name is

@@ -159,10 +159,11 @@ public static class TwoFactor
         {
             var form = await http.Request.ReadFormAsync();
             var code = form["code"].ToString().Trim();
+            var pending = await signIn.GetTwoFactorAuthenticationUserAsync(); // who is signing in: a leader lands on /statistics
             var result = code.Length is > 0 and <= 32
                 ? await SecondStepAsync(signIn, code, recovery: !code.Replace(" ", string.Empty, StringComparison.Ordinal).All(char.IsAsciiDigit))
                 : Microsoft.AspNetCore.Identity.SignInResult.Failed;
-            return Results.LocalRedirect(result.Succeeded ? "/workbench" : "/login/2fa?failed=1");
+            return Results.LocalRedirect(result.Succeeded ? SignIn.HomeOf(pending?.Role ?? StaffRole.Registrar) : "/login/2fa?failed=1");
         }).AllowAnonymous().RequireFormAntiforgery();
 
         app.MapPost("/api/auth/password", async (PasswordRequest request, HttpContext http, UserManager<StaffUser> users, SignInManager<StaffUser> signIn, StaffSessions sessions) =>
