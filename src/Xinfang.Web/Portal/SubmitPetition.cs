@@ -352,3 +352,9 @@ public sealed class SubmitPetition(RegisterPetition registration, SubmissionChal
         public long? MaxRequestBodySize { get; } = bytes;
     }
 }
+
+/// <summary>The /submit page's body limit, a constant because it is an attribute: 3 files of 10 MB (the default attachment limit) and the text.</summary>
+internal static class SubmitPageLimits
+{
+    public const long MaxBodyBytes = (SubmitPetition.MaxAttachments * 10L * 1024 * 1024) + (1024 * 1024);
+}
