@@ -341,8 +341,7 @@ public sealed class SubmitPetition(RegisterPetition registration, SubmissionChal
         group.MapPost("/petitions", (Request request, HttpContext http, SubmitPetition uc, CancellationToken ct) => uc.HandleAsync(request, http, ct))
             .WithMetadata(new BodyLimit(maxBodyBytes))
             .WithSummary("网上信访：提交信访事项（先以 GET /api/public/challenge 取得验证问题）；成功时返回编号和查询码，查询码只显示这一次")
-            .Produces<Submitted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .Produces<Submitted>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         SubmissionChallenge.Map(group);
     }
 
