@@ -251,9 +251,19 @@ public abstract class SubmitApiTests(AppFixture fixture)
     private Task<int> CountAsync() => App.WithDbAsync(db => db.PetitionsAcrossDeployment.CountAsync());
 }
 
-public sealed class SubmitApiOnSqlite(SqliteFixture fixture) : SubmitApiTests(fixture), IClassFixture<SqliteFixture>;
+/// <summary>The test client is one address: its submissions would soon spend the per-client budget (tested on its own below).</summary>
+public sealed class SubmitSqliteFixture() : AppFixture(Provider.Sqlite, SubmitBudget.Large);
 
-public sealed class SubmitApiOnPostgres(PostgresFixture fixture) : SubmitApiTests(fixture), IClassFixture<PostgresFixture>;
+public sealed class SubmitPostgresFixture() : AppFixture(Provider.Postgres, SubmitBudget.Large);
+
+internal static class SubmitBudget
+{
+    public static readonly IReadOnlyDictionary<string, string> Large = new Dictionary<string, string> { ["Xinfang:RateLimits:SubmissionsPerMinute"] = "1000" };
+}
+
+public sealed class SubmitApiOnSqlite(SubmitSqliteFixture fixture) : SubmitApiTests(fixture), IClassFixture<SubmitSqliteFixture>;
+
+public sealed class SubmitApiOnPostgres(SubmitPostgresFixture fixture) : SubmitApiTests(fixture), IClassFixture<SubmitPostgresFixture>;
 
 /// <summary>The per-client submission budget: past it, 429 with Retry-After; another client is not affected.</summary>
 public sealed class SubmitRateLimitTests(SubmitRateLimitTests.Fixture fixture) : IClassFixture<SubmitRateLimitTests.Fixture>
