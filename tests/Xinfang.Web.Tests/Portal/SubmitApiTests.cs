@@ -57,6 +57,35 @@ public abstract class SubmitApiTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task The_bureaus_registrar_sees_the_suggestion_and_the_repeat_candidates_on_the_items_page()
+    {
+        const string idNumber = "330106198506150011";
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var earlier = AppExtensions.Letter("小区电梯停运半年无人维修");
+        earlier["content"] = "三号楼电梯停运半年，物业和开发商互相推诿，老人上下楼困难，请求督促尽快修复电梯。";
+        ((Dictionary<string, object?>[])earlier["petitioners"]!)[0]["idNumber"] = idNumber;
+        earlier["receivedAt"] = App.Clock.GetUtcNow().AddDays(-20);
+        var (_, firstNumber, _, _) = await registrar.RegisterAsync(earlier);
+
+        var client = App.CreateClient();
+        var body = await ValidAsync(client);
+        body["idNumber"] = idNumber;
+        var response = await client.PostAsJsonAsync("/api/public/petitions", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var number = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        var id = await App.WithDbAsync(db => db.PetitionsAcrossDeployment.Where(p => p.Number == number).Select(p => p.Id).SingleAsync());
+
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("网上信访登记分析", page, StringComparison.Ordinal);
+        Assert.Contains("提交时记录的内容分类建议", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{firstNumber}</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<td>{number}</td>", page, StringComparison.Ordinal); // not its own candidate
+
+        // A letter registered by staff shows no such panel: its registrar analysed it before registering.
+        Assert.DoesNotContain("网上信访登记分析", await registrar.Client.GetStringAsync($"/petitions/{(await registrar.RegisterAsync(AppExtensions.Letter("路灯不亮"))).Id}"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task A_petition_addressed_to_a_bureau_lands_there()
     {
         var client = App.CreateClient();
