@@ -18,6 +18,10 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.GotoAsync("/submit");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await FillNamedAsync(page, demand);
+        await page.GetByLabel("选择附件（可不选）").SetInputFilesAsync(new FilePayload
+        {
+            Name = "现场说明.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("断裂处在宝石山路口东侧约五十米。"),
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
 
         await Expect(page.Locator("#query-code")).ToBeVisibleAsync();
@@ -33,6 +37,19 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await Expect(row).ToContainTextAsync("网上信访");
         await Expect(row).ToContainTextAsync(demand);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("submit-workbench.png"), FullPage = true });
+
+        // On the item's page the registrar finds what 「分析」 would show, computed for this online item.
+        await row.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
+        await Expect(page.Locator("#online-analysis")).ToContainTextAsync("提交时记录的内容分类建议");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("网上信访");
+
+        // The file chosen on the phone arrived with the item, checked by content (the attachment API, as the registrar).
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        var attachments = await page.Context.APIRequest.GetAsync($"/api/petitions/{id}/attachments");
+        Assert.Equal(200, attachments.Status);
+        var listed = await attachments.TextAsync();
+        Assert.Contains("现场说明.txt", listed, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"text\"", listed, StringComparison.Ordinal);
     }, phone: true);
 
     [SkippableFact]

@@ -86,6 +86,42 @@ public abstract class SubmitApiTests(AppFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Attachments_pass_the_attachment_modules_checks_and_are_stored_with_the_item()
+    {
+        var client = App.CreateClient();
+        var text = Convert.ToBase64String("电梯停运的照片说明：三号楼一单元。"u8.ToArray());
+        var before = await CountAsync();
+
+        var disguised = await ValidAsync(client);
+        disguised["attachments"] = new[] { new { fileName = "说明.txt", contentBase64 = Convert.ToBase64String("<html><script>alert(1)</script></html>"u8.ToArray()) } };
+        var refused = await client.PostAsJsonAsync("/api/public/petitions", disguised);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("不支持的文件类型", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("attachments")[0].GetString(), StringComparison.Ordinal);
+
+        var tooMany = await ValidAsync(client);
+        tooMany["attachments"] = Enumerable.Range(0, SubmitPetition.MaxAttachments + 1).Select(i => new { fileName = $"{i}.txt", contentBase64 = text }).ToArray();
+        var many = await client.PostAsJsonAsync("/api/public/petitions", tooMany);
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Contains($"附件最多{SubmitPetition.MaxAttachments}个", (await many.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("attachments")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+
+        var body = await ValidAsync(client);
+        body["attachments"] = new[] { new { fileName = "说明.txt", contentBase64 = text } };
+        var response = await client.PostAsJsonAsync("/api/public/petitions", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var number = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
+        var id = await App.WithDbAsync(db => db.PetitionsAcrossDeployment.Where(p => p.Number == number).Select(p => p.Id).SingleAsync());
+
+        // The bureau's registrar reads it through the attachment module: the kind found by content, the bytes as sent.
+        var registrar = await App.SignInAsync("demo.xihu.registrar");
+        var list = await registrar.GetFromJsonAsync<JsonElement>($"/api/petitions/{id}/attachments");
+        var attachment = Assert.Single(list.EnumerateArray());
+        Assert.Equal("text", attachment.GetProperty("kind").GetString());
+        var download = await registrar.GetByteArrayAsync($"/api/petitions/{id}/attachments/{attachment.GetProperty("id").GetGuid()}");
+        Assert.Equal("电梯停运的照片说明：三号楼一单元。"u8.ToArray(), download);
+    }
+
+    [SkippableFact]
     public async Task A_petition_addressed_to_a_bureau_lands_there()
     {
         var client = App.CreateClient();
