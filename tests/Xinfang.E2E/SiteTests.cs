@@ -186,6 +186,8 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Expect(page.GetByLabel("标题", new() { Exact = true })).ToHaveValueAsync(title);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("register.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#query-code")).ToBeVisibleAsync(); // the number and the code, once
+        await page.Locator("#registered-petition").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
@@ -203,6 +205,8 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("孔秀兰");
         await page.GetByLabel("证件号码").FillAsync("330106199202200037");
         await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#query-code")).ToBeVisibleAsync(); // the number and the code, once
+        await page.Locator("#registered-petition").ClickAsync();
         await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("已登记");
 

@@ -91,47 +91,22 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             return TooLarge();
         }
 
-        if (file.Length == 0)
-        {
-            return new RequestErrors().Add("file", "文件为空").Problem();
-        }
-
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
             await stream.ReadExactlyAsync(content, ct);
         }
 
-        var kind = ContentSniffer.Sniff(content);
-        if (kind is null)
+        var (checkedFile, refusal) = Check(content, file.FileName, MaxBytes);
+        if (refusal is not null)
         {
-            return TypedResults.Problem(statusCode: 415, title: "不支持的文件类型",
-                detail: "附件只能是 PDF、JPEG、PNG、GIF 图片、Word（docx）、Excel（xlsx）或 UTF-8 纯文本；类型按文件内容判断");
+            return refusal.Status == StatusCodes.Status413PayloadTooLarge ? TooLarge()
+                : refusal.Status == StatusCodes.Status400BadRequest ? new RequestErrors().Add("file", refusal.Detail).Problem()
+                : TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail);
         }
 
-        var name = CleanName(file.FileName);
-        var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (!kind.Extensions.Contains(extension))
-        {
-            return TypedResults.Problem(statusCode: 415, title: "文件内容与扩展名不符",
-                detail: $"文件内容是{kind.Label}，扩展名应为 {string.Join(" 或 ", kind.Extensions)}");
-        }
-
-        var attachment = new PetitionAttachment
-        {
-            Id = Guid.NewGuid(),
-            PetitionId = id,
-            FileName = name,
-            Kind = kind.Name,
-            ContentType = kind.ContentType,
-            Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
-            UploadedAt = clock.GetUtcNow(),
-            UploadedById = staff.UserId,
-            UploadedByName = staff.Name,
-        };
-        // At rest under the personal-data key ring (ADR 0040), bound to this attachment's id.
-        attachment.Content = protector.ProtectBytes(content, PetitionAttachment.Purpose(attachment.Id));
+        var (kind, name) = checkedFile!.Value;
+        var attachment = Sealed(id, kind, name, content, staff.UserId, staff.Name, clock.GetUtcNow(), protector);
         db.Add(attachment);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -188,6 +163,65 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
     {
         var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
         return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition.Number : null;
+    }
+
+    /// <summary>Why a file was refused: the status the API answers and the Chinese title and detail.</summary>
+    internal sealed record Refusal(int Status, string Title, string Detail);
+
+    /// <summary>
+    /// The checks every file passes, staff upload and online petition alike (ADR 0052): not empty, not
+    /// above <paramref name="maxBytes"/>, a kind the content shows (never the name or declared type), and
+    /// an extension that fits that kind. Gives the kind and the cleaned name, or why not.
+    /// </summary>
+    internal static ((FileKind Kind, string Name)? File, Refusal? Refusal) Check(byte[] content, string? fileName, long maxBytes)
+    {
+        if (content.Length > maxBytes)
+        {
+            return (null, new Refusal(StatusCodes.Status413PayloadTooLarge, "文件过大", $"附件不能超过 {maxBytes / (1024.0 * 1024.0):0.#} MB"));
+        }
+
+        if (content.Length == 0)
+        {
+            return (null, new Refusal(StatusCodes.Status400BadRequest, "文件为空", "文件为空"));
+        }
+
+        var kind = ContentSniffer.Sniff(content);
+        if (kind is null)
+        {
+            return (null, new Refusal(StatusCodes.Status415UnsupportedMediaType, "不支持的文件类型",
+                "附件只能是 PDF、JPEG、PNG、GIF 图片、Word（docx）、Excel（xlsx）或 UTF-8 纯文本；类型按文件内容判断"));
+        }
+
+        var name = CleanName(fileName);
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        if (!kind.Extensions.Contains(extension))
+        {
+            return (null, new Refusal(StatusCodes.Status415UnsupportedMediaType, "文件内容与扩展名不符",
+                $"文件内容是{kind.Label}，扩展名应为 {string.Join(" 或 ", kind.Extensions)}"));
+        }
+
+        return ((kind, name), null);
+    }
+
+    /// <summary>A checked file as stored: encrypted under the personal-data key ring (ADR 0040), bound to its own id.</summary>
+    internal static PetitionAttachment Sealed(Guid petitionId, FileKind kind, string name, byte[] content, string byId, string byName, DateTimeOffset at,
+        Privacy.PersonalDataProtector protector)
+    {
+        var attachment = new PetitionAttachment
+        {
+            Id = Guid.NewGuid(),
+            PetitionId = petitionId,
+            FileName = name,
+            Kind = kind.Name,
+            ContentType = kind.ContentType,
+            Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            UploadedAt = at,
+            UploadedById = byId,
+            UploadedByName = byName,
+        };
+        attachment.Content = protector.ProtectBytes(content, PetitionAttachment.Purpose(attachment.Id));
+        return attachment;
     }
 
     private ProblemHttpResult TooLarge() => TypedResults.Problem(statusCode: 413, title: "文件过大",

@@ -53,6 +53,18 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
     /// <summary>What registering gave: the new item, or every bad field (and nothing saved).</summary>
     public sealed record Outcome(Response? Registered, RequestErrors? Errors);
 
+    /// <summary>
+    /// Who registers and where: the signed-in staff member at their own organisation (the API and
+    /// <c>/register</c>), or the portal's system actor at the bureau an online petition goes to
+    /// (<c>Portal/SubmitPetition</c>). Both go through <see cref="RegisterAtAsync"/> — the same
+    /// validation, acceptance rules, encryption and text index.
+    /// <c>RevealPersonalData</c>: whether the answer's detail may show personal data (the staff member's right; never
+    /// for the portal). <c>Alongside</c>: rows saved in the same commit as the item (the portal's attachments).
+    /// <c>AnswerOf</c>: what a keyed request (Idempotency-Key) stores as its answer when not the staff API's.
+    /// </summary>
+    internal sealed record Registrar(Actor Actor, Guid OrganizationId, bool? RevealPersonalData = null, Action<Petition>? Alongside = null,
+        Func<Response, (string Location, object Body)>? AnswerOf = null);
+
     public async Task<IResult> HandleAsync(Request r, CancellationToken ct)
     {
         // The same rule as the registration page: supervisors, leaders, reviewers and administrators
@@ -69,7 +81,10 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
     }
 
     /// <summary>The API and the registration page (<c>/register</c>) both register here, under the same rules.</summary>
-    public async Task<Outcome> RegisterAsync(Request r, CancellationToken ct)
+    public Task<Outcome> RegisterAsync(Request r, CancellationToken ct) => RegisterAtAsync(r, new Registrar(staff.Actor, staff.OrganizationId), ct);
+
+    /// <summary>Registers <paramref name="r"/> as <paramref name="registrar"/> says: by whom, at which organisation.</summary>
+    internal async Task<Outcome> RegisterAtAsync(Request r, Registrar registrar, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = Validate(r, now);
@@ -93,7 +108,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             return new Outcome(null, errors);
         }
 
-        var organization = await db.Organizations.SingleAsync(o => o.Id == staff.OrganizationId, ct);
+        var organization = await db.Organizations.SingleAsync(o => o.Id == registrar.OrganizationId, ct);
         var intake = new PetitionIntake(
             r.Form!.Value,
             r.ReceivedAt ?? now,
@@ -122,42 +137,44 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await numbers.NextAsync(organization, DeadlineTime.LocalDate(now).Year, ct);
         var code = PetitionNumbers.NewQueryCode();
-        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, staff.Actor, now, settings.PolicyFor(organization.Id), settings.Calendar);
+        var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, registrar.Actor, now, settings.PolicyFor(organization.Id), settings.Calendar);
         // Registered first, always (Art. 22, 44); then a rule that applies leads to its recorded outcome.
         // No request field switches the rules off (Arts. 19, 20, 36 ¶3 apply to every registration).
         var finding = AcceptanceRules.Check(intake, organization, earlier);
         if (finding is not null)
         {
-            Apply(petition, finding, earlier, now);
+            Apply(petition, finding, earlier, registrar.Actor, now);
         }
 
         db.Add(petition);
+        registrar.Alongside?.Invoke(petition);
         await db.SaveChangesAsync(ct);
 
         var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name },
-            await guard.MayAsync(petition, PetitionOperation.RevealPersonalData));
+            registrar.RevealPersonalData ?? await guard.MayAsync(petition, PetitionOperation.RevealPersonalData));
         var applied = finding is null ? null : new AppliedRule(finding.Outcome.ToString(), Lifecycle.NameOf(finding.Outcome), finding.Rule?.ToString(), finding.Reason, finding.WhereToGo);
         var response = new Response(petition.Id, number, code, applied, detail);
         // A keyed request (Idempotency-Key, or the page's one-time token) stores its answer — the number
         // and the query code the petitioner must be given — in the same commit as the petition, so a
         // crash after the commit cannot make a retry register it again or lose the answer (ADR 0060).
-        await idempotency.StoreAnswerAsync(db, http.HttpContext, StatusCodes.Status201Created, $"/api/petitions/{petition.Id}", response, ct);
+        var (location, answer) = registrar.AnswerOf?.Invoke(response) ?? ($"/api/petitions/{petition.Id}", response);
+        await idempotency.StoreAnswerAsync(db, http.HttpContext, StatusCodes.Status201Created, location, answer, ct);
         await tx.CommitAsync(ct);
         return new Outcome(response, null);
     }
 
-    private void Apply(Petition petition, AcceptanceFinding finding, EarlierItem? earlier, DateTimeOffset now)
+    private static void Apply(Petition petition, AcceptanceFinding finding, EarlierItem? earlier, Actor actor, DateTimeOffset now)
     {
         switch (finding.Outcome)
         {
             case PetitionAction.Decline:
-                petition.Decline(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now);
+                petition.Decline(finding.Rule!.Value, finding.Reason, finding.WhereToGo, actor, now);
                 break;
             case PetitionAction.RefuseAgain:
-                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, staff.Actor, now, earlier);
+                petition.RefuseAgain(finding.Rule!.Value, finding.Reason, finding.WhereToGo, actor, now, earlier);
                 break;
             default:
-                petition.GuideToPoliticalLegal(finding.WhereToGo, finding.Reason, staff.Actor, now);
+                petition.GuideToPoliticalLegal(finding.WhereToGo, finding.Reason, actor, now);
                 break;
         }
     }

@@ -14,11 +14,16 @@ public static class PortalModule
         builder.Services.AddLocalization();
         builder.Services.AddScoped<PetitionerKey>();
         builder.Services.AddScoped<TrackPetition>();
+        builder.Services.AddScoped<SubmitPetition>();
+        builder.Services.AddSingleton<SubmissionChallenge>();
         return builder;
     }
 
     public static void MapPortal(this IEndpointRouteBuilder app)
     {
         TrackPetition.Map(app);
+        var submission = app.MapGroup("/api/public").AllowAnonymous().WithTags("网上信访").DisableAntiforgery();
+        var attachments = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attachments.AttachmentOptions>>().Value;
+        SubmitPetition.Map(submission, (SubmitPetition.MaxAttachments * attachments.MaxBytes * 4 / 3) + (256 * 1024));
     }
 }

@@ -15,6 +15,12 @@ public sealed class RateLimitOptions
     /// <summary>Public query-code requests (/api/public/*, the /track form) per client address.</summary>
     public int PublicPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Online petitions (POST /api/public/petitions, the /submit page's posts) per client address. Low: a person
+    /// petitions a few times a year; a load test of submissions raises it (docs/security.md).
+    /// </summary>
+    public int SubmissionsPerMinute { get; set; } = 10;
+
     /// <summary>Sign-in attempts (API and form, both steps) per client address; accounts also lock after 5 failures.</summary>
     public int SignInsPerMinute { get; set; } = 60;
 }
@@ -44,6 +50,7 @@ public static class RateLimits
                         Budget.Registration => o.RegistrationsPerMinute,
                         Budget.StaffWrite => o.StaffWritesPerMinute,
                         Budget.Public => o.PublicPerMinute,
+                        Budget.Submission => o.SubmissionsPerMinute,
                         _ => o.SignInsPerMinute,
                     },
                     Window = TimeSpan.FromMinutes(1),
@@ -65,6 +72,7 @@ public static class RateLimits
         Registration,
         StaffWrite,
         Public,
+        Submission,
         SignIn,
     }
 
@@ -74,6 +82,12 @@ public static class RateLimits
         var method = http.Request.Method;
         var write = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
         var ip = QueryCodeGuard.ClientAddress(http);
+        // Online petitions have their own, smaller budget (portal-submit): checked before the wider public one.
+        if (write && (IsPath(path, "/api/public/petitions") || IsPath(path, "/submit")))
+        {
+            return (Budget.Submission, ip);
+        }
+
         if (path.StartsWithSegments("/api/public", StringComparison.OrdinalIgnoreCase)
             || (write && path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase)))
         {

@@ -41,7 +41,13 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
     }
 
     /// <summary>The API and the registration page (<c>/register</c>, 「分析」) both analyse here.</summary>
-    public async Task<(Response? Analysis, RequestErrors? Errors)> AnalyzeAsync(Request r, CancellationToken ct)
+    public async Task<(Response? Analysis, RequestErrors? Errors)> AnalyzeAsync(Request r, CancellationToken ct) => await AnalyzeAsync(r, null, ct);
+
+    /// <summary>
+    /// The same analysis of an item already registered (an online petition waiting for its registrar,
+    /// <c>/petitions/{id}</c>): <paramref name="itself"/> is left out of its own repeat candidates.
+    /// </summary>
+    public async Task<(Response? Analysis, RequestErrors? Errors)> AnalyzeAsync(Request r, Guid? itself, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = new RequestErrors()
@@ -81,7 +87,7 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
 
         var suggestion = classifier.Suggest(r.Title, r.Content);
         var hints = RouteHints.Analyze(r.Title, r.Content);
-        var repeats = await FindRepeatsAsync(r, r.ReceivedAt ?? now, ct);
+        var repeats = await FindRepeatsAsync(r, r.ReceivedAt ?? now, itself, ct);
         return (new Response(
             new ContentClass(suggestion.Label, Math.Round(suggestion.Confidence, 4), suggestion.IsFallback, suggestion.IsFallback ? null : classifier.Model?.ModelVersion),
             new Hints(hints.LitigationRelated, hints.Accusation, hints.Urgent, hints.TriggersOf(RouteFlag.LitigationRelated), hints.TriggersOf(RouteFlag.Accusation), hints.TriggersOf(RouteFlag.Urgent)),
@@ -89,7 +95,7 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
             repeats.FirstOrDefault(c => c.IsLikelyRepeat)?.Id), null);
     }
 
-    private async Task<IReadOnlyList<Candidate>> FindRepeatsAsync(Request r, DateTimeOffset receivedAt, CancellationToken ct)
+    private async Task<IReadOnlyList<Candidate>> FindRepeatsAsync(Request r, DateTimeOffset receivedAt, Guid? itself, CancellationToken ct)
     {
         var options = new RepeatOptions { WindowDays = Math.Clamp(configuration.GetValue("Xinfang:Text:RepeatWindowDays", new RepeatOptions().WindowDays), 1, 36_500) };
         var signature = TextIndexRows.Hasher.Compute(r.Title, r.Content);
@@ -99,7 +105,7 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
         // Index seeks: (band_key, petition_id) and (blind_key, petition_id) primary keys.
         var bySimilarText = bandKeys.Count == 0 ? [] : await BySimilarText(db, bandKeys).Take(options.MaxBucketScan).ToListAsync(ct);
         var byPerson = personKeys.Count == 0 ? [] : await BySamePerson(db, personKeys).Take(options.MaxBucketScan).ToListAsync(ct);
-        var ids = bySimilarText.Union(byPerson).ToList();
+        var ids = bySimilarText.Union(byPerson).Where(id => id != itself).ToList();
         if (ids.Count == 0)
         {
             return [];

@@ -64,7 +64,10 @@ public abstract class ScopeLeakTests(AppFixture fixture)
         form["Input.AccusedOrganizationId"] = registrar.Org("330106RSJ").ToString();
         form["__RequestVerificationToken"] = await SecurityApp.AntiforgeryTokenAsync(client, "/register");
         var registered = await client.PostAsync("/register", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.SeeOther, registered.StatusCode);
+        // Registered: the answer shows the number and the query code once (no redirect carries the code).
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        Assert.Contains("id=\"query-code\"", await registered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await App.WithDbAsync(db => Task.FromResult(db.Petitions.Count())));
     }
 
     [SkippableFact]

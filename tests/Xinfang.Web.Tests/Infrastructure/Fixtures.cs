@@ -10,12 +10,12 @@ public abstract class AppFixture : IDisposable
 {
     private readonly Lazy<XinfangApp> _app;
 
-    protected AppFixture(Provider provider)
+    protected AppFixture(Provider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         Provider = provider;
         _app = new Lazy<XinfangApp>(() =>
         {
-            var app = new XinfangApp(provider);
+            var app = new XinfangApp(provider, settings: settings);
             _ = app.Server; // start: migrate and seed now, not inside the first test's timing
             return app;
         });

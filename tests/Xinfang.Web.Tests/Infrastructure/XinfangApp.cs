@@ -32,11 +32,15 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
 
     private readonly int _demoPetitions;
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
     /// <param name="provider">The database.</param>
     /// <param name="demoPetitions">How many demo petitions to seed (none by default; the demo test seeds the README's 300).</param>
     /// <param name="start">The fake clock's first instant (<see cref="Start"/> by default).</param>
-    public XinfangApp(Provider provider, int demoPetitions = 0, DateTimeOffset? start = null)
+    /// <param name="settings">Configuration of the test's choosing (a larger rate budget, say), applied last.</param>
+    public XinfangApp(Provider provider, int demoPetitions = 0, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Provider = provider;
         _demoPetitions = demoPetitions;
         Clock = new FakeTimeProvider(start ?? Start);
@@ -81,6 +85,11 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
         // the 30-minute idle timeout and the administrators' two-factor rule have their own tests (SessionTests).
         builder.UseSetting("Xinfang:Accounts:IdleTimeout", "08:00:00");
         builder.UseSetting("Xinfang:Accounts:TwoFactorRequiredFor", "None");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
