@@ -14,11 +14,15 @@ public static class PortalModule
         builder.Services.AddLocalization();
         builder.Services.AddScoped<PetitionerKey>();
         builder.Services.AddScoped<TrackPetition>();
+        builder.Services.AddScoped<ReceiptPdf>();
+        builder.Services.AddScoped<ReissueQueryCode>();
         return builder;
     }
 
     public static void MapPortal(this IEndpointRouteBuilder app)
     {
         TrackPetition.Map(app);
+        ReceiptPdf.Map(app);
+        ReissueQueryCode.Map(app);
     }
 }

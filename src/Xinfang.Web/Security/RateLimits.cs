@@ -75,7 +75,8 @@ public static class RateLimits
         var write = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
         var ip = QueryCodeGuard.ClientAddress(http);
         if (path.StartsWithSegments("/api/public", StringComparison.OrdinalIgnoreCase)
-            || (write && path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase)))
+            || (write && path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase))
+            || (write && path.StartsWithSegments("/portal", StringComparison.OrdinalIgnoreCase))) // the receipt and document PDFs (number + code)
         {
             return (Budget.Public, ip);
         }
