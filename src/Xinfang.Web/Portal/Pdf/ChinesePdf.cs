@@ -52,7 +52,7 @@ internal sealed class ChinesePdf
         return this;
     }
 
-    /// <summary>A paragraph wrapped to the page width by character width (Chinese characters full width, Latin half).</summary>
+    /// <summary>A paragraph wrapped to the page width by character width (Chinese characters full width, Latin by its glyph widths).</summary>
     public ChinesePdf Paragraph(string text, double size = 11, double indent = 0)
     {
         foreach (var para in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
@@ -131,8 +131,8 @@ internal sealed class ChinesePdf
         Add("<< /Type /Catalog /Pages 2 0 R /Lang (zh-CN) /ViewerPreferences << /DisplayDocTitle true >> >>");
         Add(string.Empty); // the page tree, written once the page objects are numbered
         Add("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R] /ToUnicode 6 0 R >>");
-        // Adobe-GB1 CIDs 1–95 are the ASCII glyphs (half width); the ideographs are full width (DW 1000).
-        Add("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 /W [1 95 500] >>");
+        // Adobe-GB1 CIDs 1–95 are the proportional ASCII glyphs (their STSong-Light widths); the ideographs are full width (DW 1000).
+        Add($"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R /DW 1000 /W [1 [{string.Join(' ', AsciiWidths)}]] >>");
         Add("<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>");
         Add2(Stream(Encoding.ASCII.GetBytes(ToUnicodeCMap()), compress: true));
         Add($"<< /Title {Utf16(_title)} /Producer (Xinfang) /CreationDate ({PdfDate(_created)}) >>");
@@ -174,7 +174,7 @@ internal sealed class ChinesePdf
         return output.ToArray();
     }
 
-    /// <summary>Width of a text in points: ideographs and full-width forms 1 em, the ASCII range half an em.</summary>
+    /// <summary>Width of a text in points: ideographs and full-width forms 1 em, the ASCII range by its own widths.</summary>
     public static double WidthOf(string text, double size) => text.Sum(c => Advance(c)) * size / 1000;
 
     /// <summary>
@@ -246,7 +246,22 @@ internal sealed class ChinesePdf
 
     private static bool IsWordChar(char c) => c < 128 && char.IsLetterOrDigit(c);
 
-    private static double Advance(char c) => c is >= ' ' and <= '~' ? 500 : 1000;
+    /// <summary>
+    /// STSong-Light's widths of U+0020–U+007E (Adobe-GB1 CIDs 1–95, in thousandths of an em), the published
+    /// metrics of the predefined font: written into the font's W array and used to wrap lines, so the
+    /// layout here and the reader's placement of each glyph agree.
+    /// </summary>
+    private static readonly int[] AsciiWidths =
+    [
+        207, 270, 342, 467, 462, 797, 710, 239, 374, 374, 423, 605, 238, 375, 238, 334,
+        462, 462, 462, 462, 462, 462, 462, 462, 462, 462, 238, 238, 605, 605, 605, 344,
+        748, 684, 560, 695, 739, 563, 511, 729, 793, 318, 312, 666, 526, 896, 758, 772,
+        544, 772, 628, 465, 607, 753, 711, 972, 647, 620, 607, 374, 333, 374, 606, 500,
+        239, 417, 503, 427, 529, 415, 264, 444, 518, 241, 230, 495, 228, 793, 527, 524,
+        524, 504, 338, 336, 277, 517, 450, 652, 466, 452, 407, 370, 258, 370, 605,
+    ];
+
+    private static double Advance(char c) => c is >= ' ' and <= '~' ? AsciiWidths[c - ' '] : 1000;
 
     /// <summary>
     /// What the font can show: UCS-2 code units outside the surrogate range. Control characters become
