@@ -173,6 +173,42 @@ public abstract class ReceiptTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await ProgressAsync(App.CreateClient(), number, code)).StatusCode);
     }
 
+    [SkippableFact]
+    public async Task The_item_page_re_issues_a_code_once_with_the_receipt_form_and_refuses_an_unconfirmed_check()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var (id, number, oldCode, _) = await registrar.RegisterAsync(AppExtensions.Letter());
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        Assert.Contains("重新发放查询码", page, StringComparison.Ordinal);
+
+        var unconfirmed = await PostPageAsync(registrar.Client, id, new() { ["Input.DocumentShown"] = "ResidentIdCard" });
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("请核对证件与登记的信访人信息一致后勾选确认", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await ProgressAsync(App.CreateClient(), number, oldCode)).StatusCode);
+
+        var response = await PostPageAsync(registrar.Client, id, new() { ["Input.DocumentShown"] = "Passport", ["Input.MatchesRegistration"] = "true" });
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        var code = System.Text.RegularExpressions.Regex.Match(html, "id=\"reissued-query-code\">([A-Z0-9]+)<").Groups[1].Value;
+        Assert.Equal(10, code.Length);
+        Assert.Contains("action=\"/portal/receipt.pdf\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{code}\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await ProgressAsync(App.CreateClient(), number, code)).StatusCode);
+
+        // Reloaded, the page shows the step in the history and never the code again.
+        var again = WebUtility.HtmlDecode(await registrar.Client.GetStringAsync($"/petitions/{id}"));
+        Assert.DoesNotContain(code, again, StringComparison.Ordinal);
+        Assert.Contains("查验护照，核对与登记信息一致", again, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, Guid id, Dictionary<string, string> fields)
+    {
+        fields["_handler"] = "reissue-query-code";
+        fields["__RequestVerificationToken"] = await SecurityApp.AntiforgeryTokenAsync(client, $"/petitions/{id}");
+        return await client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(fields));
+    }
+
     private static string PdfText(byte[] pdf)
     {
         Assert.True(pdf.AsSpan().StartsWith("%PDF-1.7"u8));
