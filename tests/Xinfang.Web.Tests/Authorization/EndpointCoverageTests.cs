@@ -92,8 +92,6 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /account/logout"] = "Staff",
         ["POST /api/public/progress"] = "Public",
         ["POST /api/public/rating"] = "Public",
-        ["POST /portal/receipt.pdf"] = "Public",
-        ["POST /portal/document.pdf"] = "Public",
         ["* /health"] = "Infrastructure",
         ["GET /{**path:file}"] = "Infrastructure",
         ["HEAD /{**path:file}"] = "Infrastructure",
