@@ -149,6 +149,9 @@ public static class AuditKinds
     /// <summary>A staff member downloaded a file of a petition's material.</summary>
     public const string AttachmentDownloaded = "AttachmentDownloaded";
 
+    /// <summary>A lost query code was re-issued after an identity check (which document, that it matched; never its number).</summary>
+    public const string QueryCodeReissued = "QueryCodeReissued";
+
     public const string SignIn = "SignIn";
 
     public const string SignInFailed = "SignInFailed";

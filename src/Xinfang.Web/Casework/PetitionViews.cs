@@ -151,7 +151,8 @@ public sealed record PetitionDetail(
     }
 
     public static string HistoryActionName(string action) =>
-        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action == "Register" ? "登记" : action;
+        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action == "Register" ? "登记"
+            : action == Petition.QueryCodeReissuedAction ? "重新发放查询码" : action;
 }
 
 /// <summary>One row of a work list or a search result.</summary>

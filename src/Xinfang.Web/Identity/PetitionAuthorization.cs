@@ -29,9 +29,12 @@ public sealed class PetitionOperation : OperationAuthorizationRequirement
     /// <summary>Record the result of a 回访 after a 不满意 rating (domain.md §8), for the body rated.</summary>
     public static PetitionOperation RecordReturnVisit { get; } = new("RecordReturnVisit", null);
 
+    /// <summary>Give the petitioner a new 查询码 after checking their identity (portal-receipt, docs/security.md).</summary>
+    public static PetitionOperation ReissueQueryCode { get; } = new("ReissueQueryCode", null);
+
     public PetitionAction? Action { get; }
 
-    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, RecordReturnVisit, .. Acts.Values];
+    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, RecordReturnVisit, ReissueQueryCode, .. Acts.Values];
 
     public static PetitionOperation Act(PetitionAction action) => Acts[action];
 
@@ -136,6 +139,14 @@ public static class PetitionRules
         {
             return staff.Role is StaffRole.Registrar or StaffRole.UnitHead
                 && (staff.OrganizationId == petition.CurrentOrganizationId || staff.OrganizationId == petition.DispatchingOrganizationId || staff.OrganizationId == petition.RegisteringOrganizationId);
+        }
+
+        if (operation == PetitionOperation.ReissueQueryCode)
+        {
+            // The body the petitioner registered with, or the one that holds the item now: the places a
+            // petitioner goes in person. The registrar of a bureau, the head of a unit (as for 回避).
+            return staff.Role is StaffRole.Registrar or StaffRole.UnitHead
+                && (staff.OrganizationId == petition.RegisteringOrganizationId || staff.OrganizationId == petition.CurrentOrganizationId);
         }
 
         if (operation == PetitionOperation.RecordReturnVisit)

@@ -16,6 +16,8 @@ public static class PortalModule
         builder.Services.AddScoped<TrackPetition>();
         builder.Services.AddScoped<SubmitPetition>();
         builder.Services.AddSingleton<SubmissionChallenge>();
+        builder.Services.AddScoped<ReceiptPdf>();
+        builder.Services.AddScoped<ReissueQueryCode>();
         return builder;
     }
 
@@ -25,5 +27,7 @@ public static class PortalModule
         var submission = app.MapGroup("/api/public").AllowAnonymous().WithTags("网上信访").DisableAntiforgery();
         var attachments = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Attachments.AttachmentOptions>>().Value;
         SubmitPetition.Map(submission, (SubmitPetition.MaxAttachments * attachments.MaxBytes * 4 / 3) + (256 * 1024));
+        ReceiptPdf.Map(app);
+        ReissueQueryCode.Map(app);
     }
 }

@@ -89,7 +89,8 @@ public static class RateLimits
         }
 
         if (path.StartsWithSegments("/api/public", StringComparison.OrdinalIgnoreCase)
-            || (write && path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase)))
+            || (write && path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase))
+            || (write && path.StartsWithSegments("/portal", StringComparison.OrdinalIgnoreCase))) // the receipt and document PDFs (number + code)
         {
             return (Budget.Public, ip);
         }

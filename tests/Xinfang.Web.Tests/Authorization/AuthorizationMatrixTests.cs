@@ -29,14 +29,14 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
     private static readonly Dictionary<(StaffRole, Relation), string> Allowed = new()
     {
         // The dispatching bureau, the item being at the unit: it verifies objections, records the petitioner's steps and recusals.
-        [(StaffRole.Registrar, Relation.Own)] = "View RevealPersonalData ApproveObjection RejectObjection Rate RequestReview RequestReReview RecordRecusal RecordReturnVisit",
+        [(StaffRole.Registrar, Relation.Own)] = "View RevealPersonalData ApproveObjection RejectObjection Rate RequestReview RequestReReview RecordRecusal RecordReturnVisit ReissueQueryCode",
         [(StaffRole.Registrar, Relation.Higher)] = "View RevealPersonalData",
         [(StaffRole.Supervisor, Relation.Own)] = "View",
         [(StaffRole.Supervisor, Relation.Higher)] = "View",
         // The unit holding the item; only its head extends (Art. 34).
         [(StaffRole.Handler, Relation.Own)] = UnitWork,
         [(StaffRole.Handler, Relation.Higher)] = "View RevealPersonalData",
-        [(StaffRole.UnitHead, Relation.Own)] = UnitWork + " Extend RecordRecusal",
+        [(StaffRole.UnitHead, Relation.Own)] = UnitWork + " Extend RecordRecusal ReissueQueryCode",
         [(StaffRole.UnitHead, Relation.Higher)] = "View RevealPersonalData",
         // The 复查 body holding the item.
         [(StaffRole.Reviewer, Relation.Own)] = "View RevealPersonalData IssueReviewOpinion IssueReReviewOpinion RecordHearing Close Rate RequestReview RequestReReview",

@@ -59,6 +59,8 @@ public static class EndpointCatalog
         "POST /account/login",
         "POST /account/login/2fa",
         "POST /account/logout",
+        "POST /portal/receipt.pdf",
+        "POST /portal/document.pdf",
     };
 
     public static IReadOnlyList<FuzzEndpoint> Read(EndpointDataSource source) => source.Endpoints.OfType<RouteEndpoint>()
