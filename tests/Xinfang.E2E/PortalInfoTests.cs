@@ -22,7 +22,8 @@ public sealed class PortalInfoTests(BrowserFixture fixture) : IClassFixture<Brow
         var entries = page.GetByRole(AriaRole.Navigation, new() { Name = "办事入口" });
         foreach (var (name, href) in new[] { ("网上信访", "/submit"), ("查询办理进展和评价", "/track"), ("信访公开", "/guide"), ("工作人员登录", "/login") })
         {
-            await Expect(entries.GetByRole(AriaRole.Link, new() { Name = name })).ToHaveAttributeAsync("href", href);
+            // A card's name is its title followed by its text.
+            await Expect(entries.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + name + " ") })).ToHaveAttributeAsync("href", href);
         }
 
         await Expect(page.Locator("table")).ToHaveCountAsync(0);
@@ -120,10 +121,16 @@ public sealed class PortalInfoTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(page.Locator("#history tbody tr").First).ToContainTextAsync("韩管理");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf($"portal-guide-admin-{(phone ? "phone" : "desktop")}.png"), FullPage = true });
 
-        // A bad value stays in the form with its Chinese error beside the field; nothing is saved.
-        await page.GetByLabel("咨询投诉电话", new() { Exact = false }).FillAsync(new string('1', 301));
+        // A bad value (21 steps; the limit is 20) stays in the form with its Chinese error beside the field, the
+        // other fields keep what was typed, and nothing is saved.
+        var steps = string.Join('\n', Enumerable.Range(1, 21).Select(i => $"第{i}步"));
+        await page.GetByLabel("信访事项的处理程序", new() { Exact = false }).FillAsync(steps);
+        await page.GetByLabel("来访接待时间", new() { Exact = false }).FillAsync("工作日 8:30—17:30（未保存）");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await Expect(page.Locator("#f-phone-error")).ToContainTextAsync("咨询投诉电话不能超过300字");
+        await Expect(page.Locator("#f-procedure-error")).ToContainTextAsync("处理程序不能超过20个步骤");
+        await Expect(page.GetByLabel("来访接待时间", new() { Exact = false })).ToHaveValueAsync("工作日 8:30—17:30（未保存）");
+        await Expect(page.GetByLabel("信访事项的处理程序", new() { Exact = false })).ToHaveValueAsync(steps);
+        await Expect(page.Locator("#history tbody tr")).ToHaveCountAsync(1);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         await page.GotoAsync($"/guide/{code}");
