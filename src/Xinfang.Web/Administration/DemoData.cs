@@ -42,6 +42,8 @@ public static class DemoData
             await SeedOrganizationsAsync(db);
             await LoadDirectoriesAsync(sp, db);
             await SeedAsync(sp, config.GetValue("Xinfang:Demo:Petitions", 300), config.GetValue("Xinfang:Demo:Seed", 20260101));
+            // portal-info (issue 11): 信访公开 texts of the demo province, city and district.
+            await PublicInformation.PublicGuideDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default);
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));

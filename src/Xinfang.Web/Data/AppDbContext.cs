@@ -247,6 +247,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // ── issue 9 (sessions): server-side staff sessions, recent password hashes ──
         Identity.StaffSession.Configure(builder);
         Identity.PasswordHistoryEntry.Configure(builder);
+        // ── portal-info (issue 11): 信访公开 revisions per organisation ──
+        PublicInformation.PublicGuideRevision.Configure(builder);
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -126,6 +126,21 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /admin/audit"] = "Page",
         ["GET /register"] = "Page",
         ["POST /register"] = "Page",
+        // portal-info (issue 11): 信访公开 — read by anyone, edited by administrators within their subtree.
+        ["GET /api/public/guides/"] = "Public",
+        ["GET /api/public/guides/{code}"] = "Public",
+        ["GET /api/admin/guides/{code}/revisions"] = "Admin",
+        ["PUT /api/admin/guides/{code}"] = "Admin",
+        ["GET /guide"] = "Page",
+        ["POST /guide"] = "Page",
+        ["GET /guide/{Code}"] = "Page",
+        ["POST /guide/{Code}"] = "Page",
+        ["GET /guide/law"] = "Page",
+        ["POST /guide/law"] = "Page",
+        ["GET /admin/guide"] = "Page",
+        ["POST /admin/guide"] = "Page",
+        ["GET /admin/guide/{Code}"] = "Page",
+        ["POST /admin/guide/{Code}"] = "Page",
     };
 
     private static readonly string[] Kinds = ["Register", "Scoped", "Admin", "Supervision", "Staff", "Public", "Page", "Infrastructure"];

@@ -352,6 +352,32 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "public_guide_revisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnlineChannel = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    LetterAddress = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ReceptionPlace = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ReceptionHours = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Procedure = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    QueryAndRating = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Other = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EditedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EditedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EditedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ChangedItems = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_public_guide_revisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "query_code_attempts",
                 columns: table => new
                 {
@@ -1033,6 +1059,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_public_guide_revisions_OrganizationId_Revision",
+                table: "public_guide_revisions",
+                columns: new[] { "OrganizationId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_query_code_attempts_LastFailureAt",
                 table: "query_code_attempts",
                 column: "LastFailureAt");
@@ -1172,6 +1204,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "petitioners");
+
+            migrationBuilder.DropTable(
+                name: "public_guide_revisions");
 
             migrationBuilder.DropTable(
                 name: "query_code_attempts");

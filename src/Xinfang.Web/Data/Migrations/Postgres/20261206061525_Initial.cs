@@ -353,6 +353,32 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "public_guide_revisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    OnlineChannel = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    LetterAddress = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ReceptionPlace = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ReceptionHours = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Scope = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Procedure = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    QueryAndRating = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Other = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    EditedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EditedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EditedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ChangedItems = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_public_guide_revisions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "query_code_attempts",
                 columns: table => new
                 {
@@ -1035,6 +1061,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_public_guide_revisions_OrganizationId_Revision",
+                table: "public_guide_revisions",
+                columns: new[] { "OrganizationId", "Revision" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_query_code_attempts_LastFailureAt",
                 table: "query_code_attempts",
                 column: "LastFailureAt");
@@ -1174,6 +1206,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "petitioners");
+
+            migrationBuilder.DropTable(
+                name: "public_guide_revisions");
 
             migrationBuilder.DropTable(
                 name: "query_code_attempts");
