@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -91,47 +90,26 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             return TooLarge();
         }
 
-        if (file.Length == 0)
-        {
-            return new RequestErrors().Add("file", "文件为空").Problem();
-        }
-
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
             await stream.ReadExactlyAsync(content, ct);
         }
 
-        var kind = ContentSniffer.Sniff(content);
-        if (kind is null)
+        // The same checks as every upload (AttachmentCheck): not empty, within the limit, type by content, matching extension.
+        var (checkedFile, status, refusal) = AttachmentCheck.Check(file.FileName, content, MaxBytes);
+        if (checkedFile is null)
         {
-            return TypedResults.Problem(statusCode: 415, title: "不支持的文件类型",
-                detail: "附件只能是 PDF、JPEG、PNG、GIF 图片、Word（docx）、Excel（xlsx）或 UTF-8 纯文本；类型按文件内容判断");
+            return status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => TooLarge(),
+                StatusCodes.Status415UnsupportedMediaType => TypedResults.Problem(statusCode: 415, title: "不支持的文件类型", detail: refusal),
+                _ => new RequestErrors().Add("file", "文件为空").Problem(),
+            };
         }
 
-        var name = CleanName(file.FileName);
-        var extension = Path.GetExtension(name).ToLowerInvariant();
-        if (!kind.Extensions.Contains(extension))
-        {
-            return TypedResults.Problem(statusCode: 415, title: "文件内容与扩展名不符",
-                detail: $"文件内容是{kind.Label}，扩展名应为 {string.Join(" 或 ", kind.Extensions)}");
-        }
-
-        var attachment = new PetitionAttachment
-        {
-            Id = Guid.NewGuid(),
-            PetitionId = id,
-            FileName = name,
-            Kind = kind.Name,
-            ContentType = kind.ContentType,
-            Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
-            UploadedAt = clock.GetUtcNow(),
-            UploadedById = staff.UserId,
-            UploadedByName = staff.Name,
-        };
-        // At rest under the personal-data key ring (ADR 0040), bound to this attachment's id.
-        attachment.Content = protector.ProtectBytes(content, PetitionAttachment.Purpose(attachment.Id));
+        var kind = checkedFile.Kind;
+        var attachment = AttachmentCheck.Row(checkedFile, id, clock.GetUtcNow(), staff.UserId, staff.Name, protector);
         db.Add(attachment);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
