@@ -91,6 +91,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /account/logout"] = "Staff",
         ["POST /api/public/progress"] = "Public",
         ["POST /api/public/rating"] = "Public",
+        ["POST /api/public/supplements"] = "Public",
+        ["POST /api/public/review"] = "Public",
         ["* /health"] = "Infrastructure",
         ["GET /{**path:file}"] = "Infrastructure",
         ["HEAD /{**path:file}"] = "Infrastructure",
