@@ -106,6 +106,8 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Pages.WorkRow(page, number).GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
         await Expect(page.Locator("ol.history")).ToContainTextAsync("信访人提交补充材料：补充现场照片说明：三楼楼道堆满纸箱（附件1个：现场说明.txt）");
+        await Expect(page.Locator("#attachments")).ToContainTextAsync("现场说明.txt");
+        await Expect(page.Locator("#attachments")).ToContainTextAsync("信访人 于");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("track-supplement-seen-by-handler.png"), FullPage = true });
     }, phone: true);
 

@@ -151,7 +151,12 @@ public sealed record PetitionDetail(
     }
 
     public static string HistoryActionName(string action) =>
-        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action == "Register" ? "登记" : action;
+        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action switch
+        {
+            "Register" => "登记",
+            Petition.SupplementAction => "补充材料",
+            _ => action,
+        };
 }
 
 /// <summary>One row of a work list or a search result.</summary>

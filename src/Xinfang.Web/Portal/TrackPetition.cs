@@ -359,7 +359,7 @@ public sealed class TrackPetition(
 
         // Only what is addressed to the petitioner: the domain decides (ViewForPetitioner), not this page.
         var view = ViewForPetitioner.Of(p);
-        var steps = view.Steps.Select(h => new Step(h.At, StepName(h.Action), h.Summary, h.OccurredOn)).ToList();
+        var steps = view.Steps.Select(h => new Step(h.At, PetitionDetail.HistoryActionName(h.Action), h.Summary, h.OccurredOn)).ToList();
         var docs = view.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), d.Title, d.Body, d.IssuedOn, true)).ToList();
         var deadlines = ViewForPetitioner.DeadlinesOf(p).Select(d => new DeadlineView(d.Kind.ToString(), d.DueOn, d.Kind switch
         {
@@ -385,8 +385,6 @@ public sealed class TrackPetition(
             p.State.ToString(), ViewForPetitioner.StageOf(p).ToString(), deadlines, rating,
             SupplementRules.Refusal(p) is null, SupplementRules.Refusal(p)?.Message, review, refusal?.Message);
     }
-
-    private static string StepName(string action) => action == Petition.SupplementAction ? "补充材料" : PetitionDetail.HistoryActionName(action);
 
     public static void Map(IEndpointRouteBuilder app)
     {
