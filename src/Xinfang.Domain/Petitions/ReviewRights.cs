@@ -1,4 +1,18 @@
+using Xinfang.Domain.Organizations;
+
 namespace Xinfang.Domain.Petitions;
+
+/// <summary>
+/// What the petitioner may ask now: a 复查 (<see cref="PetitionAction.RequestReview"/>) or a 复核
+/// (<see cref="PetitionAction.RequestReReview"/>), of which bodies (the first is the one to preselect),
+/// until which day, and how many days are left counting today as day 0 of what remains.
+/// </summary>
+public sealed record PetitionerReviewRight(PetitionAction Action, IReadOnlyList<Organization> Bodies, DateOnly DueOn, int DaysLeft)
+{
+    public bool ReReview => Action == PetitionAction.RequestReReview;
+
+    public string Name => ReReview ? "复核" : "复查";
+}
 
 /// <summary>
 /// The petitioner's right to ask for 复查 and 复核 (条例 Arts. 35–36) is never cut off: the item cannot
@@ -18,6 +32,69 @@ public static class ReviewRights
             _ => null,
         };
         return kind is null ? null : petition.Deadlines.LastOrDefault(d => d.Kind == kind && d.IsOpen);
+    }
+
+    /// <summary>
+    /// The petitioner's own request through the portal (issue 11): the 复查 or 复核 they may ask today,
+    /// or why not — the window lapsed (and since when), the step was taken already, no reply yet.
+    /// A refused request changes nothing: unlike a request handed in on paper (recorded and answered
+    /// in writing by <see cref="Petition.RequestReview"/>), an online one is told before it is made.
+    /// </summary>
+    public static (PetitionerReviewRight? Right, DomainRuleViolation? Refusal) ForPetitioner(Petition petition, OrganizationTree organizations, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(petition);
+        ArgumentNullException.ThrowIfNull(organizations);
+        switch (petition.State)
+        {
+            case PetitionState.Served or PetitionState.ReviewOpinionServed:
+            {
+                var action = petition.State == PetitionState.Served ? PetitionAction.RequestReview : PetitionAction.RequestReReview;
+                var window = WindowOf(petition);
+                if (window is null || today > window.DueOn)
+                {
+                    return (null, Lapsed(petition, action, window?.DueOn ?? today));
+                }
+
+                var bodies = ReviewBodies.For(petition, action, organizations);
+                if (bodies.Count == 0)
+                {
+                    return (null, new DomainRuleViolation("review-no-body",
+                        action == PetitionAction.RequestReview
+                            ? "系统中没有原办理机关的上一级机关、单位，请向信访部门咨询复查事宜（《信访工作条例》第三十五条）"
+                            : "系统中没有复查机关的上一级机关、单位，请向信访部门咨询复核事宜（《信访工作条例》第三十六条）"));
+                }
+
+                return (new PetitionerReviewRight(action, bodies, window.DueOn, window.DueOn.DayNumber - today.DayNumber), null);
+            }
+
+            case PetitionState.UnderReview:
+                return (null, new DomainRuleViolation("review-under-way", "已申请复查，复查机关正在复查，复查意见送达后可以申请复核（《信访工作条例》第三十五条、第三十六条）"));
+            case PetitionState.UnderReReview:
+                return (null, new DomainRuleViolation("re-review-under-way", "已申请复核，复核机关正在复核（《信访工作条例》第三十六条）"));
+            case PetitionState.ReReviewOpinionServed:
+                return (null, new DomainRuleViolation("after-re-review", $"该事项已经复核（复核意见于{petition.ReReviewOpinionServedOn:yyyy年M月d日}送达），{CodeNames.Of(DeclineRule.AfterReReview)}。"));
+            case PetitionState.Closed when petition.ClosedBecause == ClosureReason.ReviewWindowLapsed:
+                return (null, Lapsed(petition, PetitionAction.RequestReview, petition.Deadlines.Last(d => d.Kind == DeadlineKind.ReviewRequest).DueOn));
+            case PetitionState.Closed when petition.ClosedBecause == ClosureReason.ReReviewWindowLapsed:
+                return (null, Lapsed(petition, PetitionAction.RequestReReview, petition.Deadlines.Last(d => d.Kind == DeadlineKind.ReReviewRequest).DueOn));
+            case PetitionState.Closed or PetitionState.Declined or PetitionState.RefusedAgain or PetitionState.GuidedToPoliticalLegal or PetitionState.GuidedToProcedure:
+            {
+                var action = petition.ReviewOpinionServedOn is null ? PetitionAction.RequestReview : PetitionAction.RequestReReview;
+                return (null, new DomainRuleViolation("review-not-possible", AnswerAfterClosure(petition, action, today).Body));
+            }
+
+            default:
+                return (null, new DomainRuleViolation("review-not-yet", "信访事项尚未书面答复；收到书面答复后，对处理意见不服的，可以自收到之日起30日内申请复查（《信访工作条例》第三十五条）"));
+        }
+    }
+
+    private static DomainRuleViolation Lapsed(Petition petition, PetitionAction action, DateOnly dueOn)
+    {
+        var (name, article, after, on) = action == PetitionAction.RequestReview
+            ? ("复查", "第三十五条", "书面答复", petition.ServedOn)
+            : ("复核", "第三十六条", "复查意见", petition.ReviewOpinionServedOn);
+        return new DomainRuleViolation(action == PetitionAction.RequestReview ? "review-window-lapsed" : "re-review-window-lapsed",
+            $"{name}申请期限已于{dueOn:yyyy年M月d日}届满（自收到{after}之日起30日，{after}于{on:yyyy年M月d日}收到），自{dueOn.AddDays(1):yyyy年M月d日}起不能再申请{name}（《信访工作条例》{article}）");
     }
 
     /// <summary>

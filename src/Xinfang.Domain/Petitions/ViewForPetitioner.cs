@@ -24,4 +24,57 @@ public sealed record ViewForPetitioner(IReadOnlyList<PetitionerStep> Steps, IRea
             .ToList();
         return new ViewForPetitioner(steps, documents);
     }
+
+    /// <summary>
+    /// Where the item stands on the petitioner's progress bar (登记 → 转送/交办 → 受理 → 办理 → 答复 → 评价).
+    /// An item that ended early (不予受理, guided elsewhere) stays on the step where it ended.
+    /// </summary>
+    public static PetitionerStage StageOf(Petition petition)
+    {
+        ArgumentNullException.ThrowIfNull(petition);
+        return petition.State switch
+        {
+            PetitionState.Registered => PetitionerStage.Registered,
+            PetitionState.Forwarded or PetitionState.Assigned or PetitionState.ObjectionRaised or PetitionState.GuidedToPoliticalLegal => PetitionerStage.Dispatched,
+            PetitionState.Accepted or PetitionState.Declined or PetitionState.RefusedAgain => PetitionerStage.Accepted,
+            PetitionState.Handling or PetitionState.Decided or PetitionState.GuidedToProcedure => PetitionerStage.Handling,
+            _ when petition.ServedOn is null => PetitionerStage.Handling,
+            _ => petition.RatedOn is null ? PetitionerStage.Answered : PetitionerStage.Rated,
+        };
+    }
+
+    /// <summary>
+    /// The clocks the petitioner is told about (domain.md §6): what a body owes them — disposition
+    /// (条例 Art. 22), notice of receipt (Art. 23), handling (Art. 34), the 复查 and 复核 opinions
+    /// (Arts. 35, 36) — and the windows that are theirs (asking for 复查/复核, rating). Internal
+    /// clocks (an objection between bodies, a completion report to the assigning bureau, the hour
+    /// limits of urgent items) stay with staff. Only clocks still running, earliest first.
+    /// </summary>
+    public static IReadOnlyList<PetitionDeadline> DeadlinesOf(Petition petition)
+    {
+        ArgumentNullException.ThrowIfNull(petition);
+        return petition.Deadlines
+            .Where(d => d.IsOpen && d.Kind is DeadlineKind.BureauDisposition or DeadlineKind.NoticeOfReceipt or DeadlineKind.Handling
+                or DeadlineKind.ReviewRequest or DeadlineKind.ReviewOpinion or DeadlineKind.ReReviewRequest or DeadlineKind.ReReviewOpinion or DeadlineKind.Rating)
+            .Where(d => d.Kind != DeadlineKind.Rating || Evaluation.EvaluationRules.TakesPart(petition))
+            .OrderBy(d => d.DueOn)
+            .ToList();
+    }
+}
+
+/// <summary>The steps of the petitioner's progress bar, in order.</summary>
+public enum PetitionerStage
+{
+    /// <summary>登记.</summary>
+    Registered = 0,
+    /// <summary>转送/交办.</summary>
+    Dispatched = 1,
+    /// <summary>受理.</summary>
+    Accepted = 2,
+    /// <summary>办理.</summary>
+    Handling = 3,
+    /// <summary>答复: the written reply was served.</summary>
+    Answered = 4,
+    /// <summary>评价: the petitioner rated.</summary>
+    Rated = 5,
 }

@@ -151,8 +151,13 @@ public sealed record PetitionDetail(
     }
 
     public static string HistoryActionName(string action) =>
-        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action == "Register" ? "登记"
-            : action == Petition.QueryCodeReissuedAction ? "重新发放查询码" : action;
+        Enum.TryParse<PetitionAction>(action, out var a) ? Lifecycle.NameOf(a) : action switch
+        {
+            "Register" => "登记",
+            Petition.SupplementAction => "补充材料",
+            Petition.QueryCodeReissuedAction => "重新发放查询码",
+            _ => action,
+        };
 }
 
 /// <summary>One row of a work list or a search result.</summary>

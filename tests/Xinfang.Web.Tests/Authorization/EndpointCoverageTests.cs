@@ -94,6 +94,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/public/rating"] = "Public",
         ["POST /api/public/petitions"] = "Public",
         ["GET /api/public/challenge"] = "Public",
+        ["POST /api/public/supplements"] = "Public",
+        ["POST /api/public/review"] = "Public",
         ["* /health"] = "Infrastructure",
         ["GET /{**path:file}"] = "Infrastructure",
         ["HEAD /{**path:file}"] = "Infrastructure",

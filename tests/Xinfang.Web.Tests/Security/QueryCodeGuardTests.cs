@@ -135,6 +135,41 @@ public abstract class QueryCodeGuardTests(SecurityFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Supplements_review_requests_and_the_track_action_forms_are_guarded_the_same_way()
+    {
+        var (number, _) = await RegisterAsync();
+        var client = App.Client("203.0.113.60");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(number), "number" },
+                { new StringContent("WRONGCODE1"), "queryCode" },
+                { new StringContent("补充说明"), i % 2 == 0 ? "text" : "reasons" },
+            };
+            statuses.Add((await client.PostAsync(i % 2 == 0 ? "/api/public/supplements" : "/api/public/review", form)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+
+        // The number now waits: the page's rating form from another client is answered 429 too, in Chinese.
+        var other = App.Client("203.0.113.61");
+        var token = await SecurityApp.AntiforgeryTokenAsync(other, "/track");
+        var page = await other.PostAsync("/track", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "rate",
+            ["__RequestVerificationToken"] = token,
+            ["Rate.Number"] = number,
+            ["Rate.QueryCode"] = "WRONGCODE1",
+            ["Rate.Unit"] = "Satisfied",
+        }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
+        Assert.Contains("错误次数过多", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task The_track_page_answers_429_in_Chinese_with_Retry_After()
     {
         var (number, _) = await RegisterAsync();
