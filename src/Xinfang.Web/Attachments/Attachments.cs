@@ -189,7 +189,7 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
         if (kind is null)
         {
             return (null, new Refusal(StatusCodes.Status415UnsupportedMediaType, "不支持的文件类型",
-                "附件只能是 PDF、JPEG、PNG、GIF 图片、Word（docx）、Excel（xlsx）或 UTF-8 纯文本；类型按文件内容判断"));
+                "类型不支持：附件只能是 PDF、JPEG、PNG、GIF 图片、Word（docx）、Excel（xlsx）或 UTF-8 纯文本；类型按文件内容判断"));
         }
 
         var name = CleanName(fileName);

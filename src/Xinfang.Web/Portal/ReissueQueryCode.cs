@@ -90,6 +90,6 @@ public sealed class ReissueQueryCode(
         app.MapGroup("/api/petitions").RequireAuthorization().DisableAntiforgery().WithTags("信访件")
             .MapPost("/{id:guid}/query-code", (Guid id, Request r, HttpContext http, ReissueQueryCode uc, CancellationToken ct) => uc.HandleAsync(id, r, http, ct))
             .WithSummary("核验身份后重新发放查询码（原查询码作废，记入审计）")
-            .Produces<Response>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .Produces<Response>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }
