@@ -784,15 +784,15 @@ public sealed partial class Petition
             throw refusal;
         }
 
-        if (CloseIfWindowLapsed(actor, now))
+        // Nothing can refuse the close from here on: the outcome goes with whichever way it closes.
+        RecordResolution(resolution, resolutionReason);
+        if (CloseIfWindowLapsed(actor, now, ResolutionSuffix()))
         {
-            RecordResolution(resolution, resolutionReason);
             return;
         }
 
         Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = ClosureReason.Confirmed;
-        RecordResolution(resolution, resolutionReason);
         Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note) + ResolutionSuffix(), null, $"{today:yyyy-MM-dd} 审核认定办结", today);
     }
 

@@ -247,6 +247,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // ── issue 9 (sessions): server-side staff sessions, recent password hashes ──
         Identity.StaffSession.Configure(builder);
         Identity.PasswordHistoryEntry.Configure(builder);
+        // ── stats-engine (issue 12): statistics_facts, the item's 化解情况 ──
+        Statistics.StatisticsModel.Configure(builder);
+        // ── end stats-engine ──
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(
