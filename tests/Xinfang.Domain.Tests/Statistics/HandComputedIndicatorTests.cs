@@ -11,78 +11,12 @@ namespace Xinfang.Domain.Tests.Statistics;
 /// </summary>
 public sealed class HandComputedIndicatorTests
 {
-    public static readonly StatisticsPeriod March = new(D(3, 1), D(3, 31), D(4, 20));
-
-    /// <summary>
-    /// The twelve items (2026: Jan 5 is a Monday, Mar 1 a Sunday; 15/60/30-day periods in calendar days, no holiday
-    /// calendar loaded). Letters unless said; registered by the city bureau.
-    /// </summary>
-    public static StatisticsWorld Build()
-    {
-        var w = new StatisticsWorld();
-        // A — received Jan 5, forwarded to 住建 Jan 6, notified+accepted Jan 8 (handling due Mar 9), replied Feb 20
-        //     (on time), rated Feb 25, review window lapsed (due Mar 22), closed Mar 25 as 化解. Repeated by F.
-        var a = w.Register(D(1, 5));
-        w.Forward(a, w.Housing, D(1, 6));
-        w.Take(a, w.Housing, D(1, 8));
-        w.Reply(a, w.Housing, D(2, 18), D(2, 20));
-        w.Rate(a, D(2, 25), Satisfaction.Satisfied, Satisfaction.BasicallySatisfied);
-        w.Close(a, D(3, 25), Resolution.Resolved);
-        // B — received Jan 9, forwarded to 人社 Jan 12, accepted Jan 30 (handling due Mar 31), never replied:
-        //     open and overdue on Apr 20.
-        var b = w.Register(D(1, 9));
-        w.Forward(b, w.Labour, D(1, 12));
-        w.Take(b, w.Labour, D(1, 30));
-        // C — online, received Mar 2 (disposition due Mar 17), forwarded Mar 5 (on time; unit notice due Mar 20),
-        //     notified+accepted Mar 10 (route 5), replied Mar 18 (16 days), rated Mar 20: bureau 满意, unit 不满意.
-        var c = w.Register(D(3, 2), PetitionForm.Online);
-        w.Forward(c, w.Housing, D(3, 5));
-        w.Take(c, w.Housing, D(3, 10), HandlingRoute.PerformDuty);
-        w.Reply(c, w.Housing, D(3, 16), D(3, 18));
-        w.Rate(c, D(3, 20), Satisfaction.Satisfied, Satisfaction.Dissatisfied);
-        // D — received Mar 3 (disposition due Mar 18), forwarded to 人社 only Mar 20: late. Unit notice due in April.
-        var d = w.Register(D(3, 3));
-        w.Forward(d, w.Labour, D(3, 20));
-        // E — a collective, skip-level visit of 12 people in 2 batches, received Mar 25: its window ends Apr 9,
-        //     outside March, so it is in March's volumes but not in March's 及时受理率 (although overdue now).
-        w.Register(D(3, 25), PetitionForm.Visit, collective: true, headCount: 12, batches: 2, skippedLevel: true);
-        // F — received Mar 26, a 重件 of A.
-        w.Register(D(3, 26), firstItem: a.Id);
-        // G — litigation-related letter received Mar 4, never disposed (due Mar 19): left out of every rate.
-        w.Register(D(3, 4), litigation: true);
-        // I — received Jan 12, forwarded Jan 13, accepted Jan 14 (handling due Mar 15), replied Jan 30;
-        //     never rated (rating window due Mar 1: 超期未评价 in March); closed Mar 10 as 部分化解.
-        var i = w.Register(D(1, 12));
-        w.Forward(i, w.Housing, D(1, 13));
-        w.Take(i, w.Housing, D(1, 14));
-        w.Reply(i, w.Housing, D(1, 28), D(1, 30));
-        w.Close(i, D(3, 10), Resolution.PartlyResolved);
-        // J — moved between units: received Mar 9, forwarded to 住建 Mar 10 (on time), objection Mar 11, approved
-        //     Mar 12, forwarded to 人社 Mar 13 (notice due Mar 28), notified Mar 16. Counts for 人社,
-        //     and as one 转送 (Mar 10).
-        var j = w.Register(D(3, 9));
-        w.Forward(j, w.Housing, D(3, 10));
-        j.RaiseObjection("不属于本单位职权范围", w.OfficerOf(w.Housing), At(D(3, 11)));
-        j.ApproveObjection(null, w.BureauOfficer, At(D(3, 12)));
-        w.Forward(j, w.Labour, D(3, 13));
-        j.NotifyReceipt("调查核实", false, w.OfficerOf(w.Labour), At(D(3, 16)));
-        // K — received Jan 6, forwarded Jan 7, accepted Jan 8 (handling due Mar 9), replied Feb 24 (rating due Mar 26,
-        //     never rated), 复查 requested Mar 5.
-        var k = w.Register(D(1, 6));
-        w.Forward(k, w.Housing, D(1, 7));
-        w.Take(k, w.Housing, D(1, 8));
-        w.Reply(k, w.Housing, D(2, 9), D(2, 24));
-        k.RequestReview(w.Government, w.Tree, "补贴金额计算有误", Actor.Petitioner(w.Bureau.Id), At(D(3, 5)));
-        // L — received Mar 11 (disposition due Mar 26), 不予受理 Mar 12: a disposition within the window.
-        var l = w.Register(D(3, 11));
-        l.Decline(DeclineRule.NotCompetent, "属于合同纠纷", "向人民法院起诉", w.BureauOfficer, At(D(3, 12)));
-        return w;
-    }
+    public static readonly StatisticsPeriod March = FixturePeriod;
 
     [Fact]
     public void Every_figure_of_March_is_the_hand_computed_one()
     {
-        var w = Build();
+        var w = StatisticsWorld.Fixture();
         var facts = w.Facts();
         var all = w.Subtree(w.Province);
         (long, long) F(string code, StatisticsSide side) => InMemory.Figure(facts, all, March, code, side);
@@ -139,7 +73,7 @@ public sealed class HandComputedIndicatorTests
     [Fact]
     public void A_unit_sees_its_own_items_and_nothing_of_the_bureau_side()
     {
-        var w = Build();
+        var w = StatisticsWorld.Fixture();
         var facts = w.Facts();
         var housing = w.Subtree(w.Housing);
         // 住建 handles A, C, I, K (J moved on to 人社): on time A, I, K of 3; C's notice on time; no bureau figures.
@@ -155,7 +89,7 @@ public sealed class HandComputedIndicatorTests
     [Fact]
     public void Settings_change_the_figures_they_name()
     {
-        var w = Build();
+        var w = StatisticsWorld.Fixture();
         var facts = w.Facts();
         var all = w.Subtree(w.Province);
         // Working days: Mar 2 → Mar 18 has 12 working days (Mar 3–6, 9–13, 16–18).
@@ -170,7 +104,7 @@ public sealed class HandComputedIndicatorTests
     [Fact]
     public void Closing_records_the_outcome_with_its_reason()
     {
-        var w = Build();
+        var w = StatisticsWorld.Fixture();
         var a = w.Items[0];
         Assert.Equal(Resolution.Resolved, a.Resolution);
         Assert.Equal("信访人表示接受", a.ResolutionReason);
