@@ -127,11 +127,15 @@ public sealed class ItemFacts
     public static ItemFacts Of(Petition p, OrganizationKind registeringKind, bool repeatedLater)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var disposition = p.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.BureauDisposition && !d.Cancelled);
-        var acceptance = p.Deadlines.LastOrDefault(d => d.Kind == DeadlineKind.NoticeOfReceipt && !d.Cancelled);
-        var handling = p.Deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Handling && !d.Cancelled);
-        var rating = p.Deadlines.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
-        var closed = p.State == PetitionState.Closed ? p.History.LastOrDefault(h => h.ToState == PetitionState.Closed && h.FromState != PetitionState.Closed) : null;
+        // A row never depends on the order the collections were loaded in (a split query does not order
+        // them): history by its sequence, clocks by the day they started.
+        var clocks = p.Deadlines.OrderBy(d => d.StartedOn).ThenBy(d => d.DueOn).ThenBy(d => d.Cancelled).ToList();
+        var disposition = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.BureauDisposition && !d.Cancelled);
+        var acceptance = clocks.LastOrDefault(d => d.Kind == DeadlineKind.NoticeOfReceipt && !d.Cancelled);
+        var handling = clocks.LastOrDefault(d => d.Kind == DeadlineKind.Handling && !d.Cancelled);
+        var rating = clocks.LastOrDefault(d => d.Kind == DeadlineKind.Rating);
+        var history = p.History.OrderBy(h => h.Sequence).ToList();
+        var closed = p.State == PetitionState.Closed ? history.LastOrDefault(h => h.ToState == PetitionState.Closed && h.FromState != PetitionState.Closed) : null;
         return new ItemFacts
         {
             PetitionId = p.Id,
@@ -152,10 +156,10 @@ public sealed class ItemFacts
             SkippedLevel = p.SkippedLevel,
             LitigationRelated = p.LitigationRelated,
             FirstItemId = p.FirstItemId,
-            ForwardedOn = FirstDay(p, PetitionAction.Forward),
-            AssignedOn = FirstDay(p, PetitionAction.Assign),
-            DeclinedOn = FirstDay(p, PetitionAction.Decline),
-            RefusedAgainOn = FirstDay(p, PetitionAction.RefuseAgain),
+            ForwardedOn = FirstDay(history, PetitionAction.Forward),
+            AssignedOn = FirstDay(history, PetitionAction.Assign),
+            DeclinedOn = FirstDay(history, PetitionAction.Decline),
+            RefusedAgainOn = FirstDay(history, PetitionAction.RefuseAgain),
             DispositionDueOn = disposition?.DueOn,
             DispositionMetOn = disposition?.MetOn,
             AcceptanceDueOn = acceptance?.DueOn,
@@ -174,8 +178,8 @@ public sealed class ItemFacts
             ClosedOn = closed?.OccurredOn,
             ClosedBecause = p.State == PetitionState.Closed ? p.ClosedBecause : null,
             Resolution = p.State == PetitionState.Closed ? p.Resolution : null,
-            ReviewRequestedOn = StartOf(p, DeadlineKind.ReviewOpinion),
-            ReReviewRequestedOn = StartOf(p, DeadlineKind.ReReviewOpinion),
+            ReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReviewOpinion)?.StartedOn,
+            ReReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReReviewOpinion)?.StartedOn,
             RepeatedLater = repeatedLater,
         };
     }
@@ -211,11 +215,8 @@ public sealed class ItemFacts
             : null;
     }
 
-    private static DateOnly? FirstDay(Petition p, PetitionAction action) =>
-        p.History.FirstOrDefault(h => h.Action == action.ToString() && h.FromState != h.ToState)?.OccurredOn;
-
-    /// <summary>A 复查/复核 was taken up: its opinion clock started on the day of the request.</summary>
-    private static DateOnly? StartOf(Petition p, DeadlineKind opinion) => p.Deadlines.FirstOrDefault(d => d.Kind == opinion)?.StartedOn;
+    private static DateOnly? FirstDay(List<HistoryEntry> history, PetitionAction action) =>
+        history.FirstOrDefault(h => h.Action == action.ToString() && h.FromState != h.ToState)?.OccurredOn;
 
     /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (day 0 not counted, as the clocks count).</summary>
     public static int WorkingDaysBetween(WorkingCalendar calendar, DateOnly from, DateOnly to)

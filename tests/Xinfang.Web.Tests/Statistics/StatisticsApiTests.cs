@@ -260,12 +260,12 @@ public sealed class ResolutionAtClosingTests(SqliteFixture fixture) : IClassFixt
     public async Task Closing_with_an_outcome_needs_its_reason_and_lands_in_the_facts()
     {
         var app = fixture.App;
-        var (id, _) = await app.HandlingItemAsync();
-        var handler = await app.StaffAsync(SupervisionTestSupport.Handler);
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》第四十条" });
-        await handler.ActAsync(id, "serve", new { method = "InPerson", signedByPetitioner = true });
-        app.Advance(TimeSpan.FromDays(32));
+        // Answered by the bureau itself, so the bureau holds it when the 复查 window has lapsed and closes it.
         var registrar = await app.StaffAsync(SupervisionTestSupport.Registrar);
+        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter("停车费退还"));
+        await registrar.ActAsync(id, "answer", new { answer = "经核实，停车费将予退还。" });
+        await registrar.ActAsync(id, "serve", new { method = "Post", servedOn = app.Today(), signedByPetitioner = true });
+        app.GoTo(app.Today().AddDays(32));
 
         var (noReason, problem) = await registrar.PostAsync($"/api/petitions/{id}/close", new { resolution = "Resolved" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason);
