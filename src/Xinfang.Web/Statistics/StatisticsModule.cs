@@ -7,7 +7,7 @@ namespace Xinfang.Web.Statistics;
 /// The numbers (issue 12, domain.md §9): indicators for an organisation subtree and a period, each with
 /// its numerator, denominator and the items behind it. The dashboard, exports and the annual report
 /// (module Reports) read them through <see cref="IIndicatorSource"/>. Definitions: docs/domain/statistics.md;
-/// the fact table and how it stays right: ADR 0080. Config <c>Xinfang:Statistics</c>: <c>AverageDaysIn</c>
+/// the fact table and how it stays right: ADR 0080; the 化解情况: ADR 0081. Config <c>Xinfang:Statistics</c>: <c>AverageDaysIn</c>
 /// (Calendar|Working), <c>FirstTimeExcludesLaterRepeats</c> (true), <c>ExcludeLitigationRelated</c> (true),
 /// <c>CatchUpAtStart</c> (true).
 /// </summary>
