@@ -14,9 +14,14 @@ public sealed class ClosePetition(PetitionStore store)
     /// <summary>The API and the petition page (<c>/petitions/{id}</c>) both act here: same checks, same messages.</summary>
     public async Task<ActOutcome> CloseAsync(Guid id, Request? r, CancellationToken ct)
     {
-        var errors = new RequestErrors().Text(r?.Note, "note", "备注", Petition.MaxNoteLength, required: false).OccurredOn(r?.OccurredOn)
-            .Defined(r?.Resolution, "resolution", "化解情况")
-            .Text(r?.ResolutionReason, "resolutionReason", "化解情况说明", Petition.MaxNoteLength, required: r?.Resolution is not null);
+        var errors = new RequestErrors().Text(r?.Note, "note", "备注", Petition.MaxNoteLength, required: false).OccurredOn(r?.OccurredOn);
+        if (r?.Resolution is { } resolution)
+        {
+            // Optional (ADR 0081): only a value given is checked.
+            errors.Defined<Resolution>(resolution, "resolution", "化解情况");
+        }
+
+        errors.Text(r?.ResolutionReason, "resolutionReason", "化解情况说明", Petition.MaxNoteLength, required: r?.Resolution is not null);
         return errors.Any
             ? ActOutcome.Invalid(errors)
             : await store.TryActAsync(id, PetitionAction.Close, (p, actor, now) => p.Close(r?.Note, actor, now, r?.OccurredOn, r?.Resolution, r?.ResolutionReason), ct);

@@ -74,6 +74,11 @@ internal static class StatisticsEndpoints
                 return errors.Problem();
             }
 
+            if (guard.Staff is { } staff && IndicatorSource.MayReadStatistics(staff.Role) && !PetitionRules.ReadsItems(staff.Role))
+            {
+                return Answers.Forbidden("领导查看统计数字，不查看具体信访件");
+            }
+
             try
             {
                 return Results.Ok(await source.ItemsBehindAsync(scope, code!, figureSide, figurePart, ct));
