@@ -140,7 +140,10 @@ public sealed partial class Petition
     /// opinion) pass without a request, the item closes as 超期未申请复查/复核. Called by the
     /// deadline sweeper; does nothing (and returns false) when no window has lapsed.
     /// </summary>
-    public bool CloseIfWindowLapsed(Actor actor, DateTimeOffset now)
+    public bool CloseIfWindowLapsed(Actor actor, DateTimeOffset now) => CloseIfWindowLapsed(actor, now, string.Empty);
+
+    // suffix: what the bureau's closing adds to the line (its 化解情况), empty for the sweeper.
+    private bool CloseIfWindowLapsed(Actor actor, DateTimeOffset now, string suffix)
     {
         var today = DeadlineTime.LocalDate(now);
         var (kind, reason, name) = State switch
@@ -158,7 +161,7 @@ public sealed partial class Petition
         Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = reason;
 
-        Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结", null, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结");
+        Record(actor, now, PetitionAction.Close, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结" + suffix, null, $"{name}申请期限已于{window.DueOn:yyyy-MM-dd}届满，未申请{name}，按超期未申请{name}办结");
         return true;
     }
 

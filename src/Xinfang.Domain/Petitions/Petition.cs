@@ -764,24 +764,56 @@ public sealed partial class Petition
     /// for 复查/复核 (条例 Arts. 35–36, <see cref="ReviewRights"/>); once that window has lapsed, the item
     /// closes as 超期未申请复查/复核. The rating window runs on (domain.md §8).
     /// </summary>
-    public void Close(string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
+    /// <remarks>
+    /// <paramref name="resolution"/>: how the matter ended for the petitioner (化解情况, issue 12), with its
+    /// reason; optional, so that closing never waits on it, and an item closed without it counts as
+    /// 未记录 in the 化解率 (docs/domain/statistics.md).
+    /// </remarks>
+    public void Close(string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null, Resolution? resolution = null, string? resolutionReason = null)
     {
         Guard(PetitionAction.Close);
+        Require(resolution is null || Enum.IsDefined(resolution.Value), "resolution-invalid", "化解情况无效");
+        if (resolution is not null)
+        {
+            RequireText(resolutionReason, "resolutionReason");
+        }
+
         var today = On(occurredOn, now);
         if (ReviewRights.RefusalOfClose(this, today) is { } refusal)
         {
             throw refusal;
         }
 
-        if (CloseIfWindowLapsed(actor, now))
+        // Nothing can refuse the close from here on: the outcome goes with whichever way it closes.
+        RecordResolution(resolution, resolutionReason);
+        if (CloseIfWindowLapsed(actor, now, ResolutionSuffix()))
         {
             return;
         }
 
         Transition(PetitionAction.Close, PetitionState.Closed, now);
         ClosedBecause = ClosureReason.Confirmed;
-        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note), null, $"{today:yyyy-MM-dd} 审核认定办结", today);
+        Record(actor, now, PetitionAction.Close, $"{today:yyyy-MM-dd} 审核认定办结" + Suffix(note) + ResolutionSuffix(), null, $"{today:yyyy-MM-dd} 审核认定办结", today);
     }
+
+    /// <summary>化解情况 recorded at closing (issue 12); null for items closed without it.</summary>
+    public Resolution? Resolution { get; private set; }
+
+    /// <summary>Why the bureau judged it so (staff only: it may name the petitioner's circumstances).</summary>
+    public string? ResolutionReason { get; private set; }
+
+    private void RecordResolution(Resolution? resolution, string? reason)
+    {
+        if (resolution is null)
+        {
+            return;
+        }
+
+        Resolution = resolution;
+        ResolutionReason = reason!.Trim();
+    }
+
+    private string ResolutionSuffix() => Resolution is { } r ? $"；化解情况：{CodeNames.Of(r)}（{ResolutionReason}）" : string.Empty;
 
     // ---- internals -------------------------------------------------------------------------
 

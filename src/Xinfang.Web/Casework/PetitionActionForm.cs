@@ -89,6 +89,11 @@ public sealed class PetitionActionForm
 
     public string? UserId { get; set; }
 
+    /// <summary>办结: 化解情况 (issue 12), optional; with its reason.</summary>
+    public string? Resolution { get; set; }
+
+    public string? ResolutionReason { get; set; }
+
     /// <summary>发生日期（默认今天）: the day the step happened outside the system, on every action form.</summary>
     public string? OccurredOn { get; set; }
 
@@ -143,7 +148,9 @@ public sealed class PetitionActionForm
 
     public ReportUp.Request ToReportUp(RequestErrors errors) => new(Trimmed(ReportedTo), Trimmed(Summary), Occurred(errors));
 
-    public ClosePetition.Request ToClose(RequestErrors errors) => new(Trimmed(Note), Occurred(errors));
+    public ClosePetition.Request ToClose(RequestErrors errors) =>
+        new(Trimmed(Note), Occurred(errors),
+            string.IsNullOrWhiteSpace(Resolution) ? null : Pick<Domain.Petitions.Resolution>(Resolution, "resolution", "化解情况", errors), Trimmed(ResolutionReason));
 
     public ObjectToForward.RaiseRequest ToRaiseObjection(RequestErrors errors) => new(Trimmed(DetailedReasons), Occurred(errors));
 

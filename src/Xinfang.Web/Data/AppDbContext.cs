@@ -249,6 +249,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Identity.PasswordHistoryEntry.Configure(builder);
         // ── portal-info (issue 11): 信访公开 revisions per organisation ──
         PublicInformation.PublicGuideRevision.Configure(builder);
+        // ── stats-engine (issue 12): statistics_facts, the item's 化解情况 ──
+        Statistics.StatisticsModel.Configure(builder);
+        // ── end stats-engine ──
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -102,6 +102,13 @@ public interface IIndicatorSource
 
     /// <summary>The items behind one indicator's or count's numerator or denominator (code from the result).</summary>
     Task<IReadOnlyList<ItemBehindFigure>> ItemsBehindAsync(StatisticsScope scope, string code, FigurePart part, CancellationToken ct);
+
+    /// <summary>
+    /// The same for one side of a code that has several figures (满意率 of the bureau and of the units share
+    /// the code <c>satisfaction</c>); null takes the first figure of the code. Added by stats-engine.
+    /// </summary>
+    Task<IReadOnlyList<ItemBehindFigure>> ItemsBehindAsync(StatisticsScope scope, string code, Side? side, FigurePart part, CancellationToken ct) =>
+        ItemsBehindAsync(scope, code, part, ct);
 }
 
 /// <summary>The stable codes of the indicators (domain.md §9); names and definitions travel with each figure.</summary>
@@ -138,6 +145,7 @@ public static class CountCodes
     public const string ReReviewsChanged = "re-reviews-changed";        // 复核 变更
     public const string Recommendations = "recommendations";            // 改进工作建议 made
     public const string RecommendationsAdopted = "recommendations-adopted"; // … taken up
+    public const string ResolutionUnrecorded = "resolution-unrecorded";  // 办结未记录化解情况 (not in the 化解率)
 }
 
 /// <summary>The stable codes of the volume breakdowns.</summary>

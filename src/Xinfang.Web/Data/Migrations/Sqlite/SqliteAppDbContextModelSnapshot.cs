@@ -417,6 +417,14 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ReportedUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ReviewOpinionServedOn")
                         .HasColumnType("TEXT");
 
@@ -493,6 +501,176 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.HasIndex("CurrentOrganizationId", "State", "CurrentDueAtUtc");
 
                     b.ToTable("petitions", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Statistics.ItemFacts", b =>
+                {
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AcceptanceDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AcceptanceMetOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BureauIsRated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BureauRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClosedBecause")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Collective")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentClass")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DeclinedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DispositionDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DispositionMetOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FirstItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ForwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HandlingDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HandlingMetOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssueLocation")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LitigationRelated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RatingDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReReviewRequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RefusedAgainOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RegisteredByBureau")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RegisteringOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RepeatedLater")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RepliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplyCalendarDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplyWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReviewRequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SkippedLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TakesPart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UnitOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PetitionId");
+
+                    b.HasIndex("FirstItemId");
+
+                    b.HasIndex("UnitOrganizationId", "HandlingDueOn");
+
+                    b.HasIndex("AcceptanceDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("AssignedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ClosedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("DeclinedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("DispositionDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ForwardedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("HandlingDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RatedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RatingDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReceivedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RefusedAgainOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.ToTable("statistics_facts", (string)null);
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Supervision.JointMeetingMeasure", b =>

@@ -344,7 +344,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     CurrentDueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CurrentDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ClosedBecause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    StateBeforeObjection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    StateBeforeObjection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ResolutionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -479,6 +481,59 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_staff_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "statistics_facts",
+                columns: table => new
+                {
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegisteringOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisteredByBureau = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnitOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Form = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentClass = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    IssueLocation = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Persons = table.Column<int>(type: "INTEGER", nullable: false),
+                    Batches = table.Column<int>(type: "INTEGER", nullable: false),
+                    Collective = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SkippedLevel = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LitigationRelated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstItemId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ForwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AssignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DeclinedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RefusedAgainOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DispositionDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DispositionMetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AcceptanceDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AcceptanceMetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HandlingDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    HandlingMetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RepliedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReplyCalendarDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReplyWorkingDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    TakesPart = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BureauIsRated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RatingDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BureauRating = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitRating = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBecause = table.Column<int>(type: "INTEGER", nullable: true),
+                    Resolution = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReviewRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReReviewRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RepeatedLater = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_statistics_facts", x => x.PetitionId);
                 });
 
             migrationBuilder.CreateTable(
@@ -1100,6 +1155,86 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_AcceptanceDueOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "AcceptanceDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_AssignedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "AssignedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ClosedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ClosedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_DeclinedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "DeclinedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_DispositionDueOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "DispositionDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_FirstItemId",
+                table: "statistics_facts",
+                column: "FirstItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ForwardedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ForwardedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_HandlingDueOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "HandlingDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RatedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "RatedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RatingDueOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "RatingDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReceivedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ReceivedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RefusedAgainOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "RefusedAgainOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RepliedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReReviewRequestedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReviewRequestedOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_UnitOrganizationId_HandlingDueOn",
+                table: "statistics_facts",
+                columns: new[] { "UnitOrganizationId", "HandlingDueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1222,6 +1357,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "staff_sessions");
+
+            migrationBuilder.DropTable(
+                name: "statistics_facts");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");

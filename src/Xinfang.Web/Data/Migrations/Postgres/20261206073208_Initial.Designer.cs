@@ -12,7 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206061525_Initial")]
+    [Migration("20261206073208_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -429,6 +429,14 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<bool>("ReportedUp")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ResolutionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateOnly?>("ReviewOpinionServedOn")
                         .HasColumnType("date");
 
@@ -505,6 +513,176 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.HasIndex("CurrentOrganizationId", "State", "CurrentDueAtUtc");
 
                     b.ToTable("petitions", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Statistics.ItemFacts", b =>
+                {
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AcceptanceDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AcceptanceMetOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("BureauIsRated")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("BureauRating")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ClosedBecause")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Collective")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ContentClass")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly?>("DeclinedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DispositionDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("DispositionMetOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("FirstItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ForwardedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("HandlingDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("HandlingMetOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IssueLocation")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("LitigationRelated")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("RatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RatingDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReReviewRequestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RefusedAgainOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("RegisteredByBureau")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("RegisteringOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("RepeatedLater")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("RepliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ReplyCalendarDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReplyWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ReviewRequestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("SkippedLevel")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("TakesPart")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("UnitOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("UnitRating")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PetitionId");
+
+                    b.HasIndex("FirstItemId");
+
+                    b.HasIndex("UnitOrganizationId", "HandlingDueOn");
+
+                    b.HasIndex("AcceptanceDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("AssignedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ClosedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("DeclinedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("DispositionDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ForwardedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("HandlingDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RatedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RatingDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReceivedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RefusedAgainOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.ToTable("statistics_facts", (string)null);
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Supervision.JointMeetingMeasure", b =>

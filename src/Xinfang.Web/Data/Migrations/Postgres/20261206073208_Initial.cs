@@ -345,7 +345,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     CurrentDueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CurrentDueOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ClosedBecause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    StateBeforeObjection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    StateBeforeObjection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ResolutionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -480,6 +482,59 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_staff_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "statistics_facts",
+                columns: table => new
+                {
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    RegisteringOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegisteredByBureau = table.Column<bool>(type: "boolean", nullable: false),
+                    UnitOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Form = table.Column<int>(type: "integer", nullable: false),
+                    Purpose = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<int>(type: "integer", nullable: false),
+                    ContentClass = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    IssueLocation = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Persons = table.Column<int>(type: "integer", nullable: false),
+                    Batches = table.Column<int>(type: "integer", nullable: false),
+                    Collective = table.Column<bool>(type: "boolean", nullable: false),
+                    SkippedLevel = table.Column<bool>(type: "boolean", nullable: false),
+                    LitigationRelated = table.Column<bool>(type: "boolean", nullable: false),
+                    FirstItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ForwardedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AssignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DeclinedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RefusedAgainOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DispositionDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DispositionMetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptanceDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptanceMetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    HandlingDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    HandlingMetOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RepliedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReplyCalendarDays = table.Column<int>(type: "integer", nullable: true),
+                    ReplyWorkingDays = table.Column<int>(type: "integer", nullable: true),
+                    TakesPart = table.Column<bool>(type: "boolean", nullable: false),
+                    BureauIsRated = table.Column<bool>(type: "boolean", nullable: false),
+                    RatingDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RatedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    BureauRating = table.Column<int>(type: "integer", nullable: true),
+                    UnitRating = table.Column<int>(type: "integer", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedBecause = table.Column<int>(type: "integer", nullable: true),
+                    Resolution = table.Column<int>(type: "integer", nullable: true),
+                    ReviewRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReReviewRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RepeatedLater = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_statistics_facts", x => x.PetitionId);
                 });
 
             migrationBuilder.CreateTable(
@@ -1102,6 +1157,86 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_AcceptanceDueOn_RegisteringOrganizationId_~",
+                table: "statistics_facts",
+                columns: new[] { "AcceptanceDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_AssignedOn_RegisteringOrganizationId_UnitO~",
+                table: "statistics_facts",
+                columns: new[] { "AssignedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ClosedOn_RegisteringOrganizationId_UnitOrg~",
+                table: "statistics_facts",
+                columns: new[] { "ClosedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_DeclinedOn_RegisteringOrganizationId_UnitO~",
+                table: "statistics_facts",
+                columns: new[] { "DeclinedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_DispositionDueOn_RegisteringOrganizationId~",
+                table: "statistics_facts",
+                columns: new[] { "DispositionDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_FirstItemId",
+                table: "statistics_facts",
+                column: "FirstItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ForwardedOn_RegisteringOrganizationId_Unit~",
+                table: "statistics_facts",
+                columns: new[] { "ForwardedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_HandlingDueOn_RegisteringOrganizationId_Un~",
+                table: "statistics_facts",
+                columns: new[] { "HandlingDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RatedOn_RegisteringOrganizationId_UnitOrga~",
+                table: "statistics_facts",
+                columns: new[] { "RatedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RatingDueOn_RegisteringOrganizationId_Unit~",
+                table: "statistics_facts",
+                columns: new[] { "RatingDueOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReceivedOn_RegisteringOrganizationId_UnitO~",
+                table: "statistics_facts",
+                columns: new[] { "ReceivedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RefusedAgainOn_RegisteringOrganizationId_U~",
+                table: "statistics_facts",
+                columns: new[] { "RefusedAgainOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_RepliedOn_RegisteringOrganizationId_UnitOr~",
+                table: "statistics_facts",
+                columns: new[] { "RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReReviewRequestedOn_RegisteringOrganizatio~",
+                table: "statistics_facts",
+                columns: new[] { "ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReviewRequestedOn_RegisteringOrganizationI~",
+                table: "statistics_facts",
+                columns: new[] { "ReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_UnitOrganizationId_HandlingDueOn",
+                table: "statistics_facts",
+                columns: new[] { "UnitOrganizationId", "HandlingDueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1224,6 +1359,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "staff_sessions");
+
+            migrationBuilder.DropTable(
+                name: "statistics_facts");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");
