@@ -123,7 +123,7 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.GetByLabel("信访件编号").FillAsync(number);
         await page.GetByLabel("查询码").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "查询", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync(title);
+        await Expect(page.Locator("#item-title")).ToHaveTextAsync(title);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("register-code-on-track.png"), FullPage = true });
     }, phone: true);
 

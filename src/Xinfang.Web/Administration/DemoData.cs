@@ -345,7 +345,14 @@ public static class DemoData
             if (target == PetitionState.Closed)
             {
                 p.Rate(Satisfaction.Satisfied, null, Satisfaction.BasicallySatisfied, null, Actor.Petitioner(unit.Id), Step(ref t, 2));
-                p.Close(null, registrar, Step(ref t, 31));
+                // 化解情况 at closing (issue 12): most matters resolved, some partly, a few not — so the 化解率 has workings.
+                var (resolution, why) = random.Next(10) switch
+                {
+                    < 8 => (Resolution.Resolved, "诉求已解决，信访人认可"),
+                    8 => (Resolution.PartlyResolved, "部分诉求已解决，其余已解释说明"),
+                    _ => (Resolution.NotResolved, "诉求超出政策规定，已依法答复"),
+                };
+                p.Close(null, registrar, Step(ref t, 31), resolution: resolution, resolutionReason: why);
                 return;
             }
 

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -71,9 +70,6 @@ public sealed class E2EApp : WebApplicationFactory<Program>
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Clock);
         });
-        // stats-reports (issue 12): hand-built figures for /statistics until module Statistics registers its real
-        // IIndicatorSource — TryAdd after the app's own registrations, so the real source wins once it exists.
-        builder.ConfigureTestServices(s => s.TryAddScoped<Xinfang.Web.Statistics.IIndicatorSource, Xinfang.Web.Tests.Reports.FakeIndicatorSource>());
     }
 
     /// <summary>An HTTP client over the real socket (not the in-memory test server), signed in through the API, cookies kept.</summary>

@@ -58,6 +58,10 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/hotspots"] = "Scoped",
         ["GET /api/hotspots/export"] = "Scoped",
         // The numbers and what is made of them: figures and items only of the caller's subtree (IIndicatorSource scopes them).
+        ["GET /api/statistics/"] = "Scoped",
+        ["GET /api/statistics/items"] = "Scoped",
+        ["GET /api/statistics/facts/check"] = "Admin",
+        ["POST /api/statistics/facts/rebuild"] = "Admin",
         ["GET /api/reports/annual"] = "Scoped",
         ["GET /api/reports/annual/markdown"] = "Scoped",
         ["GET /api/reports/annual/docx"] = "Scoped",
