@@ -17,7 +17,7 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         const string demand = "请求修复北山街道断裂的人行道";
         await page.GotoAsync("/submit");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
-        await FillNamedAsync(page, demand);
+        await PortalForms.FillSubmitFormAsync(page, demand);
         await page.GetByLabel("选择附件（可不选）").SetInputFilesAsync(new FilePayload
         {
             Name = "现场说明.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("断裂处在宝石山路口东侧约五十米。"),
@@ -56,7 +56,7 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
     public Task A_bad_form_keeps_every_field_and_shows_the_errors_beside_them() => fixture.RunAsync(async page =>
     {
         await page.GotoAsync("/submit");
-        await FillNamedAsync(page, "请求处理噪音扰民");
+        await PortalForms.FillSubmitFormAsync(page, "请求处理噪音扰民");
         await page.GetByLabel("居民身份证号码").FillAsync("330106199202200038"); // wrong check digit
         await page.GetByLabel("电话", new() { Exact = true }).FillAsync("12");
         // 2 MB: above the host's 1 MB body limit, which /submit alone raises for its files.
@@ -74,7 +74,7 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await Expect(page.GetByLabel("居民身份证号码")).ToHaveAttributeAsync("aria-describedby", "e-idNumber");
         await Expect(page.GetByLabel("姓名", new() { Exact = true })).ToHaveValueAsync("孔秀兰");
         await Expect(page.GetByLabel("诉求（希望解决什么问题，200字以内）")).ToHaveValueAsync("请求处理噪音扰民");
-        await Expect(page.GetByLabel("事实和理由")).ToHaveValueAsync(Facts);
+        await Expect(page.GetByLabel("事实和理由")).ToHaveValueAsync(PortalForms.Facts);
         await Expect(page.GetByLabel("问题属地（问题发生在哪里）")).ToHaveValueAsync("330106001");
         await Expect(page.GetByLabel("信访目的")).ToHaveValueAsync("Demand");
         await Expect(page.GetByLabel("住址（可不填）")).ToHaveValueAsync("杭州市西湖区北山街道2幢202室");
@@ -91,7 +91,7 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.GetByLabel("事实和理由").FillAsync("节假日游客多，现有公共厕所排队很长。");
         await page.GetByLabel("问题属地（问题发生在哪里）").SelectOptionAsync("330106");
         await page.GetByLabel("匿名提出").CheckAsync();
-        await AnswerChallengeAsync(page);
+        await PortalForms.AnswerChallengeAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
 
         await Expect(page.Locator("#query-code")).ToBeVisibleAsync();
@@ -126,44 +126,4 @@ public sealed class SubmitTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await Expect(page.Locator("#item-title")).ToHaveTextAsync(title);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("register-code-on-track.png"), FullPage = true });
     }, phone: true);
-
-    private const string Facts = "北山街道宝石山下的人行道断裂三个月，多位老人在此摔倒，社区说不归他们管。";
-
-    private static async Task FillNamedAsync(IPage page, string demand)
-    {
-        await page.GetByLabel("信访目的").SelectOptionAsync("Demand");
-        await page.GetByLabel("诉求（希望解决什么问题，200字以内）").FillAsync(demand);
-        await page.GetByLabel("事实和理由").FillAsync(Facts);
-        await page.GetByLabel("问题属地（问题发生在哪里）").SelectOptionAsync("330106001");
-        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("孔秀兰");
-        await page.GetByLabel("居民身份证号码").FillAsync("330106199202200037");
-        await page.GetByLabel("电话", new() { Exact = true }).FillAsync("13912345678");
-        await page.GetByLabel("住址（可不填）").FillAsync("杭州市西湖区北山街道2幢202室");
-        await AnswerChallengeAsync(page);
-    }
-
-    /// <summary>Reads the sum in Chinese words and types the digits, as a person would.</summary>
-    private static async Task AnswerChallengeAsync(IPage page)
-    {
-        var question = (await page.Locator("#challenge-question").TextContentAsync())!.Trim();
-        var sum = question.Replace("等于几？", string.Empty, StringComparison.Ordinal);
-        var plus = sum.Contains('加', StringComparison.Ordinal);
-        var parts = sum.Split(plus ? '加' : '减');
-        var answer = plus ? Number(parts[0]) + Number(parts[1]) : Number(parts[0]) - Number(parts[1]);
-        await page.GetByLabel("验证问题：").FillAsync(answer.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        static int Number(string words)
-        {
-            const string digits = "零一二三四五六七八九";
-            var ten = words.IndexOf('十', StringComparison.Ordinal);
-            if (ten < 0)
-            {
-                return digits.IndexOf(words[0], StringComparison.Ordinal);
-            }
-
-            var tens = ten == 0 ? 1 : digits.IndexOf(words[0], StringComparison.Ordinal);
-            var ones = ten == words.Length - 1 ? 0 : digits.IndexOf(words[^1], StringComparison.Ordinal);
-            return (tens * 10) + ones;
-        }
-    }
 }

@@ -77,6 +77,51 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("track-review-body-sees-request.png"), FullPage = true });
     }, phone: true);
 
+    /// <summary>
+    /// Issue 11's whole journey: petitioned online on a phone → the bureau sees it as 网上信访 → forwards it → the unit
+    /// decides and serves → the petitioner reads the decision on /track, rates the unit 不满意 and asks for 复查 → the
+    /// review body finds the request. Only the staff steps between the pages go through the staff API.
+    /// </summary>
+    [SkippableFact]
+    public Task An_online_petition_is_answered_rated_and_sent_for_review_without_the_petitioner_visiting_anyone() => fixture.RunAsync(async page =>
+    {
+        const string demand = "请求查处物业违规加收电梯维护费";
+        await page.GotoAsync("/submit");
+        await PortalForms.FillSubmitFormAsync(page, demand);
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#query-code")).ToBeVisibleAsync();
+        var number = (await page.Locator("#petition-number").TextContentAsync())!.Trim();
+        var code = (await page.Locator("#query-code").TextContentAsync())!.Trim();
+
+        // The bureau of the 问题属地 (北山街道 → 西湖区) has it in its workbench as 网上信访, then forwards it.
+        await Pages.SignInAsync(page, Pages.Registrar);
+        await Expect(Pages.WorkRow(page, number)).ToContainTextAsync("网上信访");
+        await page.Locator("form[action='/account/logout']").GetByRole(AriaRole.Button).ClickAsync();
+        await ForwardAsync(number);
+        await ServeAsync(number);
+
+        // Back on the phone: the decision, the rating, the 复查 request.
+        await OpenAsync(page, number, code);
+        await Expect(page.Locator("#state-words")).ToContainTextAsync("书面答复已送达");
+        await Expect(page.Locator("article.doc").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "信访处理意见书" }) })).ToContainTextAsync("收费无依据");
+        var unit = page.GetByRole(AriaRole.Group, new() { Name = "对责任单位（西湖区住房和城乡建设局）的评价" });
+        await page.GetByRole(AriaRole.Group, new() { Name = "对信访部门（西湖区信访局）的评价" }).GetByLabel("满意", new() { Exact = true }).CheckAsync();
+        await unit.GetByLabel("不满意", new() { Exact = true }).CheckAsync();
+        await unit.GetByLabel("理由（选择“不满意”时必填）").FillAsync("多收的费用没有退还");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();
+        await Expect(page.Locator("#done")).ToContainTextAsync("评价已提交");
+        await page.GetByLabel("复查机关（已为您选好）").SelectOptionAsync(new SelectOptionValue { Label = "杭州市住房和城乡建设局" });
+        await page.GetByLabel("复查理由").FillAsync("处理意见没有落实，请上级机关复查");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交复查申请" }).ClickAsync();
+        await Expect(page.Locator("#done")).ToContainTextAsync("已在杭州市住房和城乡建设局登记");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("journey-online-to-review.png"), FullPage = true });
+
+        await Pages.SignInAsync(page, Reviewer);
+        await Expect(Pages.WorkRow(page, number)).ToContainTextAsync("复查中");
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("journey-review-body.png"), FullPage = true });
+    }, phone: true);
+
     [SkippableFact]
     public Task Supplementary_material_sent_from_a_phone_is_seen_by_the_handler() => fixture.RunAsync(async page =>
     {
@@ -140,15 +185,29 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
     {
         using var registrar = await fixture.App.SignedInClientAsync(Pages.Registrar);
         var (number, code) = await E2EApp.RegisterLetterAsync(registrar, title);
+        await ForwardAsync(number);
+        return (number, code);
+    }
+
+    /// <summary>西湖区信访局 forwards the item to 西湖区住房和城乡建设局 (转送).</summary>
+    private async Task ForwardAsync(string number)
+    {
+        using var registrar = await fixture.App.SignedInClientAsync(Pages.Registrar);
         var orgs = await registrar.GetFromJsonAsync<List<JsonElement>>("/api/organizations", E2EApp.Json) ?? [];
         var unit = orgs.Single(o => o.GetProperty("code").GetString() == "330106ZJJ").GetProperty("id").GetGuid();
         await ActAsync(registrar, await IdOfAsync(registrar, number), "forward", new { targetOrganizationId = unit });
-        return (number, code);
     }
 
     private async Task<(string Number, string Code)> ServedAsync(string title)
     {
         var (number, code) = await ForwardedAsync(title);
+        await ServeAsync(number);
+        return (number, code);
+    }
+
+    /// <summary>The unit accepts, decides (支持) and serves the 信访处理意见书 in person today.</summary>
+    private async Task ServeAsync(string number)
+    {
         using var handler = await fixture.App.SignedInClientAsync(Handler);
         var id = await IdOfAsync(handler, number);
         await ActAsync(handler, id, "accept", new { });
@@ -156,7 +215,6 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await ActAsync(handler, id, "decide", new { outcome = "Support", petitionerRequest = "退还多收的费用", facts = "收费未经公示", reasons = "收费无依据，责令物业退还", legalBasis = "《物业管理条例》第四十条" });
         var today = DateOnly.FromDateTime(fixture.App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         await ActAsync(handler, id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
-        return (number, code);
     }
 
     private static async Task<Guid> IdOfAsync(HttpClient staff, string number)
