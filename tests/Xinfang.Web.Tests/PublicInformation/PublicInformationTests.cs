@@ -273,22 +273,38 @@ public abstract class PublicInformationTests(AppFixture fixture)
         return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!);
     }
 
-    /// <summary>The reference text of the 条例 (../shared/reference), or the embedded copy's source when the checkout has no shared folder.</summary>
+    /// <summary>SHA-256 of the 2022 条例 as published in ../shared/reference, recorded when the repository's copy was checked against it.</summary>
+    private const string ReferenceSha256 = "14885b8a6157d5092a21d8e242b9eb2c427ed64496da57a4e11cdfd043dd1869";
+
+    /// <summary>
+    /// The reference text of the 条例: ../shared/reference where the checkout has it (and then the repository's copy must
+    /// be byte for byte the same); elsewhere — a clean clone in CI — the repository's copy, whose hash must still be the
+    /// reference's. Either way the law page is compared with the published text, never skipped.
+    /// </summary>
     private static string ReferenceText()
     {
+        string? shared = null;
+        string? copy = null;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "reference", "xinfang-regulation-2022.md"), Path.Combine(dir.FullName, "..", "shared", "reference", "xinfang-regulation-2022.md") })
             {
-                if (File.Exists(candidate))
-                {
-                    return File.ReadAllText(candidate).Replace("\r\n", "\n", StringComparison.Ordinal);
-                }
+                shared ??= File.Exists(candidate) ? candidate : null;
             }
+
+            var own = Path.Combine(dir.FullName, "src", "Xinfang.Web", "PublicInformation", "xinfang-regulation-2022.md");
+            copy ??= File.Exists(own) ? own : null;
         }
 
-        Skip.If(true, "the reference text of the 条例 (../shared/reference) is not beside this checkout");
-        return string.Empty;
+        Assert.True(copy is not null, "the repository's copy of the 条例 (src/Xinfang.Web/PublicInformation/xinfang-regulation-2022.md) was not found");
+        var bytes = File.ReadAllBytes(copy!);
+        Assert.Equal(ReferenceSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        if (shared is not null)
+        {
+            Assert.Equal(File.ReadAllBytes(shared), bytes);
+        }
+
+        return File.ReadAllText(copy!).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }
 
