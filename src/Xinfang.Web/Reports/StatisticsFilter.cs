@@ -78,14 +78,11 @@ public static class StatisticsAccess
     /// The staff who read the numbers (issue 12): leaders, supervisors, registrars and unit heads. Handlers,
     /// reviewers and administrators work on items or accounts, not on a jurisdiction's figures.
     /// </summary>
-    public static bool MayRead(StaffRole role) => role is StaffRole.Leader or StaffRole.Supervisor or StaffRole.Registrar or StaffRole.UnitHead;
+    public static bool MayRead(StaffRole role) => Statistics.IndicatorSource.MayReadStatistics(role); // the engine's rule, one place
 
     public const string NotAllowed = "只有领导、督办人员、登记人员和单位负责人可以查看统计";
 
     public const string OutsideSubtree = "只能统计本机构及其下级机构";
-
-    /// <summary>The longest custom period: ten years (a longer one is a typing error, not a question).</summary>
-    public const int LongestDays = 3660;
 
     /// <summary>
     /// Reads the filter. <paramref name="defaultToThisYear"/>: the dashboard opens on the current year; the API
@@ -137,9 +134,10 @@ public static class StatisticsAccess
                 {
                     errors.Add("to", "结束日期不能早于开始日期");
                 }
-                else if (to.DayNumber - from.DayNumber + 1 > LongestDays)
+                else if (to > from.AddYears(Statistics.StatisticsEndpoints.MaxYears).AddDays(-1))
                 {
-                    errors.Add("to", "统计期间不能超过十年");
+                    // The same longest period as the statistics API: one rule for the dashboard, exports, report and API.
+                    errors.Add("to", $"统计期间不能超过{Statistics.StatisticsEndpoints.MaxYears}年");
                 }
             }
 

@@ -35,7 +35,7 @@ public sealed class ReportPiecesTests
     {
         var (parsed, _) = Parse(new StatisticsFilter { From = "2026-01-15", To = "2026-02-14" });
         Assert.Equal((PeriodKind.Custom, "2026年1月15日至2026年2月14日"), (parsed!.Kind, parsed.PeriodLabel));
-        Assert.Contains("统计期间不能超过十年", Parse(new StatisticsFilter { From = "2000-01-01", To = "2026-01-01" }).Errors, StringComparison.Ordinal);
+        Assert.Contains("统计期间不能超过5年", Parse(new StatisticsFilter { From = "2000-01-01", To = "2026-01-01" }).Errors, StringComparison.Ordinal);
         Assert.Contains("开始日期应在2000-01-01至2099-12-31之间", Parse(new StatisticsFilter { From = "1999-12-31", To = "2026-01-01" }).Errors, StringComparison.Ordinal);
         Assert.Contains("请填写结束日期", Parse(new StatisticsFilter { From = "2026-01-01" }).Errors, StringComparison.Ordinal);
         Assert.Contains("请指定统计年度", Parse(new StatisticsFilter(), defaultToThisYear: false).Errors, StringComparison.Ordinal);
