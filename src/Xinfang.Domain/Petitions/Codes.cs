@@ -128,7 +128,7 @@ public enum DocumentKind
     UrgentReport = 14,
 }
 
-public static class CodeNames
+public static partial class CodeNames
 {
     public static string Of(PetitionForm form) => form switch
     {

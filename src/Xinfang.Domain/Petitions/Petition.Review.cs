@@ -72,19 +72,32 @@ public sealed partial class Petition
         Record(actor, now, PetitionAction.RequestReview, $"向{reviewer.Name}申请复查：{reasons.Trim()}", null, $"已向{reviewer.Name}申请复查", today);
     }
 
-    /// <summary>复查意见, answered in writing within 30 days of the request (条例 Art. 35).</summary>
-    public void IssueReviewOpinion(string opinion, DateOnly? servedOn, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
+    /// <summary>复查结论 (ADR 0084): null only for opinions recorded before outcomes were.</summary>
+    public ReviewOutcome? ReviewOutcome { get; private set; }
+
+    /// <summary>复核结论 (ADR 0084): null only for opinions recorded before outcomes were.</summary>
+    public ReviewOutcome? ReReviewOutcome { get; private set; }
+
+    /// <summary>
+    /// 复查意见, answered in writing within 30 days of the request (条例 Art. 35), with its outcome
+    /// (维持/撤销/变更 the 信访处理意见, ADR 0084). The API and the petition page require the outcome; the
+    /// parameter is optional only so that callers written before it still compile — given, it must be known.
+    /// </summary>
+    public void IssueReviewOpinion(string opinion, DateOnly? servedOn, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field, ReviewOutcome? outcome = null)
     {
         Guard(PetitionAction.IssueReviewOpinion);
         RequireText(opinion, "opinion");
+        RequireOutcome(outcome);
         var today = DeadlineTime.LocalDate(now);
         var served = On(servedOn, now, field, "送达日期");
         Transition(PetitionAction.IssueReviewOpinion, PetitionState.ReviewOpinionServed, now);
         ReviewOpinionServedOn = served;
         MeetClocks(served, DeadlineKind.ReviewOpinion);
         StartClock(DeadlineKind.ReReviewRequest, served, Policy.ReReviewRequestWindow, "收到复查意见");
-        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", opinion.Trim(), served, Audience.Petitioner);
-        Record(actor, now, PetitionAction.IssueReviewOpinion, "提出复查意见", doc.Id, "提出复查意见", served);
+        ReviewOutcome = outcome;
+        var said = "提出复查意见" + OutcomeWords(outcome, reReview: false);
+        var doc = AddDocument(DocumentKind.ReviewOpinion, "复查意见书", OutcomeLine(outcome, reReview: false) + opinion.Trim(), served, Audience.Petitioner);
+        Record(actor, now, PetitionAction.IssueReviewOpinion, said, doc.Id, said, served);
     }
 
     /// <summary>复核 (条例 Art. 36): asked of the 上一级机关 of the 复查 body (<see cref="ReviewBodies"/>) within 30 days of receiving the 复查 opinion.</summary>
@@ -122,18 +135,35 @@ public sealed partial class Petition
         Record(actor, now, PetitionAction.RequestReReview, $"向{reReviewer.Name}申请复核：{reasons.Trim()}", null, $"已向{reReviewer.Name}申请复核", today);
     }
 
-    /// <summary>复核意见 (条例 Art. 36). After it, the same facts and reasons are 不再受理 everywhere (¶3).</summary>
-    public void IssueReReviewOpinion(string opinion, DateOnly? servedOn, bool afterHearing, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field)
+    /// <summary>
+    /// 复核意见 (条例 Art. 36), with its outcome (维持/撤销/变更 the 复查意见, ADR 0084; optional as for
+    /// <see cref="IssueReviewOpinion"/>). After it, the same facts and reasons are 不再受理 everywhere (¶3).
+    /// </summary>
+    public void IssueReReviewOpinion(string opinion, DateOnly? servedOn, bool afterHearing, Actor actor, DateTimeOffset now, string field = EffectiveDate.Field, ReviewOutcome? outcome = null)
     {
         Guard(PetitionAction.IssueReReviewOpinion);
         RequireText(opinion, "opinion");
+        RequireOutcome(outcome);
         var served = On(servedOn, now, field, "送达日期");
         Transition(PetitionAction.IssueReReviewOpinion, PetitionState.ReReviewOpinionServed, now);
         ReReviewOpinionServedOn = served;
         MeetClocks(served, DeadlineKind.ReReviewOpinion);
-        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", opinion.Trim(), served, Audience.Petitioner);
-        Record(actor, now, PetitionAction.IssueReReviewOpinion, afterHearing ? "经听证提出复核意见" : "提出复核意见", doc.Id, afterHearing ? "经听证提出复核意见" : "提出复核意见", served);
+        ReReviewOutcome = outcome;
+        var said = (afterHearing ? "经听证提出复核意见" : "提出复核意见") + OutcomeWords(outcome, reReview: true);
+        var doc = AddDocument(DocumentKind.ReReviewOpinion, "复核意见书", OutcomeLine(outcome, reReview: true) + opinion.Trim(), served, Audience.Petitioner);
+        Record(actor, now, PetitionAction.IssueReReviewOpinion, said, doc.Id, said, served);
     }
+
+    private static void RequireOutcome(ReviewOutcome? outcome) =>
+        Require(outcome is null || Enum.IsDefined(outcome.Value), "outcome-invalid", "复查复核结论无效（维持、撤销或变更）");
+
+    // The outcome on the history line, in the words the petitioner reads on /track: "提出复查意见：维持原处理意见".
+    private static string OutcomeWords(ReviewOutcome? outcome, bool reReview) =>
+        outcome is { } o ? "：" + CodeNames.PlainWords(o, reReview) : string.Empty;
+
+    // The first line of the written opinion: the conclusion, before the reasons the body wrote.
+    private static string OutcomeLine(ReviewOutcome? outcome, bool reReview) =>
+        outcome is { } o ? $"{(reReview ? "复核" : "复查")}结论：{CodeNames.PlainWords(o, reReview)}。\n" : string.Empty;
 
     /// <summary>
     /// 条例 Arts. 35–36: when the 30 days to ask for 复查 (after the reply) or 复核 (after the 复查

@@ -28,7 +28,8 @@ public sealed record PetitionIntake(
     bool SkippedLevel = false,
     bool ConsentToPublish = false,
     Guid? FirstItemId = null,
-    Guid? AccusedOrganizationId = null);
+    Guid? AccusedOrganizationId = null,
+    SkipLevelDestination? SkipLevelDestination = null);
 
 /// <summary>
 /// 信访件: one petition item from registration to closure. Every action checks the lifecycle table,
@@ -149,6 +150,9 @@ public sealed partial class Petition
     public bool WithinDisciplineRemit { get; private set; }
 
     public bool SkippedLevel { get; private set; }
+
+    /// <summary>进京访 / 赴省访 (ADR 0085): the visit was made to the national or the provincial level; null for any other item.</summary>
+    public SkipLevelDestination? SkipLevelDestination { get; private set; }
 
     public bool ConsentToPublish { get; private set; }
 
@@ -298,6 +302,10 @@ public sealed partial class Petition
             "too-many-representatives",
             $"集体访推选的代表不得超过{MaxRepresentatives}人（《信访工作条例》第二十条第三款），人数请填入人次");
         Require(now >= intake.ReceivedAt, "received-in-future", "收到时间不能晚于登记时间");
+        if (SkipLevelRules.Refusal(intake.SkipLevelDestination, intake.Form, registeringOrganization.Level) is { } skipLevel)
+        {
+            throw skipLevel;
+        }
         // 条例 Art. 30 ¶3: an accusation names the accused body, so it can be kept from it.
         Require(AccusationRules.NamesAccusedBody(intake.Category, intake.AccusedOrganizationId), "accused-body-required", AccusationRules.AccusedBodyRequired);
 
@@ -331,6 +339,7 @@ public sealed partial class Petition
             LitigationRelated = intake.LitigationRelated,
             WithinDisciplineRemit = intake.WithinDisciplineRemit,
             SkippedLevel = intake.SkippedLevel,
+            SkipLevelDestination = intake.SkipLevelDestination,
             ConsentToPublish = intake.ConsentToPublish,
             FirstItemId = intake.FirstItemId,
             AccusedOrganizationId = intake.AccusedOrganizationId,

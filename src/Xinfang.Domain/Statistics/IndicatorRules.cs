@@ -63,6 +63,16 @@ public static class StatisticsCodes
     public const string Reviews = "reviews";
     public const string ReReviews = "re-reviews";
     public const string ResolutionUnrecorded = "resolution-unrecorded";
+
+    // ── stats-reviews: review outcomes (ADR 0084) and 进京/赴省访 (ADR 0085) ──
+    public const string ReviewsUpheld = "reviews-upheld";
+    public const string ReviewsRevoked = "reviews-revoked";
+    public const string ReviewsChanged = "reviews-changed";
+    public const string ReReviewsUpheld = "re-reviews-upheld";
+    public const string ReReviewsRevoked = "re-reviews-revoked";
+    public const string ReReviewsChanged = "re-reviews-changed";
+    public const string SkipLevelToCapital = "skip-level-capital";
+    public const string SkipLevelToProvince = "skip-level-province";
 }
 
 /// <summary>
@@ -95,13 +105,13 @@ public static class IndicatorRules
     /// <summary>
     /// Which items a side counts, for the organisations <paramref name="organizations"/> (a subtree):
     /// the bureau side — items a petition bureau of the subtree registered; the unit side — items whose
-    /// responsible unit is in the subtree; all — either.
+    /// responsible unit is in the subtree; all — either. Voided items are in no side (issue 12: "voided items never count").
     /// </summary>
     public static Expression<Func<ItemFacts, bool>> Population(StatisticsSide side, Guid[] organizations) => side switch
     {
-        StatisticsSide.Bureau => f => f.RegisteredByBureau && organizations.Contains(f.RegisteringOrganizationId),
-        StatisticsSide.Unit => f => f.UnitOrganizationId != null && organizations.Contains(f.UnitOrganizationId.Value),
-        _ => f => organizations.Contains(f.RegisteringOrganizationId) || (f.UnitOrganizationId != null && organizations.Contains(f.UnitOrganizationId.Value)),
+        StatisticsSide.Bureau => f => !f.Voided && f.RegisteredByBureau && organizations.Contains(f.RegisteringOrganizationId),
+        StatisticsSide.Unit => f => !f.Voided && f.UnitOrganizationId != null && organizations.Contains(f.UnitOrganizationId.Value),
+        _ => f => !f.Voided && (organizations.Contains(f.RegisteringOrganizationId) || (f.UnitOrganizationId != null && organizations.Contains(f.UnitOrganizationId.Value))),
     };
 
     /// <summary>Volumes (批/件/人次): items received in the period, litigation-related included.</summary>
@@ -206,8 +216,58 @@ public static class IndicatorRules
             new(StatisticsCodes.Reviews, "复查", f => f.ReviewRequestedOn != null && f.ReviewRequestedOn >= from && f.ReviewRequestedOn <= to),
             new(StatisticsCodes.ReReviews, "复核", f => f.ReReviewRequestedOn != null && f.ReReviewRequestedOn >= from && f.ReReviewRequestedOn <= to),
             new(StatisticsCodes.ResolutionUnrecorded, "办结未记录化解情况", f => f.ClosedOn != null && f.ClosedOn >= from && f.ClosedOn <= to && f.Resolution == null),
+            .. ReviewOutcomeCounts(period),
+            .. SkipLevelCounts(period),
         ];
     }
+
+    // ── stats-reviews ──
+
+    /// <summary>
+    /// 复查 / 复核 opinions by outcome (ADR 0084, 条例 Arts. 35–36), dated by the day the opinion was served
+    /// (the request counts, <c>reviews</c>/<c>re-reviews</c>, are dated by the request). An opinion recorded
+    /// without an outcome is in none of the three.
+    /// </summary>
+    public static IReadOnlyList<CountRule> ReviewOutcomeCounts(StatisticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, to) = (period.From, period.To);
+        return
+        [
+            new(StatisticsCodes.ReviewsUpheld, "复查维持", f => f.ReviewOpinionOn != null && f.ReviewOpinionOn >= from && f.ReviewOpinionOn <= to && f.ReviewOutcome == ReviewOutcome.Upheld),
+            new(StatisticsCodes.ReviewsRevoked, "复查撤销", f => f.ReviewOpinionOn != null && f.ReviewOpinionOn >= from && f.ReviewOpinionOn <= to && f.ReviewOutcome == ReviewOutcome.Revoked),
+            new(StatisticsCodes.ReviewsChanged, "复查变更", f => f.ReviewOpinionOn != null && f.ReviewOpinionOn >= from && f.ReviewOpinionOn <= to && f.ReviewOutcome == ReviewOutcome.Changed),
+            new(StatisticsCodes.ReReviewsUpheld, "复核维持", f => f.ReReviewOpinionOn != null && f.ReReviewOpinionOn >= from && f.ReReviewOpinionOn <= to && f.ReReviewOutcome == ReviewOutcome.Upheld),
+            new(StatisticsCodes.ReReviewsRevoked, "复核撤销", f => f.ReReviewOpinionOn != null && f.ReReviewOpinionOn >= from && f.ReReviewOpinionOn <= to && f.ReReviewOutcome == ReviewOutcome.Revoked),
+            new(StatisticsCodes.ReReviewsChanged, "复核变更", f => f.ReReviewOpinionOn != null && f.ReReviewOpinionOn >= from && f.ReReviewOpinionOn <= to && f.ReReviewOutcome == ReviewOutcome.Changed),
+        ];
+    }
+
+    /// <summary>
+    /// 进京访 / 赴省访 (ADR 0085, docs/domain/statistics.md): items received in the period recorded as a visit to the
+    /// national or the provincial level — registered there, or come back down as a 转送/交办 to this jurisdiction.
+    /// Counted in 件 here; the breakdown <see cref="SkipLevelVisits"/> gives 批 and 人次.
+    /// </summary>
+    public static IReadOnlyList<CountRule> SkipLevelCounts(StatisticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, to) = (period.From, period.To);
+        return
+        [
+            new(StatisticsCodes.SkipLevelToCapital, "进京访", f => f.SkipLevelDestination == SkipLevelDestination.Capital && f.ReceivedOn >= from && f.ReceivedOn <= to),
+            new(StatisticsCodes.SkipLevelToProvince, "赴省访", f => f.SkipLevelDestination == SkipLevelDestination.Province && f.ReceivedOn >= from && f.ReceivedOn <= to),
+        ];
+    }
+
+    /// <summary>The items of the 进京/赴省访 volume breakdown (批/件/人次 by destination): received in the period with a destination.</summary>
+    public static Expression<Func<ItemFacts, bool>> SkipLevelVisits(StatisticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (from, to) = (period.From, period.To);
+        return f => f.SkipLevelDestination != null && f.ReceivedOn >= from && f.ReceivedOn <= to;
+    }
+
+    // ── end stats-reviews ──
 
     /// <summary>Both predicates (one parameter, so the database provider can translate the result).</summary>
     public static Expression<Func<ItemFacts, bool>> And(Expression<Func<ItemFacts, bool>> left, Expression<Func<ItemFacts, bool>> right)

@@ -120,6 +120,30 @@ public sealed class ItemFacts
 
     public bool IsRepeat => FirstItemId is not null;
 
+    // ── stats-reviews (issue 12): voided items, review outcomes, 进京/赴省访 ──
+
+    /// <summary>
+    /// 作废: a registration voided as a mistake. Voided items never count (issue 12): every figure's population
+    /// (<see cref="IndicatorRules.Population"/>) leaves them out. Always false until voiding exists; the voiding
+    /// change sets it from the item in <see cref="Of"/>, and nothing else.
+    /// </summary>
+    public bool Voided { get; set; }
+
+    /// <summary>The day the 复查意见 was served and its outcome (ADR 0084); null before one, or an outcome not recorded.</summary>
+    public DateOnly? ReviewOpinionOn { get; set; }
+
+    public ReviewOutcome? ReviewOutcome { get; set; }
+
+    /// <summary>The day the 复核意见 was served and its outcome.</summary>
+    public DateOnly? ReReviewOpinionOn { get; set; }
+
+    public ReviewOutcome? ReReviewOutcome { get; set; }
+
+    /// <summary>进京访 / 赴省访 (ADR 0085); null for any other item.</summary>
+    public SkipLevelDestination? SkipLevelDestination { get; set; }
+
+    // ── end stats-reviews ──
+
     /// <summary>
     /// The facts of <paramref name="p"/> now. <paramref name="registeringKind"/>: the kind of the registering body;
     /// <paramref name="repeatedLater"/>: whether another item names this one as its 初件.
@@ -181,6 +205,13 @@ public sealed class ItemFacts
             ReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReviewOpinion)?.StartedOn,
             ReReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReReviewOpinion)?.StartedOn,
             RepeatedLater = repeatedLater,
+            // ── stats-reviews ── (Voided stays false: nothing voids an item yet)
+            Voided = false,
+            ReviewOpinionOn = p.ReviewOpinionServedOn,
+            ReviewOutcome = p.ReviewOutcome,
+            ReReviewOpinionOn = p.ReReviewOpinionServedOn,
+            ReReviewOutcome = p.ReReviewOutcome,
+            SkipLevelDestination = p.SkipLevelDestination,
         };
     }
 

@@ -40,6 +40,7 @@ public static class CaseworkModule
         s.AddScoped<RequestReview>();
         s.AddScoped<IssueReviewOpinion>();
         s.AddScoped<RecordHearing>();
+        s.AddScoped<RecordResolutionAfterClosing>(); // stats-reviews
         s.AddScoped<ListOrganizations>();
         return builder;
     }
@@ -76,6 +77,7 @@ public static class CaseworkModule
         RequestReview.Map(petitions);
         IssueReviewOpinion.Map(petitions);
         RecordHearing.Map(petitions);
+        RecordResolutionAfterClosing.Map(petitions); // stats-reviews
 
     }
 }

@@ -162,7 +162,8 @@ public sealed class PetitionActionForm
 
     /// <summary>复查/复核意见: the day it was served is the form's 发生日期 (<c>occurredOn</c>); <c>servedOn</c> stays its alias.</summary>
     public IssueReviewOpinion.Request ToReviewOpinion(RequestErrors errors) =>
-        new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing), Occurred(errors));
+        new(Trimmed(Opinion), Date(ServedOn, "servedOn", "送达日期", errors), IsOn(AfterHearing), Occurred(errors),
+            Pick<ReviewOutcome>(Outcome, "outcome", "复查复核结论", errors)); // stats-reviews: 维持/撤销/变更 (ADR 0084); blank → "请选择" from the use case
 
     public RecordRecusal.Request ToRecusal() => new(Trimmed(UserId), Trimmed(Reason));
 

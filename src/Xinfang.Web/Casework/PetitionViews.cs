@@ -156,6 +156,7 @@ public sealed record PetitionDetail(
             "Register" => "登记",
             Petition.SupplementAction => "补充材料",
             Petition.QueryCodeReissuedAction => "重新发放查询码",
+            Petition.ResolutionRecordedAction => "补记化解情况",
             _ => action,
         };
 }

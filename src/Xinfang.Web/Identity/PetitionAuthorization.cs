@@ -32,9 +32,12 @@ public sealed class PetitionOperation : OperationAuthorizationRequirement
     /// <summary>Give the petitioner a new 查询码 after checking their identity (portal-receipt, docs/security.md).</summary>
     public static PetitionOperation ReissueQueryCode { get; } = new("ReissueQueryCode", null);
 
+    /// <summary>化解情况 recorded after closing (issue 12, stats-reviews): by the body that holds the closed item, or a bureau above it.</summary>
+    public static PetitionOperation RecordResolution { get; } = new("RecordResolution", null);
+
     public PetitionAction? Action { get; }
 
-    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, RecordReturnVisit, ReissueQueryCode, .. Acts.Values];
+    public static IReadOnlyList<PetitionOperation> All { get; } = [View, RevealPersonalData, RecordRecusal, RecordReturnVisit, ReissueQueryCode, RecordResolution, .. Acts.Values];
 
     public static PetitionOperation Act(PetitionAction action) => Acts[action];
 
@@ -155,6 +158,17 @@ public static class PetitionRules
             // item and the unit that handled it; the use case narrows it to the body the visit is owed by.
             return staff.Role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead
                 && (staff.OrganizationId == petition.HandlingOrganizationId || staff.OrganizationId == petition.DispatchingOrganizationId || staff.OrganizationId == petition.RegisteringOrganizationId);
+        }
+
+        if (operation == PetitionOperation.RecordResolution)
+        {
+            // stats-reviews: the roles that close (审核认定办结) — in the body that holds the closed item (it
+            // closed it, or the sweeper closed it there), or a petition bureau above that body, which answers
+            // for the 化解率 of its jurisdiction. The domain refuses an open item or an outcome already recorded.
+            var bureau = directory.KindOf(staff.OrganizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting;
+            return ActionsOf(staff.Role).Contains(PetitionAction.Close)
+                && (staff.OrganizationId == petition.CurrentOrganizationId
+                    || (staff.Role == StaffRole.Registrar && bureau && directory.IsWithin(petition.CurrentOrganizationId, staff.OrganizationId)));
         }
 
         var action = operation.Action!.Value;

@@ -41,7 +41,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         bool SkippedLevel,
         bool ConsentToPublish,
         Guid? FirstItemId,
-        Guid? AccusedOrganizationId = null);
+        Guid? AccusedOrganizationId = null,
+        SkipLevelDestination? SkipLevelDestination = null);
 
     /// <summary>Which acceptance rule applied at registration, why, and where the petitioner was told to go.</summary>
     public sealed record AppliedRule(string Outcome, string OutcomeName, string? Rule, string Reason, string WhereToGo);
@@ -109,6 +110,14 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         }
 
         var organization = await db.Organizations.SingleAsync(o => o.Id == registrar.OrganizationId, ct);
+        // stats-reviews (ADR 0085): 进京/赴省访 only on a visit, and only at the destination's level or below.
+        if (SkipLevelRules.Refusal(r.SkipLevelDestination, r.Form!.Value, organization.Level) is { } skipLevel)
+        {
+            var bad = new RequestErrors();
+            bad.Add(SkipLevelRules.Field, skipLevel.Message);
+            return new Outcome(null, bad);
+        }
+
         var intake = new PetitionIntake(
             r.Form!.Value,
             r.ReceivedAt ?? now,
@@ -132,7 +141,8 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             r.SkippedLevel,
             r.ConsentToPublish,
             r.FirstItemId,
-            r.AccusedOrganizationId);
+            r.AccusedOrganizationId,
+            r.SkipLevelDestination);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var number = await numbers.NextAsync(organization, DeadlineTime.LocalDate(now).Year, ct);

@@ -85,6 +85,9 @@ public sealed class RegistrationForm
 
     public string? SkippedLevel { get; set; }
 
+    /// <summary>进京访 / 赴省访 (stats-reviews, ADR 0085): a name of <see cref="Domain.Petitions.SkipLevelDestination"/>, blank for neither.</summary>
+    public string? SkipLevelDestination { get; set; }
+
     public string? ConsentToPublish { get; set; }
 
     /// <summary>The 初件 chosen in the repeat table; empty for 「不是重件」.</summary>
@@ -139,7 +142,8 @@ public sealed class RegistrationForm
             IsOn(SkippedLevel),
             IsOn(ConsentToPublish),
             Id(FirstItemId, "firstItemId", "初件无效", errors),
-            AccusedOrganizationId: Id(AccusedOrganizationId, "accusedOrganizationId", "被检举控告的单位无效，请从列表中选择", errors));
+            AccusedOrganizationId: Id(AccusedOrganizationId, "accusedOrganizationId", "被检举控告的单位无效，请从列表中选择", errors),
+            SkipLevelDestination: Pick<Domain.Petitions.SkipLevelDestination>(SkipLevelDestination, "skipLevelDestination", "进京赴省访", errors));
     }
 
     /// <summary>What 「分析」 sends: the text and the petitioner's keys, as the analysis API takes them.</summary>

@@ -4,10 +4,11 @@ using Xinfang.Web.Common;
 
 namespace Xinfang.Web.Review;
 
-/// <summary>复查意见 (条例 Art. 35) and 复核意见 (Art. 36), with the day they were served.</summary>
+/// <summary>复查意见 (条例 Art. 35) and 复核意见 (Art. 36), with the day they were served and the outcome (ADR 0084).</summary>
 public sealed class IssueReviewOpinion(PetitionStore store)
 {
-    public sealed record Request(string? Opinion, DateOnly? ServedOn, bool AfterHearing, DateOnly? OccurredOn = null);
+    /// <summary><paramref name="Outcome"/>: 复查/复核结论 (维持/撤销/变更), required for every new opinion (ADR 0084).</summary>
+    public sealed record Request(string? Opinion, DateOnly? ServedOn, bool AfterHearing, DateOnly? OccurredOn = null, ReviewOutcome? Outcome = null);
 
     public async Task<IResult> ReviewAsync(Guid id, Request r, CancellationToken ct) => (await ActAsync(id, r, PetitionAction.IssueReviewOpinion, ct)).ToResult();
 
@@ -25,7 +26,8 @@ public sealed class IssueReviewOpinion(PetitionStore store)
         }
 
         var reReview = action == PetitionAction.IssueReReviewOpinion;
-        var errors = new RequestErrors().Text(r.Opinion, "opinion", "意见", Petition.MaxNoteLength);
+        var errors = new RequestErrors().Text(r.Opinion, "opinion", "意见", Petition.MaxNoteLength)
+            .Defined(r.Outcome, "outcome", reReview ? "复核结论（维持、撤销或变更）" : "复查结论（维持、撤销或变更）");
         // occurredOn is the day the opinion was served; servedOn, its older name, stays an alias. Neither given: today.
         var (servedOn, field) = errors.OccurredOn(r.OccurredOn, r.ServedOn, "servedOn", "送达日期");
 
@@ -35,8 +37,8 @@ public sealed class IssueReviewOpinion(PetitionStore store)
         }
 
         return reReview
-            ? await store.TryActAsync(id, PetitionAction.IssueReReviewOpinion, (p, actor, now) => p.IssueReReviewOpinion(r.Opinion!, servedOn, r.AfterHearing, actor, now, field), ct)
-            : await store.TryActAsync(id, PetitionAction.IssueReviewOpinion, (p, actor, now) => p.IssueReviewOpinion(r.Opinion!, servedOn, actor, now, field), ct);
+            ? await store.TryActAsync(id, PetitionAction.IssueReReviewOpinion, (p, actor, now) => p.IssueReReviewOpinion(r.Opinion!, servedOn, r.AfterHearing, actor, now, field, r.Outcome), ct)
+            : await store.TryActAsync(id, PetitionAction.IssueReviewOpinion, (p, actor, now) => p.IssueReviewOpinion(r.Opinion!, servedOn, actor, now, field, r.Outcome), ct);
     }
 
     public static void Map(RouteGroupBuilder group)

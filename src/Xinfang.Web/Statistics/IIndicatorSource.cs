@@ -146,6 +146,8 @@ public static class CountCodes
     public const string Recommendations = "recommendations";            // 改进工作建议 made
     public const string RecommendationsAdopted = "recommendations-adopted"; // … taken up
     public const string ResolutionUnrecorded = "resolution-unrecorded";  // 办结未记录化解情况 (not in the 化解率)
+    public const string SkipLevelToCapital = "skip-level-capital";      // 进京访 (stats-reviews, ADR 0085)
+    public const string SkipLevelToProvince = "skip-level-province";    // 赴省访 (stats-reviews, ADR 0085)
 }
 
 /// <summary>The stable codes of the volume breakdowns.</summary>
@@ -156,4 +158,5 @@ public static class BreakdownCodes
     public const string ContentClass = "content-class";                 // 内容分类 (first level)
     public const string ProblemLocation = "problem-location";           // 问题属地
     public const string Level = "level";                                // 层级
+    public const string SkipLevelVisits = "skip-level-visits";          // 进京赴省访 (stats-reviews, ADR 0085)
 }

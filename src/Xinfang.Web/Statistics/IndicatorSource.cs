@@ -67,6 +67,9 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         var byLevel = Rows(await received.GroupBy(f => f.Level).Select(g => new Grouped<OrganizationLevel>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k.ToString(), Organization.LevelName);
         var byUnit = Rows(await units.Where(IndicatorRules.Received(period)).GroupBy(f => f.UnitOrganizationId).Select(g => new Grouped<Guid?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k?.ToString() ?? string.Empty, k => k is { } id ? nameOf.GetValueOrDefault(id, "（已删除的机构）") : "—");
         var total = new VolumeRow("total", "合计", byForm.Sum(r => r.Batches), byForm.Sum(r => r.Items), byForm.Sum(r => r.Persons));
+        // ── stats-reviews: 进京访 / 赴省访 in 批/件/人次 (ADR 0085) ──
+        var bySkipLevel = Rows(await all.Where(IndicatorRules.SkipLevelVisits(period)).GroupBy(f => f.SkipLevelDestination).Select(g => new Grouped<SkipLevelDestination?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => SkipLevelKey(k), k => k is { } d ? CodeNames.Of(d) : "—");
+        // ── end stats-reviews ──
 
         return new StatisticsResult(
             scope,
@@ -81,6 +84,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
                 new(BreakdownCodes.ContentClass, "内容分类", byClass),
                 new(BreakdownCodes.ProblemLocation, "问题属地", byLocation),
                 new(BreakdownCodes.Level, "层级", byLevel),
+                new(BreakdownCodes.SkipLevelVisits, "进京赴省访", bySkipLevel), // stats-reviews
             ],
             await MonthsAsync(facts, orgs, period, ct),
             await UnitsAsync(units, period, nameOf, ct),
@@ -220,15 +224,34 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
     private IQueryable<SupervisionNotice> Supervised(Guid[] orgs, StatisticsPeriod period)
     {
         var (from, to) = (period.From, period.To);
-        return db.Set<SupervisionNotice>().AsNoTracking().Where(n => orgs.Contains(n.IssuedByOrganizationId) && n.IssuedOn >= from && n.IssuedOn <= to);
+        // ── stats-reviews: a notice about a voided item does not count either ──
+        var voided = VoidedItems();
+        return db.Set<SupervisionNotice>().AsNoTracking().Where(n => orgs.Contains(n.IssuedByOrganizationId) && n.IssuedOn >= from && n.IssuedOn <= to && !voided.Contains(n.PetitionId));
     }
 
     private IQueryable<Recommendation> Recommendations(Guid[] orgs, StatisticsPeriod period, bool adopted)
     {
         var (from, to) = (period.From, period.To);
-        var made = db.Set<Recommendation>().AsNoTracking().Where(r => orgs.Contains(r.IssuedByOrganizationId) && r.IssuedOn >= from && r.IssuedOn <= to);
+        // ── stats-reviews: a recommendation made on a voided item does not count (one on no item does) ──
+        var voided = VoidedItems();
+        var made = db.Set<Recommendation>().AsNoTracking().Where(r => orgs.Contains(r.IssuedByOrganizationId) && r.IssuedOn >= from && r.IssuedOn <= to
+            && (r.PetitionId == null || !voided.Contains(r.PetitionId.Value)));
         return adopted ? made.Where(r => r.Adoption == Adoption.Adopted || r.Adoption == Adoption.PartlyAdopted) : made;
     }
+
+    // ── stats-reviews ──
+
+    /// <summary>The items voided (issue 12: they never count): the fact rows' flag, set by the voiding change.</summary>
+    private IQueryable<Guid> VoidedItems() => db.Set<ItemFacts>().AsNoTracking().Where(f => f.Voided).Select(f => f.PetitionId);
+
+    private static string SkipLevelKey(SkipLevelDestination? d) => d switch
+    {
+        SkipLevelDestination.Capital => "capital",
+        SkipLevelDestination.Province => "province",
+        _ => string.Empty,
+    };
+
+    // ── end stats-reviews ──
 
     private static Side SideOf(StatisticsSide side) => side switch
     {

@@ -18,6 +18,11 @@ public static class StatisticsModel
         {
             p.Property(x => x.Resolution).HasConversion<string>().HasMaxLength(32);
             p.Property(x => x.ResolutionReason).HasMaxLength(Petition.MaxNoteLength);
+            // ── stats-reviews: 复查/复核 outcomes (ADR 0084), 进京/赴省访 (ADR 0085) ──
+            p.Property(x => x.ReviewOutcome).HasConversion<string>().HasMaxLength(16);
+            p.Property(x => x.ReReviewOutcome).HasConversion<string>().HasMaxLength(16);
+            p.Property(x => x.SkipLevelDestination).HasConversion<string>().HasMaxLength(16);
+            // ── end stats-reviews ──
         });
 
         builder.Entity<ItemFacts>(f =>
@@ -38,6 +43,18 @@ public static class StatisticsModel
             {
                 f.HasIndex(day, nameof(ItemFacts.RegisteringOrganizationId), nameof(ItemFacts.UnitOrganizationId));
             }
+
+            // ── stats-reviews: the new fact columns. Voided defaults to false (rows built before it, and every
+            // row until voiding exists); outcomes and destinations are small integers like the other enums here.
+            f.Property(x => x.Voided).HasDefaultValue(false);
+            f.Property(x => x.ReviewOpinionOn);
+            f.Property(x => x.ReviewOutcome);
+            f.Property(x => x.ReReviewOpinionOn);
+            f.Property(x => x.ReReviewOutcome);
+            f.Property(x => x.SkipLevelDestination);
+            f.HasIndex(nameof(ItemFacts.ReviewOpinionOn), nameof(ItemFacts.RegisteringOrganizationId), nameof(ItemFacts.UnitOrganizationId));
+            f.HasIndex(nameof(ItemFacts.ReReviewOpinionOn), nameof(ItemFacts.RegisteringOrganizationId), nameof(ItemFacts.UnitOrganizationId));
+            // ── end stats-reviews ──
 
             f.HasIndex(x => x.FirstItemId);
             f.HasIndex(x => new { x.UnitOrganizationId, x.HandlingDueOn });
