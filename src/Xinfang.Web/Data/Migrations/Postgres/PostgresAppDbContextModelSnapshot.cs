@@ -401,6 +401,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("ReReviewOrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReReviewOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -440,6 +444,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("ReviewOrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReviewOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Route")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -453,6 +461,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.Property<bool?>("ServiceSigned")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("SkipLevelDestination")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<bool>("SkippedLevel")
                         .HasColumnType("boolean");
@@ -597,6 +609,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("RatingDueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("ReReviewOpinionOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ReReviewOutcome")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ReReviewRequestedOn")
                         .HasColumnType("date");
 
@@ -627,8 +645,17 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<int?>("Resolution")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("ReviewOpinionOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ReviewOutcome")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ReviewRequestedOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("SkipLevelDestination")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("SkippedLevel")
                         .HasColumnType("boolean");
@@ -644,6 +671,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Voided")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.HasKey("PetitionId");
 
@@ -669,6 +701,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RatingDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
+                    b.HasIndex("ReReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
                     b.HasIndex("ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
                     b.HasIndex("ReceivedOn", "RegisteringOrganizationId", "UnitOrganizationId");
@@ -676,6 +710,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.HasIndex("RefusedAgainOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
                     b.HasIndex("RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
                     b.HasIndex("ReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
 

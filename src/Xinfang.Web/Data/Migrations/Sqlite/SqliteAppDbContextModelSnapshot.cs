@@ -392,6 +392,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReReviewOrganizationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReReviewOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
@@ -431,6 +435,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ReviewOrganizationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Route")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -444,6 +452,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.Property<bool?>("ServiceSigned")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SkipLevelDestination")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("SkippedLevel")
                         .HasColumnType("INTEGER");
@@ -588,6 +600,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RatingDueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReReviewOpinionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReReviewOutcome")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ReReviewRequestedOn")
                         .HasColumnType("TEXT");
 
@@ -618,8 +636,17 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<int?>("Resolution")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ReviewOpinionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewOutcome")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ReviewRequestedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SkipLevelDestination")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("SkippedLevel")
                         .HasColumnType("INTEGER");
@@ -635,6 +662,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Voided")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.HasKey("PetitionId");
 
@@ -660,6 +692,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RatingDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
+                    b.HasIndex("ReReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
                     b.HasIndex("ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
                     b.HasIndex("ReceivedOn", "RegisteringOrganizationId", "UnitOrganizationId");
@@ -667,6 +701,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.HasIndex("RefusedAgainOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
                     b.HasIndex("RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.HasIndex("ReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId");
 
                     b.HasIndex("ReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId");
 

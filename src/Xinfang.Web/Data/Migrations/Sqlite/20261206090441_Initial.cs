@@ -321,6 +321,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     LitigationRelated = table.Column<bool>(type: "INTEGER", nullable: false),
                     WithinDisciplineRemit = table.Column<bool>(type: "INTEGER", nullable: false),
                     SkippedLevel = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SkipLevelDestination = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     ConsentToPublish = table.Column<bool>(type: "INTEGER", nullable: false),
                     FirstItemId = table.Column<Guid>(type: "TEXT", nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -346,7 +347,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     ClosedBecause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     StateBeforeObjection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Resolution = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ResolutionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    ResolutionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReviewOutcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ReReviewOutcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -529,7 +532,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Resolution = table.Column<int>(type: "INTEGER", nullable: true),
                     ReviewRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ReReviewRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RepeatedLater = table.Column<bool>(type: "INTEGER", nullable: false)
+                    RepeatedLater = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Voided = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    ReviewOpinionOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReviewOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReReviewOpinionOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReReviewOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    SkipLevelDestination = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1220,9 +1229,19 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReReviewOpinionOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ReReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_statistics_facts_ReReviewRequestedOn_RegisteringOrganizationId_UnitOrganizationId",
                 table: "statistics_facts",
                 columns: new[] { "ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReviewOpinionOn_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_facts",
+                columns: new[] { "ReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_statistics_facts_ReviewRequestedOn_RegisteringOrganizationId_UnitOrganizationId",

@@ -322,6 +322,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     LitigationRelated = table.Column<bool>(type: "boolean", nullable: false),
                     WithinDisciplineRemit = table.Column<bool>(type: "boolean", nullable: false),
                     SkippedLevel = table.Column<bool>(type: "boolean", nullable: false),
+                    SkipLevelDestination = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     ConsentToPublish = table.Column<bool>(type: "boolean", nullable: false),
                     FirstItemId = table.Column<Guid>(type: "uuid", nullable: true),
                     State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
@@ -347,7 +348,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     ClosedBecause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     StateBeforeObjection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Resolution = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ResolutionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    ResolutionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ReviewOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ReReviewOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -530,7 +533,13 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Resolution = table.Column<int>(type: "integer", nullable: true),
                     ReviewRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ReReviewRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    RepeatedLater = table.Column<bool>(type: "boolean", nullable: false)
+                    RepeatedLater = table.Column<bool>(type: "boolean", nullable: false),
+                    Voided = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    ReviewOpinionOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReviewOutcome = table.Column<int>(type: "integer", nullable: true),
+                    ReReviewOpinionOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReReviewOutcome = table.Column<int>(type: "integer", nullable: true),
+                    SkipLevelDestination = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1222,9 +1231,19 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "RepliedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReReviewOpinionOn_RegisteringOrganizationI~",
+                table: "statistics_facts",
+                columns: new[] { "ReReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_statistics_facts_ReReviewRequestedOn_RegisteringOrganizatio~",
                 table: "statistics_facts",
                 columns: new[] { "ReReviewRequestedOn", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_statistics_facts_ReviewOpinionOn_RegisteringOrganizationId_~",
+                table: "statistics_facts",
+                columns: new[] { "ReviewOpinionOn", "RegisteringOrganizationId", "UnitOrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_statistics_facts_ReviewRequestedOn_RegisteringOrganizationI~",
