@@ -17,7 +17,7 @@ public sealed class IndicatorPropertyTests
     public sealed record Script(int ReceivedDay, PetitionForm Form, bool Litigation, int RepeatOf, int Depth, int[] Gaps, bool SecondUnit, int Route, int Rating, int Resolution, bool Decline);
 
     private static readonly Gen<Script> GenScript =
-        Gen.Select(Gen.Int[0, 150], Gen.Enum<PetitionForm>(), Gen.Int[0, 9].Select(x => x == 0), Gen.Int[-8, 5], Gen.Int[0, 10], Gen.Int[0, 40].Array[10])
+        Gen.Select(Gen.Int[0, 150], Gen.Enum<PetitionForm>(), Gen.Int[0, 9].Select(x => x == 0), Gen.Int[-8, 5], Gen.Int[0, 14], Gen.Int[0, 40].Array[10])
             .Select(Gen.Bool, Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[0, 7].Select(x => x == 0),
                 (a, secondUnit, route, rating, resolution, decline) => new Script(a.Item1, a.Item2, a.Item3, a.Item4, a.Item5, a.Item6, secondUnit, route, rating, resolution, decline));
 
@@ -63,7 +63,12 @@ public sealed class IndicatorPropertyTests
             var received = start.AddDays(s.ReceivedDay);
             Guid? first = s.RepeatOf >= 0 && s.RepeatOf < w.Items.Count ? w.Items[s.RepeatOf].Id : null;
             var visit = s.Form == PetitionForm.Visit;
-            var p = w.Register(received, s.Form, s.Litigation && !visit, first, collective: visit && s.SecondUnit, headCount: 1 + s.Rating, batches: visit ? 1 + s.Route : 1, skippedLevel: visit && s.Decline);
+            // stats-reviews: Gaps[9] (no gap uses it) picks a visit's destination, the review outcomes and whether a
+            // 化解情况 is recorded after closing.
+            var extra = s.Gaps[9];
+            SkipLevelDestination? destination = visit ? (extra % 3) switch { 1 => SkipLevelDestination.Province, 2 => SkipLevelDestination.Capital, _ => null } : null;
+            ReviewOutcome? OutcomeOf(int x) => x % 4 == 3 ? null : (ReviewOutcome)(x % 4);
+            var p = w.Register(received, s.Form, s.Litigation && !visit, first, collective: visit && s.SecondUnit, headCount: 1 + s.Rating, batches: visit ? 1 + s.Route : 1, skippedLevel: visit && s.Decline, destination: destination);
             var day = received;
             var unit = s.SecondUnit ? w.Labour : w.Housing;
             var officer = w.OfficerOf(unit);
@@ -113,7 +118,25 @@ public sealed class IndicatorPropertyTests
                         p.RequestReview(w.Government, w.Tree, "不服", Actor.Petitioner(w.Bureau.Id), At(Next(7)));
                     }
                 },
+                // stats-reviews: the 复查 opinion with an outcome (or none), a 复核 and its opinion.
+                () => p.IssueReviewOpinion("复查意见", Next(9), w.ReviewOfficer, At(day), outcome: OutcomeOf(extra / 3)),
+                () => p.RequestReReview(w.Province, w.Tree, "不服复查意见", Actor.Petitioner(w.Bureau.Id), At(Next(1))),
+                () => p.IssueReReviewOpinion("复核意见", Next(2), false, w.ReReviewOfficer, At(day), outcome: OutcomeOf(extra / 12)),
                 () => w.Close(p, Next(8).AddDays(30), s.Resolution < 3 ? (Resolution)s.Resolution : null),
+                // stats-reviews: the sweeper closes what a lapsed window leaves, and the 化解情况 may come afterwards.
+                () =>
+                {
+                    var later = Next(3).AddDays(31);
+                    if (p.State != PetitionState.Closed)
+                    {
+                        p.CloseIfWindowLapsed(new Actor("system", "系统（期限届满）", p.CurrentOrganizationId), At(later));
+                    }
+
+                    if (extra % 2 == 0 && p.State == PetitionState.Closed && p.Resolution is null)
+                    {
+                        p.RecordResolutionAfterClosing((Resolution)(extra % 3), "补记", w.BureauOfficer, At(later.AddDays(1)));
+                    }
+                },
             };
             foreach (var step in steps.Take(s.Depth))
             {
@@ -261,6 +284,9 @@ public sealed class IndicatorPropertyTests
         private static (bool, bool, int) Satisfied(Satisfaction? rating, Petition p, StatisticsPeriod period) =>
             (rating is not null && In(p.RatedOn, period), rating is Satisfaction.Satisfied or Satisfaction.BasicallySatisfied, 0);
 
+        private static bool Opinion(Petition p, PetitionAction action, StatisticsPeriod period) =>
+            In(p.History.FirstOrDefault(h => h.Action == action.ToString())?.OccurredOn, period);
+
         public static long Count(List<Petition> items, string code, StatisticsPeriod period) => items.Count(p => code switch
         {
             StatisticsCodes.Forwarded => In(FirstStep(p, PetitionAction.Forward), period),
@@ -272,6 +298,15 @@ public sealed class IndicatorPropertyTests
             StatisticsCodes.Reviews => In(p.History.FirstOrDefault(h => h.ToState == PetitionState.UnderReview)?.OccurredOn, period),
             StatisticsCodes.ReReviews => In(p.History.FirstOrDefault(h => h.ToState == PetitionState.UnderReReview)?.OccurredOn, period),
             StatisticsCodes.ResolutionUnrecorded => In(ClosedOn(p), period) && p.Resolution is null,
+            // stats-reviews: the outcome of the opinion whose history line is in the period; the destination of an item received in it.
+            StatisticsCodes.ReviewsUpheld => Opinion(p, PetitionAction.IssueReviewOpinion, period) && p.ReviewOutcome == ReviewOutcome.Upheld,
+            StatisticsCodes.ReviewsRevoked => Opinion(p, PetitionAction.IssueReviewOpinion, period) && p.ReviewOutcome == ReviewOutcome.Revoked,
+            StatisticsCodes.ReviewsChanged => Opinion(p, PetitionAction.IssueReviewOpinion, period) && p.ReviewOutcome == ReviewOutcome.Changed,
+            StatisticsCodes.ReReviewsUpheld => Opinion(p, PetitionAction.IssueReReviewOpinion, period) && p.ReReviewOutcome == ReviewOutcome.Upheld,
+            StatisticsCodes.ReReviewsRevoked => Opinion(p, PetitionAction.IssueReReviewOpinion, period) && p.ReReviewOutcome == ReviewOutcome.Revoked,
+            StatisticsCodes.ReReviewsChanged => Opinion(p, PetitionAction.IssueReReviewOpinion, period) && p.ReReviewOutcome == ReviewOutcome.Changed,
+            StatisticsCodes.SkipLevelToCapital => p.SkipLevelDestination == SkipLevelDestination.Capital && In(p.ReceivedOn, period),
+            StatisticsCodes.SkipLevelToProvince => p.SkipLevelDestination == SkipLevelDestination.Province && In(p.ReceivedOn, period),
             _ => throw new InvalidOperationException(code),
         });
     }

@@ -26,7 +26,11 @@ public sealed class StatisticsWorld
         Tree = new OrganizationTree(Organizations);
         BureauOfficer = new Actor("u-bureau", "李科长", Bureau.Id);
         ReviewOfficer = new Actor("u-review", "陈复查", Government.Id);
+        ReReviewOfficer = new Actor("u-re-review", "周复核", Province.Id);
     }
+
+    /// <summary>复核 of the city government's 复查 is by the province (条例 Art. 36).</summary>
+    public Actor ReReviewOfficer { get; }
 
     public Organization Province { get; }
 
@@ -56,11 +60,12 @@ public sealed class StatisticsWorld
 
     public Actor OfficerOf(Organization unit) => new($"u-{unit.Code}", "经办人", unit.Id);
 
-    public Petition Register(DateOnly received, PetitionForm form = PetitionForm.Letter, bool litigation = false, Guid? firstItem = null, bool collective = false, int headCount = 1, int batches = 1, bool skippedLevel = false)
+    public Petition Register(DateOnly received, PetitionForm form = PetitionForm.Letter, bool litigation = false, Guid? firstItem = null, bool collective = false, int headCount = 1, int batches = 1, bool skippedLevel = false,
+        SkipLevelDestination? destination = null)
     {
         var intake = new PetitionIntake(form, At(received), "小区加装电梯补贴未发放", "申请的补贴至今未发放，请求依政策发放。", [Zhang],
             Collective: collective, HeadCount: headCount, VisitBatches: batches, LitigationRelated: litigation, FirstItemId: firstItem, SkippedLevel: skippedLevel,
-            ContentClassCode: "CJ01", IssueLocationCode: "330106");
+            ContentClassCode: "CJ01", IssueLocationCode: "330106", SkipLevelDestination: destination);
         var p = Petition.Register(Guid.CreateVersion7(), $"{Bureau.Code}-2026-{++_sequence:D6}", "hash", Bureau, intake, BureauOfficer, At(received));
         Items.Add(p);
         return p;
