@@ -159,7 +159,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         var review = await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "对处理意见不服" });
         Assert.Equal("UnderReview", review.State());
         var reviewer = await As("demo.hz.zjj.reviewer");
-        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today });
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today, outcome = "Upheld" });
         await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = "对复查意见不服" });
         var reReviewer = await As("demo.zj.zjt.reviewer");
         var before = await reReviewer.GetAsync($"/api/petitions/{id}");
@@ -169,7 +169,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         // 条例 Art. 36 ¶2: two days of hearing are not counted in the 30 days of the 复核 opinion.
         var heard = await reReviewer.ActAsync(id, "hearing", new { from = today.AddDays(1), to = today.AddDays(2), summary = "公开听证，律师和人大代表参加" });
         Assert.Equal(due.AddDays(2).ToString("yyyy-MM-dd"), heard["deadlines"]!.AsArray().Last(d => d!["kind"]!.GetValue<string>() == "ReReviewOpinion")!["dueOn"]!.GetValue<string>());
-        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today.AddDays(3), afterHearing = true });
+        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today.AddDays(3), afterHearing = true, outcome = "Upheld" });
         var closed = await reReviewer.ActAsync(id, "close", new { note = "复核终结" });
 
         Assert.Equal("Closed", closed.State());

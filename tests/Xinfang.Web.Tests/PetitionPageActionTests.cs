@@ -262,10 +262,13 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Contains("<button type=\"submit\">提出复查意见</button>", await reviewer.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
         var noOpinion = await (await PostAsync(reviewer, id, "issuereviewopinion", new() { ["Act.Opinion"] = "", ["Act.ServedOn"] = today })).Content.ReadAsStringAsync();
         Assert.Matches(new Regex("<span class=\"field-error\">意见不能为空</span>"), noOpinion);
+        // stats-reviews (ADR 0084): the outcome is required on the page as in the API.
+        Assert.Contains("请选择复查结论", noOpinion, StringComparison.Ordinal);
         Assert.Equal(PetitionState.UnderReview, await StateAsync(id));
-        await Done(reviewer, id, "issuereviewopinion", new() { ["Act.Opinion"] = "维持原处理意见", ["Act.ServedOn"] = today });
+        await Done(reviewer, id, "issuereviewopinion", new() { ["Act.Opinion"] = "维持原处理意见", ["Act.ServedOn"] = today, ["Act.Outcome"] = "Upheld" });
         Assert.Equal(PetitionState.ReviewOpinionServed, await StateAsync(id));
         Assert.Contains("复查意见书", await reviewer.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        Assert.Matches(new Regex("<strong>提出复查意见</strong> [^：]+：提出复查意见：维持原处理意见"), await reviewer.GetStringAsync($"/petitions/{id}"));
 
         // 条例 Art. 36: the 复查 body's own superiors only.
         Assert.Equal([registrar.Org("330100XFJ"), registrar.Org("330000ZJT")], ReviewOptions(await reviewer.GetStringAsync($"/petitions/{id}")));
@@ -285,7 +288,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
         await Done(reReviewer, id, "recordhearing", new() { ["Act.From"] = today, ["Act.To"] = today, ["Act.Summary"] = "公开听证，律师和人大代表参加" });
         Assert.Matches(new Regex("<strong>听证</strong> [^：]+：听证 " + today), await reReviewer.GetStringAsync($"/petitions/{id}"));
-        await Done(reReviewer, id, "issuerereviewopinion", new() { ["Act.Opinion"] = "维持复查意见", ["Act.ServedOn"] = today, ["Act.AfterHearing"] = "true" });
+        await Done(reReviewer, id, "issuerereviewopinion", new() { ["Act.Opinion"] = "维持复查意见", ["Act.ServedOn"] = today, ["Act.AfterHearing"] = "true", ["Act.Outcome"] = "Upheld" });
         Assert.Equal(PetitionState.ReReviewOpinionServed, await StateAsync(id));
         Assert.Matches(new Regex("<strong>提出复核意见</strong> [^：]+：经听证提出复核意见"), await reReviewer.GetStringAsync($"/petitions/{id}"));
     }
@@ -390,10 +393,10 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "不服处理意见" });
         var reviewer = await App.StaffAsync("demo.hz.zjj.reviewer");
-        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today });
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today, outcome = "Upheld" });
         await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = "不服复查意见" });
         var reReviewer = await App.StaffAsync("demo.zj.zjt.reviewer");
-        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = false });
+        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = false, outcome = "Upheld" });
         return number;
     }
 

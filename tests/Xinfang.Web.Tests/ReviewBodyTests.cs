@@ -68,7 +68,7 @@ public abstract class ReviewBodyTests(AppFixture fixture)
         var (id, registrar) = await ServedAsync();
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "对处理意见不服" });
         var reviewer = await App.StaffAsync("demo.hz.zjj.reviewer");
-        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = Today });
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = Today, outcome = "Upheld" });
 
         var (status, json) = await reviewer.PostAsync($"/api/petitions/{id}/re-review", new { reviewOrganizationId = reviewer.Org(body), reasons = "对复查意见不服" });
 

@@ -213,10 +213,10 @@ public abstract class RightsTests(AppFixture fixture)
         var registrar = await As(Registrar);
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "对处理意见不服" });
         var reviewer = await As("demo.hz.zjj.reviewer");
-        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today });
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today, outcome = "Upheld" });
         await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = "对复查意见不服" });
         var reReviewer = await As("demo.zj.zjt.reviewer");
-        var done = await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = false });
+        var done = await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, afterHearing = false, outcome = "Upheld" });
         Assert.Equal("ReReviewOpinionServed", done.State());
         return id;
     }

@@ -203,6 +203,9 @@ public static class DemoData
         /// <summary>The latest demo item whose 复核 opinion was served: what a 不再受理 story links to (条例 Art. 36 ¶3).</summary>
         private EarlierItem? _reReviewed;
 
+        /// <summary>stats-reviews: the review opinions issued so far, to vary their outcomes.</summary>
+        private int _opinions;
+
         public Petition Next(int i)
         {
             var target = Targets[i % Targets.Length];
@@ -245,7 +248,10 @@ public static class DemoData
                 HeadCount: collective ? random.Next(6, 40) : 1,
                 LitigationRelated: litigation,
                 IssueLocationCode: "330106",
-                ContentClassCode: matter.Class);
+                ContentClassCode: matter.Class,
+                // stats-reviews (ADR 0085): a few visits went to the province or to Beijing and came back to 西湖区 (no random
+                // draw, so the rest of the demo stays as it was).
+                SkipLevelDestination: form == PetitionForm.Visit && !litigation ? (i % 7) switch { 3 => SkipLevelDestination.Province, 5 => SkipLevelDestination.Capital, _ => null } : null);
 
             var year = DeadlineTime.LocalDate(t).Year;
             var key = (bureau.Id, year);
@@ -366,7 +372,14 @@ public static class DemoData
             }
 
             var reviewerActor = new Actor("demo", "冯复查", reviewer.Id);
-            p.IssueReviewOpinion("经复查，原处理意见事实清楚、依据正确，予以维持。", DeadlineTime.LocalDate(Step(ref t, 20)), reviewerActor, t);
+            // stats-reviews (ADR 0084): most opinions stand, some are changed or set aside (no random draw: the demo stays as it was).
+            var (outcome, opinion) = (_opinions++ % 5) switch
+            {
+                2 => (ReviewOutcome.Changed, "经复查，原处理意见认定事实清楚，但补偿标准适用有误，予以变更。"),
+                4 => (ReviewOutcome.Revoked, "经复查，原处理意见认定事实不清，予以撤销，由原办理单位重新办理。"),
+                _ => (ReviewOutcome.Upheld, "经复查，原处理意见事实清楚、依据正确，予以维持。"),
+            };
+            p.IssueReviewOpinion(opinion, DeadlineTime.LocalDate(Step(ref t, 20)), reviewerActor, t, outcome: outcome);
             if (target == PetitionState.ReviewOpinionServed)
             {
                 return;
@@ -379,7 +392,9 @@ public static class DemoData
                 return;
             }
 
-            p.IssueReReviewOpinion("经复核，维持复查意见。", DeadlineTime.LocalDate(Step(ref t, 20)), false, new Actor("demo", "蒋复核", reReviewer.Id), t);
+            var upheld = _opinions++ % 3 != 1;
+            p.IssueReReviewOpinion(upheld ? "经复核，维持复查意见。" : "经复核，复查意见适用政策有误，予以变更。", DeadlineTime.LocalDate(Step(ref t, 20)), false, new Actor("demo", "蒋复核", reReviewer.Id), t,
+                outcome: upheld ? ReviewOutcome.Upheld : ReviewOutcome.Changed);
             _ = bureau;
         }
     }

@@ -90,6 +90,18 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
             .Where(x => x is not null)
             .Select(x => $"{x!.Name}{x.Value}批{LastYearCount(f, x.Code)}")
             .ToList();
+        // ── stats-reviews: 进京访 / 赴省访 in 件, with their 批 and 人次 (ADR 0085) ──
+        var destinations = c.Breakdowns.FirstOrDefault(b => b.Code == BreakdownCodes.SkipLevelVisits)?.Rows ?? [];
+        foreach (var (code, key) in new[] { (CountCodes.SkipLevelToCapital, "capital"), (CountCodes.SkipLevelToProvince, "province") })
+        {
+            if (c.Counts.FirstOrDefault(x => x.Code == code) is { } count)
+            {
+                var row = destinations.FirstOrDefault(r => r.Key == key);
+                visits.Add($"{count.Name}{count.Value}件（{row?.Batches ?? 0}批{row?.Persons ?? 0}人次）{LastYearCount(f, code)}");
+            }
+        }
+
+        // ── end stats-reviews ──
         if (visits.Count > 0)
         {
             text.Append(string.Join("，", visits)).Append('。');

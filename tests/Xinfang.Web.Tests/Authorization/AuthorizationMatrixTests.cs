@@ -29,8 +29,9 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
     private static readonly Dictionary<(StaffRole, Relation), string> Allowed = new()
     {
         // The dispatching bureau, the item being at the unit: it verifies objections, records the petitioner's steps and recusals.
-        [(StaffRole.Registrar, Relation.Own)] = "View RevealPersonalData ApproveObjection RejectObjection Rate RequestReview RequestReReview RecordRecusal RecordReturnVisit ReissueQueryCode",
-        [(StaffRole.Registrar, Relation.Higher)] = "View RevealPersonalData",
+        // RecordResolution (stats-reviews): a 化解情况 after closing, by the bureau above the body holding the item (the domain refuses an open item).
+        [(StaffRole.Registrar, Relation.Own)] = "View RevealPersonalData ApproveObjection RejectObjection Rate RequestReview RequestReReview RecordRecusal RecordReturnVisit ReissueQueryCode RecordResolution",
+        [(StaffRole.Registrar, Relation.Higher)] = "View RevealPersonalData RecordResolution",
         [(StaffRole.Supervisor, Relation.Own)] = "View",
         [(StaffRole.Supervisor, Relation.Higher)] = "View",
         // The unit holding the item; only its head extends (Art. 34).
@@ -39,7 +40,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         [(StaffRole.UnitHead, Relation.Own)] = UnitWork + " Extend RecordRecusal ReissueQueryCode",
         [(StaffRole.UnitHead, Relation.Higher)] = "View RevealPersonalData",
         // The 复查 body holding the item.
-        [(StaffRole.Reviewer, Relation.Own)] = "View RevealPersonalData IssueReviewOpinion IssueReReviewOpinion RecordHearing Close Rate RequestReview RequestReReview",
+        [(StaffRole.Reviewer, Relation.Own)] = "View RevealPersonalData IssueReviewOpinion IssueReReviewOpinion RecordHearing Close Rate RequestReview RequestReReview RecordResolution",
         [(StaffRole.Reviewer, Relation.Higher)] = "View RevealPersonalData",
         // Leaders see numbers, administrators manage: neither reads cases. Other, accused and unrelated units: nothing.
     };

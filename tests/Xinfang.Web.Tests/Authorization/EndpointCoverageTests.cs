@@ -45,6 +45,7 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/petitions/{id:guid}/close"] = "Close",
         ["POST /api/petitions/{id:guid}/recusals"] = "RecordRecusal",
         ["POST /api/petitions/{id:guid}/query-code"] = "ReissueQueryCode",
+        ["POST /api/petitions/{id:guid}/resolution"] = "RecordResolution",
         ["GET /api/return-visits"] = "Scoped",
         ["POST /api/return-visits/{id:guid}/result"] = "View RecordReturnVisit",
         ["GET /api/petitions/{id:guid}/return-visits"] = "View",

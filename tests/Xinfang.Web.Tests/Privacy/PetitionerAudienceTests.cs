@@ -114,12 +114,12 @@ public abstract class PetitionerAudienceTests(AppFixture fixture)
 
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = Staff("review") });
         var reviewer = await As("demo.hz.zjj.reviewer");
-        await reviewer.ActAsync(id, "review-opinion", new { opinion = Petitioner("reviewopinion"), servedOn = on });
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = Petitioner("reviewopinion"), servedOn = on, outcome = "Upheld" });
         await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = Staff("rereview") });
         App.Advance(TimeSpan.FromDays(3));
         var reReviewer = await As("demo.zj.zjt.reviewer");
         await reReviewer.ActAsync(id, "hearing", new { from = on.AddDays(1), to = on.AddDays(2), summary = Staff("hearing") });
-        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = Petitioner("rereviewopinion"), servedOn = on.AddDays(3), afterHearing = true });
+        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = Petitioner("rereviewopinion"), servedOn = on.AddDays(3), afterHearing = true, outcome = "Changed" });
         await reReviewer.ActAsync(id, "close", new { note = Staff("close") });
         return (number, code);
     }
