@@ -51,11 +51,16 @@ public sealed partial class DemoReportTests
         Assert.True(result.Indicators.First(i => i.Code == IndicatorCodes.Satisfaction).Value.Denominator > 0);
         Assert.True(result.Indicators.First(i => i.Code == IndicatorCodes.OnTimeClosure).Value.Denominator > 0);
         Assert.True(result.Counts.First(c => c.Code == CountCodes.Forwarded).Value > 0, "转送");
+        // stats-reviews: the demo's 复查 opinions carry outcomes and some visits went to the province or Beijing.
+        foreach (var code in new[] { CountCodes.ReviewsUpheld, CountCodes.ReviewsChanged, CountCodes.SkipLevelToCapital, CountCodes.SkipLevelToProvince })
+        {
+            Assert.True(result.Counts.First(c => c.Code == code).Value > 0, code);
+        }
 
         // The draft names every figure of the issue with a number beside it.
         var markdown = await leader.GetStringAsync($"/api/reports/annual/markdown?year=2026&org={bureau}");
         Assert.Matches(CountsSentence(), markdown);
-        foreach (var name in new[] { "网上信访", "及时受理率", "按期办结率", "参评率", "满意率", "重复信访率", "平均办理天数", "一次性办结率", "化解率", "转送", "交办", "督办" })
+        foreach (var name in new[] { "网上信访", "及时受理率", "按期办结率", "参评率", "满意率", "重复信访率", "平均办理天数", "一次性办结率", "化解率", "转送", "交办", "督办", "复查维持", "复查撤销", "复查变更", "复核维持", "进京访", "赴省访" })
         {
             Assert.True(Regex.IsMatch(markdown, Regex.Escape(name) + @"[^。\n]{0,40}?\d"), $"the draft does not give {name} a figure:\n{markdown}");
         }
