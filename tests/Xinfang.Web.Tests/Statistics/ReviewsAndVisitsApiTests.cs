@@ -117,7 +117,7 @@ public abstract class ReviewsAndVisitsApiTests(AppFixture fixture)
     public async Task A_review_opinion_needs_its_outcome_and_the_petitioner_reads_it_in_plain_words()
     {
         var app = fixture.App;
-        var (id, _) = await ServedItemAsync(app, "复查结论测试");
+        var (id, _, number, code) = await ServedItemWithCodeAsync(app, "复查结论测试");
         var registrar = await app.StaffAsync(Registrar);
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "对处理意见不服" });
         var reviewer = await app.StaffAsync("demo.hz.zjj.reviewer");
@@ -129,12 +129,18 @@ public abstract class ReviewsAndVisitsApiTests(AppFixture fixture)
         var (unknown, garbled) = await reviewer.PostAsync($"/api/petitions/{id}/review-opinion", new { opinion = "维持原处理意见", outcome = "Maybe" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
         Assert.Equal("请求格式有误", garbled["title"]!.GetValue<string>());
-        var (number, _) = await reviewer.PostAsync($"/api/petitions/{id}/review-opinion", new { opinion = "维持原处理意见", outcome = 7 });
-        Assert.Equal(HttpStatusCode.BadRequest, number);
+        var (asNumber, _) = await reviewer.PostAsync($"/api/petitions/{id}/review-opinion", new { opinion = "维持原处理意见", outcome = 7 });
+        Assert.Equal(HttpStatusCode.BadRequest, asNumber);
         Assert.Equal(version, await app.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.Version).SingleAsync()));
 
         var done = await reviewer.ActAsync(id, "review-opinion", new { opinion = "补偿标准适用有误，予以变更。", outcome = "Changed" });
         Assert.Equal("提出复查意见：变更原处理意见", done["history"]!.AsArray()[^1]!["summary"]!.GetValue<string>());
+        // The petitioner reads it on /track in the same plain words, and the written opinion opens with it.
+        var track = await app.CreateClient().PostAsJsonAsync("/api/public/progress", new { number, queryCode = code }, XinfangApp.Json);
+        Assert.Equal(HttpStatusCode.OK, track.StatusCode);
+        var progress = await Staff.ReadAsync(track);
+        Assert.Contains(progress["steps"]!.AsArray(), x => x!["summary"]!.GetValue<string>() == "提出复查意见：变更原处理意见");
+        Assert.StartsWith("复查结论：变更原处理意见。", progress["documents"]!.AsArray().Single(d => d!["title"]!.GetValue<string>() == "复查意见书")!["body"]!.GetValue<string>(), StringComparison.Ordinal);
         var facts = await app.WithDbAsync(db => db.Set<ItemFacts>().AsNoTracking().SingleAsync(f => f.PetitionId == id));
         Assert.Equal((ReviewOutcome.Changed, app.Today()), (facts.ReviewOutcome!.Value, facts.ReviewOpinionOn!.Value));
         // Counted and behind the figure for today.
@@ -233,8 +239,15 @@ public abstract class ReviewsAndVisitsApiTests(AppFixture fixture)
     /// <summary>Forwarded to 西湖区住建局, decided and served today: the unit holds it.</summary>
     private static async Task<(Guid Id, DateOnly ServedOn)> ServedItemAsync(XinfangApp app, string title)
     {
+        var (id, servedOn, _, _) = await ServedItemWithCodeAsync(app, title);
+        return (id, servedOn);
+    }
+
+    /// <summary>The same, with the number and query code the petitioner tracks it by.</summary>
+    private static async Task<(Guid Id, DateOnly ServedOn, string Number, string Code)> ServedItemWithCodeAsync(XinfangApp app, string title)
+    {
         var registrar = await app.StaffAsync(Registrar);
-        var (id, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter(title));
+        var (id, number, code, _) = await registrar.RegisterAsync(AppExtensions.Letter(title));
         await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
         var handler = await app.StaffAsync("demo.xihu.zjj.handler");
         await handler.ActAsync(id, "accept");
@@ -242,7 +255,7 @@ public abstract class ReviewsAndVisitsApiTests(AppFixture fixture)
         await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
         var today = app.Today();
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
-        return (id, today);
+        return (id, today, number, code);
     }
 }
 
