@@ -204,6 +204,26 @@ public abstract class RegisterPageTests(AppFixture fixture)
     }
 
     /// <summary>A well-formed letter as the page's form posts it, with a fresh antiforgery token unless one is given.</summary>
+    /// <summary>stats-reviews (ADR 0085): 进京访/赴省访 is chosen on the page; only a visit may be one.</summary>
+    [SkippableFact]
+    public async Task A_skip_level_visit_is_registered_from_the_page_and_a_letter_cannot_be_one()
+    {
+        var client = await App.SignInAsync("demo.xihu.registrar");
+        Assert.Contains("<select name=\"Input.SkipLevelDestination\">", await client.GetStringAsync("/register"), StringComparison.Ordinal);
+        var before = await CountAsync();
+        var letter = Form("进京反映工资拖欠", WageContent, "register");
+        letter["Input.SkipLevelDestination"] = "Capital";
+        var refused = await (await PostAsync(client, letter)).Content.ReadAsStringAsync();
+        Assert.Contains("进京访只适用于来访", refused, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+
+        var visit = Form("赴省反映工资拖欠", WageContent, "register");
+        visit["Input.Form"] = "Visit";
+        visit["Input.SkipLevelDestination"] = "Province";
+        var id = await IdFromAsync(await PostAsync(client, visit));
+        Assert.Equal(Domain.Petitions.SkipLevelDestination.Province, await App.WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.SkipLevelDestination).SingleAsync()));
+    }
+
     private static Dictionary<string, string> Form(string title, string content, string action, string? token = null) => new()
     {
         ["_handler"] = "register",
