@@ -69,7 +69,7 @@ public sealed class GeneratedDataTests
         Assert.Contains(sample.ToString(), body, StringComparison.OrdinalIgnoreCase);
 
         // The item's personal data opens with the app's keys (the generator encrypted it with them).
-        var idNumber = await app.WithDbAsync(db => db.Petitions.Where(p => p.Id == sample).Select(p => p.Petitioners.First().IdNumber).SingleAsync());
+        var idNumber = await app.WithDbAsync(db => db.Petitions.Where(p => p.Id == sample).SelectMany(p => p.Petitioners).Select(x => x.IdNumber).FirstAsync());
         Assert.Matches("^[0-9]{17}[0-9X]$", idNumber!);
 
         var stats = await registrar.GetFromJsonAsync<JsonElement>($"/api/statistics?organization={root}&from=2025-01-01&to=2025-12-31", XinfangApp.Json);
