@@ -44,27 +44,50 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         var nameOf = names.ToDictionary(o => o.Id, o => o.Name);
         var divisionName = names.GroupBy(o => o.DivisionCode).ToDictionary(g => g.Key, g => g.First().Name);
 
+        // --- stats-scale (ADR 0087): every indicator, count and month in one pass (FigureBatch), not one query each ---
+        var indicatorRules = IndicatorRules.Indicators(period, settings);
+        var countRules = IndicatorRules.Counts(period);
+        var monthRules = MonthRules(period);
+        var asks = indicatorRules.SelectMany(r => Pair(FigureBatch.AsksOf(r)))
+            .Concat(countRules.Select(r => new FigureBatch.Ask(StatisticsSide.All, r.Counted)))
+            .Concat(monthRules.SelectMany(m => Pair(FigureBatch.AsksOf(m.OnTime)).Concat(Pair(FigureBatch.AsksOf(m.Satisfaction)))
+                .Append(new FigureBatch.Ask(StatisticsSide.All, IndicatorRules.Received(m.Period)))))
+            .ToList();
+        var answers = await FigureBatch.RunAsync(facts, orgs, period, asks, ct);
+        var next = 0;
         var indicators = new List<Indicator>();
-        foreach (var rule in IndicatorRules.Indicators(period, settings))
+        foreach (var rule in indicatorRules)
         {
-            indicators.Add(new Indicator(rule.Code, rule.Name, SideOf(rule.Side), await RatioAsync(facts, rule, orgs, ct), rule.IsAverage, rule.NumeratorName, rule.DenominatorName, rule.Definition));
+            indicators.Add(new Indicator(rule.Code, rule.Name, SideOf(rule.Side), new Ratio(answers[next++], answers[next++]), rule.IsAverage, rule.NumeratorName, rule.DenominatorName, rule.Definition));
         }
 
         var counts = new List<Count>();
-        foreach (var rule in IndicatorRules.Counts(period))
+        foreach (var rule in countRules)
         {
-            counts.Add(new Count(rule.Code, rule.Name, await all.Where(rule.Counted).LongCountAsync(ct)));
+            counts.Add(new Count(rule.Code, rule.Name, answers[next++]));
         }
+
+        var months = new List<MonthRow>();
+        foreach (var m in monthRules)
+        {
+            var onTime = new Ratio(answers[next++], answers[next++]);
+            var satisfaction = new Ratio(answers[next++], answers[next++]);
+            months.Add(new MonthRow(m.First.Year, m.First.Month, answers[next++], onTime, satisfaction));
+        }
+        // --- end stats-scale ---
 
         counts.Add(new Count(CountCodes.Supervised, "督办", await Supervised(orgs, period).LongCountAsync(ct)));
         counts.Add(new Count(CountCodes.Recommendations, "提出改进工作建议", await Recommendations(orgs, period, adopted: false).LongCountAsync(ct)));
         counts.Add(new Count(CountCodes.RecommendationsAdopted, "建议被采纳（含部分采纳）", await Recommendations(orgs, period, adopted: true).LongCountAsync(ct)));
 
-        var byForm = Rows(await received.GroupBy(f => f.Form).Select(g => new Grouped<PetitionForm>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k.ToString(), CodeNames.Of);
-        var byPurpose = Rows(await received.GroupBy(f => f.Purpose).Select(g => new Grouped<PetitionPurpose>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k.ToString(), CodeNames.Of);
-        var byClass = Rows(await received.GroupBy(f => f.ContentClass).Select(g => new Grouped<string?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k ?? string.Empty, k => k ?? "未分类");
-        var byLocation = Rows(await received.GroupBy(f => f.IssueLocation).Select(g => new Grouped<string?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k ?? string.Empty, k => k is null ? "未填写" : divisionName.GetValueOrDefault(k, k));
-        var byLevel = Rows(await received.GroupBy(f => f.Level).Select(g => new Grouped<OrganizationLevel>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k.ToString(), Organization.LevelName);
+        // --- stats-scale (ADR 0087): the five volume breakdowns from one grouped statement, summed up per dimension here ---
+        var combos = await FigureBatch.ReceivedAsync(received, ct);
+        var byForm = Rows(Roll(combos, c => c.Form), k => k.ToString(), CodeNames.Of);
+        var byPurpose = Rows(Roll(combos, c => c.Purpose), k => k.ToString(), CodeNames.Of);
+        var byClass = Rows(Roll(combos, c => c.ContentClass), k => k ?? string.Empty, k => k ?? "未分类");
+        var byLocation = Rows(Roll(combos, c => c.IssueLocation), k => k ?? string.Empty, k => k is null ? "未填写" : divisionName.GetValueOrDefault(k, k));
+        var byLevel = Rows(Roll(combos, c => c.Level), k => k.ToString(), Organization.LevelName);
+        // --- end stats-scale ---
         var byUnit = Rows(await units.Where(IndicatorRules.Received(period)).GroupBy(f => f.UnitOrganizationId).Select(g => new Grouped<Guid?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k?.ToString() ?? string.Empty, k => k is { } id ? nameOf.GetValueOrDefault(id, "（已删除的机构）") : "—");
         var total = new VolumeRow("total", "合计", byForm.Sum(r => r.Batches), byForm.Sum(r => r.Items), byForm.Sum(r => r.Persons));
         // ── stats-reviews: 进京访 / 赴省访 in 批/件/人次 (ADR 0085) ──
@@ -86,7 +109,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
                 new(BreakdownCodes.Level, "层级", byLevel),
                 new(BreakdownCodes.SkipLevelVisits, "进京赴省访", bySkipLevel), // stats-reviews
             ],
-            await MonthsAsync(facts, orgs, period, ct),
+            months,
             await UnitsAsync(units, period, nameOf, ct),
             [.. byClass.Where(r => r.Key.Length > 0).OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10)],
             [.. byUnit.OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10)]);
@@ -169,32 +192,29 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         return [.. directory.Subtree(scope.OrganizationId)];
     }
 
-    private static async Task<Ratio> RatioAsync(IQueryable<ItemFacts> facts, FigureRule rule, Guid[] orgs, CancellationToken ct)
-    {
-        var population = facts.Where(IndicatorRules.Population(rule.Side, orgs));
-        var below = population.Where(rule.Denominator);
-        var denominator = await below.LongCountAsync(ct);
-        var numerator = rule.Sum is { } sum
-            ? denominator == 0 ? 0 : await below.Select(sum).Select(x => (long)x).SumAsync(ct)
-            : await population.Where(rule.Numerator).LongCountAsync(ct);
-        return new Ratio(numerator, denominator);
-    }
+    // --- stats-scale (ADR 0087): the months' rules (FigureBatch computes them with the rest), the units in one grouped statement ---
+    private sealed record MonthRule(DateOnly First, StatisticsPeriod Period, FigureRule OnTime, FigureRule Satisfaction);
 
-    private async Task<IReadOnlyList<MonthRow>> MonthsAsync(IQueryable<ItemFacts> facts, Guid[] orgs, StatisticsPeriod period, CancellationToken ct)
+    private List<MonthRule> MonthRules(StatisticsPeriod period)
     {
-        var months = new List<MonthRow>();
+        var months = new List<MonthRule>();
         for (var first = new DateOnly(period.From.Year, period.From.Month, 1); first <= period.To; first = first.AddMonths(1))
         {
             var month = period with { From = first < period.From ? period.From : first, To = first.AddMonths(1).AddDays(-1) > period.To ? period.To : first.AddMonths(1).AddDays(-1) };
             var rules = IndicatorRules.Indicators(month, settings);
-            var items = await facts.Where(IndicatorRules.Population(StatisticsSide.All, orgs)).Where(IndicatorRules.Received(month)).LongCountAsync(ct);
-            var onTime = await RatioAsync(facts, rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.All), orgs, ct);
-            var satisfaction = await RatioAsync(facts, rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit), orgs, ct);
-            months.Add(new MonthRow(first.Year, first.Month, items, onTime, satisfaction));
+            months.Add(new MonthRule(first, month,
+                rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.All),
+                rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit)));
         }
 
         return months;
     }
+
+    private static IEnumerable<FigureBatch.Ask> Pair((FigureBatch.Ask Numerator, FigureBatch.Ask Denominator) asks) => [asks.Numerator, asks.Denominator];
+
+    private static List<Grouped<TKey>> Roll<TKey>(List<FigureBatch.Received> combos, Func<FigureBatch.Received, TKey> key) =>
+        [.. combos.GroupBy(key).Select(g => new Grouped<TKey>(g.Key, g.Sum(c => c.Batches), g.Sum(c => c.Items), g.Sum(c => c.Persons)))];
+    // --- end stats-scale ---
 
     private async Task<IReadOnlyList<UnitRow>> UnitsAsync(IQueryable<ItemFacts> units, StatisticsPeriod period, Dictionary<Guid, string> nameOf, CancellationToken ct)
     {
@@ -203,12 +223,11 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         var satisfaction = rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit);
         var today = period.Today;
         Expression<Func<ItemFacts, bool>> overdue = f => f.HandlingDueOn < today && f.HandlingMetOn == null && f.ClosedOn == null;
-        var onTimeBelow = await ByUnitAsync(units.Where(onTime.Denominator), ct);
-        var onTimeAbove = await ByUnitAsync(units.Where(onTime.Numerator), ct);
-        var satisfiedBelow = await ByUnitAsync(units.Where(satisfaction.Denominator), ct);
-        var satisfiedAbove = await ByUnitAsync(units.Where(satisfaction.Numerator), ct);
-        var overdueNow = await ByUnitAsync(units.Where(overdue), ct);
-        var items = await ByUnitAsync(units.Where(IndicatorRules.Received(period)), ct);
+        // --- stats-scale (ADR 0087): the six per-unit counts in one grouped statement ---
+        var byUnit = await FigureBatch.ByUnitAsync(units, [onTime.Denominator, onTime.Numerator, satisfaction.Denominator, satisfaction.Numerator, overdue, IndicatorRules.Received(period)], ct);
+        Dictionary<Guid, long> Column(int i) => byUnit.Where(u => u.Value[i] > 0).ToDictionary(u => u.Key, u => u.Value[i]);
+        var (onTimeBelow, onTimeAbove, satisfiedBelow, satisfiedAbove, overdueNow, items) = (Column(0), Column(1), Column(2), Column(3), Column(4), Column(5));
+        // --- end stats-scale ---
         return [.. onTimeBelow.Keys.Concat(satisfiedBelow.Keys).Concat(overdueNow.Keys).Concat(items.Keys).Distinct()
             .Select(id => new UnitRow(id, nameOf.GetValueOrDefault(id, "（已删除的机构）"),
                 new Ratio(onTimeAbove.GetValueOrDefault(id), onTimeBelow.GetValueOrDefault(id)),
@@ -216,10 +235,6 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
                 overdueNow.GetValueOrDefault(id), items.GetValueOrDefault(id)))
             .OrderByDescending(u => u.OnTimeClosure.Value ?? -1m).ThenByDescending(u => u.Items).ThenBy(u => u.Name, StringComparer.Ordinal)];
     }
-
-    private static async Task<Dictionary<Guid, long>> ByUnitAsync(IQueryable<ItemFacts> rows, CancellationToken ct) =>
-        (await rows.GroupBy(f => f.UnitOrganizationId).Select(g => new { g.Key, N = g.LongCount() }).ToListAsync(ct))
-            .Where(x => x.Key is not null).ToDictionary(x => x.Key!.Value, x => x.N);
 
     private IQueryable<SupervisionNotice> Supervised(Guid[] orgs, StatisticsPeriod period)
     {

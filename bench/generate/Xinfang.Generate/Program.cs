@@ -1,0 +1,62 @@
+using System.Globalization;
+
+// dotnet bench/generate/Xinfang.Generate/bin/Release/net10.0/Xinfang.Generate.dll generate --provider Postgres --connection "…" --data DIR --keys DIR --items 1000000
+// dotnet … measure --connection "…" --data DIR --keys DIR --out bench/statistics   (see bench/statistics/run)
+namespace Xinfang.Generate;
+
+/// <summary>The commands (not top-level statements: the app's own <c>Program</c> is referenced).</summary>
+internal static class Cli
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = Options.Parse(args.Skip(1));
+        switch (args.FirstOrDefault())
+        {
+            case "generate":
+            {
+                using var host = new BenchHost(options.Get("provider", "Postgres"), options.Require("connection"), options.Require("data"), options.Require("keys"));
+                var written = await Generator.RunAsync(host.Services, new GenerateOptions(
+                    options.Long("items", 10_000),
+                    (int)options.Long("seed", 20261206),
+                    (int)options.Long("first-year", 2021),
+                    (int)options.Long("focus-year", 2025),
+                    double.Parse(options.Get("focus-share", "0.5"), CultureInfo.InvariantCulture),
+                    (int)options.Long("batch", 2_000)), Console.Error, CancellationToken.None);
+                Console.WriteLine($"{written} generated items in the database");
+                return 0;
+            }
+
+            case "measure":
+            {
+                using var host = new BenchHost("Postgres", options.Require("connection"), options.Require("data"), options.Require("keys"));
+                return await Measure.RunAsync(host, options, Console.Out);
+            }
+
+            default:
+                Console.Error.WriteLine("usage: Xinfang.Generate generate|measure --connection … --data DIR --keys DIR [--provider Postgres|Sqlite] [--items N] …");
+                return 2;
+        }
+    }
+}
+
+/// <summary>--name value pairs.</summary>
+internal sealed class Options(Dictionary<string, string> values)
+{
+    public static Options Parse(IEnumerable<string> args)
+    {
+        var list = args.ToList();
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < list.Count; i += 2)
+        {
+            values[list[i].TrimStart('-')] = list[i + 1];
+        }
+
+        return new Options(values);
+    }
+
+    public string Get(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+
+    public string Require(string name) => values.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required");
+
+    public long Long(string name, long fallback) => values.TryGetValue(name, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}
