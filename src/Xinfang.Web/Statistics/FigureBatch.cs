@@ -29,7 +29,7 @@ internal static class FigureBatch
     [
         f => f.ReceivedOn, f => f.DispositionDueOn, f => f.AcceptanceDueOn, f => f.HandlingDueOn, f => f.RepliedOn, f => f.RatedOn,
         f => f.RatingDueOn, f => f.ClosedOn, f => f.ForwardedOn, f => f.AssignedOn, f => f.DeclinedOn, f => f.RefusedAgainOn,
-        f => f.ReviewRequestedOn, f => f.ReReviewRequestedOn,
+        f => f.ReviewRequestedOn, f => f.ReReviewRequestedOn, f => f.ReviewOpinionOn, f => f.ReReviewOpinionOn,
     ];
 
     /// <summary>One figure asked for: rows of the side's population counted where <see cref="Where"/> holds, or <see cref="Sum"/> summed over them.</summary>
