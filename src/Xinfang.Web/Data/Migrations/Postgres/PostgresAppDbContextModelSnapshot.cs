@@ -1133,6 +1133,91 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("jurisdiction_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Documents.DocumentNumberCounter", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KindCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganizationId", "Year", "KindCode");
+
+                    b.ToTable("document_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Documents.DocumentNumberPrefix", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("document_number_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Documents.IssuedDocumentNumber", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DocumentId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("OrganizationId", "Year", "KindCode", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("issued_document_numbers", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Identity.PasswordHistoryEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1124,6 +1124,91 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.ToTable("jurisdiction_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Documents.DocumentNumberCounter", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KindCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId", "Year", "KindCode");
+
+                    b.ToTable("document_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Documents.DocumentNumberPrefix", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("document_number_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Documents.IssuedDocumentNumber", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DocumentId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("OrganizationId", "Year", "KindCode", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("issued_document_numbers", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Identity.PasswordHistoryEntry", b =>
                 {
                     b.Property<long>("Id")

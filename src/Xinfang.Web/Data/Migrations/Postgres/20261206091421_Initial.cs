@@ -128,6 +128,34 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "document_number_counters",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    KindCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Last = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_number_counters", x => new { x.OrganizationId, x.Year, x.KindCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "document_number_prefixes",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_number_prefixes", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "holiday_schedules",
                 columns: table => new
                 {
@@ -160,6 +188,24 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_idempotency_keys", x => new { x.Scope, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "issued_document_numbers",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    KindCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_issued_document_numbers", x => x.DocumentId);
                 });
 
             migrationBuilder.CreateTable(
@@ -993,6 +1039,17 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_issued_document_numbers_OrganizationId_Year_KindCode_Sequen~",
+                table: "issued_document_numbers",
+                columns: new[] { "OrganizationId", "Year", "KindCode", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_issued_document_numbers_PetitionId",
+                table: "issued_document_numbers",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_joint_meeting_measures_RecordedByOrganizationId_DecidedOn",
                 table: "joint_meeting_measures",
                 columns: new[] { "RecordedByOrganizationId", "DecidedOn" });
@@ -1289,10 +1346,19 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "deadline_warnings");
 
             migrationBuilder.DropTable(
+                name: "document_number_counters");
+
+            migrationBuilder.DropTable(
+                name: "document_number_prefixes");
+
+            migrationBuilder.DropTable(
                 name: "holiday_schedules");
 
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "issued_document_numbers");
 
             migrationBuilder.DropTable(
                 name: "joint_meeting_measures");

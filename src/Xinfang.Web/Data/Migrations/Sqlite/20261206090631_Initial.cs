@@ -127,6 +127,34 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "document_number_counters",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    KindCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_number_counters", x => new { x.OrganizationId, x.Year, x.KindCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "document_number_prefixes",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_document_number_prefixes", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "holiday_schedules",
                 columns: table => new
                 {
@@ -159,6 +187,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_idempotency_keys", x => new { x.Scope, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "issued_document_numbers",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    KindCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_issued_document_numbers", x => x.DocumentId);
                 });
 
             migrationBuilder.CreateTable(
@@ -991,6 +1037,17 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_issued_document_numbers_OrganizationId_Year_KindCode_Sequence",
+                table: "issued_document_numbers",
+                columns: new[] { "OrganizationId", "Year", "KindCode", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_issued_document_numbers_PetitionId",
+                table: "issued_document_numbers",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_joint_meeting_measures_RecordedByOrganizationId_DecidedOn",
                 table: "joint_meeting_measures",
                 columns: new[] { "RecordedByOrganizationId", "DecidedOn" });
@@ -1287,10 +1344,19 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "deadline_warnings");
 
             migrationBuilder.DropTable(
+                name: "document_number_counters");
+
+            migrationBuilder.DropTable(
+                name: "document_number_prefixes");
+
+            migrationBuilder.DropTable(
                 name: "holiday_schedules");
 
             migrationBuilder.DropTable(
                 name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
+                name: "issued_document_numbers");
 
             migrationBuilder.DropTable(
                 name: "joint_meeting_measures");
