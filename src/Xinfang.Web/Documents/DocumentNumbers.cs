@@ -156,33 +156,34 @@ public sealed class DocumentNumbers(IServiceScopeFactory scopes, TimeProvider cl
     public static string DefaultPrefix(string organizationName)
     {
         var name = organizationName.Trim();
-        var cut = -1;
-        foreach (var unit in new[] { "自治区", "自治州", "街道", "省", "市", "区", "县", "旗", "州", "盟", "镇", "乡" })
+        // Place segments from the start: one to three characters and an administrative unit (杭州|市, 西湖|区,
+        // 北山|街道). Three at most, so 住房和城|乡 is no place; a name without any keeps its first two characters.
+        string[] units = ["自治区", "自治州", "街道", "省", "市", "区", "县", "旗", "盟", "镇", "乡"];
+        int at = 0, last = -1;
+        while (true)
         {
-            var at = name.LastIndexOf(unit, StringComparison.Ordinal);
-            if (at > 0 && at + unit.Length < name.Length && at + unit.Length > cut)
+            var next = -1;
+            for (var length = 1; length <= 3 && next < 0; length++)
             {
-                cut = at + unit.Length;
+                foreach (var unit in units)
+                {
+                    if (at + length + unit.Length < name.Length && string.CompareOrdinal(name, at + length, unit, 0, unit.Length) == 0)
+                    {
+                        next = at + length + unit.Length;
+                        break;
+                    }
+                }
             }
-        }
 
-        if (cut <= 0)
-        {
-            return name.Length >= 2 ? name[..2] : name;
-        }
-
-        // The place is the last administrative segment before the cut (杭州市西湖区 → 西湖区).
-        var place = name[..cut];
-        var start = 0;
-        foreach (var unit in new[] { "自治区", "自治州", "省", "市", "区", "县", "州", "盟" })
-        {
-            var at = place.LastIndexOf(unit, cut - 2, StringComparison.Ordinal);
-            if (at >= 0 && at + unit.Length < cut - 1)
+            if (next < 0)
             {
-                start = Math.Max(start, at + unit.Length);
+                break;
             }
+
+            last = at;
+            at = next;
         }
 
-        return $"{place[start]}{name[cut]}";
+        return last < 0 ? (name.Length >= 2 ? name[..2] : name) : $"{name[last]}{name[at]}";
     }
 }

@@ -149,6 +149,10 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/public/guides/{code}"] = "Public",
         ["GET /api/admin/guides/{code}/revisions"] = "Admin",
         ["PUT /api/admin/guides/{code}"] = "Admin",
+        // wb-documents (issue 13): the official documents of an item (View, personal data per RevealPersonalData); 机关代字.
+        ["GET /api/petitions/{id:guid}/documents/{kind}.pdf"] = "View RevealPersonalData",
+        ["GET /api/documents/prefixes"] = "Staff",
+        ["PUT /api/documents/prefixes/{organizationId:guid}"] = "Admin",
         ["GET /guide"] = "Page",
         ["POST /guide"] = "Page",
         ["GET /guide/{Code}"] = "Page",

@@ -89,9 +89,9 @@ public abstract partial class OfficialDocumentTests(AppFixture fixture)
         await PrintAsync(reReviewer, "rereview", "浙住复核", "复核意见书", "不再受理");
 
         // 不予受理告知书 on a second item.
-        var (declined, _, _, _) = await registrar.RegisterAsync(AppExtensions.Letter(Matter));
+        var (declined, declinedNumber, _, _) = await registrar.RegisterAsync(AppExtensions.Letter(Matter));
         await registrar.ActAsync(declined, "decline", new { rule = "AlreadyBeingHandled", reason = "同一事项正在余杭区住建局办理期限内", whereToGo = "余杭区住房和城乡建设局" });
-        id = declined;
+        (id, number) = (declined, declinedNumber);
         await PrintAsync(registrar, "decline", "西信不受", "不予受理告知书", "余杭区住房和城乡建设局");
 
         Assert.Equal(10, printed.Count);
@@ -207,6 +207,9 @@ public sealed class OfficialDocumentUnitTests
     [InlineData("浙江省信访局", "浙信")]
     [InlineData("杭州市西湖区住房和城乡建设局", "西住")]
     [InlineData("西湖区北山街道办事处", "北办")]
+    [InlineData("西湖区纪委监委", "西纪")]
+    [InlineData("内蒙古自治区信访局", "内信")]
+    [InlineData("中共西湖区委政法委员会", "中共")]
     [InlineData("信访局", "信访")]
     public void The_default_prefix_is_the_place_and_the_bodys_first_characters(string name, string prefix) =>
         Assert.Equal(prefix, DocumentNumbers.DefaultPrefix(name));
