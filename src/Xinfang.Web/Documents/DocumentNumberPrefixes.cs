@@ -77,6 +77,6 @@ public sealed class DocumentNumberPrefixes(AppDbContext db, CurrentStaff staff, 
             .WithSummary("各机关文号的机关代字").Produces<IReadOnlyList<PrefixView>>();
         group.MapPut("/prefixes/{organizationId:guid}", (Guid organizationId, PrefixRequest r, DocumentNumberPrefixes uc, CancellationToken ct) => uc.SetAsync(organizationId, r, ct))
             .WithSummary("设置机关的机关代字（管理员，本机关及下级机关）").Produces<PrefixView>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

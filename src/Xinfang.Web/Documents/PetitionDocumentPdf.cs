@@ -64,6 +64,6 @@ public sealed class PetitionDocumentPdf(PetitionGuard guard, CurrentStaff staff,
         group.MapGet("/{id:guid}/documents/{kind}.pdf", (Guid id, string kind, Guid? documentId, HttpContext http, PetitionDocumentPdf uc, CancellationToken ct) => uc.HandleAsync(id, kind, documentId, http, ct))
             .WithName("GetOfficialDocumentPdf")
             .WithSummary("下载信访件的正式文书（PDF，GB/T 9704 版式，含文号）：receipt 登记回执、acceptance 受理告知书、decline 不予受理告知书、forward 转送/交办告知、extension 延期告知、decision 信访处理意见书、review 复查意见书、rereview 复核意见书、service 送达回证、supervision 督办通知")
-            .Produces(StatusCodes.Status200OK, contentType: DocumentRenderer.PdfType)
+            .Produces<Stream>(StatusCodes.Status200OK, DocumentRenderer.PdfType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
