@@ -252,6 +252,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // ── stats-engine (issue 12): statistics_facts, the item's 化解情况 ──
         Statistics.StatisticsModel.Configure(builder);
         // ── end stats-engine ──
+        // ── wb-documents (issue 13): 文号 counters, issued numbers, 机关代字 per body ──
+        Documents.DocumentNumberPrefix.Configure(builder);
     }
 
     private sealed class UtcDateTimeOffsetConverter() : ValueConverter<DateTimeOffset, DateTime>(

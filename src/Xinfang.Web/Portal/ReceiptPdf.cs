@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Data;
+using Xinfang.Web.Documents;
 using Xinfang.Web.Portal.Pdf;
 using Xinfang.Web.Security;
 
@@ -15,7 +16,7 @@ namespace Xinfang.Web.Portal;
 /// the item only through <see cref="PetitionerKey"/> (the wrong-code delays hold, a wrong code and an
 /// unknown number answer alike), and every answer is <c>no-store</c>.
 /// </summary>
-public sealed class ReceiptPdf(PetitionerKey key, AppDbContext db, TimeProvider clock)
+public sealed class ReceiptPdf(PetitionerKey key, AppDbContext db, TimeProvider clock, OfficialDocuments official, DocumentRenderer renderer)
 {
     public const string PdfType = "application/pdf";
 
@@ -32,10 +33,16 @@ public sealed class ReceiptPdf(PetitionerKey key, AppDbContext db, TimeProvider 
         }
 
         var p = petition!;
-        var body = await db.Organizations.AsNoTracking().Where(o => o.Id == p.RegisteringOrganizationId).Select(o => o.Name).SingleAsync(ct);
         var trackUrl = $"{http.Request.Scheme}://{http.Request.Host}/track";
-        var bytes = Receipt(p, body, code!.Trim().ToUpperInvariant(), trackUrl, clock.GetUtcNow());
-        return File(http, bytes, $"登记回执-{p.Number}.pdf");
+        var copy = new PetitionerCopy(code!.Trim().ToUpperInvariant(), trackUrl);
+        // The official 登记回执 (issue 13, ADR 0100): the same document, 文号 and layout staff print.
+        if (ViewForPetitioner.Of(p).Documents.FirstOrDefault(d => d.Kind == DocumentKind.RegistrationReceipt) is { } receipt)
+        {
+            return File(http, renderer.Render(await official.ForAsync(p, receipt, reveal: true, copy, ct)), $"登记回执-{p.Number}.pdf");
+        }
+
+        var body = await db.Organizations.AsNoTracking().Where(o => o.Id == p.RegisteringOrganizationId).Select(o => o.Name).SingleAsync(ct);
+        return File(http, Receipt(p, body, copy.QueryCode, trackUrl, clock.GetUtcNow()), $"登记回执-{p.Number}.pdf");
     }
 
     /// <summary>POST /portal/document.pdf — number, queryCode, documentId: only a document addressed to the petitioner.</summary>
@@ -58,6 +65,12 @@ public sealed class ReceiptPdf(PetitionerKey key, AppDbContext db, TimeProvider 
         if (document is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "未找到", detail: "编号或查询码不正确");
+        }
+
+        // One of the ten official documents: as staff print it (the petitioner sees their own data).
+        if (OfficialKind.Of(document.Kind) is not null)
+        {
+            return File(http, renderer.Render(await official.ForAsync(petition!, document, reveal: true, petitionerCopy: null, ct)), $"{document.Title}-{petition!.Number}.pdf");
         }
 
         var body = await db.Organizations.AsNoTracking().Where(o => o.Id == petition!.RegisteringOrganizationId).Select(o => o.Name).SingleAsync(ct);

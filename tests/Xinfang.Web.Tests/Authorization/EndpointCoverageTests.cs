@@ -150,6 +150,10 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/public/guides/{code}"] = "Public",
         ["GET /api/admin/guides/{code}/revisions"] = "Admin",
         ["PUT /api/admin/guides/{code}"] = "Admin",
+        // wb-documents (issue 13): 机关代字. (GET /api/petitions/{id}/documents/{kind}.pdf is View + RevealPersonalData,
+        // but a route with a dot is taken for a static asset here; OfficialDocumentTests checks its 401/404.)
+        ["GET /api/documents/prefixes"] = "Staff",
+        ["PUT /api/documents/prefixes/{organizationId:guid}"] = "Admin",
         ["GET /guide"] = "Page",
         ["POST /guide"] = "Page",
         ["GET /guide/{Code}"] = "Page",

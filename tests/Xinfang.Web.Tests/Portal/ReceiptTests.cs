@@ -91,6 +91,11 @@ public abstract class ReceiptTests(AppFixture fixture)
         var text = PdfText(await ok.Content.ReadAsByteArrayAsync());
         Assert.Contains("转送告知", text, StringComparison.Ordinal);
         Assert.Contains("西湖区住房和城乡建设局", text, StringComparison.Ordinal);
+        // Issue 13: the petitioner's copy is the official document staff print, with the same 文号.
+        var wenhao = System.Text.RegularExpressions.Regex.Match(text, "西信转〔2026〕[1-9][0-9]*号").Value;
+        Assert.NotEmpty(wenhao);
+        var staffCopy = PdfText(await registrar.Client.GetByteArrayAsync($"/api/petitions/{id}/documents/forward.pdf"));
+        Assert.Contains(wenhao, staffCopy, StringComparison.Ordinal);
 
         foreach (var notAddressed in new[] { objection.ToString(), otherDoc.ToString(), "not-a-guid", string.Empty })
         {
@@ -211,7 +216,7 @@ public abstract class ReceiptTests(AppFixture fixture)
 
     private static string PdfText(byte[] pdf)
     {
-        Assert.True(pdf.AsSpan().StartsWith("%PDF-1.7"u8));
+        Assert.True(pdf.AsSpan().StartsWith("%PDF-"u8));
         using var document = PdfDocument.Open(pdf);
         return string.Concat(document.GetPages().Select(p => p.Text));
     }
