@@ -28,6 +28,9 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
     /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
     private const long FormOverhead = 64 * 1024;
 
+    /// <summary>The petition page's body limit (an attribute, so a constant): one file of the default 10 MB and the form.</summary>
+    public const long PageFormLimit = (10L * 1024 * 1024) + FormOverhead;
+
     public sealed record AttachmentView(Guid Id, string FileName, string Kind, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy);
 
     private long MaxBytes => options.Value.MaxBytes;
@@ -91,6 +94,30 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             return TooLarge();
         }
 
+        return await StoreAsync(id, number, file, ct);
+    }
+
+    /// <summary>
+    /// The petition page's upload (附件 tab, a plain multipart form that needs no script): the same check
+    /// (<see cref="Check"/>), encryption and audit as the API; the page reads the same answers.
+    /// </summary>
+    public async Task<IResult> UploadFromPageAsync(Guid id, IFormFile? file, CancellationToken ct)
+    {
+        if (await MayViewAsync(id, ct) is not { } number)
+        {
+            return Answers.NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            return new RequestErrors().Add("file", "请选择要上传的文件").Problem();
+        }
+
+        return file.Length > MaxBytes ? TooLarge() : await StoreAsync(id, number, file, ct);
+    }
+
+    private async Task<IResult> StoreAsync(Guid id, string number, IFormFile file, CancellationToken ct)
+    {
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
