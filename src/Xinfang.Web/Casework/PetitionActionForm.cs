@@ -221,7 +221,7 @@ public sealed class PetitionActionForm
         new(Date(VisitedOn, "visitedOn", "回访日期", errors), Trimmed(VisitedBy), Pick<Domain.Evaluation.ReturnVisitMethod>(VisitMethod, "method", "回访方式", errors), Trimmed(VisitResult), Trimmed(PetitionerView));
 
     /// <summary>
-    /// The routing targets grouped by level (省级, 市级, 区县级, 乡镇街道级), in the order of <see cref="RoutingTargets"/>:
+    /// The routing targets grouped by level (省级、市级、县级、乡级), in the order of <see cref="RoutingTargets"/>:
     /// the page's tree of bodies, a plain list of option groups that needs no script.
     /// </summary>
     public static IReadOnlyList<IGrouping<OrganizationLevel, Organization>> ByLevel(IReadOnlyList<Organization> targets) =>
