@@ -44,7 +44,7 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("petition-registered.png"), FullPage = true });
 
         var forward = page.Locator("section.next-step form");
-        await page.GetByLabel("按名称筛选单位").FillAsync("住房"); // the filter box (script): only matching bodies stay
+        await forward.GetByLabel("按名称筛选单位").FillAsync("住房"); // the filter box (script): only matching bodies stay
         await Expect(forward.Locator("option:not([hidden])", new() { HasText = "西湖区人力资源" })).ToHaveCountAsync(0);
         var unit = await forward.Locator("option", new() { HasText = "西湖区住房和城乡建设局" }).GetAttributeAsync("value");
         await forward.GetByLabel("转送单位").SelectOptionAsync(unit!);
