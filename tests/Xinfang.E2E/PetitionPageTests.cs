@@ -99,6 +99,7 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         await page.GotoAsync($"/petitions/{id}");
         await Pages.TabAsync(page, "附件");
         await Expect(page.Locator("#tab-panel")).ToContainTextAsync("尚无附件");
+        await page.GetByLabel("材料类别").SelectOptionAsync(new SelectOptionValue { Label = "来信扫描件" });
         await page.Locator("input[name='file']").SetInputFilesAsync(new FilePayload { Name = "来信.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes("来信人反映：小区路灯损坏两个月。") });
         await page.GetByRole(AriaRole.Button, new() { Name = "上传附件" }).ClickAsync();
         await Expect(page.Locator("#done")).ToHaveTextAsync("附件已上传。");

@@ -108,6 +108,22 @@ public abstract class PetitionPageWorkbenchTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("「上传附件」未办理：文件内容是", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(1, await App.WithDbAsync(db => db.Set<Xinfang.Web.Attachments.PetitionAttachment>().CountAsync(a => a.PetitionId == id)));
+
+        // An ID copy is personal data (domain.md §12): the supervisor sees the item, but neither the file nor its link.
+        Assert.Equal(HttpStatusCode.SeeOther, (await UploadAsync(registrar.Client, id, "身份证.txt", Encoding.UTF8.GetBytes("居民身份证复印件"), "IdCopy")).StatusCode);
+        var idCopy = await App.WithDbAsync(db => db.Set<Xinfang.Web.Attachments.PetitionAttachment>().Where(a => a.PetitionId == id && a.Category == Xinfang.Web.Attachments.AttachmentCategory.IdCopy).Select(a => a.Id).SingleAsync());
+        Assert.Contains($"/attachments/{idCopy}\" download>身份证.txt</a>", await registrar.Client.GetStringAsync($"/petitions/{id}?tab=attachments"), StringComparison.Ordinal);
+        var supervisor = await App.SignInAsync("demo.xihu.supervisor");
+        var seen = await supervisor.GetStringAsync($"/petitions/{id}?tab=attachments");
+        Assert.Contains("来信.txt</a>", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("身份证.txt", seen, StringComparison.Ordinal);
+        Assert.Contains("（个人信息，无权查看）", seen, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync($"/api/petitions/{id}/attachments/{idCopy}")).StatusCode);
+
+        // No category chosen: refused beside the list, nothing stored.
+        var uncategorised = await UploadAsync(registrar.Client, id, "其他.txt", Encoding.UTF8.GetBytes("其他"), string.Empty);
+        Assert.Contains("请选择材料类别", WebUtility.HtmlDecode(await uncategorised.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(2, await App.WithDbAsync(db => db.Set<Xinfang.Web.Attachments.PetitionAttachment>().CountAsync(a => a.PetitionId == id)));
     }
 
     [SkippableFact]
@@ -150,12 +166,13 @@ public abstract class PetitionPageWorkbenchTests(AppFixture fixture)
         return await client.PostAsync(url, new FormUrlEncodedContent(body));
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid id, string name, byte[] content)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid id, string name, byte[] content, string category = "LetterScan")
     {
         var url = $"/petitions/{id}?tab=attachments";
         using var form = new MultipartFormDataContent
         {
             { new StringContent("upload"), "_handler" },
+            { new StringContent(category), "Act.Category" },
             { new StringContent(await SecurityApp.AntiforgeryTokenAsync(client, url)), "__RequestVerificationToken" },
         };
         var file = new ByteArrayContent(content);

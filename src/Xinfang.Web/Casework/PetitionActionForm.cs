@@ -123,6 +123,9 @@ public sealed class PetitionActionForm
 
     public string? PetitionerView { get; set; }
 
+    /// <summary>附件: what the uploaded file is (<see cref="Attachments.AttachmentCategory"/>).</summary>
+    public string? Category { get; set; }
+
     /// <summary>
     /// The actions the page has a form for: all but the petitioner's rating, which the petitioner
     /// gives on /track (staff recording a rating stays API-only).

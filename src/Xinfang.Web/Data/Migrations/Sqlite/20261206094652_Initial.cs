@@ -694,6 +694,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ContentType = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Category = table.Column<int>(type: "INTEGER", nullable: false),
                     Size = table.Column<long>(type: "INTEGER", nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
