@@ -90,6 +90,7 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Expect(page).ToHaveTitleAsync($"{number} - 信访工作平台");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync(number);
 
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "办理过程", Level = 2 })).ToBeVisibleAsync();
         var history = page.Locator("ol.history li");
         await Expect(history.First).ToContainTextAsync("登记");
@@ -208,11 +209,13 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         var unit = await form.Locator("option", new() { HasText = "西湖区住房和城乡建设局" }).GetAttributeAsync("value");
         await form.GetByLabel("转送单位").SelectOptionAsync(unit!);
         await form.GetByLabel("备注").FillAsync("请依法处理并告知");
+        await Pages.ConfirmAsync(form);
         await form.GetByRole(AriaRole.Button, new() { Name = "转送", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("已转送");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("西湖区住房和城乡建设局");
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.Locator("ol.history")).ToContainTextAsync("转送西湖区住房和城乡建设局（请依法处理并告知）");
         await Expect(page.Locator("form#act-forward")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("forwarded.png"), FullPage = true });

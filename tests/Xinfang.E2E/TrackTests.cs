@@ -73,6 +73,7 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var row = Pages.WorkRow(page, number);
         await Expect(row).ToContainTextAsync("复查中");
         await row.GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.Locator("ol.history")).ToContainTextAsync("向杭州市住房和城乡建设局申请复查：停车费标准没有任何依据，请上级机关复查（附件1个：收费通知.txt）");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("track-review-body-sees-request.png"), FullPage = true });
     }, phone: true);
@@ -150,7 +151,9 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Pages.SignInAsync(page, Handler);
         await Pages.WorkRow(page, number).GetByRole(AriaRole.Link, new() { Name = number, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(Pages.PetitionUrl());
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.Locator("ol.history")).ToContainTextAsync("信访人提交补充材料：补充现场照片说明：三楼楼道堆满纸箱（附件1个：现场说明.txt）");
+        await Pages.TabAsync(page, "附件");
         await Expect(page.Locator("#attachments")).ToContainTextAsync("现场说明.txt");
         await Expect(page.Locator("#attachments")).ToContainTextAsync("信访人 于");
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("track-supplement-seen-by-handler.png"), FullPage = true });

@@ -35,7 +35,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
         Assert.Equal(HttpStatusCode.SeeOther, forwarded.StatusCode);
         Assert.Equal($"/petitions/{id}", forwarded.Headers.Location?.OriginalString);
-        var after = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        var after = await registrar.Client.GetStringAsync($"/petitions/{id}?tab=process");
         Assert.Contains("已转送", after, StringComparison.Ordinal);
         Assert.Matches(new Regex("<strong>转送</strong> 王登记：转送西湖区住房和城乡建设局（请依法处理）"), after);
         Assert.DoesNotContain("id=\"act-forward\"", after, StringComparison.Ordinal); // the item is with the unit now
@@ -49,7 +49,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         var accepted = await PostAsync(handler, id, "accept", []);
 
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
-        var acceptedPage = await handler.GetStringAsync($"/petitions/{id}");
+        var acceptedPage = await handler.GetStringAsync($"/petitions/{id}?tab=process");
         Assert.Contains("已受理", acceptedPage, StringComparison.Ordinal);
         Assert.Matches(new Regex("<strong>受理</strong> 张承办：受理"), acceptedPage);
         Assert.Contains("<button type=\"submit\">确定办理途径</button>", acceptedPage, StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Equal(PetitionState.Handling, await StateAsync(id));
 
         await Done(head, id, "extend", new() { ["Act.Days"] = "10", ["Act.Reason"] = "需要委托第三方监测" });
-        Assert.Matches(new Regex("<strong>延期</strong> 刘局长：延期10日至"), await head.GetStringAsync($"/petitions/{id}"));
+        Assert.Matches(new Regex("<strong>延期</strong> 刘局长：延期10日至"), await head.GetStringAsync($"/petitions/{id}?tab=process"));
         await Done(handler, id, "decide", new()
         {
             ["Act.Outcome"] = "Support", ["Act.PetitionerRequest"] = "停止排放异味", ["Act.Facts"] = "经监测超标",
@@ -212,7 +212,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         await Done(handler, kept, "raiseobjection", new() { ["Act.DetailedReasons"] = reasons });
         await Done(handler, returned, "raiseobjection", new() { ["Act.DetailedReasons"] = reasons });
         Assert.Equal(PetitionState.ObjectionRaised, await StateAsync(kept));
-        Assert.Matches(new Regex("<strong>提出异议</strong> 张承办：提出异议"), await handler.GetStringAsync($"/petitions/{kept}"));
+        Assert.Matches(new Regex("<strong>提出异议</strong> 张承办：提出异议"), await handler.GetStringAsync($"/petitions/{kept}?tab=process"));
         var bureauPage = await registrar.Client.GetStringAsync($"/petitions/{kept}");
         Assert.Contains("<button type=\"submit\">同意异议</button>", bureauPage, StringComparison.Ordinal);
         Assert.Contains("<button type=\"submit\">不同意异议</button>", bureauPage, StringComparison.Ordinal);
@@ -225,7 +225,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
         await Done(registrar.Client, kept, "rejectobjection", new() { ["Act.Reason"] = "属于住建局职责" });
         Assert.Equal(PetitionState.Forwarded, await StateAsync(kept));
-        Assert.Matches(new Regex("<strong>不同意异议</strong> 王登记：不同意异议：属于住建局职责"), await registrar.Client.GetStringAsync($"/petitions/{kept}"));
+        Assert.Matches(new Regex("<strong>不同意异议</strong> 王登记：不同意异议：属于住建局职责"), await registrar.Client.GetStringAsync($"/petitions/{kept}?tab=process"));
         await Done(registrar.Client, returned, "approveobjection", []);
         Assert.Equal(PetitionState.Registered, await StateAsync(returned));
         Assert.Contains("id=\"act-forward\"", await registrar.Client.GetStringAsync($"/petitions/{returned}"), StringComparison.Ordinal);
@@ -267,8 +267,8 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Equal(PetitionState.UnderReview, await StateAsync(id));
         await Done(reviewer, id, "issuereviewopinion", new() { ["Act.Opinion"] = "维持原处理意见", ["Act.ServedOn"] = today, ["Act.Outcome"] = "Upheld" });
         Assert.Equal(PetitionState.ReviewOpinionServed, await StateAsync(id));
-        Assert.Contains("复查意见书", await reviewer.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
-        Assert.Matches(new Regex("<strong>提出复查意见</strong> [^：]+：提出复查意见：维持原处理意见"), await reviewer.GetStringAsync($"/petitions/{id}"));
+        Assert.Contains("复查意见书", await reviewer.GetStringAsync($"/petitions/{id}?tab=documents"), StringComparison.Ordinal);
+        Assert.Matches(new Regex("<strong>提出复查意见</strong> [^：]+：提出复查意见：维持原处理意见"), await reviewer.GetStringAsync($"/petitions/{id}?tab=process"));
 
         // 条例 Art. 36: the 复查 body's own superiors only.
         Assert.Equal([registrar.Org("330100XFJ"), registrar.Org("330000ZJT")], ReviewOptions(await reviewer.GetStringAsync($"/petitions/{id}")));
@@ -287,10 +287,10 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         Assert.Equal(history, await HistoryCountAsync(id));
 
         await Done(reReviewer, id, "recordhearing", new() { ["Act.From"] = today, ["Act.To"] = today, ["Act.Summary"] = "公开听证，律师和人大代表参加" });
-        Assert.Matches(new Regex("<strong>听证</strong> [^：]+：听证 " + today), await reReviewer.GetStringAsync($"/petitions/{id}"));
+        Assert.Matches(new Regex("<strong>听证</strong> [^：]+：听证 " + today), await reReviewer.GetStringAsync($"/petitions/{id}?tab=process"));
         await Done(reReviewer, id, "issuerereviewopinion", new() { ["Act.Opinion"] = "维持复查意见", ["Act.ServedOn"] = today, ["Act.AfterHearing"] = "true", ["Act.Outcome"] = "Upheld" });
         Assert.Equal(PetitionState.ReReviewOpinionServed, await StateAsync(id));
-        Assert.Matches(new Regex("<strong>提出复核意见</strong> [^：]+：经听证提出复核意见"), await reReviewer.GetStringAsync($"/petitions/{id}"));
+        Assert.Matches(new Regex("<strong>提出复核意见</strong> [^：]+：经听证提出复核意见"), await reReviewer.GetStringAsync($"/petitions/{id}?tab=process"));
     }
 
     [SkippableFact]
@@ -313,7 +313,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
         await Done(registrar.Client, id, "refuseagain", new() { ["Act.Rule"] = "AfterReReview", ["Act.Reason"] = "同一事实和理由已经复核终结", ["Act.WhereToGo"] = "可依法向人民法院提起诉讼", ["Act.EarlierItemNumber"] = earlier });
         Assert.Equal(PetitionState.RefusedAgain, await StateAsync(id));
-        Assert.Contains("不再受理告知书", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        Assert.Contains("不再受理告知书", await registrar.Client.GetStringAsync($"/petitions/{id}?tab=documents"), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -341,7 +341,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
         await Done(head, id, "recusal", new() { ["Act.UserId"] = handlerId, ["Act.Reason"] = "与信访人系近亲属" });
         Assert.Equal(history + 1, await HistoryCountAsync(id));
-        var after = await head.GetStringAsync($"/petitions/{id}");
+        var after = await head.GetStringAsync($"/petitions/{id}?tab=process");
         Assert.Contains("张承办回避（《信访工作条例》第二十八条）", after, StringComparison.Ordinal);
         Assert.DoesNotContain($"<option value=\"{handlerId}\">", after, StringComparison.Ordinal); // already stepped aside
         Assert.Contains("未找到该信访件", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
@@ -374,7 +374,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         var acceptedOn = today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await Done(handler, id, "accept", new() { ["Act.OccurredOn"] = acceptedOn });
         Assert.Equal(PetitionState.Accepted, await StateAsync(id));
-        var after = await handler.GetStringAsync($"/petitions/{id}");
+        var after = await handler.GetStringAsync($"/petitions/{id}?tab=process");
         Assert.Matches(new Regex($"<time title=\"发生日期\">{receivedOn}</time> <strong>登记收到</strong> 张承办："), after);
         Assert.Matches(new Regex($"<time title=\"发生日期\">{acceptedOn}</time> <strong>受理</strong> 张承办：受理 <small class=\"muted\">（录入于 {today:yyyy-MM-dd} "), after);
     }
@@ -409,11 +409,13 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string action, Dictionary<string, string> fields, string? token = null)
     {
+        // Every step that cannot be undone is confirmed on the page (“我已核对，确认办理”); the tests of that check post without it.
         var form = new Dictionary<string, string>(fields)
         {
             ["_handler"] = "act-" + action,
             ["__RequestVerificationToken"] = token ?? await SecurityApp.AntiforgeryTokenAsync(client, $"/petitions/{id}"),
         };
+        form.TryAdd("Act.Confirmed", "true");
         return await client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(form));
     }
 

@@ -159,7 +159,7 @@ public abstract class RightsTests(AppFixture fixture)
         Assert.Equal("表示理解，等待发放", ofItem.AsArray().Single()!["petitionerView"]!.GetValue<string>());
         var page = await handler.Client.GetStringAsync($"/petitions/{id}");
         Assert.Contains("<dd id=\"evaluation-status\">已评价</dd>", page, StringComparison.Ordinal);
-        Assert.Contains("上门说明补偿款发放进度", page, StringComparison.Ordinal);
+        Assert.Contains("上门说明补偿款发放进度", await handler.Client.GetStringAsync($"/petitions/{id}?tab=process"), StringComparison.Ordinal);
     }
 
     [SkippableFact]

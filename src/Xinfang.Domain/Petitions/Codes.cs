@@ -214,6 +214,23 @@ public static partial class CodeNames
         DeclineRule.ReReviewWindowLapsed => "超过收到复查意见之日起30日的复核申请期限（《信访工作条例》第三十六条）",
         _ => "不属于本机关职权范围，应当向有权处理的机关提出（《信访工作条例》第二十三条第一款）",
     };
+
+    /// <summary>A deadline by its Chinese name and the article (or local rule) that sets it (wb-petition, issue 13).</summary>
+    public static string Of(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.BureauDisposition => "信访部门分类处理（《信访工作条例》第二十二条）",
+        DeadlineKind.NoticeOfReceipt => "告知信访人是否受理（《信访工作条例》第二十三条第二款）",
+        DeadlineKind.ForwardObjection => "对转送、交办提出异议（《信访工作条例》第二十三条第三款）",
+        DeadlineKind.Handling => "办理答复（《信访工作条例》第三十四条）",
+        DeadlineKind.AssignedReport => "报送办结报告（《信访工作条例》第二十二条第三项）",
+        DeadlineKind.ReviewRequest => "申请复查（《信访工作条例》第三十五条）",
+        DeadlineKind.ReviewOpinion => "提出复查意见（《信访工作条例》第三十五条）",
+        DeadlineKind.ReReviewRequest => "申请复核（《信访工作条例》第三十六条）",
+        DeadlineKind.ReReviewOpinion => "提出复核意见（《信访工作条例》第三十六条）",
+        DeadlineKind.Rating => "信访人评价（本地规定）",
+        DeadlineKind.UrgentDisposition => "紧急事项转送（本地规定）",
+        _ => "紧急事项答复（本地规定）",
+    };
 }
 
 /// <summary>How an item came to be closed (审核认定办结 or a lapsed window, 条例 Arts. 35–36).</summary>

@@ -28,7 +28,10 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
     /// <summary>Room for the multipart boundaries and part headers around the file.</summary>
     private const long FormOverhead = 64 * 1024;
 
-    public sealed record AttachmentView(Guid Id, string FileName, string Kind, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy);
+    /// <summary>The petition page's body limit (an attribute, so a constant): one file of the default 10 MB and the form.</summary>
+    public const long PageFormLimit = (10L * 1024 * 1024) + FormOverhead;
+
+    public sealed record AttachmentView(Guid Id, string FileName, string Kind, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, string Category, string CategoryName);
 
     private long MaxBytes => options.Value.MaxBytes;
 
@@ -91,6 +94,41 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             return TooLarge();
         }
 
+        var category = AttachmentCategory.Material;
+        if (form["category"].ToString() is { Length: > 0 } named && (!Enum.TryParse(named, out category) || !Enum.IsDefined(category) || int.TryParse(named, out _)))
+        {
+            return new RequestErrors().Add("category", "材料类别无效").Problem();
+        }
+
+        return await StoreAsync(id, number, file, category, ct);
+    }
+
+    /// <summary>
+    /// The petition page's upload (附件 tab, a plain multipart form that needs no script): the same check
+    /// (<see cref="Check"/>), encryption and audit as the API; the page reads the same answers.
+    /// </summary>
+    public async Task<IResult> UploadFromPageAsync(Guid id, IFormFile? file, AttachmentCategory? category, CancellationToken ct)
+    {
+        if (await MayViewAsync(id, ct) is not { } number)
+        {
+            return Answers.NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            return new RequestErrors().Add("file", "请选择要上传的文件").Problem();
+        }
+
+        if (category is not { } c || !Enum.IsDefined(c))
+        {
+            return new RequestErrors().Add("category", "请选择材料类别").Problem();
+        }
+
+        return file.Length > MaxBytes ? TooLarge() : await StoreAsync(id, number, file, c, ct);
+    }
+
+    private async Task<IResult> StoreAsync(Guid id, string number, IFormFile file, AttachmentCategory category, CancellationToken ct)
+    {
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
@@ -107,12 +145,13 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
 
         var (kind, name) = checkedFile!.Value;
         var attachment = Sealed(id, kind, name, content, staff.UserId, staff.Name, clock.GetUtcNow(), protector);
+        attachment.Category = category;
         db.Add(attachment);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(db, Audit.AuditActors.Draft(staff, Audit.AuditKinds.AttachmentUploaded, id.ToString(), number,
-                $"上传附件 {attachment.Id}（{kind.Label}，{content.Length} 字节，SHA-256 {attachment.Sha256[..16]}…）"), ct);
+                $"上传附件 {attachment.Id}（{AttachmentCategories.NameOf(category)}，{kind.Label}，{content.Length} 字节，SHA-256 {attachment.Sha256[..16]}…）"), ct);
             await tx.CommitAsync(ct);
         }
 
@@ -128,9 +167,10 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
 
         var rows = await db.Set<PetitionAttachment>().AsNoTracking().Where(a => a.PetitionId == id)
             .OrderBy(a => a.UploadedAt)
-            .Select(a => new AttachmentView(a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName))
+            .Select(a => new { a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName, a.Category })
             .ToListAsync(ct);
-        return TypedResults.Ok(rows);
+        return TypedResults.Ok(rows.Select(a => new AttachmentView(a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName,
+            a.Category.ToString(), AttachmentCategories.NameOf(a.Category))).ToList());
     }
 
     public async Task<IResult> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, CancellationToken ct)
@@ -146,6 +186,11 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
             return Answers.NotFound("附件");
         }
 
+        if (!AttachmentCategories.MayOpen(a.Category, await MayRevealAsync(id, ct)))
+        {
+            return Answers.Forbidden("身份证明复印件属于个人信息，只有有权查看信访人个人信息的工作人员可以打开（domain.md §12）");
+        }
+
         var content = protector.UnprotectBytes(a.Content, PetitionAttachment.Purpose(a.Id));
         await audit.RecordAsync(db, Audit.AuditActors.Draft(staff, Audit.AuditKinds.AttachmentDownloaded, id.ToString(), number,
             $"下载附件 {a.Id}（{a.Size} 字节）"), ct);
@@ -156,6 +201,13 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
         headers.ContentSecurityPolicy = SecurityHeaders.DownloadPolicy;
         headers.CacheControl = "private, no-store";
         return TypedResults.File(content, a.ContentType, a.FileName);
+    }
+
+    /// <summary>Whether the caller may see the item's personal data (the rule <see cref="PetitionOperation.RevealPersonalData"/>).</summary>
+    private async Task<bool> MayRevealAsync(Guid id, CancellationToken ct)
+    {
+        var petition = await guard.Petitions.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return petition is not null && await guard.MayAsync(petition, PetitionOperation.RevealPersonalData);
     }
 
     /// <summary>The item's number when the caller may see it, else null (answered as 404).</summary>
@@ -228,7 +280,7 @@ public sealed class PetitionAttachments(AppDbContext db, CurrentStaff staff, Pet
         detail: $"附件不能超过 {MaxBytes / (1024.0 * 1024.0):0.#} MB");
 
     private static AttachmentView View(PetitionAttachment a) =>
-        new(a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName);
+        new(a.Id, a.FileName, a.Kind, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedByName, a.Category.ToString(), AttachmentCategories.NameOf(a.Category));
 
     /// <summary>The last path segment of the name, without control or reserved characters, at most 200 characters.</summary>
     public static string CleanName(string? raw)
@@ -261,11 +313,11 @@ public static class AttachmentsModule
         var group = app.MapGroup("/api/petitions/{id:guid}/attachments").RequireAuthorization().DisableAntiforgery().WithTags("附件");
         group.MapPost("/", (Guid id, HttpContext http, PetitionAttachments uc, CancellationToken ct) => uc.UploadAsync(id, http, ct))
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("上传附件（按内容判断类型：PDF、JPEG、PNG、GIF、docx、xlsx、UTF-8 纯文本）")
+            .WithSummary("上传附件（按内容判断类型：PDF、JPEG、PNG、GIF、docx、xlsx、UTF-8 纯文本；可选字段 category：LetterScan、IdCopy、ServiceReceipt、Material）")
             .Produces<PetitionAttachments.AttachmentView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", (Guid id, PetitionAttachments uc, CancellationToken ct) => uc.ListAsync(id, ct))
             .WithSummary("附件列表").Produces<List<PetitionAttachments.AttachmentView>>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{attachmentId:guid}", (Guid id, Guid attachmentId, HttpContext http, PetitionAttachments uc, CancellationToken ct) => uc.DownloadAsync(id, attachmentId, http, ct))
-            .WithSummary("下载附件（总是作为下载，不在浏览器中打开）").Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("下载附件（总是作为下载，不在浏览器中打开；身份证明复印件只对有权查看个人信息的工作人员）").Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

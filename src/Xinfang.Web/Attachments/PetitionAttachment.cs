@@ -21,6 +21,9 @@ public sealed class PetitionAttachment
 
     public string ContentType { get; set; } = string.Empty;
 
+    /// <summary>What the file is (来信扫描件, 身份证明复印件, 送达回证 …), chosen by the uploader; decides who may open it.</summary>
+    public AttachmentCategory Category { get; set; }
+
     public long Size { get; set; }
 
     public string Sha256 { get; set; } = string.Empty;
@@ -51,4 +54,34 @@ public sealed class PetitionAttachment
         a.HasOne<Petition>().WithMany().HasForeignKey(x => x.PetitionId).OnDelete(DeleteBehavior.Cascade);
         a.HasIndex(x => new { x.PetitionId, x.UploadedAt });
     });
+}
+
+/// <summary>What a file of petition material is (issue 13): the page offers these when uploading.</summary>
+public enum AttachmentCategory
+{
+    /// <summary>其他材料 (also everything uploaded before categories, and the petitioner's 补充材料).</summary>
+    Material = 0,
+    /// <summary>来信扫描件.</summary>
+    LetterScan = 1,
+    /// <summary>身份证明复印件: personal data (domain.md §12) — opened only by staff who may see personal data.</summary>
+    IdCopy = 2,
+    /// <summary>送达回证.</summary>
+    ServiceReceipt = 3,
+}
+
+public static class AttachmentCategories
+{
+    public static string NameOf(AttachmentCategory category) => category switch
+    {
+        AttachmentCategory.LetterScan => "来信扫描件",
+        AttachmentCategory.IdCopy => "身份证明复印件",
+        AttachmentCategory.ServiceReceipt => "送达回证",
+        _ => "其他材料",
+    };
+
+    /// <summary>
+    /// 身份证明复印件 carry ID numbers, photos and addresses: only those who may see the item's personal data
+    /// (<c>PetitionOperation.RevealPersonalData</c>, domain.md §12) open them; everyone who may see the item opens the rest.
+    /// </summary>
+    public static bool MayOpen(AttachmentCategory category, bool mayRevealPersonalData) => category != AttachmentCategory.IdCopy || mayRevealPersonalData;
 }

@@ -4,6 +4,7 @@ using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using static Xinfang.Web.Common.FormFields;
 using Xinfang.Web.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Xinfang.Web.Review;
 
 namespace Xinfang.Web.Casework;
@@ -97,6 +98,34 @@ public sealed class PetitionActionForm
     /// <summary>发生日期（默认今天）: the day the step happened outside the system, on every action form.</summary>
     public string? OccurredOn { get; set; }
 
+    /// <summary>“我已核对，确认办理”: ticked before a step that cannot be undone (<see cref="NextStep.NeedsConfirmation"/>).</summary>
+    public string? Confirmed { get; set; }
+
+    /// <summary>督办 from the page: the reason (<see cref="Domain.Supervision.SupervisionReason"/>) and what is asked.</summary>
+    public string? SupervisionReason { get; set; }
+
+    public string? Details { get; set; }
+
+    /// <summary>催办 text, or the unit's written feedback on a 督办.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The day the unit's written feedback arrived.</summary>
+    public string? ReceivedOn { get; set; }
+
+    /// <summary>回访 result: when, by whom, how (<see cref="Domain.Evaluation.ReturnVisitMethod"/>), what came of it, the petitioner's view.</summary>
+    public string? VisitedOn { get; set; }
+
+    public string? VisitedBy { get; set; }
+
+    public string? VisitMethod { get; set; }
+
+    public string? VisitResult { get; set; }
+
+    public string? PetitionerView { get; set; }
+
+    /// <summary>附件: what the uploaded file is (<see cref="Attachments.AttachmentCategory"/>).</summary>
+    public string? Category { get; set; }
+
     /// <summary>
     /// The actions the page has a form for: all but the petitioner's rating, which the petitioner
     /// gives on /track (staff recording a rating stays API-only).
@@ -184,6 +213,23 @@ public sealed class PetitionActionForm
             .OrderBy(o => o.DivisionCode, StringComparer.Ordinal).ThenBy(o => o.Code, StringComparer.Ordinal)
             .ToList();
     }
+
+    public Supervision.IssueSupervisionNotice.Request ToSupervise(Guid petitionId, RequestErrors errors) =>
+        new(petitionId, Pick<Domain.Supervision.SupervisionReason>(SupervisionReason, "reason", "督办事由", errors), Trimmed(Details), null);
+
+    public Supervision.RemindSupervisionNotice.Request ToRemind() => new(Trimmed(Text));
+
+    public Supervision.RecordSupervisionFeedback.Request ToFeedback(RequestErrors errors) => new(Trimmed(Text), Date(ReceivedOn, "receivedOn", "收到反馈日期", errors));
+
+    internal Evaluation.ReturnVisits.ResultRequest ToReturnVisit(RequestErrors errors) =>
+        new(Date(VisitedOn, "visitedOn", "回访日期", errors), Trimmed(VisitedBy), Pick<Domain.Evaluation.ReturnVisitMethod>(VisitMethod, "method", "回访方式", errors), Trimmed(VisitResult), Trimmed(PetitionerView));
+
+    /// <summary>
+    /// The routing targets grouped by level (省级、市级、县级、乡级), in the order of <see cref="RoutingTargets"/>:
+    /// the page's tree of bodies, a plain list of option groups that needs no script.
+    /// </summary>
+    public static IReadOnlyList<IGrouping<OrganizationLevel, Organization>> ByLevel(IReadOnlyList<Organization> targets) =>
+        targets.GroupBy(o => o.Level).OrderBy(g => g.Key).ToList();
 
     private DateOnly? Occurred(RequestErrors errors) => Date(OccurredOn, "occurredOn", "发生日期", errors);
 
@@ -289,4 +335,33 @@ public sealed class PetitionPageActions(
     }
 
     private static Func<Task<ActOutcome>> Typed<TRequest>(TRequest request, Func<TRequest, Task<ActOutcome>> act) => () => act(request);
+}
+
+/// <summary>
+/// What one form of the petition page came to, whatever use case it called: done, or refused with a
+/// Chinese message and the fields' messages. The supervision, 回访 and attachment use cases answer with
+/// the API's <see cref="IResult"/>; the page reads that answer rather than deciding anything again.
+/// </summary>
+public sealed record PageOutcome(bool Done, string? Refused, IReadOnlyDictionary<string, List<string>>? Errors)
+{
+    public static PageOutcome From(ActOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Petition is not null ? new(true, null, null)
+            : new(false, outcome.Errors is null ? outcome.RefusedBecause ?? "未能办理" : "提交的信息有误", outcome.Errors?.ByField);
+    }
+
+    public static PageOutcome From(IResult result) => result switch
+    {
+        IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } => new(true, null, null),
+        ValidationProblem v => new(false, "提交的信息有误", v.ProblemDetails.Errors.ToDictionary(e => e.Key, e => e.Value.ToList())),
+        ProblemHttpResult p => new(false, p.ProblemDetails.Detail ?? p.ProblemDetails.Title ?? "未能办理", null),
+        _ => new(false, "未能办理", null),
+    };
+
+    public static PageOutcome Invalid(RequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return new(false, "提交的信息有误", errors.ByField);
+    }
 }

@@ -35,7 +35,8 @@ public sealed record HistoryView(int Sequence, DateTimeOffset At, string Action,
 
 public sealed record DocumentView(Guid Id, string Kind, string Title, string Body, DateOnly IssuedOn, bool AddressedToPetitioner);
 
-public sealed record DeadlineView(string Kind, DateOnly StartedOn, DateOnly DueOn, DateTime DueAtUtc, bool Provisional, string Explanation, DateOnly? MetOn, bool Cancelled, bool Overdue);
+/// <summary>One clock of the item; <paramref name="KindName"/> is its Chinese name with the article that sets it.</summary>
+public sealed record DeadlineView(string Kind, string KindName, DateOnly StartedOn, DateOnly DueOn, DateTime DueAtUtc, bool Provisional, string Explanation, DateOnly? MetOn, bool Cancelled, bool Overdue);
 
 public sealed record ActionView(string Action, string Name);
 
@@ -144,7 +145,7 @@ public sealed record PetitionDetail(
         p.IsOverdueOn(today),
         p.Version,
         p.Petitioners.OrderBy(x => x.Ordinal).Select(PetitionerView.From).ToList(),
-        p.Deadlines.Select(d => new DeadlineView(d.Kind.ToString(), d.StartedOn, d.DueOn, d.DueAtUtc, d.Provisional, d.Explanation, d.MetOn, d.Cancelled, d.IsOverdueOn(today))).ToList(),
+        p.Deadlines.Select(d => new DeadlineView(d.Kind.ToString(), CodeNames.Of(d.Kind), d.StartedOn, d.DueOn, d.DueAtUtc, d.Provisional, d.Explanation, d.MetOn, d.Cancelled, d.IsOverdueOn(today))).ToList(),
         p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), T(d.Title), T(d.Body), d.IssuedOn, d.AddressedToPetitioner)).ToList(),
         p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), T(h.Summary), h.DocumentId, h.OccurredOn, h.At, h.ActorName)).ToList(),
         p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList());

@@ -39,6 +39,16 @@ public static partial class Pages
     [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/login(\?.*)?$")]
     public static partial Regex LoginUrl();
 
-    [GeneratedRegex(@"/petitions/[0-9a-f-]{36}$")]
+    [GeneratedRegex(@"/petitions/[0-9a-f-]{36}(\?tab=[a-z]+)?$")]
     public static partial Regex PetitionUrl();
+
+    /// <summary>Opens a tab of the petition page (基本信息, 信访人, 办理过程, 文书, 附件, 督办) by its link.</summary>
+    public static async Task TabAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "信访件内容" }).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + Regex.Escape(name) + "(（\\d+）)?$") }).ClickAsync();
+        await Expect(page.Locator("nav.tabs a[aria-current='page']")).ToContainTextAsync(name);
+    }
+
+    /// <summary>Ticks “我已核对，确认办理” in <paramref name="form"/> (steps that cannot be undone ask for it).</summary>
+    public static Task ConfirmAsync(ILocator form) => form.GetByLabel("我已核对，确认办理（办理后不能撤回）").CheckAsync();
 }
