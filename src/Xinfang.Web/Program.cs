@@ -45,6 +45,7 @@ builder.AddPortal();
 builder.AddPublicInformation();
 builder.AddStatistics();
 builder.AddReports();
+builder.AddAdministration();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -82,6 +83,7 @@ app.MapPortal();
 app.MapPublicInformation();
 app.MapStatistics();
 app.MapReports();
+app.MapAdministration();
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

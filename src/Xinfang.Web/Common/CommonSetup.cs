@@ -38,10 +38,16 @@ public static class CommonSetup
         return builder;
     }
 
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+
     public static WebApplication UseXinfangCommon(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Pages answer an empty error status with the Chinese status page (issue 13: an unknown address is a Chinese
+        // 404, not "Status Code: 404"); the API keeps ProblemDetails.
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
 }
