@@ -126,7 +126,6 @@ public sealed class ManageAccounts(
             OrganizationId = r.OrganizationId!.Value,
             Role = r.Role!.Value,
             LockoutEnabled = true,
-            MustChangePassword = true, // the temporary password is the administrator's: the person chooses their own at first sign-in
         };
         var temporary = TemporaryPassword();
         var created = await users.CreateAsync(user, temporary);
@@ -134,6 +133,11 @@ public sealed class ManageAccounts(
         {
             return AdminOutcome<TemporaryPasswordAnswer>.Conflict("未能创建账号", string.Join("；", created.Errors.Select(PasswordErrors.Describe)));
         }
+
+        // The temporary password is the administrator's: the person chooses their own at the first sign-in
+        // (set after creating, as the store clears the flag whenever a password hash is set).
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
 
         await RecordAsync(user, $"创建账号（{StaffUser.RoleName(user.Role)}，{directory.Tree.Find(user.OrganizationId)?.Name}）", ct);
         return AdminOutcome<TemporaryPasswordAnswer>.Ok(new TemporaryPasswordAnswer(user.UserName, temporary));

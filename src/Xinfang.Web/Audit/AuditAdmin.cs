@@ -46,6 +46,12 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
     /// <summary>A kind's Chinese name; a kind added by a later module without a name here shows as 其他操作, never as a code.</summary>
     public static string KindName(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind).Name ?? "其他操作";
 
+    /// <summary>
+    /// The summary as the page shows it: an action's code kept in the chain beside its Chinese name (「受理（Accept）」,
+    /// for searching the raw trail) is left out on the page; the stored, hashed text is unchanged and exported whole.
+    /// </summary>
+    public static string DisplaySummary(string summary) => System.Text.RegularExpressions.Regex.Replace(summary, "（[A-Za-z]+）", string.Empty);
+
     /// <summary>The filter checked: lengths, control characters, dates within 2000–2099 and in order.</summary>
     public static RequestErrors Check(Filter f)
     {
