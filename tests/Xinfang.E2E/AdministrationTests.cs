@@ -28,7 +28,7 @@ public sealed class AdministrationTests(BrowserFixture fixture) : IClassFixture<
         await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("e2e.new.registrar");
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("褚新登记");
         await ChooseAsync(page.GetByLabel("所属机构"), "西湖区信访局");
-        await page.GetByLabel("角色", new() { Exact = true }).First.SelectOptionAsync(new SelectOptionValue { Label = "登记人员" });
+        await ChooseAsync(page.Locator("select[name='Create.Role']"), "登记人员");
         await page.GetByRole(AriaRole.Button, new() { Name = "创建账号" }).ClickAsync();
         await Expect(page.Locator("#result")).ToContainTextAsync("已创建账号 e2e.new.registrar");
         await Expect(page.Locator("code.temporary-password")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^.{20}$"));
