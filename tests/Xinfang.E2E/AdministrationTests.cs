@@ -38,8 +38,8 @@ public sealed class AdministrationTests(BrowserFixture fixture) : IClassFixture<
 
         await page.GotoAsync("/admin/calendars?year=2026");
         await page.GetByLabel("日期", new() { Exact = true }).FillAsync("2026-03-16");
-        await page.GetByLabel("类别").SelectOptionAsync(new SelectOptionValue { Label = "休（放假）" });
-        await page.GetByLabel("节日名称").FillAsync("浏览器测试假日");
+        await page.Locator("select[name='Day.Kind']").SelectOptionAsync(new SelectOptionValue { Label = "休（放假）" });
+        await page.GetByLabel("节日名称", new() { Exact = true }).FillAsync("浏览器测试假日");
         await page.GetByRole(AriaRole.Button, new() { Name = "增加并重算时限" }).ClickAsync();
         await Expect(page.Locator("#result")).ToContainTextAsync("2026年节假日安排已载入：重算未办结事项");
         await Expect(page.Locator("#schedule-days")).ToContainTextAsync("浏览器测试假日");
