@@ -47,6 +47,7 @@ builder.AddPublicInformation();
 builder.AddStatistics();
 builder.AddReports();
 builder.AddDocuments();
+builder.AddAdministration();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -85,6 +86,7 @@ app.MapPublicInformation();
 app.MapStatistics();
 app.MapReports();
 app.MapDocuments();
+app.MapAdministration();
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -82,6 +82,36 @@ public sealed class Organization
     /// </summary>
     public string? Line { get; private set; }
 
+    public const int MaxNameLength = 100;
+
+    /// <summary>A new name (a body renamed by its government); its code, and so its petition numbers, stay.</summary>
+    public void Rename(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var trimmed = name.Trim();
+        if (trimmed.Length > MaxNameLength)
+        {
+            throw new ArgumentException($"机构名称不能超过{MaxNameLength}字", nameof(name));
+        }
+
+        Name = trimmed;
+    }
+
+    /// <summary>
+    /// Puts the body under another parent. <paramref name="ownSubtree"/> is the body and everything below it:
+    /// a body under itself or under one of its own sub-bodies would make the tree a cycle, so that is refused.
+    /// </summary>
+    public void MoveUnder(Guid newParentId, IReadOnlySet<Guid> ownSubtree)
+    {
+        ArgumentNullException.ThrowIfNull(ownSubtree);
+        if (ownSubtree.Contains(newParentId))
+        {
+            throw new InvalidOperationException("不能把机构移到它自己或它的下级机构之下");
+        }
+
+        ParentId = newParentId;
+    }
+
     public static string LevelName(OrganizationLevel level) => level switch
     {
         OrganizationLevel.National => "国家",

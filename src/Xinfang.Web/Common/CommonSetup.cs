@@ -38,10 +38,26 @@ public static class CommonSetup
         return builder;
     }
 
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+
     public static WebApplication UseXinfangCommon(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Pages answer an empty error status with the Chinese status page (issue 13: an unknown address is a Chinese
+        // 404, not "Status Code: 404"); the API keeps ProblemDetails.
+        // On the app itself (not a branch), so the re-executed request is routed again to the page.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (IsApi(context.Request.Path) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false; // the API's empty error answers get ProblemDetails below instead
+            }
+
+            return next(context);
+        });
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
         return app;
     }
 }

@@ -23,6 +23,9 @@ public static class AccountGate
 
     public const string SetupPage = "/account/security";
 
+    /// <summary>Where a page request goes while the password gate is open (an administrator's reset).</summary>
+    public const string PasswordPage = "/account/password";
+
     public static string? For(StaffUser user, AccountOptions options) =>
         user.MustChangePassword ? Password
         : options.TwoFactorRequiredFor.Contains(user.Role) && !user.TwoFactorEnabled ? TwoFactor

@@ -86,9 +86,10 @@ public static class IdentitySetup
             return Task.CompletedTask;
         }
 
-        if (status == StatusCodes.Status403Forbidden && AccountGate.Of(ctx.HttpContext.User) is not null)
+        if (status == StatusCodes.Status403Forbidden && AccountGate.Of(ctx.HttpContext.User) is { } open)
         {
-            ctx.Response.Redirect(AccountGate.SetupPage); // an open gate: the account-security page first
+            // An open gate: the password page or the account-security page first.
+            ctx.Response.Redirect(open == AccountGate.Password ? AccountGate.PasswordPage : AccountGate.SetupPage);
             return Task.CompletedTask;
         }
 

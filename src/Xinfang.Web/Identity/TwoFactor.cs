@@ -166,36 +166,11 @@ public static class TwoFactor
             return Results.LocalRedirect(result.Succeeded ? SignIn.HomeOf(pending?.Role ?? StaffRole.Registrar) : "/login/2fa?failed=1");
         }).AllowAnonymous().RequireFormAntiforgery();
 
-        app.MapPost("/api/auth/password", async (PasswordRequest request, HttpContext http, UserManager<StaffUser> users, SignInManager<StaffUser> signIn, StaffSessions sessions) =>
+        app.MapPost("/api/auth/password", async (PasswordRequest request, HttpContext http, Administration.ChangeOwnPassword uc) =>
         {
-            var errors = new RequestErrors()
-                .Text(request.CurrentPassword, "currentPassword", "当前密码", 128)
-                .Text(request.NewPassword, "newPassword", "新密码", 128);
-            if (errors.Any)
-            {
-                return errors.Problem();
-            }
-
-            if (await users.GetUserAsync(http.User) is not { } user)
-            {
-                return Results.Unauthorized();
-            }
-
-            var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
-            if (!changed.Succeeded)
-            {
-                foreach (var e in changed.Errors)
-                {
-                    errors.Add(e.Code == "PasswordMismatch" ? "currentPassword" : "newPassword", PasswordErrors.Describe(e));
-                }
-
-                return errors.Problem();
-            }
-
-            // issue 9 finding 6: every other session ends now (a stolen cookie with it); this one is renewed.
-            await sessions.EndAllAsync(user.Id, StaffSessions.IdOf(http.User), "password-changed");
-            await signIn.RefreshSignInAsync(user);
-            return Results.NoContent();
+            // The rule is ChangeOwnPassword's, shared with the page /account/password.
+            var errors = await uc.ChangeAsync(http, request.CurrentPassword, request.NewPassword);
+            return errors is null ? Results.Unauthorized() : errors.Any ? errors.Problem() : Results.NoContent();
         }).RequireAuthorization(AccountGate.SignedIn).WithTags("登录").DisableAntiforgery().WithSummary("修改密码（其他会话随之失效）").Produces(StatusCodes.Status204NoContent);
     }
 

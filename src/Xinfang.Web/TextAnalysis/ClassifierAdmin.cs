@@ -17,7 +17,10 @@ public sealed class ClassifierAdmin(AppDbContext db, CurrentStaff staff, Classif
     public sealed record Status(bool HasModel, string? ModelVersion, DateTimeOffset? TrainedAt, int? TrainingItems, IReadOnlyList<string> Labels,
         int MinimumTrainingItems, int Accepted, int Corrected, IReadOnlyList<Correction> TopCorrections);
 
-    public async Task<IResult> StatusAsync(CancellationToken ct)
+    public async Task<IResult> StatusAsync(CancellationToken ct) => TypedResults.Ok(await ReadAsync(ct));
+
+    /// <summary>The status for the API and the page /admin/classifier alike.</summary>
+    public async Task<Status> ReadAsync(CancellationToken ct)
     {
         var model = classifier.Model;
         var accepted = await db.ClassificationFeedback.CountAsync(f => f.Accepted == true, ct);
@@ -26,9 +29,9 @@ public sealed class ClassifierAdmin(AppDbContext db, CurrentStaff staff, Classif
             .GroupBy(f => new { f.SuggestedLabel, f.ChosenLabel })
             .Select(g => new { g.Key.SuggestedLabel, g.Key.ChosenLabel, Count = g.Count() })
             .OrderByDescending(g => g.Count).Take(10).ToListAsync(ct);
-        return TypedResults.Ok(new Status(model is not null, model?.ModelVersion, model?.TrainedAt, model?.TrainingItems,
+        return new Status(model is not null, model?.ModelVersion, model?.TrainedAt, model?.TrainingItems,
             model?.Labels ?? KeywordFallbackClassifier.Labels, ContentClassifier.MinimumTrainingItems, accepted, corrected,
-            top.Select(t => new Correction(t.SuggestedLabel, t.ChosenLabel!, t.Count)).ToList()));
+            top.Select(t => new Correction(t.SuggestedLabel, t.ChosenLabel!, t.Count)).ToList());
     }
 
     public async Task<IResult> RetrainAsync(CancellationToken ct)

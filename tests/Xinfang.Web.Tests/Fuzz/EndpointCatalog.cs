@@ -52,6 +52,7 @@ public static class EndpointCatalog
         "POST /api/admin/accounts/{userName}/disable",
         "POST /api/admin/accounts/{userName}/enable",
         "POST /api/admin/accounts/{userName}/password-reset",
+        "POST /api/admin/accounts/{userName}/two-factor-reset", // wb-admin: reset two-factor sign-in (a lost phone)
         "POST /api/statistics/facts/rebuild", // stats-engine: administrator's rebuild of statistics_facts
     };
 

@@ -109,7 +109,8 @@ public abstract class PublicInformationTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal("机构不存在", (string?)(await api.Content.ReadFromJsonAsync<JsonNode>())!["title"]);
         var page = await anonymous.GetAsync("/guide/NOSUCH");
-        Assert.Contains("未找到该机关", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("页面不存在", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
