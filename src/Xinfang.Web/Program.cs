@@ -16,6 +16,7 @@ using Xinfang.Web.Statistics;
 using Xinfang.Web.Attachments;
 using Xinfang.Web.Supervision;
 using Xinfang.Web.TextAnalysis;
+using Xinfang.Web.Workbench;
 
 // `dotnet run --project src/Xinfang.Web -- text …`: the Chinese-text evaluation commands (docs/text.md).
 if (args is ["text", ..])
@@ -45,6 +46,7 @@ builder.AddPortal();
 builder.AddPublicInformation();
 builder.AddStatistics();
 builder.AddReports();
+builder.AddWorkbench();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -82,6 +84,7 @@ app.MapPortal();
 app.MapPublicInformation();
 app.MapStatistics();
 app.MapReports();
+app.MapWorkbench();
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
