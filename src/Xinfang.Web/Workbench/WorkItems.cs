@@ -73,7 +73,7 @@ public sealed record WorkQuery(
     int Page,
     int Size)
 {
-    public const int MaxSize = 100;
+    public const int MaxSize = 200;
     public const int MaxPage = 10_000;
 
     public int Offset => (Page - 1) * Size;
@@ -120,7 +120,7 @@ public sealed record WorkQuery(
             _ => Invalid(errors, "dir", "排序方向应为 asc 或 desc", false),
         };
         var page = Number(f.Page, 1, MaxPage, errors, "page", "页码");
-        var size = Number(f.Size, 1, MaxSize, errors, "size", "每页条数", 50);
+        var size = Number(f.Size, 1, MaxSize, errors, "size", "每页条数", 100);
         return errors.Any
             ? (null, errors)
             : (new WorkQuery(jurisdiction, state, form, string.IsNullOrWhiteSpace(f.Class) ? null : f.Class.Trim(), unit, from, to, level, sort, descending, page, size), errors);
