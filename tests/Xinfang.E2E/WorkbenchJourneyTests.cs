@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xinfang.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
