@@ -78,8 +78,9 @@ public sealed class WorkbenchJourneyTests(BrowserFixture fixture) : IClassFixtur
             await page.GetByLabel($"选择 {n}", new() { Exact = true }).CheckAsync();
         }
 
-        await page.GetByLabel("操作", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "转送" });
-        await page.GetByLabel("转送/承办单位").SelectOptionAsync(new SelectOptionValue { Label = "西湖区住房和城乡建设局" });
+        // By name: a label's text includes its options' texts.
+        await page.Locator("select[name=batchAction]").SelectOptionAsync(new SelectOptionValue { Label = "转送" });
+        await page.Locator("select[name=target]").SelectOptionAsync(new SelectOptionValue { Label = "西湖区住房和城乡建设局" });
         await page.GetByRole(AriaRole.Button, new() { Name = "批量办理" }).ClickAsync();
 
         var results = page.Locator("#batch-results");
