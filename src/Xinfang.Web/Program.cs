@@ -17,6 +17,7 @@ using Xinfang.Web.Statistics;
 using Xinfang.Web.Attachments;
 using Xinfang.Web.Supervision;
 using Xinfang.Web.TextAnalysis;
+using Xinfang.Web.Workbench;
 
 // `dotnet run --project src/Xinfang.Web -- text …`: the Chinese-text evaluation commands (docs/text.md).
 if (args is ["text", ..])
@@ -48,6 +49,7 @@ builder.AddStatistics();
 builder.AddReports();
 builder.AddDocuments();
 builder.AddAdministration();
+builder.AddWorkbench();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -87,6 +89,7 @@ app.MapStatistics();
 app.MapReports();
 app.MapDocuments();
 app.MapAdministration();
+app.MapWorkbench();
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -61,7 +61,9 @@ public sealed record StaffFacts(string UserId, Guid OrganizationId, StaffRole Ro
 /// <list type="bullet">
 /// <item>a petition bureau sees the items of its jurisdiction (itself and the organisations below it);
 /// a unit sees the items forwarded or assigned to it or its sub-units, or registered there; a reviewer
-/// sees what reaches its level; leaders and administrators see numbers, not items;</item>
+/// sees what reaches its level; a leader (领导) reads the items of their jurisdiction as the bureau
+/// does, read-only (no action is theirs: <see cref="ActionsOf"/> gives them none, issue 13);
+/// administrators manage and see no items;</item>
 /// <item>the accused unit's staff never see an accusation item (条例 Art. 30 ¶3), and an officer who
 /// stepped aside neither sees nor acts (回避, Art. 28);</item>
 /// <item>acting needs the role for the action and the organisation that holds the item for it.</item>
@@ -231,19 +233,21 @@ public static class PetitionRules
     }
 
     /// <summary>
-    /// Whether the role reads items at all: leaders and administrators do not (see <see cref="ViewerKind"/>),
-    /// so pages built from items (hot spots) are not offered to them.
+    /// Whether the role reads items at all: administrators do not (see <see cref="ViewerKind"/>),
+    /// so pages built from items (hot spots, the items behind a figure) are not offered to them.
+    /// Leaders do, read-only (issue 13).
     /// </summary>
     public static bool ReadsItems(StaffRole role) =>
-        role is StaffRole.Registrar or StaffRole.Supervisor or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Reviewer;
+        role is StaffRole.Registrar or StaffRole.Supervisor or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Reviewer or StaffRole.Leader;
 
     /// <summary>How a staff member looks at items: by role, and for bureau staff by their body's kind.</summary>
     internal static Viewer ViewerKind(StaffFacts staff, OrganizationDirectory directory) => staff.Role switch
     {
-        StaffRole.Registrar or StaffRole.Supervisor => directory.KindOf(staff.OrganizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting ? Viewer.Bureau : Viewer.Unit,
+        // A leader (领导) oversees the jurisdiction of their body as its bureau does, and acts on nothing (issue 13).
+        StaffRole.Registrar or StaffRole.Supervisor or StaffRole.Leader => directory.KindOf(staff.OrganizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting ? Viewer.Bureau : Viewer.Unit,
         StaffRole.Handler or StaffRole.UnitHead => Viewer.Unit,
         StaffRole.Reviewer => Viewer.Reviewer,
-        // 领导 see numbers and the items they own (包案, not yet built); administrators manage, they do not read cases.
+        // Administrators manage, they do not read cases.
         _ => Viewer.None,
     };
 }

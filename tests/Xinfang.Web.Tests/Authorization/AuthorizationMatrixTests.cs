@@ -42,7 +42,10 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         // The 复查 body holding the item.
         [(StaffRole.Reviewer, Relation.Own)] = "View RevealPersonalData IssueReviewOpinion IssueReReviewOpinion RecordHearing Close Rate RequestReview RequestReReview RecordResolution",
         [(StaffRole.Reviewer, Relation.Higher)] = "View RevealPersonalData",
-        // Leaders see numbers, administrators manage: neither reads cases. Other, accused and unrelated units: nothing.
+        // A leader reads their jurisdiction's items, read-only (issue 13): seeing, nothing more, and personal data masked.
+        [(StaffRole.Leader, Relation.Own)] = "View",
+        [(StaffRole.Leader, Relation.Higher)] = "View",
+        // Administrators manage, they do not read cases. Other, accused and unrelated units: nothing.
     };
 
     public static TheoryData<StaffRole, Relation> Cells()

@@ -58,6 +58,12 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/petitions/analyze"] = "Scoped",
         ["GET /api/hotspots"] = "Scoped",
         ["GET /api/hotspots/export"] = "Scoped",
+        // wb-lists (issue 13): the workbench reads through PetitionGuard.Petitions; batch acts through the forward/assign use cases.
+        ["GET /api/workbench/home"] = "Scoped",
+        ["GET /api/workbench/items"] = "Scoped",
+        ["GET /api/workbench/items/export"] = "Scoped",
+        ["POST /api/workbench/find"] = "Scoped",
+        ["POST /api/workbench/batch"] = "Forward Assign",
         // The numbers and what is made of them: figures and items only of the caller's subtree (IIndicatorSource scopes them).
         ["GET /api/statistics/"] = "Scoped",
         ["GET /api/statistics/items"] = "Scoped",
@@ -136,6 +142,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /search"] = "Page",
         ["GET /supervision"] = "Page",
         ["GET /hotspots"] = "Page",
+        ["GET /find"] = "Page",
+        ["POST /find"] = "Page",
         ["POST /hotspots"] = "Page",
         ["GET /admin/audit"] = "Page",
         ["GET /account/security"] = "Page",

@@ -170,9 +170,9 @@ public abstract class ReceiptTests(AppFixture fixture)
         await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
         Assert.Equal(HttpStatusCode.Forbidden, (await handler.PostAsync($"/api/petitions/{id}/query-code", body)).Status);
 
-        // A leader reads numbers, not items.
+        // A leader reads the jurisdiction's items but acts on none (issue 13).
         var leader = await App.StaffAsync("demo.xihu.leader");
-        Assert.Equal(HttpStatusCode.NotFound, (await leader.PostAsync($"/api/petitions/{id}/query-code", body)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync($"/api/petitions/{id}/query-code", body)).Status);
 
         // Nothing changed: the petitioner's code still works.
         Assert.Equal(HttpStatusCode.OK, (await ProgressAsync(App.CreateClient(), number, code)).StatusCode);

@@ -155,7 +155,8 @@ public abstract class HotspotsPageTests(AppFixture fixture)
         var anonymousExport = await App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/api/hotspots/export");
         Assert.NotEqual(HttpStatusCode.OK, anonymousExport.StatusCode);
 
-        var leader = await App.StaffAsync("demo.xihu.leader");
+        // Administrators manage and read no items; leaders do read their jurisdiction's (issue 13).
+        var leader = await App.StaffAsync("demo.zj.admin");
         var page = await leader.Client.GetStringAsync("/hotspots");
         Assert.Contains("只对查阅信访件的岗位", page, StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/hotspots\"", page, StringComparison.Ordinal);
