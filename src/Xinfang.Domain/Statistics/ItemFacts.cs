@@ -118,6 +118,9 @@ public sealed class ItemFacts
     /// <summary>A later item names this one as its 初件 (it came back: not closed "at one go").</summary>
     public bool RepeatedLater { get; set; }
 
+    /// <summary>已作废 (wb-workflow, issue 13): a mistaken registration, voided; it counts nowhere (every count filters it).</summary>
+    public bool Voided { get; set; }
+
     public bool IsRepeat => FirstItemId is not null;
 
     /// <summary>
@@ -181,6 +184,7 @@ public sealed class ItemFacts
             ReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReviewOpinion)?.StartedOn,
             ReReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReReviewOpinion)?.StartedOn,
             RepeatedLater = repeatedLater,
+            Voided = p.State == PetitionState.Voided,
         };
     }
 

@@ -41,6 +41,7 @@ public static class CaseworkModule
         s.AddScoped<IssueReviewOpinion>();
         s.AddScoped<RecordHearing>();
         s.AddScoped<ListOrganizations>();
+        WorkflowActions.Add(s); // wb-workflow (issue 13): correct/void, draft → 签发, extension asked → approved
         return builder;
     }
 
@@ -76,6 +77,7 @@ public static class CaseworkModule
         RequestReview.Map(petitions);
         IssueReviewOpinion.Map(petitions);
         RecordHearing.Map(petitions);
+        WorkflowActions.Map(petitions); // wb-workflow (issue 13)
 
     }
 }
