@@ -157,6 +157,7 @@ public sealed record PetitionDetail(
         {
             "Register" => "登记",
             Petition.SupplementAction => "补充材料",
+            Petition.InstructionAction => "领导批示", // wb-workflow (issue 13)
             Petition.QueryCodeReissuedAction => "重新发放查询码",
             _ => action,
         };
