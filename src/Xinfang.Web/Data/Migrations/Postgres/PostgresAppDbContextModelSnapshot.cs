@@ -226,6 +226,77 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("return_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Domain.Instructions.LeaderInstruction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("AssignedToOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PetitionNumber")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("OrganizationId", "Status", "DueOn");
+
+                    b.ToTable("leader_instructions", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Domain.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -347,6 +418,44 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("DispatchingOrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("DraftFacts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DraftLegalBasis")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DraftOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DraftReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DraftRequest")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DraftReturnedBecause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("DraftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DraftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ExtensionRequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("ExtensionRequestedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("FirstItemId")
                         .HasColumnType("uuid");
 
@@ -426,6 +535,13 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<bool>("ReportedUp")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("RequestedExtensionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestedExtensionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -488,6 +604,13 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.Property<int>("VisitBatches")
                         .HasColumnType("integer");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("WithinDisciplineRemit")
                         .HasColumnType("boolean");
@@ -644,6 +767,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Voided")
+                        .HasColumnType("boolean");
 
                     b.HasKey("PetitionId");
 

@@ -217,6 +217,77 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.ToTable("return_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Domain.Instructions.LeaderInstruction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedToOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PetitionNumber")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("OrganizationId", "Status", "DueOn");
+
+                    b.ToTable("leader_instructions", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Domain.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -338,6 +409,44 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("DispatchingOrganizationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DraftFacts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftLegalBasis")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftOutcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftRequest")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftReturnedBecause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DraftedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionRequestedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExtensionRequestedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("FirstItemId")
                         .HasColumnType("TEXT");
 
@@ -417,6 +526,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ReportedUp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RequestedExtensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedExtensionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Resolution")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -479,6 +595,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("VisitBatches")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("WithinDisciplineRemit")
                         .HasColumnType("INTEGER");
@@ -634,6 +757,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Voided")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("PetitionId");

@@ -199,6 +199,31 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "leader_instructions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionNumber = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LeaderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WrittenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AssignedToOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DoneBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_leader_instructions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "leases",
                 columns: table => new
                 {
@@ -346,7 +371,21 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     ClosedBecause = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     StateBeforeObjection = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Resolution = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ResolutionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    ResolutionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DraftOutcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    DraftRequest = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DraftFacts = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DraftReasons = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DraftLegalBasis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    DraftedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DraftedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DraftReturnedBecause = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RequestedExtensionDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequestedExtensionReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ExtensionRequestedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ExtensionRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VoidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -529,7 +568,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Resolution = table.Column<int>(type: "INTEGER", nullable: true),
                     ReviewRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ReReviewRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RepeatedLater = table.Column<bool>(type: "INTEGER", nullable: false)
+                    RepeatedLater = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Voided = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1001,6 +1041,21 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "TargetOrganizationId", "DecidedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_leader_instructions_LeaderId",
+                table: "leader_instructions",
+                column: "LeaderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_leader_instructions_OrganizationId_Status_DueOn",
+                table: "leader_instructions",
+                columns: new[] { "OrganizationId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_leader_instructions_PetitionId",
+                table: "leader_instructions",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -1297,6 +1352,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "jurisdiction_policies");
+
+            migrationBuilder.DropTable(
+                name: "leader_instructions");
 
             migrationBuilder.DropTable(
                 name: "leases");

@@ -200,6 +200,31 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "leader_instructions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionNumber = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeaderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LeaderName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    WrittenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AssignedToOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DoneBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_leader_instructions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "leases",
                 columns: table => new
                 {
@@ -347,7 +372,21 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     ClosedBecause = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     StateBeforeObjection = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Resolution = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ResolutionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    ResolutionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DraftOutcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    DraftRequest = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DraftFacts = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DraftReasons = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DraftLegalBasis = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DraftedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DraftedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DraftReturnedBecause = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RequestedExtensionDays = table.Column<int>(type: "integer", nullable: true),
+                    RequestedExtensionReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ExtensionRequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ExtensionRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    VoidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -530,7 +569,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Resolution = table.Column<int>(type: "integer", nullable: true),
                     ReviewRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ReReviewRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    RepeatedLater = table.Column<bool>(type: "boolean", nullable: false)
+                    RepeatedLater = table.Column<bool>(type: "boolean", nullable: false),
+                    Voided = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1003,6 +1043,21 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "TargetOrganizationId", "DecidedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_leader_instructions_LeaderId",
+                table: "leader_instructions",
+                column: "LeaderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_leader_instructions_OrganizationId_Status_DueOn",
+                table: "leader_instructions",
+                columns: new[] { "OrganizationId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_leader_instructions_PetitionId",
+                table: "leader_instructions",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -1299,6 +1354,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "jurisdiction_policies");
+
+            migrationBuilder.DropTable(
+                name: "leader_instructions");
 
             migrationBuilder.DropTable(
                 name: "leases");
