@@ -22,7 +22,7 @@ public static class InstructionsModule
         var api = app.MapGroup("/api/instructions").RequireAuthorization().DisableAntiforgery().WithTags("领导批示");
         api.MapPost("", async (InstructionDesk.WriteRequest r, InstructionDesk desk, CancellationToken ct) => (await desk.WriteAsync(r, ct)).ToResult(created: true))
             .WithSummary("领导批示：对本辖区的信访件作出批示并提出办理期限（领导）")
-            .Produces<InstructionView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces<InstructionView>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("", async (bool? open, InstructionDesk desk, CancellationToken ct) => await desk.ListAsync(open ?? false, ct) is { } list ? Results.Ok(list) : Answers.Forbidden("只有领导和信访部门工作人员可以查看领导批示"))
             .WithSummary("领导批示：领导看本人的批示，信访部门看批给本机关的批示（open=true 只看待办理的）")
@@ -32,11 +32,11 @@ public static class InstructionsModule
             .WithSummary("一件信访件上的领导批示").Produces<IReadOnlyList<InstructionView>>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id:guid}/assign", async (Guid id, InstructionDesk.AssignRequest r, InstructionDesk desk, CancellationToken ct) => (await desk.AssignAsync(id, r, ct)).ToResult())
             .WithSummary("将领导批示转为交办（交办期限为批示期限，交办意见附批示内容）")
-            .Produces<InstructionView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .Produces<InstructionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:guid}/answer", async (Guid id, InstructionDesk.AnswerRequest r, InstructionDesk desk, CancellationToken ct) => (await desk.AnswerAsync(id, r, ct)).ToResult())
             .WithSummary("领导批示办复（信访部门）")
-            .Produces<InstructionView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .Produces<InstructionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
