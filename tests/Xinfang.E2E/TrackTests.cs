@@ -215,7 +215,12 @@ public sealed class TrackTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         var id = await IdOfAsync(handler, number);
         await ActAsync(handler, id, "accept", new { });
         await ActAsync(handler, id, "route", new { route = "Investigate" });
-        await ActAsync(handler, id, "decide", new { outcome = "Support", petitionerRequest = "退还多收的费用", facts = "收费未经公示", reasons = "收费无依据，责令物业退还", legalBasis = "《物业管理条例》第四十条" });
+        // 签发 (issue 13): the unit head issues the 处理意见; a handler only drafts it.
+        using (var head = await fixture.App.SignedInClientAsync("demo.xihu.zjj.head"))
+        {
+            await ActAsync(head, id, "decide", new { outcome = "Support", petitionerRequest = "退还多收的费用", facts = "收费未经公示", reasons = "收费无依据，责令物业退还", legalBasis = "《物业管理条例》第四十条" });
+        }
+
         var today = DateOnly.FromDateTime(fixture.App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         await ActAsync(handler, id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
     }

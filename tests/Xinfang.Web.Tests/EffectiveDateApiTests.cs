@@ -41,7 +41,7 @@ public abstract class EffectiveDateApiTests(AppFixture fixture)
         var (id, registrar, handler, today) = await ForwardedAsync(servedDaysAgo + 10, title);
         await handler.ActAsync(id, "accept", new { occurredOn = today.AddDays(-servedDaysAgo - 8) });
         await handler.ActAsync(id, "route", new { route = "Investigate", occurredOn = today.AddDays(-servedDaysAgo - 8) });
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》第四十条", occurredOn = today.AddDays(-servedDaysAgo - 2) });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》第四十条", occurredOn = today.AddDays(-servedDaysAgo - 2) });
         var served = await handler.ActAsync(id, "serve", new { method = "Post", signedByPetitioner = true, occurredOn = today.AddDays(-servedDaysAgo) });
         Assert.Equal(Iso(today.AddDays(-servedDaysAgo)), served["servedOn"]!.GetValue<string>());
         return (id, registrar, handler, today);
@@ -140,7 +140,7 @@ public abstract class EffectiveDateApiTests(AppFixture fixture)
         var (id, _, handler, today) = await ForwardedAsync(6, "送达日期早于处理意见");
         await handler.ActAsync(id, "accept");
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "收费无据", reasons = "应退", legalBasis = "条例" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "收费无据", reasons = "应退", legalBasis = "条例" });
 
         await AssertBadFieldAsync(handler, $"/api/petitions/{id}/serve", new { method = "Post", signedByPetitioner = true, servedOn = today.AddDays(-1) }, "servedOn", id);
     }
@@ -167,7 +167,7 @@ public abstract class EffectiveDateApiTests(AppFixture fixture)
         var (decided, _, handler, _) = await ForwardedAsync(3, "送达日期超出日历范围");
         await handler.ActAsync(decided, "accept");
         await handler.ActAsync(decided, "route", new { route = "Investigate" });
-        await handler.ActAsync(decided, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "收费无据", reasons = "应退", legalBasis = "条例" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(decided, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "收费无据", reasons = "应退", legalBasis = "条例" });
         await AssertBadFieldAsync(handler, $"/api/petitions/{decided}/serve", new { method = "Post", signedByPetitioner = true, servedOn = day }, "servedOn", decided);
         await AssertBadFieldAsync(handler, $"/api/petitions/{decided}/serve", new { method = "Post", signedByPetitioner = true, occurredOn = day }, "occurredOn", decided);
     }
@@ -181,7 +181,7 @@ public abstract class EffectiveDateApiTests(AppFixture fixture)
         Assert.Equal(Iso(today), accepted["acceptedOn"]!.GetValue<string>());
         Assert.Equal(Iso(today), Clock(accepted, "Handling")["startedOn"]!.GetValue<string>());
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "收费无据", reasons = "应退", legalBasis = "条例" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "收费无据", reasons = "应退", legalBasis = "条例" });
         // Both names given with different days: refused, naming occurredOn.
         await AssertBadFieldAsync(handler, $"/api/petitions/{id}/serve", new { method = "Post", signedByPetitioner = true, servedOn = today, occurredOn = today.AddDays(-1) }, "occurredOn", id);
         var served = await handler.ActAsync(id, "serve", new { method = "Post", signedByPetitioner = true, servedOn = today });

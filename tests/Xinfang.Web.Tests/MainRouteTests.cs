@@ -143,7 +143,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         var clock = extended["deadlines"]!.AsArray().Single(d => d!["kind"]!.GetValue<string>() == "Handling")!;
         Assert.Contains("延期30日", clock["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》第四十条" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》第四十条" });
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         var served = await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
         Assert.Equal("Served", served.State());
@@ -192,7 +192,7 @@ public abstract class MainRouteTests(AppFixture fixture)
         var street = await As("demo.beishan.handler");
         await street.ActAsync(id, "accept");
         await street.ActAsync(id, "route", new { route = "PerformDuty" });
-        await street.ActAsync(id, "decide", new { outcome = "DutyPerformed", petitionerRequest = "修路", facts = "路面塌陷三处", reasons = "已安排修复" });
+        await (await App.StaffAsync("demo.beishan.head")).ActAsync(id, "decide", new { outcome = "DutyPerformed", petitionerRequest = "修路", facts = "路面塌陷三处", reasons = "已安排修复" });
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         await street.ActAsync(id, "serve", new { method = "Post", servedOn = today, signedByPetitioner = true });
         var reported = await street.ActAsync(id, "completion-report", new { report = "道路已修复，信访人表示认可" });
@@ -462,7 +462,7 @@ public abstract class MainRouteTests(AppFixture fixture)
     {
         var (id, handler) = await AcceptedAtUnitAsync();
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
         return id;

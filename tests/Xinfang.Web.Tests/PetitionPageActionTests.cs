@@ -155,11 +155,17 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
 
         await Done(head, id, "extend", new() { ["Act.Days"] = "10", ["Act.Reason"] = "需要委托第三方监测" });
         Assert.Matches(new Regex("<strong>延期</strong> 刘局长：延期10日至"), await head.GetStringAsync($"/petitions/{id}?tab=process"));
-        await Done(handler, id, "decide", new()
+        // The handler drafts the 处理意见, the head signs it off, which issues it (issue 13).
+        Assert.DoesNotContain("id=\"act-decide\"", await handler.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        await Done(handler, id, "draftdecision", new()
         {
             ["Act.Outcome"] = "Support", ["Act.PetitionerRequest"] = "停止排放异味", ["Act.Facts"] = "经监测超标",
             ["Act.Reasons"] = "责令整改", ["Act.LegalBasis"] = "《大气污染防治法》",
         });
+        Assert.Equal(PetitionState.Handling, await StateAsync(id));
+        Assert.Contains("经监测超标", await head.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        await Done(head, id, "signoffdecision", []);
+        Assert.Equal(PetitionState.Decided, await StateAsync(id));
         await Done(handler, id, "serve", new() { ["Act.Method"] = "InPerson", ["Act.ServedOn"] = "2026-03-10", ["Act.SignedByPetitioner"] = "true" });
 
         Assert.Equal(PetitionState.Served, await StateAsync(id));
@@ -240,7 +246,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         var unit = await App.StaffAsync("demo.xihu.zjj.handler");
         await unit.ActAsync(id, "accept");
         await unit.ActAsync(id, "route", new { route = "Investigate" });
-        await unit.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await unit.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
 
@@ -390,7 +396,7 @@ public abstract class PetitionPageActionTests(AppFixture fixture)
         var handler = await App.StaffAsync("demo.xihu.zjj.handler");
         await handler.ActAsync(id, "accept");
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "提高补偿", facts = "按标准补偿", reasons = "补偿有据", legalBasis = "《国有土地上房屋征收与补偿条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "提高补偿", facts = "按标准补偿", reasons = "补偿有据", legalBasis = "《国有土地上房屋征收与补偿条例》" });
         var today = Xinfang.Domain.Deadlines.DeadlineTime.LocalDate(App.Clock.GetUtcNow());
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "不服处理意见" });

@@ -23,7 +23,7 @@ public abstract class ReviewBodyTests(AppFixture fixture)
         var unit = await App.StaffAsync("demo.xihu.zjj.handler");
         await unit.ActAsync(id, "accept");
         await unit.ActAsync(id, "route", new { route = "Investigate" });
-        await unit.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
         await unit.ActAsync(id, "serve", new { method = "InPerson", servedOn = Today, signedByPetitioner = true });
         return (id, registrar);
     }

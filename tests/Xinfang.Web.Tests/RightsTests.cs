@@ -189,7 +189,7 @@ public abstract class RightsTests(AppFixture fixture)
         var handler = await As(Handler);
         await handler.ActAsync(id, "accept");
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
         var today = App.Today();
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
         return (id, number, code, today);

@@ -37,6 +37,8 @@ public enum PetitionState
     ReReviewOpinionServed = 15,
     /// <summary>已办结 (审核认定办结 / 终结).</summary>
     Closed = 16,
+    /// <summary>已作废: a registration made by mistake, voided before anything was done on it. Nothing follows; it counts nowhere.</summary>
+    Voided = 17,
 }
 
 /// <summary>Every action on an item. Register creates it; the rest move it through the table.</summary>
@@ -68,6 +70,22 @@ public enum PetitionAction
     Close,
     /// <summary>登记收到: the unit records the day a forwarded or assigned item reached it (条例 Art. 23 ¶3).</summary>
     RecordReceipt,
+    /// <summary>更正登记: registration fields corrected while nothing has been done on the item.</summary>
+    CorrectRegistration,
+    /// <summary>作废: a mistaken registration voided, with its reason, while nothing has been done on it.</summary>
+    VoidRegistration,
+    /// <summary>起草处理意见: the handler's draft, issued only when the unit head signs it off.</summary>
+    DraftDecision,
+    /// <summary>退回处理意见: the unit head returns the draft with a reason.</summary>
+    ReturnDecision,
+    /// <summary>签发处理意见: the unit head signs the draft off, which issues it.</summary>
+    SignOffDecision,
+    /// <summary>申请延期: the handler asks the unit head for an extension (条例 Art. 34).</summary>
+    RequestExtension,
+    /// <summary>批准延期: the unit head approves the pending request (条例 Art. 34).</summary>
+    ApproveExtension,
+    /// <summary>不批准延期: the unit head refuses the pending request.</summary>
+    RefuseExtension,
 }
 
 /// <summary>One allowed move: in <paramref name="From"/>, <paramref name="Action"/> leads to <paramref name="To"/>.</summary>
@@ -107,6 +125,9 @@ public static class Lifecycle
         Add([PetitionState.Registered, .. AtUnit], PetitionAction.Decline, PetitionState.Declined);
         Add([PetitionState.Registered, .. AtUnit], PetitionAction.RefuseAgain, PetitionState.RefusedAgain);
         // Major or urgent: reported up (Art. 22(一), 25) — the item stays where it is.
+        // A mistaken registration is corrected or voided while nothing has been done on it (Petition.NothingDoneSinceRegistration).
+        Add(Disposable, PetitionAction.CorrectRegistration, PetitionState.Registered);
+        Add(Disposable, PetitionAction.VoidRegistration, PetitionState.Voided);
         Add([PetitionState.Registered, .. AtUnit, PetitionState.Accepted, PetitionState.Handling], PetitionAction.ReportUp, PetitionState.Registered, PetitionState.Forwarded, PetitionState.Assigned, PetitionState.Accepted, PetitionState.Handling);
 
         // The unit: notice of receipt (Art. 23 ¶2–3), objection within 5 working days (Art. 23 ¶3), acceptance.
@@ -121,9 +142,16 @@ public static class Lifecycle
 
         // Art. 31: routes 1–4 leave the petition track; routes 5 and 6 stay with the unit.
         Add([PetitionState.Accepted], PetitionAction.ChooseRoute, PetitionState.GuidedToProcedure, PetitionState.Handling);
-        // Art. 34: extension approved by the unit head.
+        // Art. 34: extension approved by the unit head — directly, or on the handler's request.
         Add([PetitionState.Handling], PetitionAction.Extend, PetitionState.Handling);
+        Add([PetitionState.Handling], PetitionAction.RequestExtension, PetitionState.Handling);
+        Add([PetitionState.Handling], PetitionAction.ApproveExtension, PetitionState.Handling);
+        Add([PetitionState.Handling], PetitionAction.RefuseExtension, PetitionState.Handling);
         Add([PetitionState.Handling], PetitionAction.Decide, PetitionState.Decided);
+        // Art. 32's opinion drafted by the handler, returned or signed off (签发, which issues it) by the head.
+        Add([PetitionState.Handling], PetitionAction.DraftDecision, PetitionState.Handling);
+        Add([PetitionState.Handling], PetitionAction.ReturnDecision, PetitionState.Handling);
+        Add([PetitionState.Handling], PetitionAction.SignOffDecision, PetitionState.Decided);
         Add([PetitionState.Decided], PetitionAction.Serve, PetitionState.Served);
         // Art. 22(三): the assigned unit reports completion to the assigning bureau.
         Add([PetitionState.Served], PetitionAction.ReportCompletion, PetitionState.Served);
@@ -184,6 +212,7 @@ public static class Lifecycle
         PetitionState.ReviewOpinionServed => "已提出复查意见",
         PetitionState.UnderReReview => "复核中",
         PetitionState.ReReviewOpinionServed => "已提出复核意见",
+        PetitionState.Voided => "已作废",
         _ => "已办结",
     };
 
@@ -213,6 +242,14 @@ public static class Lifecycle
         PetitionAction.IssueReReviewOpinion => "提出复核意见",
         PetitionAction.RecordHearing => "听证",
         PetitionAction.RecordReceipt => "登记收到",
+        PetitionAction.CorrectRegistration => "更正登记",
+        PetitionAction.VoidRegistration => "作废",
+        PetitionAction.DraftDecision => "起草处理意见",
+        PetitionAction.ReturnDecision => "退回处理意见",
+        PetitionAction.SignOffDecision => "签发处理意见",
+        PetitionAction.RequestExtension => "申请延期",
+        PetitionAction.ApproveExtension => "批准延期",
+        PetitionAction.RefuseExtension => "不批准延期",
         _ => "办结",
     };
 }

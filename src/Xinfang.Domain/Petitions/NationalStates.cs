@@ -35,6 +35,8 @@ public static class NationalStates
         PetitionState.ReviewOpinionServed => overdue ? NationalState.超期未申请复核 : NationalState.提出复查意见,
         PetitionState.UnderReReview => overdue ? NationalState.超期未作出复核意见 : NationalState.复核,
         PetitionState.ReReviewOpinionServed => NationalState.提出复核意见,
+        // A voided registration is never reported (it counts nowhere); it names the state it was voided in.
+        PetitionState.Voided => NationalState.受理申请审查中,
         _ => NationalState.审核认定办结,
     };
 }

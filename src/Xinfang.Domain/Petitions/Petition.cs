@@ -4,41 +4,15 @@ using Xinfang.Domain.Organizations;
 
 namespace Xinfang.Domain.Petitions;
 
-/// <summary>What the registrar records when anything is received (条例 Art. 19, 22).</summary>
-public sealed record PetitionIntake(
-    PetitionForm Form,
-    DateTimeOffset ReceivedAt,
-    string Title,
-    string Content,
-    IReadOnlyList<PetitionerInfo> Petitioners,
-    PetitionCategory Category = PetitionCategory.AppealOrDemand,
-    PetitionPurpose Purpose = PetitionPurpose.Demand,
-    bool Anonymous = false,
-    bool Collective = false,
-    int HeadCount = 1,
-    int VisitBatches = 1,
-    int? InvolvedCount = null,
-    bool JointSignature = false,
-    string? ContentClassCode = null,
-    string? IssueLocationCode = null,
-    string? Accused = null,
-    bool Urgent = false,
-    bool LitigationRelated = false,
-    bool WithinDisciplineRemit = false,
-    bool SkippedLevel = false,
-    bool ConsentToPublish = false,
-    Guid? FirstItemId = null,
-    Guid? AccusedOrganizationId = null,
-    SkipLevelDestination? SkipLevelDestination = null);
-
 /// <summary>
 /// 信访件: one petition item from registration to closure. Every action checks the lifecycle table,
 /// takes <c>now</c> as a parameter, and appends a history entry. Nothing is ever deleted.
 /// </summary>
 /// <remarks>
-/// The aggregate is one class in three files: this one (registration and casework), <c>Petition.Review.cs</c>
-/// (复查, 复核, hearings and the windows that close an item) and <c>Petition.Clocks.cs</c> (the deadline
-/// clocks and the effective date every step is dated by).
+/// The aggregate is one class in several files: this one (casework), <c>Petition.Registration.cs</c>
+/// (登记, 更正, 作废), <c>Petition.Decision.cs</c> (处理意见 drafted, signed off, issued), <c>Petition.Extension.cs</c>
+/// (延期 asked and approved), <c>Petition.Review.cs</c> (复查, 复核, hearings and the windows that close an item)
+/// and <c>Petition.Clocks.cs</c> (the deadline clocks and the effective date every step is dated by).
 /// </remarks>
 public sealed partial class Petition
 {
@@ -271,117 +245,8 @@ public sealed partial class Petition
         _ => null,
     };
 
-    public IReadOnlyList<PetitionAction> AllowedActions => Lifecycle.AllowedActions(State);
-
-    /// <summary>
-    /// 登记. Everything received is registered (条例 Art. 22, 44): this never refuses a petition, it
-    /// only rejects malformed records (an empty text, a sixth representative).
-    /// </summary>
-    public static Petition Register(
-        Guid id,
-        string number,
-        string queryCodeHash,
-        Organization registeringOrganization,
-        PetitionIntake intake,
-        Actor registrar,
-        DateTimeOffset now,
-        DeadlinePolicy? policy = null,
-        WorkingCalendar? calendar = null)
-    {
-        ArgumentNullException.ThrowIfNull(registeringOrganization);
-        ArgumentNullException.ThrowIfNull(intake);
-        Require(!string.IsNullOrWhiteSpace(intake.Title), "title-required", "标题/概况不能为空");
-        Require(!string.IsNullOrWhiteSpace(intake.Content), "content-required", "诉求内容不能为空");
-        Require(intake.Title.Length <= MaxTitleLength, "title-too-long", $"标题不能超过{MaxTitleLength}字");
-        Require(intake.Content.Length <= MaxContentLength, "content-too-long", $"诉求内容不能超过{MaxContentLength}字");
-        Require(intake.HeadCount >= 1 && intake.VisitBatches >= 1, "count-invalid", "人次与批次至少为1");
-        Require(intake.Anonymous || intake.Petitioners.Count > 0, "petitioner-required", "非匿名信访须登记至少一名信访人");
-        // 条例 Art. 20 ¶3: at most 5 representatives. The head count is separate and unlimited.
-        Require(
-            !(intake.Collective && intake.Form == PetitionForm.Visit) || intake.Petitioners.Count <= MaxRepresentatives,
-            "too-many-representatives",
-            $"集体访推选的代表不得超过{MaxRepresentatives}人（《信访工作条例》第二十条第三款），人数请填入人次");
-        Require(now >= intake.ReceivedAt, "received-in-future", "收到时间不能晚于登记时间");
-        if (SkipLevelRules.Refusal(intake.SkipLevelDestination, intake.Form, registeringOrganization.Level) is { } skipLevel)
-        {
-            throw skipLevel;
-        }
-        // 条例 Art. 30 ¶3: an accusation names the accused body, so it can be kept from it.
-        Require(AccusationRules.NamesAccusedBody(intake.Category, intake.AccusedOrganizationId), "accused-body-required", AccusationRules.AccusedBodyRequired);
-
-        var p = new Petition
-        {
-            Id = id,
-            Number = number,
-            QueryCodeHash = queryCodeHash,
-            RegisteringOrganizationId = registeringOrganization.Id,
-            RegisteringLevel = registeringOrganization.Level,
-            CurrentOrganizationId = registeringOrganization.Id,
-            RegisteredBy = registrar.Name,
-            RegisteredAt = now,
-            ReceivedAt = intake.ReceivedAt,
-            ReceivedOn = DeadlineTime.LocalDate(intake.ReceivedAt),
-            Form = intake.Form,
-            Category = intake.Category,
-            Purpose = intake.Purpose,
-            Title = intake.Title.Trim(),
-            Content = intake.Content.Trim(),
-            Anonymous = intake.Anonymous,
-            Collective = intake.Collective,
-            JointSignature = intake.JointSignature,
-            HeadCount = intake.HeadCount,
-            VisitBatches = intake.Form == PetitionForm.Visit ? intake.VisitBatches : 1,
-            InvolvedCount = intake.InvolvedCount,
-            ContentClassCode = intake.ContentClassCode,
-            IssueLocationCode = intake.IssueLocationCode,
-            Accused = intake.Accused,
-            Urgent = intake.Urgent,
-            LitigationRelated = intake.LitigationRelated,
-            WithinDisciplineRemit = intake.WithinDisciplineRemit,
-            SkippedLevel = intake.SkippedLevel,
-            SkipLevelDestination = intake.SkipLevelDestination,
-            ConsentToPublish = intake.ConsentToPublish,
-            FirstItemId = intake.FirstItemId,
-            AccusedOrganizationId = intake.AccusedOrganizationId,
-            State = PetitionState.Registered,
-            Policy = policy ?? DeadlinePolicy.National,
-            Calendar = calendar ?? WorkingCalendar.MondayToFriday,
-        };
-        if (!intake.Anonymous)
-        {
-            var ordinal = 0;
-            foreach (var info in intake.Petitioners)
-            {
-                p._petitioners.Add(new Petitioner(info with { IsPrincipal = info.IsPrincipal || ordinal == 0 && !intake.Petitioners.Any(x => x.IsPrincipal) }, ordinal++));
-            }
-        }
-
-        if (registeringOrganization.Kind == OrganizationKind.PetitionBureau)
-        {
-            // 条例 Art. 22: the bureau forwards, assigns or answers within 15 days of receipt.
-            p.StartClock(DeadlineKind.BureauDisposition, p.ReceivedOn, p.DispositionPeriod(p.Policy), "收到");
-        }
-        else if (!p.IdentityUnclear)
-        {
-            // 条例 Art. 23 ¶2: a unit receiving a petition directly notifies within 15 days, unless the
-            // name or address is unclear — then there is no duty, and so nothing can fall overdue.
-            p.StartClock(DeadlineKind.NoticeOfReceipt, p.ReceivedOn, p.Policy.NoticeOfReceipt, "收到");
-        }
-
-        p.StartUrgentClock(now);
-
-        var receipt = p.AddDocument(
-            DocumentKind.RegistrationReceipt,
-            "信访事项登记回执",
-            $"您的信访事项已于{p.ReceivedOn:yyyy年M月d日}收到并登记，编号{number}。请凭编号和查询码查询办理进展。",
-            DeadlineTime.LocalDate(now),
-            Audience.Petitioner);
-        p._history.Add(new HistoryEntry(1, now, registrar, "Register", null, PetitionState.Registered,
-            $"登记{CodeNames.Of(p.Form)}：{p.Title}" + (p.Collective ? $"（集体访，{p.HeadCount}人次）" : string.Empty), receipt.Id,
-            $"信访事项已登记（{CodeNames.Of(p.Form)}）", p.ReceivedOn));
-        p.RefreshCurrentDeadline();
-        return p;
-    }
+    /// <summary>What may be done now: the lifecycle table's actions for the state, less the steps that wait on something this item lacks (<see cref="IsReadyFor"/>).</summary>
+    public IReadOnlyList<PetitionAction> AllowedActions => Lifecycle.AllowedActions(State).Where(IsReadyFor).ToList();
 
     /// <summary>转送 to the competent body (条例 Art. 22(一)(二)), with the routing rules of Art. 20 ¶2 and 22 ¶2.</summary>
     public void Forward(Organization target, IOrganizationTree tree, string? note, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
@@ -606,31 +471,6 @@ public sealed partial class Petition
     }
 
     /// <summary>
-    /// 条例 Art. 34: complex items may be extended with the unit head's approval, in total at most
-    /// 30 days, and the petitioner is told why. The number of extensions is a policy value [P: one].
-    /// </summary>
-    public void Extend(int days, string approvedBy, string reason, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
-    {
-        Guard(PetitionAction.Extend);
-        RequireText(approvedBy, "approvedBy");
-        RequireText(reason, "reason");
-        Require(days >= 1, "extension-days-invalid", "延期天数至少为1日");
-        var clock = _deadlines.Last(d => d.Kind == DeadlineKind.Handling);
-        // 条例 Art. 34: the day the unit head approved, which must fall within the period.
-        var today = On(occurredOn, now);
-        // The limits (total ≤ 30 days, the policy's number of extensions, approval before the last
-        // day) live in DeadlineComputation.Extend, the one place that knows Art. 34.
-        var extended = Replay(clock, Policy).Extend(days, approvedBy.Trim(), reason.Trim(), today);
-        Transition(PetitionAction.Extend, PetitionState.Handling, now);
-        _extensions.Add(new HandlingExtension(days, approvedBy.Trim(), reason.Trim(), today));
-        clock.MoveTo(extended.Due);
-        var dueOn = extended.Due.Date;
-        var doc = AddDocument(DocumentKind.ExtensionNotice, "延期办理告知书",
-            $"因{reason.Trim()}，经{approvedBy.Trim()}批准，您的信访事项办理期限延长{days}日至{dueOn:yyyy年M月d日}（《信访工作条例》第三十四条）。", today, Audience.Petitioner);
-        Record(actor, now, PetitionAction.Extend, $"延期{days}日至{dueOn:yyyy-MM-dd}，批准人{approvedBy.Trim()}", doc.Id, $"办理期限延长{days}日至{dueOn:yyyy-MM-dd}", today);
-    }
-
-    /// <summary>
     /// 回避 (条例 Art. 28): an officer with a direct interest in the item or the petitioner steps
     /// aside; from then on the officer can neither act on nor open the item. Recorded in the history.
     /// </summary>
@@ -644,40 +484,6 @@ public sealed partial class Petition
         _recusals.Add(new Recusal(userId, userName.Trim(), reason.Trim(), DeadlineTime.LocalDate(now)));
         _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "Recusal", State, State, $"{userName.Trim()}回避（《信访工作条例》第二十八条）", null, null));
         Version++;
-    }
-
-    /// <summary>
-    /// 信访处理意见书 (条例 Art. 32): for route 6 it states the request, facts and reasons, the
-    /// opinion (support / explain / not support) and its legal basis. Route 5 records that the
-    /// unit performed its duty or answered (Art. 31(五)).
-    /// </summary>
-    public void Decide(DecisionOutcome outcome, string request, string facts, string reasons, string? legalBasis, Actor actor, DateTimeOffset now, DateOnly? occurredOn = null)
-    {
-        Guard(PetitionAction.Decide);
-        Require(Enum.IsDefined(outcome), "outcome-invalid", "处理意见无效");
-        if (Route == HandlingRoute.Investigate)
-        {
-            Require(outcome is Petitions.DecisionOutcome.Support or Petitions.DecisionOutcome.Explain or Petitions.DecisionOutcome.NotSupport,
-                "outcome-not-for-route", "信访处理意见书的处理意见只能是予以支持、解释说明或不予支持（《信访工作条例》第三十二条）");
-            RequireText(legalBasis, "legalBasis");
-        }
-        else
-        {
-            Require(outcome is Petitions.DecisionOutcome.DutyPerformed or Petitions.DecisionOutcome.Answered,
-                "outcome-not-for-route", "第三十一条第五项的事项应当依法履行职责或者答复");
-        }
-
-        RequireText(request, "request");
-        RequireText(facts, "facts");
-        RequireText(reasons, "reasons");
-        var today = On(occurredOn, now);
-        Transition(PetitionAction.Decide, PetitionState.Decided, now);
-        DecisionOutcome = outcome;
-        DecidedOn = today;
-        var body = $"信访人投诉请求：{request.Trim()}\n事实和理由：{facts.Trim()}\n处理意见：{CodeNames.Of(outcome)}。{reasons.Trim()}"
-            + (string.IsNullOrWhiteSpace(legalBasis) ? string.Empty : $"\n法律法规依据：{legalBasis.Trim()}");
-        var doc = AddDocument(DocumentKind.Decision, Route == HandlingRoute.Investigate ? "信访处理意见书" : "信访事项答复意见", body, today, Audience.Petitioner);
-        Record(actor, now, PetitionAction.Decide, $"出具处理意见：{CodeNames.Of(outcome)}", doc.Id, $"出具处理意见：{CodeNames.Of(outcome)}", today);
     }
 
     /// <summary>

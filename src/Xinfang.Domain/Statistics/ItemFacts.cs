@@ -124,8 +124,8 @@ public sealed class ItemFacts
 
     /// <summary>
     /// 作废: a registration voided as a mistake. Voided items never count (issue 12): every figure's population
-    /// (<see cref="IndicatorRules.Population"/>) leaves them out. Always false until voiding exists; the voiding
-    /// change sets it from the item in <see cref="Of"/>, and nothing else.
+    /// (<see cref="IndicatorRules.Population"/>) leaves them out. Set from the item's state (已作废) in
+    /// <see cref="Of"/>, and nothing else.
     /// </summary>
     public bool Voided { get; set; }
 
@@ -205,8 +205,8 @@ public sealed class ItemFacts
             ReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReviewOpinion)?.StartedOn,
             ReReviewRequestedOn = clocks.FirstOrDefault(d => d.Kind == DeadlineKind.ReReviewOpinion)?.StartedOn,
             RepeatedLater = repeatedLater,
-            // ── stats-reviews ── (Voided stays false: nothing voids an item yet)
-            Voided = false,
+            // ── stats-reviews ── / wb-workflow: a voided registration (已作废) counts nowhere (IndicatorRules.Population).
+            Voided = p.State == PetitionState.Voided,
             ReviewOpinionOn = p.ReviewOpinionServedOn,
             ReviewOutcome = p.ReviewOutcome,
             ReReviewOpinionOn = p.ReReviewOpinionServedOn,

@@ -112,6 +112,7 @@ public static class DemoData
         ("demo.xihu.zfw.handler", "孙承办", "330106ZFW", StaffRole.Handler),
         ("demo.xihu.jw.handler", "周承办", "330106JW", StaffRole.Handler),
         ("demo.beishan.handler", "吴承办", "330106001JD", StaffRole.Handler),
+        ("demo.beishan.head", "钱主任", "330106001JD", StaffRole.UnitHead),
         ("demo.hz.registrar", "郑登记", "330100XFJ", StaffRole.Registrar),
         ("demo.zj.registrar", "魏登记", "330000XFJ", StaffRole.Registrar),
         ("demo.hz.zjj.reviewer", "冯复查", "330100ZJJ", StaffRole.Reviewer),

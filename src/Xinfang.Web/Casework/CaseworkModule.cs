@@ -42,6 +42,7 @@ public static class CaseworkModule
         s.AddScoped<RecordHearing>();
         s.AddScoped<RecordResolutionAfterClosing>(); // stats-reviews
         s.AddScoped<ListOrganizations>();
+        WorkflowActions.Add(s); // wb-workflow (issue 13): correct/void, draft → 签发, extension asked → approved
         return builder;
     }
 
@@ -78,6 +79,7 @@ public static class CaseworkModule
         IssueReviewOpinion.Map(petitions);
         RecordHearing.Map(petitions);
         RecordResolutionAfterClosing.Map(petitions); // stats-reviews
+        WorkflowActions.Map(petitions); // wb-workflow (issue 13)
 
     }
 }

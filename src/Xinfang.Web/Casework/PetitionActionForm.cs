@@ -138,6 +138,7 @@ public sealed class PetitionActionForm
         PetitionAction.ReportUp, PetitionAction.RaiseObjection, PetitionAction.ApproveObjection, PetitionAction.RejectObjection,
         PetitionAction.RequestReview, PetitionAction.IssueReviewOpinion, PetitionAction.RequestReReview, PetitionAction.RecordHearing,
         PetitionAction.IssueReReviewOpinion, PetitionAction.Close,
+        .. WorkflowActions.OnPage, // wb-workflow (issue 13)
     ];
 
 
@@ -265,6 +266,34 @@ public sealed class PetitionActionForm
                 return null;
         }
     }
+
+    // ── wb-workflow (issue 13): the fields of 更正登记 (the registration's own, prefilled on the page; a blank petitioner field stays as it is) ──
+    public string? CorrectTitle { get; set; }
+
+    public string? CorrectContent { get; set; }
+
+    public string? CorrectForm { get; set; }
+
+    public string? CorrectContentClassCode { get; set; }
+
+    public string? CorrectIssueLocationCode { get; set; }
+
+    public string? CorrectLitigationRelated { get; set; }
+
+    public string? CorrectSkippedLevel { get; set; }
+
+    public string? CorrectCollective { get; set; }
+
+    public string? CorrectHeadCount { get; set; }
+
+    public string? CorrectPetitionerName { get; set; }
+
+    public string? CorrectPetitionerIdNumber { get; set; }
+
+    public string? CorrectPetitionerPhone { get; set; }
+
+    public string? CorrectPetitionerAddress { get; set; }
+    // ── end wb-workflow ──
 }
 
 /// <summary>
@@ -292,7 +321,8 @@ public sealed class PetitionPageActions(
     RequestReview review,
     IssueReviewOpinion opinion,
     RecordHearing hearing,
-    RecordRecusal recusal)
+    RecordRecusal recusal,
+    WorkflowPageActions workflow)
 {
     /// <summary>Acts, or answers the unreadable fields without calling the use case (nothing saved).</summary>
     public async Task<ActOutcome> ActAsync(Guid id, PetitionAction action, PetitionActionForm form, CancellationToken ct)
@@ -322,6 +352,7 @@ public sealed class PetitionPageActions(
             PetitionAction.RequestReview or PetitionAction.RequestReReview => Typed(form.ToRequestReview(typed), r => review.ActAsync(id, r, action, ct)),
             PetitionAction.IssueReviewOpinion or PetitionAction.IssueReReviewOpinion => Typed(form.ToReviewOpinion(typed), r => opinion.ActAsync(id, r, action, ct)),
             PetitionAction.RecordHearing => Typed(form.ToHearing(typed), r => hearing.RecordAsync(id, r, ct)),
+            _ when WorkflowActions.OnPage.Contains(action) => () => workflow.ActAsync(id, action, form, ct), // wb-workflow (issue 13)
             _ => () => Task.FromResult(ActOutcome.Forbidden($"“{Lifecycle.NameOf(action)}”暂不能在页面上办理")),
         };
         return typed.Any ? ActOutcome.Invalid(typed) : await run();

@@ -89,7 +89,8 @@ public sealed record PetitionDetail(
     IReadOnlyList<DeadlineView> Deadlines,
     IReadOnlyList<DocumentView> Documents,
     IReadOnlyList<HistoryView> History,
-    IReadOnlyList<ActionView> AllowedActions)
+    IReadOnlyList<ActionView> AllowedActions,
+    WorkflowView? Workflow = null)
 {
     /// <summary>
     /// The staff view of an item. <paramref name="mayReveal"/> is the caller's RevealPersonalData right
@@ -148,7 +149,8 @@ public sealed record PetitionDetail(
         p.Deadlines.Select(d => new DeadlineView(d.Kind.ToString(), CodeNames.Of(d.Kind), d.StartedOn, d.DueOn, d.DueAtUtc, d.Provisional, d.Explanation, d.MetOn, d.Cancelled, d.IsOverdueOn(today))).ToList(),
         p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), T(d.Title), T(d.Body), d.IssuedOn, d.AddressedToPetitioner)).ToList(),
         p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), T(h.Summary), h.DocumentId, h.OccurredOn, h.At, h.ActorName)).ToList(),
-        p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList());
+        p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList(),
+        WorkflowView.Of(p, T)); // wb-workflow (issue 13): a draft to sign off, an extension request, a voided registration
     }
 
     public static string HistoryActionName(string action) =>
@@ -156,6 +158,7 @@ public sealed record PetitionDetail(
         {
             "Register" => "登记",
             Petition.SupplementAction => "补充材料",
+            Petition.InstructionAction => "领导批示", // wb-workflow (issue 13)
             Petition.QueryCodeReissuedAction => "重新发放查询码",
             Petition.ResolutionRecordedAction => "补记化解情况",
             _ => action,

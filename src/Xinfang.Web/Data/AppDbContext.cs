@@ -229,6 +229,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
         // ── Supervision (issue 3): deadline_warnings, leases, 督办 notices, recommendations, joint-meeting measures ──
         Supervision.SupervisionModel.Configure(builder);
+        Casework.WorkflowActions.Configure(builder); // wb-workflow (issue 13): draft, extension request, void columns
+        Instructions.InstructionsModule.Configure(builder); // wb-workflow (issue 13): leader_instructions
         // ── end Supervision ──
         // ── Evaluation (issue 10): return_visits after a 不满意 rating ──
         Evaluation.EvaluationModule.Configure(builder);

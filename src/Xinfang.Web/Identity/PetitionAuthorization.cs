@@ -75,7 +75,7 @@ public static class PetitionRules
     private static readonly PetitionAction[] UnitWork =
     [
         PetitionAction.NotifyReceipt, PetitionAction.RaiseObjection, PetitionAction.Accept, PetitionAction.ChooseRoute,
-        PetitionAction.RecordReceipt, PetitionAction.Decide, PetitionAction.Serve, PetitionAction.ReportCompletion, PetitionAction.Decline,
+        PetitionAction.RecordReceipt, PetitionAction.Serve, PetitionAction.ReportCompletion, PetitionAction.Decline,
         PetitionAction.RefuseAgain, PetitionAction.ReportUp, PetitionAction.Forward, PetitionAction.Assign,
     ];
 
@@ -84,6 +84,23 @@ public static class PetitionRules
         .. UnitWork.Except([PetitionAction.RaiseObjection, PetitionAction.ReportCompletion, PetitionAction.RecordReceipt]),
         PetitionAction.GuideToPoliticalLegal, PetitionAction.AnswerDirectly, PetitionAction.ApproveObjection,
         PetitionAction.RejectObjection, PetitionAction.Close,
+        // A bureau that handles an item itself issues its opinion as it answers directly.
+        PetitionAction.Decide,
+    ];
+
+    /// <summary>The registering body corrects or voids a mistaken registration while nothing has been done on it.</summary>
+    private static readonly PetitionAction[] RegistrationFixes = [PetitionAction.CorrectRegistration, PetitionAction.VoidRegistration];
+
+    /// <summary>
+    /// The handler drafts the 处理意见 and asks for an extension; the unit head signs the draft off (or returns
+    /// it), approves or refuses the extension (条例 Art. 34), and may issue or extend directly — the head is the signer.
+    /// </summary>
+    private static readonly PetitionAction[] HandlersSteps = [PetitionAction.DraftDecision, PetitionAction.RequestExtension];
+
+    private static readonly PetitionAction[] HeadsSteps =
+    [
+        PetitionAction.DraftDecision, PetitionAction.Decide, PetitionAction.SignOffDecision, PetitionAction.ReturnDecision,
+        PetitionAction.Extend, PetitionAction.ApproveExtension, PetitionAction.RefuseExtension,
     ];
 
     private static readonly PetitionAction[] ReviewWork =
@@ -99,10 +116,10 @@ public static class PetitionRules
 
     public static IReadOnlyList<PetitionAction> ActionsOf(StaffRole role) => role switch
     {
-        StaffRole.Registrar => [.. BureauWork, .. PetitionersSteps],
-        StaffRole.Handler => [.. UnitWork, .. PetitionersSteps],
-        // 条例 Art. 34: only the head of the unit approves an extension.
-        StaffRole.UnitHead => [.. UnitWork, .. PetitionersSteps, PetitionAction.Extend],
+        StaffRole.Registrar => [.. BureauWork, .. PetitionersSteps, .. RegistrationFixes],
+        StaffRole.Handler => [.. UnitWork, .. PetitionersSteps, .. HandlersSteps, .. RegistrationFixes],
+        // 条例 Art. 34: only the head of the unit approves an extension; the head signs the 处理意见 off.
+        StaffRole.UnitHead => [.. UnitWork, .. PetitionersSteps, .. HeadsSteps, .. RegistrationFixes],
         StaffRole.Reviewer => [.. ReviewWork, .. PetitionersSteps],
         _ => [],
     };
@@ -186,6 +203,9 @@ public static class PetitionRules
             PetitionAction.ApproveObjection or PetitionAction.RejectObjection => org == petition.DispatchingOrganizationId,
             PetitionAction.Rate or PetitionAction.RequestReview or PetitionAction.RequestReReview =>
                 org == petition.CurrentOrganizationId || org == petition.RegisteringOrganizationId,
+            // Only the body that registered it, and only while it still holds it (the domain checks nothing was done).
+            PetitionAction.CorrectRegistration or PetitionAction.VoidRegistration =>
+                org == petition.RegisteringOrganizationId && org == petition.CurrentOrganizationId,
             _ => org == petition.CurrentOrganizationId,
         };
     }
@@ -320,17 +340,18 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     /// What the repeat check at registration may name to the caller (domain.md §12, Art. 19 ¶3): the
     /// items they may see, and across the deployment any other item except an accusation (it may be
     /// against their own body, Art. 30 ¶3) or one they stepped aside from (回避, Art. 28). Those answer
-    /// as missing ones. The analysis's repeat table and the 初件 link both read through this.
+    /// as missing ones. The analysis's repeat table and the 初件 link both read through this. Voided items are left out.
     /// </summary>
     public IQueryable<Petition> PetitionsForRepeatCheck
     {
         get
         {
-            var visible = Petitions;
+            // A voided registration (已作废) was never a petition: it is never an 初件 candidate nor a linked 初件.
+            var visible = Petitions.Where(p => p.State != PetitionState.Voided);
             var user = Staff?.UserId;
             return user is null
                 ? visible
-                : db.PetitionsAcrossDeployment.Where(p => visible.Any(v => v.Id == p.Id)
+                : db.PetitionsAcrossDeployment.Where(p => p.State != PetitionState.Voided).Where(p => visible.Any(v => v.Id == p.Id)
                     || (p.Category != PetitionCategory.Accusation && !p.Recusals.Any(r => r.UserId == user)));
         }
     }

@@ -33,6 +33,7 @@ public sealed class Scenario
         Registrar = new Actor("u-registrar", "王登记", CityBureau.Id);
         BureauOfficer = new Actor("u-bureau", "李科长", CityBureau.Id);
         UnitOfficer = new Actor("u-unit", "张经办", Unit.Id);
+        UnitHead = new Actor("u-unit-head", "刘局长", Unit.Id);
         ReviewOfficer = new Actor("u-review", "陈复查", Reviewer.Id);
         ReReviewOfficer = new Actor("u-rereview", "赵复核", ReReviewer.Id);
         PetitionerActor = Actor.Petitioner(CityBureau.Id);
@@ -60,6 +61,9 @@ public sealed class Scenario
     public Actor BureauOfficer { get; }
 
     public Actor UnitOfficer { get; }
+
+    /// <summary>The unit's head: signs the 处理意见 off and approves extensions (条例 Art. 34).</summary>
+    public Actor UnitHead { get; }
 
     public Actor ReviewOfficer { get; }
 
@@ -226,6 +230,7 @@ public sealed class Scenario
         PetitionState.ReReviewOpinionServed => Drive(PetitionState.UnderReReview, intake).IssueReReviewOpinion(),
         // Closed by the bureau once nothing can follow: after the 复核 opinion (Art. 36), no window runs.
         PetitionState.Closed => Drive(PetitionState.ReReviewOpinionServed, intake).Close(),
+        PetitionState.Voided => Drive(PetitionState.Registered, intake).Step(p => p.VoidRegistration("重复登记", Registrar, Now)),
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "No path to this state yet: add one."),
     };
 }

@@ -9,6 +9,28 @@ namespace Xinfang.Domain.Tests.Petitions;
 /// </summary>
 internal static class ActionInvoker
 {
+    /// <summary>
+    /// What a step that waits on another needs first, where the state allows it: a draft before it is signed off
+    /// or returned, a request before it is approved or refused. Called before the test counts the history.
+    /// </summary>
+    public static void Prepare(Scenario s, PetitionAction action)
+    {
+        if (!Lifecycle.IsAllowed(s.Petition.State, action))
+        {
+            return;
+        }
+
+        switch (action)
+        {
+            case PetitionAction.SignOffDecision or PetitionAction.ReturnDecision:
+                Invoke(s, PetitionAction.DraftDecision);
+                break;
+            case PetitionAction.ApproveExtension or PetitionAction.RefuseExtension:
+                Invoke(s, PetitionAction.RequestExtension);
+                break;
+        }
+    }
+
     public static void Invoke(Scenario s, PetitionAction action)
     {
         s.Advance();
@@ -97,6 +119,30 @@ internal static class ActionInvoker
                 break;
             case PetitionAction.RecordReceipt:
                 p.RecordReceipt(s.UnitOfficer, now);
+                break;
+            case PetitionAction.CorrectRegistration:
+                p.CorrectRegistration(new RegistrationCorrection(Title: "更正后的标题", LitigationRelated: !p.LitigationRelated), s.BureauOfficer, now);
+                break;
+            case PetitionAction.VoidRegistration:
+                p.VoidRegistration("重复登记", s.BureauOfficer, now);
+                break;
+            case PetitionAction.DraftDecision:
+                p.DraftDecision(DecisionOutcome.NotSupport, "发放补贴", "不符合条件", "不予发放", "《管理办法》第十二条", s.UnitOfficer, now);
+                break;
+            case PetitionAction.ReturnDecision:
+                p.ReturnDecision("事实部分不完整", s.UnitHead, now);
+                break;
+            case PetitionAction.SignOffDecision:
+                p.SignOffDecision(s.UnitHead, now);
+                break;
+            case PetitionAction.RequestExtension:
+                p.RequestExtension(15, "需要现场勘查", s.UnitOfficer, now);
+                break;
+            case PetitionAction.ApproveExtension:
+                p.ApproveExtension(s.UnitHead, now);
+                break;
+            case PetitionAction.RefuseExtension:
+                p.RefuseExtension("期限内可以办结", s.UnitHead, now);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, "Add an invoker for the new action.");

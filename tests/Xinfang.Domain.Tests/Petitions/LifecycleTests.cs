@@ -37,6 +37,7 @@ public sealed class LifecycleTests
         var scenario = action == PetitionAction.GuideToPoliticalLegal && state == PetitionState.Registered
             ? Scenario.InState(state, s => s.LitigationVisit())
             : Scenario.InState(state);
+        ActionInvoker.Prepare(scenario, action);
         var petition = scenario.Petition;
         var historyBefore = petition.History.Count;
         var versionBefore = petition.Version;
@@ -100,6 +101,7 @@ public sealed class LifecycleTests
         foreach (var (state, action) in Lifecycle.Transitions.Select(t => (t.From, t.Action)).Distinct())
         {
             var s = action == PetitionAction.GuideToPoliticalLegal ? Scenario.InState(state, x => x.LitigationVisit()) : Scenario.InState(state);
+            ActionInvoker.Prepare(s, action);
             ActionInvoker.Invoke(s, action);
             Observe(s.Petition);
         }
@@ -115,12 +117,12 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public void Only_the_four_outcome_states_are_terminal_and_every_other_state_offers_an_action()
+    public void Only_the_four_outcome_states_and_a_voided_registration_are_terminal_and_every_other_state_offers_an_action()
     {
         var terminal = Enum.GetValues<PetitionState>().Where(Lifecycle.IsTerminal).ToHashSet();
 
         Assert.Equal(
-            new HashSet<PetitionState> { PetitionState.GuidedToPoliticalLegal, PetitionState.Declined, PetitionState.RefusedAgain, PetitionState.Closed },
+            new HashSet<PetitionState> { PetitionState.GuidedToPoliticalLegal, PetitionState.Declined, PetitionState.RefusedAgain, PetitionState.Closed, PetitionState.Voided },
             terminal);
         foreach (var state in Enum.GetValues<PetitionState>().Except(terminal))
         {
@@ -177,7 +179,7 @@ public sealed class LifecycleTests
     [Fact]
     public void Every_state_and_action_has_its_own_chinese_name()
     {
-        Assert.Equal(17, Enum.GetValues<PetitionState>().Select(Lifecycle.NameOf).Distinct().Count());
+        Assert.Equal(18, Enum.GetValues<PetitionState>().Select(Lifecycle.NameOf).Distinct().Count());
         Assert.Equal(Enum.GetValues<PetitionAction>().Length, Enum.GetValues<PetitionAction>().Select(Lifecycle.NameOf).Distinct().Count());
         Assert.Equal("已办结", Lifecycle.NameOf(PetitionState.Closed));
         Assert.Equal("办结", Lifecycle.NameOf(PetitionAction.Close));

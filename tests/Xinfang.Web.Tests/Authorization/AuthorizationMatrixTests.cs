@@ -23,7 +23,7 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         None,
     }
 
-    private const string UnitWork = "View RevealPersonalData NotifyReceipt RaiseObjection RecordReceipt Accept ChooseRoute Decide Serve ReportCompletion Decline RefuseAgain ReportUp Forward Assign Rate RequestReview RequestReReview RecordReturnVisit";
+    private const string UnitWork = "View RevealPersonalData NotifyReceipt RaiseObjection RecordReceipt Accept ChooseRoute Serve ReportCompletion Decline RefuseAgain ReportUp Forward Assign Rate RequestReview RequestReReview RecordReturnVisit";
 
     /// <summary>What each role may do, by its relation to the item. Anything not listed is denied.</summary>
     private static readonly Dictionary<(StaffRole, Relation), string> Allowed = new()
@@ -35,9 +35,10 @@ public sealed class AuthorizationMatrixTests(SqliteFixture fixture) : IClassFixt
         [(StaffRole.Supervisor, Relation.Own)] = "View",
         [(StaffRole.Supervisor, Relation.Higher)] = "View",
         // The unit holding the item; only its head extends (Art. 34).
-        [(StaffRole.Handler, Relation.Own)] = UnitWork,
+        // The handler drafts the 处理意见 and asks for an extension; the head signs off, approves, and may issue or extend directly (issue 13).
+        [(StaffRole.Handler, Relation.Own)] = UnitWork + " DraftDecision RequestExtension",
         [(StaffRole.Handler, Relation.Higher)] = "View RevealPersonalData",
-        [(StaffRole.UnitHead, Relation.Own)] = UnitWork + " Extend RecordRecusal ReissueQueryCode",
+        [(StaffRole.UnitHead, Relation.Own)] = UnitWork + " DraftDecision Decide SignOffDecision ReturnDecision Extend ApproveExtension RefuseExtension RecordRecusal ReissueQueryCode",
         [(StaffRole.UnitHead, Relation.Higher)] = "View RevealPersonalData",
         // The 复查 body holding the item.
         [(StaffRole.Reviewer, Relation.Own)] = "View RevealPersonalData IssueReviewOpinion IssueReReviewOpinion RecordHearing Close Rate RequestReview RequestReReview RecordResolution",

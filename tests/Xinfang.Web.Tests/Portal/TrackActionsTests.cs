@@ -217,7 +217,7 @@ public abstract class TrackActionsTests(AppFixture fixture)
         var handler = await App.StaffAsync("demo.xihu.zjj.handler");
         await handler.ActAsync(id, "accept");
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "收费未公示", reasons = "收费无依据，责令退还", legalBasis = "《物业管理条例》第四十条" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "收费未公示", reasons = "收费无依据，责令退还", legalBasis = "《物业管理条例》第四十条" });
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = Today, signedByPetitioner = true, note = note + "送达" });
         return (id, number, code, note);
     }

@@ -98,7 +98,7 @@ public abstract class PetitionerAudienceTests(AppFixture fixture)
 
         var head = await As("demo.xihu.zjj.head");
         await head.ActAsync(id, "extend", new { days = 10, reason = Petitioner("extension") });
-        await handler.ActAsync(id, "decide", new
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new
         {
             outcome = "Support",
             petitionerRequest = Petitioner("request"),
@@ -134,7 +134,7 @@ public abstract class PetitionerAudienceTests(AppFixture fixture)
         var street = await As("demo.beishan.handler");
         await street.ActAsync(id, "accept");
         await street.ActAsync(id, "route", new { route = "PerformDuty" });
-        await street.ActAsync(id, "decide", new { outcome = "DutyPerformed", petitionerRequest = "修路", facts = "路面塌陷三处", reasons = "已安排修复" });
+        await (await App.StaffAsync("demo.beishan.head")).ActAsync(id, "decide", new { outcome = "DutyPerformed", petitionerRequest = "修路", facts = "路面塌陷三处", reasons = "已安排修复" });
         var on = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Date);
         await street.ActAsync(id, "serve", new { method = "Post", servedOn = on, signedByPetitioner = true });
         await street.ActAsync(id, "completion-report", new { report = Staff("completion") });

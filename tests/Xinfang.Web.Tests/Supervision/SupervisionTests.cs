@@ -22,7 +22,7 @@ public abstract class SupervisionTests(AppFixture fixture)
     {
         var (id, _) = await App.HandlingItemAsync("复查期限届满测试");
         var handler = await As(SupervisionTestSupport.Handler);
-        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费有据", reasons = "不予支持", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费有据", reasons = "不予支持", legalBasis = "《物业管理条例》" });
         var servedOn = App.Today();
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn, signedByPetitioner = true });
 
@@ -127,9 +127,9 @@ public abstract class SupervisionTests(AppFixture fixture)
         var (supported, _) = await App.HandlingItemAsync("要求退还多收的停车费");
         var (notSupported, _) = await App.HandlingItemAsync("要求免除全部物业费");
         var handler = await As(Handler);
-        await handler.ActAsync(supported, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(supported, "decide", new { outcome = "Support", petitionerRequest = "退费", facts = "物业未经表决收费", reasons = "收费缺乏依据", legalBasis = "《物业管理条例》" });
         await handler.ActAsync(supported, "serve", new { method = "InPerson", servedOn = App.Today(), signedByPetitioner = true });
-        await handler.ActAsync(notSupported, "decide", new { outcome = "NotSupport", petitionerRequest = "免费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        await (await App.StaffAsync("demo.xihu.zjj.head")).ActAsync(notSupported, "decide", new { outcome = "NotSupport", petitionerRequest = "免费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
 
         var supervisor = await As(Supervisor);
         var (status, notice) = await supervisor.PostAsync("/api/supervision/notices", new { petitionId = supported, reason = "ExecutionOfSupportedDecision", details = "请督促物业公司在十五日内退还多收费用并报告" });
