@@ -18,6 +18,7 @@ namespace Xinfang.E2E;
 public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Handler = "demo.xihu.zjj.handler";
+    private const string Head = "demo.xihu.zjj.head";
     private const string Supervisor = "demo.xihu.supervisor";
 
     [SkippableFact]
@@ -63,7 +64,8 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         await route.GetByLabel("办理途径（条例第三十一条）").SelectOptionAsync(new SelectOptionValue { Label = "调查核实并出具信访处理意见书" });
         await Step(page, route, "确定办理途径");
 
-        await Expect(page.Locator("#next-step-heading")).ToHaveTextAsync("下一步：出具处理意见");
+        // The handler drafts the 处理意见 (issue 13); the unit head signs it off, which issues it.
+        await Expect(page.Locator("#next-step-heading")).ToHaveTextAsync("下一步：起草处理意见");
         var decide = page.Locator("section.next-step form");
         // Only the outcomes of a 信访处理意见书 (Art. 32) are offered on this route.
         await Expect(decide.Locator("select[name='Act.Outcome'] option")).ToHaveTextAsync(["请选择", "予以支持", "解释说明", "不予支持"]);
@@ -74,7 +76,15 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         await decide.GetByLabel("法律法规依据").FillAsync("《物业管理条例》第三十五条");
         var handling = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
         await File.AppendAllTextAsync(Artifacts.PathOf("petition-page-height.txt"), $"item in handling, handler, 处理意见 form open: {handling}px\n");
-        await Step(page, decide, "出具处理意见");
+        await Step(page, decide, "起草处理意见");
+
+        await Pages.SignInAsync(page, Head);
+        await page.GotoAsync(url);
+        await Expect(page.Locator("#next-step-heading")).ToHaveTextAsync("下一步：签发处理意见");
+        await Step(page, page.Locator("section.next-step form"), "签发处理意见");
+
+        await Pages.SignInAsync(page, Handler);
+        await page.GotoAsync(url);
 
         await Expect(page.Locator("#next-step-heading")).ToHaveTextAsync("下一步：送达");
         var serve = page.Locator("section.next-step form");

@@ -77,7 +77,7 @@ public abstract class PetitionPageWorkbenchTests(AppFixture fixture)
         await handler.ActAsync(id, "accept");
         await handler.ActAsync(id, "route", new { route = "Investigate" });
         var page = await handler.Client.GetStringAsync($"/petitions/{id}");
-        Assert.Contains("下一步：出具处理意见", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
+        Assert.Contains("下一步：起草处理意见", WebUtility.HtmlDecode(page), StringComparison.Ordinal); // the head signs it off (issue 13)
         var outcomes = Regex.Match(page, "<select name=\"Act.Outcome\">[\\s\\S]*?</select>").Value;
         Assert.Contains("value=\"Support\"", outcomes, StringComparison.Ordinal);
         Assert.Contains("value=\"NotSupport\"", outcomes, StringComparison.Ordinal);

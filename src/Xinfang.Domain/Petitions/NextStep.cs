@@ -22,7 +22,8 @@ public static class NextStep
         [PetitionState.Forwarded] = [PetitionAction.Accept],
         [PetitionState.Assigned] = [PetitionAction.Accept],
         [PetitionState.Accepted] = [PetitionAction.ChooseRoute],
-        [PetitionState.Handling] = [PetitionAction.Decide],
+        // The handler drafts, the head signs off (签发) the draft waiting for it, or issues one himself (issue 13).
+        [PetitionState.Handling] = [PetitionAction.SignOffDecision, PetitionAction.Decide, PetitionAction.DraftDecision],
         [PetitionState.Decided] = [PetitionAction.Serve],
         [PetitionState.Served] = [PetitionAction.ReportCompletion],
         [PetitionState.GuidedToProcedure] = [PetitionAction.Close],
@@ -40,6 +41,8 @@ public static class NextStep
     [
         PetitionAction.NotifyReceipt, PetitionAction.RecordReceipt, PetitionAction.RecordHearing, PetitionAction.ReportUp,
         PetitionAction.Extend, PetitionAction.RaiseObjection, PetitionAction.Rate,
+        // A correction, a draft and an extension request change nothing for good: they can be corrected, redrafted, refused.
+        PetitionAction.CorrectRegistration, PetitionAction.DraftDecision, PetitionAction.RequestExtension,
     ];
 
     /// <summary>

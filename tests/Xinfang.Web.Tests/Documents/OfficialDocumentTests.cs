@@ -67,7 +67,7 @@ public abstract partial class OfficialDocumentTests(AppFixture fixture)
         var head = await App.StaffAsync("demo.xihu.zjj.head");
         await head.ActAsync(id, "extend", new { days = 30, reason = "需要补充调查" });
         await PrintAsync(handler, "extension", "西住延", "延期办理告知书", "第三十四条");
-        await handler.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "尽快修复电梯", facts = "电梯停运三个月", reasons = "维修资金已落实", legalBasis = "《物业管理条例》第五十五条" });
+        await head.ActAsync(id, "decide", new { outcome = "Support", petitionerRequest = "尽快修复电梯", facts = "电梯停运三个月", reasons = "维修资金已落实", legalBasis = "《物业管理条例》第五十五条" });
         // 条例 Art. 35: the opinion states the right to 复查 — of which body, within 30 days.
         await PrintAsync(handler, "decision", "西住处", "信访处理意见书", "30日内", "复查（《信访工作条例》第三十五条）");
         var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -81,11 +81,11 @@ public abstract partial class OfficialDocumentTests(AppFixture fixture)
 
         await registrar.ActAsync(id, "review", new { reviewOrganizationId = registrar.Org("330100ZJJ"), reasons = "对处理意见不服" });
         var reviewer = await App.StaffAsync("demo.hz.zjj.reviewer");
-        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today });
+        await reviewer.ActAsync(id, "review-opinion", new { opinion = "维持原处理意见", servedOn = today, outcome = "Upheld" });
         await PrintAsync(reviewer, "review", "杭住复查", "复查意见书", "维持原处理意见", "第三十六条");
         await reviewer.ActAsync(id, "re-review", new { reviewOrganizationId = reviewer.Org("330000ZJT"), reasons = "对复查意见不服" });
         var reReviewer = await App.StaffAsync("demo.zj.zjt.reviewer");
-        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today });
+        await reReviewer.ActAsync(id, "re-review-opinion", new { opinion = "维持复查意见", servedOn = today, outcome = "Upheld" });
         await PrintAsync(reReviewer, "rereview", "浙住复核", "复核意见书", "不再受理");
 
         // 不予受理告知书 on a second item.

@@ -252,7 +252,8 @@ public abstract class ReviewsAndVisitsApiTests(AppFixture fixture)
         var handler = await app.StaffAsync("demo.xihu.zjj.handler");
         await handler.ActAsync(id, "accept");
         await handler.ActAsync(id, "route", new { route = "Investigate" });
-        await handler.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+        var head = await app.StaffAsync("demo.xihu.zjj.head"); // the head issues the 处理意见 (issue 13: a handler drafts)
+        await head.ActAsync(id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
         var today = app.Today();
         await handler.ActAsync(id, "serve", new { method = "InPerson", servedOn = today, signedByPetitioner = true });
         return (id, today, number, code);
