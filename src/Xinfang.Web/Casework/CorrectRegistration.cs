@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Xinfang.Domain.Common;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
@@ -179,35 +178,7 @@ public sealed class CorrectRegistration(PetitionStore store, AppDbContext db, Te
                 continue;
             }
 
-            if (p.Name is not null)
-            {
-                e.Text(p.Name, $"{field}.name", "姓名", 50);
-            }
-
-            if (p.IdType is { } t && !Enum.IsDefined(t))
-            {
-                e.Add($"{field}.idType", "证件类型无效");
-            }
-
-            if (!string.IsNullOrWhiteSpace(p.IdNumber))
-            {
-                if ((p.IdType ?? IdDocumentType.ResidentIdCard) == IdDocumentType.ResidentIdCard && !ChineseIdNumber.IsValid(p.IdNumber.Trim()))
-                {
-                    e.Add($"{field}.idNumber", "居民身份证号码不正确（GB 11643 校验位不符）");
-                }
-                else if (p.IdNumber.Length > 32)
-                {
-                    e.Add($"{field}.idNumber", "证件号码过长");
-                }
-            }
-
-            if (!string.IsNullOrWhiteSpace(p.Phone) && !PhoneNumber.IsValid(p.Phone))
-            {
-                e.Add($"{field}.phone", "电话号码不正确");
-            }
-
-            e.Text(p.Address, $"{field}.address", "住址", 300, required: false);
-            e.Text(p.Workplace, $"{field}.workplace", "工作单位", 200, required: false);
+            Intake.PetitionerFields.Check(e, field, p.Name, p.IdType, p.IdNumber, p.Phone, p.Address, p.Workplace, nameRequired: p.Name is not null); // a name given in a correction may not be blank
         }
 
         return e;

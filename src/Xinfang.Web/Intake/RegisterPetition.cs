@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Xinfang.Domain.Common;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Web.Casework;
@@ -290,31 +289,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
                 continue;
             }
 
-            e.Text(p.Name, $"{f}.name", "姓名", 50, required: !r.Anonymous);
-            if (p.IdType is { } t && !Enum.IsDefined(t))
-            {
-                e.Add($"{f}.idType", "证件类型无效");
-            }
-
-            if (!string.IsNullOrWhiteSpace(p.IdNumber))
-            {
-                if ((p.IdType ?? IdDocumentType.ResidentIdCard) == IdDocumentType.ResidentIdCard && !ChineseIdNumber.IsValid(p.IdNumber.Trim()))
-                {
-                    e.Add($"{f}.idNumber", "居民身份证号码不正确（GB 11643 校验位不符）");
-                }
-                else if (p.IdNumber.Length > 32)
-                {
-                    e.Add($"{f}.idNumber", "证件号码过长");
-                }
-            }
-
-            if (!string.IsNullOrWhiteSpace(p.Phone) && !PhoneNumber.IsValid(p.Phone))
-            {
-                e.Add($"{f}.phone", "电话号码不正确");
-            }
-
-            e.Text(p.Address, $"{f}.address", "住址", 300, required: false);
-            e.Text(p.Workplace, $"{f}.workplace", "工作单位", 200, required: false);
+            PetitionerFields.Check(e, f, p.Name, p.IdType, p.IdNumber, p.Phone, p.Address, p.Workplace, nameRequired: !r.Anonymous);
         }
 
         return e;
