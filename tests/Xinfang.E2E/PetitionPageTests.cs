@@ -76,7 +76,7 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         await decide.GetByLabel("法律法规依据").FillAsync("《物业管理条例》第三十五条");
         var handling = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
         await File.AppendAllTextAsync(Artifacts.PathOf("petition-page-height.txt"), $"item in handling, handler, 处理意见 form open: {handling}px\n");
-        await Step(page, decide, "起草处理意见");
+        await Step(page, decide, "起草处理意见", confirm: false); // a draft can be redrafted: no confirmation
 
         await Pages.SignInAsync(page, Head);
         await page.GotoAsync(url);
@@ -176,7 +176,12 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         {
             await ActAsync(unit, id, "accept", new { });
             await ActAsync(unit, id, "route", new { route = "Investigate" });
-            await ActAsync(unit, id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+            using (var head = await fixture.App.SignedInClientAsync(Head))
+            {
+                // The head issues the 处理意见 (issue 13: a handler only drafts it).
+                await ActAsync(head, id, "decide", new { outcome = "NotSupport", petitionerRequest = "退费", facts = "收费经业主大会表决", reasons = "收费有据", legalBasis = "《物业管理条例》" });
+            }
+
             var today = DateOnly.FromDateTime(fixture.App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
             await ActAsync(unit, id, "serve", new { method = "InPerson", servedOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), signedByPetitioner = true });
         }
@@ -203,9 +208,13 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
     });
 
     /// <summary>Ticks the confirmation, takes the step, and sees the one-shot success message.</summary>
-    private static async Task Step(IPage page, ILocator form, string name)
+    private static async Task Step(IPage page, ILocator form, string name, bool confirm = true)
     {
-        await Pages.ConfirmAsync(form);
+        if (confirm)
+        {
+            await Pages.ConfirmAsync(form);
+        }
+
         await form.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
         await Expect(page.Locator("#done")).ToHaveTextAsync($"「{name}」已办理。");
         await Accessibility.AssertNoSeriousViolationsAsync(page);

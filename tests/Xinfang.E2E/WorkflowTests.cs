@@ -27,17 +27,22 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
 
         await Pages.SignInAsync(page);
         await page.GotoAsync($"/petitions/{id}");
+        await OpenAllAsync(page); // the rarer steps wait, closed, under 更多操作
         var correct = page.Locator("#act-correctregistration");
         await correct.Locator("[name='Act.CorrectTitle']").FillAsync("小区停车管理费未经公示");
         await correct.Locator("[name='Act.CorrectLitigationRelated']").CheckAsync();
         await correct.GetByRole(AriaRole.Button, new() { Name = "更正登记", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("小区停车管理费未经公示");
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.GetByText("涉法涉诉：否 → 是").First).ToBeVisibleAsync();
 
+        await page.GotoAsync($"/petitions/{id}");
+        await OpenAllAsync(page);
         var voiding = page.Locator("#act-voidregistration");
         await voiding.Locator("[name='Act.Reason']").FillAsync("同一来信重复录入");
+        await Pages.ConfirmAsync(voiding); // 作废 cannot be undone
         await voiding.GetByRole(AriaRole.Button, new() { Name = "作废", Exact = true }).ClickAsync();
-        await Expect(page.GetByText("已作废").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".item-summary")).ToContainTextAsync("已作废");
         await Expect(page.Locator("#act-forward")).ToHaveCountAsync(0);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("workflow-corrected-then-voided.png"), FullPage = true });
@@ -56,8 +61,10 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.GotoAsync($"/petitions/{id}");
         var sign = page.Locator("#act-signoffdecision");
         await Expect(sign.GetByText("物业未经业主大会表决收费")).ToBeVisibleAsync();
+        await Pages.ConfirmAsync(sign);
         await sign.GetByRole(AriaRole.Button, new() { Name = "签发处理意见", Exact = true }).ClickAsync();
-        await Expect(page.GetByText("已出具处理意见").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".item-summary")).ToContainTextAsync("已出具处理意见");
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.GetByText("张承办起草，刘局长签发").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("workflow-draft-signed-off.png"), FullPage = true });
@@ -69,10 +76,12 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         var id = await HandlingAsync("企业排放异味影响居民");
         await Pages.SignInAsync(page, Handler);
         await page.GotoAsync($"/petitions/{id}");
+        await OpenAllAsync(page);
         var ask = page.Locator("#act-requestextension");
         await ask.Locator("[name='Act.Days']").FillAsync("20");
         await ask.Locator("[name='Act.Reason']").FillAsync("需要委托第三方监测");
         await ask.GetByRole(AriaRole.Button, new() { Name = "申请延期", Exact = true }).ClickAsync();
+        await Pages.TabAsync(page, "办理过程");
         await Expect(page.GetByText("待单位负责人审批").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
@@ -80,9 +89,12 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         var head = await headContext.NewPageAsync();
         await Pages.SignInAsync(head, Head);
         await head.GotoAsync($"/petitions/{id}");
+        await OpenAllAsync(head);
         var approve = head.Locator("#act-approveextension");
         await Expect(approve.GetByText("申请延期 20 日：需要委托第三方监测")).ToBeVisibleAsync();
+        await Pages.ConfirmAsync(approve);
         await approve.GetByRole(AriaRole.Button, new() { Name = "批准延期", Exact = true }).ClickAsync();
+        await Pages.TabAsync(head, "办理过程");
         await Expect(head.GetByText("延期20日至").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(head);
         await head.ScreenshotAsync(new() { Path = Artifacts.PathOf("workflow-extension-approved.png"), FullPage = true });
@@ -149,4 +161,7 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         var found = await staff.GetFromJsonAsync<JsonNode>($"/api/petitions/by-number/{Uri.EscapeDataString(number)}", E2EApp.Json);
         return found!["id"]!.GetValue<Guid>();
     }
+
+    /// <summary>Opens 更多操作 and every step in it (the page keeps them closed so the next step stands out).</summary>
+    private static async Task OpenAllAsync(IPage page) => await page.EvaluateAsync("document.querySelectorAll('details').forEach(d => d.open = true)");
 }
