@@ -202,8 +202,9 @@ public abstract class ReceiptTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await ProgressAsync(App.CreateClient(), number, code)).StatusCode);
 
         // Reloaded, the page shows the step in the history and never the code again.
-        var again = WebUtility.HtmlDecode(await registrar.Client.GetStringAsync($"/petitions/{id}"));
+        var again = WebUtility.HtmlDecode(await registrar.Client.GetStringAsync($"/petitions/{id}?tab=process"));
         Assert.DoesNotContain(code, again, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, WebUtility.HtmlDecode(await registrar.Client.GetStringAsync($"/petitions/{id}")), StringComparison.Ordinal);
         Assert.Contains("查验护照，核对与登记信息一致", again, StringComparison.Ordinal);
     }
 
