@@ -9,6 +9,9 @@ namespace Xinfang.Domain.Petitions;
 /// </summary>
 public sealed partial class Petition
 {
+    /// <summary>The history's action for a naming or change of the 首办责任人.</summary>
+    public const string ResponsibleOfficerAction = "ResponsibleOfficer";
+
     public string? ResponsibleUserId { get; private set; }
 
     public string? ResponsibleName { get; private set; }
@@ -39,7 +42,7 @@ public sealed partial class Petition
         ResponsibleName = officerName.Trim();
         ResponsibleOrganizationId = officerOrganizationId;
         var summary = before is null ? $"确定首办责任人：{ResponsibleName}" : $"变更首办责任人：{before} → {ResponsibleName}";
-        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, "ResponsibleOfficer", State, State, summary, null, null));
+        _history.Add(new HistoryEntry(_history.Count + 1, now, actor, ResponsibleOfficerAction, State, State, summary, null, null));
         Version++;
     }
 }
