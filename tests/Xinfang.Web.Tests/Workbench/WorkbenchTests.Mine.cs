@@ -107,4 +107,38 @@ public abstract partial class WorkbenchTests
         Assert.DoesNotContain((await handler.GetAsync("/api/workbench/saved-filters")).Body.AsArray(), f => f!["id"]!.GetValue<Guid>() == savedId);
         Assert.Equal(HttpStatusCode.NotFound, (await handler.Client.DeleteAsync($"/api/workbench/saved-filters/{savedId}")).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task The_pages_forms_take_an_item_for_oneself_and_save_a_filter()
+    {
+        var registrar = await App.StaffAsync("demo.xihu.registrar");
+        var handler = await App.StaffAsync("demo.xihu.zjj.handler");
+        var handlerId = await UserIdAsync("demo.xihu.zjj.handler");
+        var tag = Tag();
+        var (id, number, _, _) = await registrar.RegisterAsync(Letter("首办责任人页面测试", tag));
+        await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
+
+        // The handler sees only 由我负责 (themselves), posts it without JavaScript, and the item is theirs.
+        var before = WebUtility.HtmlDecode(await handler.Client.GetStringAsync($"/petitions/{id}"));
+        Assert.Contains("由我负责", before, StringComparison.Ordinal);
+        var token = await Xinfang.Web.Tests.Security.SecurityApp.AntiforgeryTokenAsync(handler.Client, $"/petitions/{id}");
+        var posted = await handler.Client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "name-responsible-officer", ["__RequestVerificationToken"] = token, ["Officer.UserId"] = handlerId,
+        }));
+        var after = WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync());
+        Assert.True(posted.IsSuccessStatusCode, $"{(int)posted.StatusCode}");
+        Assert.Contains("已确定首办责任人：<strong>张承办</strong>", after, StringComparison.Ordinal);
+        Assert.Equal(number, (await handler.GetAsync($"/api/workbench/items?class={tag}&mine=1")).Body["items"]!.AsArray().Single()!["number"]!.GetValue<string>());
+
+        // Saving the list's filter from the page: the link appears above the list.
+        var name = "页面" + Tag();
+        var saveToken = await Xinfang.Web.Tests.Security.SecurityApp.AntiforgeryTokenAsync(handler.Client, $"/workbench?class={tag}&mine=1");
+        var saved = await handler.Client.PostAsync($"/workbench?class={tag}&mine=1", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "save-filter", ["__RequestVerificationToken"] = saveToken, ["savedName"] = name, ["savedQuery"] = $"class={tag}&mine=1",
+        }));
+        Assert.True(saved.IsSuccessStatusCode, $"{(int)saved.StatusCode}");
+        Assert.Contains($"href=\"/workbench?class={tag}&amp;mine=1\">{name}</a>", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
