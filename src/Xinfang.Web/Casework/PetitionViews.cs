@@ -161,6 +161,7 @@ public sealed record PetitionDetail(
             Petition.InstructionAction => "领导批示", // wb-workflow (issue 13)
             Petition.QueryCodeReissuedAction => "重新发放查询码",
             Petition.ResolutionRecordedAction => "补记化解情况",
+            Petition.ResponsibleOfficerAction => "首办责任人", // wb-mine (issue 13)
             _ => action,
         };
 }

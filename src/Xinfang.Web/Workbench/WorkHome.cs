@@ -55,6 +55,12 @@ public sealed class WorkHome(WorkItems items, CurrentStaff staff, AppDbContext d
                 return counts;
         }
 
+        if (!oversee)
+        {
+            // 首办责任人 (issue 13): the items my body holds that name me.
+            await Add("mine", "我负责的", "info", new() { Mine = "1" });
+        }
+
         await Add("near", "临期（红牌）", "red", new() { Level = nameof(DeadlineWarning.Red) });
         await Add("overdue", "已逾期", "overdue", new() { Level = nameof(DeadlineWarning.Overdue) });
 

@@ -28,6 +28,9 @@ public sealed class WorkFilter
     public string? From { get; set; }
     public string? To { get; set; }
     public string? Level { get; set; }
+
+    /// <summary><c>1</c>: only the items whose 首办责任人 I am (我负责的).</summary>
+    public string? Mine { get; set; }
     public string? Sort { get; set; }
     public string? Dir { get; set; }
     public string? Page { get; set; }
@@ -41,7 +44,7 @@ public sealed class WorkFilter
         var pairs = new (string Key, string? Value)[]
         {
             ("view", copy.View), ("state", copy.State), ("form", copy.Form), ("class", copy.Class), ("unit", copy.Unit), ("from", copy.From),
-            ("to", copy.To), ("level", copy.Level), ("sort", copy.Sort), ("dir", copy.Dir), ("page", copy.Page), ("size", copy.Size),
+            ("to", copy.To), ("level", copy.Level), ("mine", copy.Mine), ("sort", copy.Sort), ("dir", copy.Dir), ("page", copy.Page), ("size", copy.Size),
         };
         return string.Join('&', pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
     }
@@ -68,6 +71,7 @@ public sealed record WorkQuery(
     DateOnly? From,
     DateOnly? To,
     DeadlineWarning? Level,
+    bool Mine,
     WorkSort Sort,
     bool Descending,
     int Page,
@@ -112,6 +116,12 @@ public sealed record WorkQuery(
                 : Invalid<DeadlineWarning?>(errors, "level", "预警级别应为 Normal、Yellow、Red 或 Overdue", null);
         }
 
+        var mine = f.Mine switch
+        {
+            null or "" or "0" => false,
+            "1" => true,
+            _ => Invalid(errors, "mine", "“我负责的”应为 1 或不填", false),
+        };
         var sort = string.IsNullOrWhiteSpace(f.Sort) ? WorkSort.Due : Parse<WorkSort>(f.Sort, errors, "sort", "排序列无效") ?? WorkSort.Due;
         var descending = f.Dir switch
         {
@@ -123,7 +133,7 @@ public sealed record WorkQuery(
         var size = Number(f.Size, 1, MaxSize, errors, "size", "每页条数", 100);
         return errors.Any
             ? (null, errors)
-            : (new WorkQuery(jurisdiction, state, form, string.IsNullOrWhiteSpace(f.Class) ? null : f.Class.Trim(), unit, from, to, level, sort, descending, page, size), errors);
+            : (new WorkQuery(jurisdiction, state, form, string.IsNullOrWhiteSpace(f.Class) ? null : f.Class.Trim(), unit, from, to, level, mine, sort, descending, page, size), errors);
     }
 
     private static T Invalid<T>(RequestErrors errors, string field, string message, T value)
@@ -191,7 +201,8 @@ public sealed record WorkItem(
     string Petitioner,
     Guid HolderId,
     string HolderName,
-    bool Urgent);
+    bool Urgent,
+    string Responsible);
 
 /// <summary>A page of a work list. <see cref="Total"/> stops counting at <see cref="WorkItems.CountCap"/> (<see cref="TotalCapped"/>).</summary>
 public sealed record WorkPage(int Total, bool TotalCapped, int Page, int Size, bool HasNext, IReadOnlyList<WorkItem> Items);
@@ -265,6 +276,14 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
         if (q.Level is { } level)
         {
             query = WithLevel(query, level);
+        }
+
+        if (q.Mine)
+        {
+            // 首办责任人 named by the body holding the item now (Petition.Responsibility.cs): a naming by a body
+            // the item has left does not count.
+            var me = staff.UserId;
+            query = query.Where(p => p.ResponsibleUserId == me && p.ResponsibleOrganizationId == p.CurrentOrganizationId);
         }
 
         return query;
@@ -349,10 +368,11 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
     private static IQueryable<Row> Project(IQueryable<Petition> query) => query.Select(p => new Row(
         p.Id, p.Number, p.Title, p.Form, p.State, p.ReceivedOn, p.CurrentDueOn, p.Urgent, p.CurrentOrganizationId, p.Anonymous,
         p.Petitioners.OrderBy(x => x.Ordinal).Select(x => x.Name).FirstOrDefault(),
-        p.Deadlines.Where(d => d.MetOn == null && !d.Cancelled && d.DueOn == p.CurrentDueOn).Select(d => (DateOnly?)d.StartedOn).FirstOrDefault()));
+        p.Deadlines.Where(d => d.MetOn == null && !d.Cancelled && d.DueOn == p.CurrentDueOn).Select(d => (DateOnly?)d.StartedOn).FirstOrDefault(),
+        p.ResponsibleOrganizationId == p.CurrentOrganizationId ? p.ResponsibleName : null));
 
     private sealed record Row(Guid Id, string Number, string Title, PetitionForm Form, PetitionState State, DateOnly ReceivedOn, DateOnly? DueOn, bool Urgent,
-        Guid HolderId, bool Anonymous, string? FirstPetitioner, DateOnly? ClockStartedOn);
+        Guid HolderId, bool Anonymous, string? FirstPetitioner, DateOnly? ClockStartedOn, string? Responsible);
 
     private async Task<IReadOnlyList<WorkItem>> ViewAsync(List<Row> rows, CancellationToken ct)
     {
@@ -365,7 +385,7 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
             return new WorkItem(r.Id, r.Number, reveal ? r.Title : PersonalDataInText.Mask(r.Title), r.Form.ToString(), CodeNames.Of(r.Form),
                 r.State.ToString(), Lifecycle.NameOf(r.State), r.ReceivedOn, r.DueOn, r.DueOn is { } d ? d.DayNumber - today.DayNumber : null,
                 level.ToString(), r.DueOn is null ? "无时限" : DeadlineWarningPolicy.NameOf(level),
-                r.Anonymous ? "匿名" : MaskName(r.FirstPetitioner), r.HolderId, names.GetValueOrDefault(r.HolderId, string.Empty), r.Urgent);
+                r.Anonymous ? "匿名" : MaskName(r.FirstPetitioner), r.HolderId, names.GetValueOrDefault(r.HolderId, string.Empty), r.Urgent, r.Responsible ?? "—");
         }).ToList();
     }
 
@@ -402,6 +422,11 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
         if (q.Level is { } l)
         {
             parts.Add($"预警级别：{DeadlineWarningPolicy.NameOf(l)}");
+        }
+
+        if (q.Mine)
+        {
+            parts.Add("我负责的");
         }
 
         return string.Join("；", parts);

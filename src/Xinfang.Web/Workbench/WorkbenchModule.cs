@@ -1,4 +1,6 @@
 using Xinfang.Web.Audit;
+using Xinfang.Web.Casework;
+using Xinfang.Web.Common;
 using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Reports;
@@ -18,6 +20,8 @@ public static class WorkbenchModule
         builder.Services.AddScoped<WorkHome>();
         builder.Services.AddScoped<WorkFind>();
         builder.Services.AddScoped<WorkBatch>();
+        builder.Services.AddScoped<NameResponsibleOfficer>();
+        builder.Services.AddScoped<SavedWorkFilters>();
         return builder;
     }
 
@@ -69,14 +73,39 @@ public static class WorkbenchModule
             })
             .WithSummary("批量转送或交办（逐件办理，逐件返回结果）")
             .Produces<IReadOnlyList<BatchItemResult>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/saved-filters", async (SavedWorkFilters saved, CancellationToken ct) => TypedResults.Ok(await saved.ListAsync(ct)))
+            .WithSummary("我保存的筛选条件（仅本人可见）")
+            .Produces<IReadOnlyList<SavedFilterView>>();
+
+        group.MapPost("/saved-filters", async (SavedWorkFilters.Request r, SavedWorkFilters saved, CancellationToken ct) =>
+            {
+                var (errors, view) = await saved.SaveAsync(r, ct);
+                return errors is not null ? errors.Problem() : TypedResults.Ok(view);
+            })
+            .WithSummary($"保存当前筛选条件（名称＋工作清单的查询串，按清单的筛选规则校验；每人最多{SavedWorkFilters.MaxPerUser}个）")
+            .Produces<SavedFilterView>().ProducesValidationProblem();
+
+        group.MapDelete("/saved-filters/{id:guid}", async (Guid id, SavedWorkFilters saved, CancellationToken ct) =>
+                await saved.DeleteAsync(id, ct) ? Results.NoContent() : Answers.NotFound("筛选条件"))
+            .WithSummary("删除本人保存的一个筛选条件")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        // 首办责任人 (条例 Art. 34, 首办负责制): an action on one item, described as the casework actions are.
+        app.MapGroup("/api/petitions").RequireAuthorization().DisableAntiforgery().WithTags("信访件").DescribePetitionActions()
+            .MapPost("/{id:guid}/responsible-officer", async (Guid id, NameResponsibleOfficer.Request r, NameResponsibleOfficer uc, CancellationToken ct) =>
+                (await uc.NameAsync(id, r, ct)).ToResult())
+            .WithSummary("确定或变更首办责任人（当前办理单位的工作人员；承办人可确定本人；转至其他单位后由该单位重新确定）")
+            .Produces<PetitionDetail>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>The list as an export table: Chinese headers, the columns of the page.</summary>
     internal static ReportTable ExportTable(IReadOnlyList<WorkItem> rows) => new(
         "worklist",
         "工作清单",
-        ["编号", "标题", "剩余天数", "预警级别", "登记日期", "信访形式", "信访人", "当前承办单位", "状态", "到期日"],
-        [.. rows.Select(r => (IReadOnlyList<object?>)[r.Number, r.Title, DaysText(r), r.LevelName, r.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.FormName, r.Petitioner, r.HolderName, r.StateName, r.DueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—"])]);
+        ["编号", "标题", "剩余天数", "预警级别", "登记日期", "信访形式", "信访人", "当前承办单位", "首办责任人", "状态", "到期日"],
+        [.. rows.Select(r => (IReadOnlyList<object?>)[r.Number, r.Title, DaysText(r), r.LevelName, r.ReceivedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.FormName, r.Petitioner, r.HolderName, r.Responsible, r.StateName, r.DueOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—"])]);
 
     /// <summary>剩余天数 in words: "3", "今日到期", "逾期2天", "—" for none.</summary>
     public static string DaysText(WorkItem r) => r.DaysLeft switch

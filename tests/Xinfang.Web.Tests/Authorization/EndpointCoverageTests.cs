@@ -80,6 +80,12 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/workbench/items/export"] = "Scoped",
         ["POST /api/workbench/find"] = "Scoped",
         ["POST /api/workbench/batch"] = "Forward Assign",
+        // wb-mine (issue 13): 首办责任人 — the item as View finds it, then the holding body's own rule (NameResponsibleOfficer.MayName);
+        // saved filters are the staff member's own rows, no item in them.
+        ["POST /api/petitions/{id:guid}/responsible-officer"] = "View",
+        ["GET /api/workbench/saved-filters"] = "Staff",
+        ["POST /api/workbench/saved-filters"] = "Staff",
+        ["DELETE /api/workbench/saved-filters/{id:guid}"] = "Staff",
         // The numbers and what is made of them: figures and items only of the caller's subtree (IIndicatorSource scopes them).
         ["GET /api/statistics/"] = "Scoped",
         ["GET /api/statistics/items"] = "Scoped",

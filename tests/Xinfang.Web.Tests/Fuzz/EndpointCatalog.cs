@@ -54,6 +54,7 @@ public static class EndpointCatalog
         "POST /api/admin/accounts/{userName}/password-reset",
         "POST /api/admin/accounts/{userName}/two-factor-reset", // wb-admin: reset two-factor sign-in (a lost phone)
         "POST /api/statistics/facts/rebuild", // stats-engine: administrator's rebuild of statistics_facts
+        "DELETE /api/workbench/saved-filters/{id:guid}", // wb-mine: delete one's own saved work-list filter
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)

@@ -217,7 +217,7 @@ public abstract partial class WorkbenchTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var rows = ReadSheet(await export.Content.ReadAsByteArrayAsync());
         Assert.Contains($"内容分类：{tag}", rows[0][0], StringComparison.Ordinal);
-        Assert.Equal(["编号", "标题", "剩余天数", "预警级别", "登记日期", "信访形式", "信访人", "当前承办单位", "状态", "到期日"], rows[1]);
+        Assert.Equal(["编号", "标题", "剩余天数", "预警级别", "登记日期", "信访形式", "信访人", "当前承办单位", "首办责任人", "状态", "到期日"], rows[1]);
         Assert.Equal(new[] { numberA, numberB, numberC }.Order(StringComparer.Ordinal), rows.Skip(2).Select(r => r[0]).Order(StringComparer.Ordinal));
         Assert.All(rows.Skip(2), r => Assert.Equal("王**", r[6]));
 
@@ -261,7 +261,7 @@ public abstract partial class WorkbenchTests(AppFixture fixture)
         var registrar = await App.StaffAsync("demo.xihu.registrar");
         var (_, counts) = await registrar.GetAsync("/api/workbench/home");
         var keys = counts.AsArray().Select(c => c!["key"]!.GetValue<string>()).ToList();
-        Assert.Equal(["new", "returned", "near", "overdue", "supervised"], keys);
+        Assert.Equal(["new", "returned", "mine", "near", "overdue", "supervised"], keys);
         Assert.Equal("/workbench?state=Registered", counts.AsArray()[0]!["link"]!.GetValue<string>());
 
         var handler = await App.StaffAsync("demo.xihu.zjj.handler");

@@ -554,6 +554,17 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("ResponsibleName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("ResponsibleOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ResponsibleUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateOnly?>("ReviewOpinionServedOn")
                         .HasColumnType("date");
 
@@ -637,6 +648,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("ResponsibleUserId");
 
                     b.HasIndex("CurrentOrganizationId", "CurrentDueAtUtc");
 
@@ -1874,6 +1887,35 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.HasKey("Name");
 
                     b.ToTable("text_index_state", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Workbench.SavedWorkFilter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("saved_work_filters", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -433,6 +433,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     ExtensionRequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     VoidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     VoidReason = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResponsibleUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ResponsibleName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResponsibleOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ReviewOutcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     ReReviewOutcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
@@ -538,6 +541,20 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_return_visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_work_filters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Query = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_saved_work_filters", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1235,6 +1252,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_petitions_ResponsibleUserId",
+                table: "petitions",
+                column: "ResponsibleUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_public_guide_revisions_OrganizationId_Revision",
                 table: "public_guide_revisions",
                 columns: new[] { "OrganizationId", "Revision" },
@@ -1264,6 +1286,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_return_visits_PetitionId",
                 table: "return_visits",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_saved_work_filters_UserId_Name",
+                table: "saved_work_filters",
+                columns: new[] { "UserId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_staff_password_history_UserId_ReplacedAt",
@@ -1494,6 +1522,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "return_visits");
+
+            migrationBuilder.DropTable(
+                name: "saved_work_filters");
 
             migrationBuilder.DropTable(
                 name: "staff_password_history");

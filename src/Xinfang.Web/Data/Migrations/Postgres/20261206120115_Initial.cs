@@ -434,6 +434,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     ExtensionRequestedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     VoidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     VoidReason = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResponsibleUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ResponsibleName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ResponsibleOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     ReviewOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     ReReviewOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
@@ -539,6 +542,20 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_return_visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "saved_work_filters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Query = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_saved_work_filters", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1237,6 +1254,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_petitions_ResponsibleUserId",
+                table: "petitions",
+                column: "ResponsibleUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_public_guide_revisions_OrganizationId_Revision",
                 table: "public_guide_revisions",
                 columns: new[] { "OrganizationId", "Revision" },
@@ -1266,6 +1288,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_return_visits_PetitionId",
                 table: "return_visits",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_saved_work_filters_UserId_Name",
+                table: "saved_work_filters",
+                columns: new[] { "UserId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_staff_password_history_UserId_ReplacedAt",
@@ -1496,6 +1524,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "return_visits");
+
+            migrationBuilder.DropTable(
+                name: "saved_work_filters");
 
             migrationBuilder.DropTable(
                 name: "staff_password_history");
