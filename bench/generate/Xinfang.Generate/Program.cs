@@ -2,6 +2,7 @@ using System.Globalization;
 
 // dotnet bench/generate/Xinfang.Generate/bin/Release/net10.0/Xinfang.Generate.dll generate --provider Postgres --connection "…" --data DIR --keys DIR --items 1000000
 // dotnet … measure --connection "…" --data DIR --keys DIR --out bench/statistics   (see bench/statistics/run)
+// dotnet … pages --connection "…" --data DIR --keys DIR --out bench/pages            (see bench/pages/run)
 namespace Xinfang.Generate;
 
 /// <summary>The commands (not top-level statements: the app's own <c>Program</c> is referenced).</summary>
@@ -32,8 +33,14 @@ internal static class Cli
                 return await Measure.RunAsync(host, options, Console.Out);
             }
 
+            case "pages":
+            {
+                using var host = new BenchHost("Postgres", options.Require("connection"), options.Require("data"), options.Require("keys"));
+                return await PageMeasure.RunAsync(host, options, Console.Out);
+            }
+
             default:
-                Console.Error.WriteLine("usage: Xinfang.Generate generate|measure --connection … --data DIR --keys DIR [--provider Postgres|Sqlite] [--items N] …");
+                Console.Error.WriteLine("usage: Xinfang.Generate generate|measure|pages --connection … --data DIR --keys DIR [--provider Postgres|Sqlite] [--items N] …");
                 return 2;
         }
     }

@@ -232,6 +232,49 @@ public sealed class PetitionActionForm
     public static IReadOnlyList<IGrouping<OrganizationLevel, Organization>> ByLevel(IReadOnlyList<Organization> targets) =>
         targets.GroupBy(o => o.Level).OrderBy(g => g.Key).ToList();
 
+    /// <summary>
+    /// The correction form shows the registration's present values, so what is posted is the whole record: a field
+    /// equal to the present one changes nothing (the domain compares). The petitioner's details are not shown in
+    /// full there (personal data, domain.md §12): a blank one stays as it is; the form corrects one petitioner at a time.
+    /// </summary>
+    public CorrectRegistration.Request ToCorrect(RequestErrors errors)
+    {
+        var name = Trimmed(CorrectPetitionerName);
+        var id = Trimmed(CorrectPetitionerIdNumber);
+        var phone = Trimmed(CorrectPetitionerPhone);
+        var address = Trimmed(CorrectPetitionerAddress);
+        var ordinal = Number(CorrectPetitionerOrdinal, "petitionerOrdinal", "信访人序号", errors) ?? 1;
+        List<CorrectRegistration.PetitionerPatch>? people = name is null && id is null && phone is null && address is null
+            ? null
+            : [new CorrectRegistration.PetitionerPatch(ordinal - 1, name, null, id, phone, address)];
+        return new CorrectRegistration.Request(
+            Title: CorrectTitle ?? string.Empty,
+            Content: CorrectContent ?? string.Empty,
+            Form: string.IsNullOrWhiteSpace(CorrectForm) ? null : Pick<PetitionForm>(CorrectForm, "form", "信访形式", errors),
+            ContentClassCode: CorrectContentClassCode?.Trim() ?? string.Empty,
+            IssueLocationCode: CorrectIssueLocationCode?.Trim() ?? string.Empty,
+            LitigationRelated: IsOn(CorrectLitigationRelated),
+            SkippedLevel: IsOn(CorrectSkippedLevel),
+            Collective: IsOn(CorrectCollective),
+            HeadCount: Number(CorrectHeadCount, "headCount", "人次", errors),
+            Petitioners: people);
+    }
+
+    public VoidRegistration.Request ToVoid() => new(Trimmed(Reason));
+
+    public DecidePetition.Request ToDraft(RequestErrors errors) =>
+        new(Pick<DecisionOutcome>(Outcome, "outcome", "处理意见", errors), Trimmed(PetitionerRequest), Trimmed(Facts), Trimmed(Reasons), Trimmed(LegalBasis));
+
+    public ReturnDecision.Request ToReturnDecision() => new(Trimmed(Reason));
+
+    public SignOffDecision.Request ToSignOff(RequestErrors errors) => new(Occurred(errors));
+
+    public RequestExtension.Request ToRequestExtension(RequestErrors errors) => new(Number(Days, "days", "延期天数", errors), Trimmed(Reason));
+
+    public ApproveExtension.Request ToApproveExtension(RequestErrors errors) => new(Occurred(errors));
+
+    public RefuseExtension.Request ToRefuseExtension() => new(Trimmed(Reason));
+
     private DateOnly? Occurred(RequestErrors errors) => Date(OccurredOn, "occurredOn", "发生日期", errors);
 
     /// <summary>Reads a typed date; whether it lies in a usable range is the use case's check (<see cref="DateInput"/>).</summary>
@@ -293,6 +336,9 @@ public sealed class PetitionActionForm
     public string? CorrectPetitionerPhone { get; set; }
 
     public string? CorrectPetitionerAddress { get; set; }
+
+    /// <summary>Which petitioner the four fields above correct: 1 for the first (the default), 2 for the second …</summary>
+    public string? CorrectPetitionerOrdinal { get; set; }
     // ── end wb-workflow ──
 }
 
@@ -322,7 +368,14 @@ public sealed class PetitionPageActions(
     IssueReviewOpinion opinion,
     RecordHearing hearing,
     RecordRecusal recusal,
-    WorkflowPageActions workflow)
+    CorrectRegistration correct,
+    VoidRegistration @void,
+    DraftDecision draft,
+    ReturnDecision @return,
+    SignOffDecision signOff,
+    RequestExtension requestExtension,
+    ApproveExtension approveExtension,
+    RefuseExtension refuseExtension)
 {
     /// <summary>Acts, or answers the unreadable fields without calling the use case (nothing saved).</summary>
     public async Task<ActOutcome> ActAsync(Guid id, PetitionAction action, PetitionActionForm form, CancellationToken ct)
@@ -352,7 +405,14 @@ public sealed class PetitionPageActions(
             PetitionAction.RequestReview or PetitionAction.RequestReReview => Typed(form.ToRequestReview(typed), r => review.ActAsync(id, r, action, ct)),
             PetitionAction.IssueReviewOpinion or PetitionAction.IssueReReviewOpinion => Typed(form.ToReviewOpinion(typed), r => opinion.ActAsync(id, r, action, ct)),
             PetitionAction.RecordHearing => Typed(form.ToHearing(typed), r => hearing.RecordAsync(id, r, ct)),
-            _ when WorkflowActions.OnPage.Contains(action) => () => workflow.ActAsync(id, action, form, ct), // wb-workflow (issue 13)
+            PetitionAction.CorrectRegistration => Typed(form.ToCorrect(typed), r => correct.CorrectAsync(id, r, ct)),
+            PetitionAction.VoidRegistration => Typed(form.ToVoid(), r => @void.VoidAsync(id, r, ct)),
+            PetitionAction.DraftDecision => Typed(form.ToDraft(typed), r => draft.DraftAsync(id, r, ct)),
+            PetitionAction.ReturnDecision => Typed(form.ToReturnDecision(), r => @return.ReturnAsync(id, r, ct)),
+            PetitionAction.SignOffDecision => Typed(form.ToSignOff(typed), r => signOff.SignAsync(id, r, ct)),
+            PetitionAction.RequestExtension => Typed(form.ToRequestExtension(typed), r => requestExtension.RequestAsync(id, r, ct)),
+            PetitionAction.ApproveExtension => Typed(form.ToApproveExtension(typed), r => approveExtension.ApproveAsync(id, r, ct)),
+            PetitionAction.RefuseExtension => Typed(form.ToRefuseExtension(), r => refuseExtension.RefuseAsync(id, r, ct)),
             _ => () => Task.FromResult(ActOutcome.Forbidden($"“{Lifecycle.NameOf(action)}”暂不能在页面上办理")),
         };
         return typed.Any ? ActOutcome.Invalid(typed) : await run();

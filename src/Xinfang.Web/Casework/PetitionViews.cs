@@ -90,7 +90,13 @@ public sealed record PetitionDetail(
     IReadOnlyList<DocumentView> Documents,
     IReadOnlyList<HistoryView> History,
     IReadOnlyList<ActionView> AllowedActions,
-    WorkflowView? Workflow = null)
+    WorkflowView? Workflow = null,
+    string? ReviewOutcome = null,
+    string? ReviewOutcomeName = null,
+    string? ReReviewOutcome = null,
+    string? ReReviewOutcomeName = null,
+    string? ResponsibleOfficerId = null,
+    string? ResponsibleOfficerName = null)
 {
     /// <summary>
     /// The staff view of an item. <paramref name="mayReveal"/> is the caller's RevealPersonalData right
@@ -150,7 +156,15 @@ public sealed record PetitionDetail(
         p.Documents.Select(d => new DocumentView(d.Id, d.Kind.ToString(), T(d.Title), T(d.Body), d.IssuedOn, d.AddressedToPetitioner)).ToList(),
         p.History.OrderBy(h => h.Sequence).Select(h => new HistoryView(h.Sequence, h.At, h.Action, HistoryActionName(h.Action), h.ActorName, h.FromState?.ToString(), h.ToState.ToString(), T(h.Summary), h.DocumentId, h.OccurredOn, h.At, h.ActorName)).ToList(),
         p.AllowedActions.Select(a => new ActionView(a.ToString(), Lifecycle.NameOf(a))).ToList(),
-        WorkflowView.Of(p, T)); // wb-workflow (issue 13): a draft to sign off, an extension request, a voided registration
+        WorkflowView.Of(p, T), // wb-workflow (issue 13): a draft to sign off, an extension request, a voided registration
+        // 复查/复核 outcomes (ADR 0084) and the 首办责任人 named by the body holding the item now (ADR 0091): the API
+        // carries what the page shows.
+        p.ReviewOutcome?.ToString(),
+        p.ReviewOutcome is { } ro ? CodeNames.Of(ro) : null,
+        p.ReReviewOutcome?.ToString(),
+        p.ReReviewOutcome is { } rro ? CodeNames.Of(rro) : null,
+        p.CurrentResponsibleUserId,
+        p.CurrentResponsibleName);
     }
 
     public static string HistoryActionName(string action) =>

@@ -33,7 +33,6 @@ public static class WorkflowActions
         s.AddScoped<RequestExtension>();
         s.AddScoped<ApproveExtension>();
         s.AddScoped<RefuseExtension>();
-        s.AddScoped<WorkflowPageActions>();
     }
 
     public static void Map(RouteGroupBuilder petitions)

@@ -79,18 +79,7 @@ public sealed class InstructionDesk(AppDbContext db, CurrentStaff staff, Petitio
     /// <summary>The leader's own instructions, or those given to the bureau of the caller's body; null for the other roles.</summary>
     public async Task<IReadOnlyList<InstructionView>?> ListAsync(bool openOnly, CancellationToken ct)
     {
-        IQueryable<LeaderInstruction> query;
-        if (staff.Role == StaffRole.Leader)
-        {
-            var me = staff.UserId;
-            query = db.Set<LeaderInstruction>().Where(i => i.LeaderId == me);
-        }
-        else if (IsBureauStaff())
-        {
-            var org = staff.OrganizationId;
-            query = db.Set<LeaderInstruction>().Where(i => i.OrganizationId == org);
-        }
-        else
+        if (Visible() is not { } query)
         {
             return null;
         }
@@ -103,6 +92,29 @@ public sealed class InstructionDesk(AppDbContext db, CurrentStaff staff, Petitio
         var today = InstructionView.Today(clock);
         var list = await query.AsNoTracking().OrderBy(i => i.Status).ThenBy(i => i.DueOn).Take(500).ToListAsync(ct);
         return list.Select(i => InstructionView.From(i, today)).ToList();
+    }
+
+    /// <summary>How many of <see cref="ListAsync"/>'s open instructions there are (for the workbench home), counting at most <paramref name="cap"/>; null for roles without a list.</summary>
+    public async Task<int?> OpenCountAsync(int cap, CancellationToken ct) => Visible() is { } query
+        ? await query.Where(i => i.Status == InstructionStatus.Open).Take(cap).CountAsync(ct)
+        : null;
+
+    /// <summary>The leader's own instructions, or those given to the bureau of the caller's body; null for the other roles.</summary>
+    private IQueryable<LeaderInstruction>? Visible()
+    {
+        if (staff.Role == StaffRole.Leader)
+        {
+            var me = staff.UserId;
+            return db.Set<LeaderInstruction>().AsNoTracking().Where(i => i.LeaderId == me);
+        }
+
+        if (IsBureauStaff())
+        {
+            var org = staff.OrganizationId;
+            return db.Set<LeaderInstruction>().AsNoTracking().Where(i => i.OrganizationId == org);
+        }
+
+        return null;
     }
 
     /// <summary>An item's instructions, for those who may see the item (a leader: their own on an item of the jurisdiction); null when unknown.</summary>

@@ -36,7 +36,7 @@ public sealed class SavedWorkFilters(AppDbContext db, CurrentStaff staff)
     /// <summary>At most this many per staff member: a short list of links, not a store.</summary>
     public const int MaxPerUser = 20;
 
-    private static readonly HashSet<string> Keys = ["view", "state", "form", "class", "unit", "from", "to", "level", "mine", "sort", "dir", "page", "size"];
+    private static readonly HashSet<string> Keys = ["view", "state", "form", "class", "unit", "from", "to", "level", "mine", "wait", "sort", "dir", "page", "size"];
 
     public sealed record Request(string? Name, string? Query);
 
@@ -108,7 +108,7 @@ public sealed class SavedWorkFilters(AppDbContext db, CurrentStaff staff)
         var filter = new WorkFilter
         {
             View = V("view"), State = V("state"), Form = V("form"), Class = V("class"), Unit = V("unit"), From = V("from"), To = V("to"),
-            Level = V("level"), Mine = V("mine"), Sort = V("sort"), Dir = V("dir"), Page = V("page"), Size = V("size"),
+            Level = V("level"), Mine = V("mine"), Wait = V("wait"), Sort = V("sort"), Dir = V("dir"), Page = V("page"), Size = V("size"),
         };
         var (parsed, problems) = WorkQuery.Parse(filter);
         if (parsed is null)

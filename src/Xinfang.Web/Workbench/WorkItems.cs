@@ -31,6 +31,9 @@ public sealed class WorkFilter
 
     /// <summary><c>1</c>: only the items whose 首办责任人 I am (我负责的).</summary>
     public string? Mine { get; set; }
+
+    /// <summary><c>signoff</c>: a 处理意见 drafted and waiting for the head's 签发; <c>extension</c>: an extension asked and waiting for approval.</summary>
+    public string? Wait { get; set; }
     public string? Sort { get; set; }
     public string? Dir { get; set; }
     public string? Page { get; set; }
@@ -44,7 +47,7 @@ public sealed class WorkFilter
         var pairs = new (string Key, string? Value)[]
         {
             ("view", copy.View), ("state", copy.State), ("form", copy.Form), ("class", copy.Class), ("unit", copy.Unit), ("from", copy.From),
-            ("to", copy.To), ("level", copy.Level), ("mine", copy.Mine), ("sort", copy.Sort), ("dir", copy.Dir), ("page", copy.Page), ("size", copy.Size),
+            ("to", copy.To), ("level", copy.Level), ("mine", copy.Mine), ("wait", copy.Wait), ("sort", copy.Sort), ("dir", copy.Dir), ("page", copy.Page), ("size", copy.Size),
         };
         return string.Join('&', pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
     }
@@ -61,6 +64,19 @@ public enum WorkSort
     Holder,
 }
 
+/// <summary>What an item waits for inside its body, before the next step of the law (issue 13: drafts and extension requests).</summary>
+public enum WorkWaiting
+{
+    /// <summary>A 处理意见 drafted by the handler, waiting for the head's 签发.</summary>
+    SignOff,
+
+    /// <summary>An extension asked by the handler, waiting for the head's approval (条例 Art. 32 ¶1: 经本机关负责人批准).</summary>
+    Extension,
+
+    /// <summary>A draft the head returned, waiting for the handler to draft it again.</summary>
+    Returned,
+}
+
 /// <summary>A parsed, valid <see cref="WorkFilter"/>.</summary>
 public sealed record WorkQuery(
     bool Jurisdiction,
@@ -72,6 +88,7 @@ public sealed record WorkQuery(
     DateOnly? To,
     DeadlineWarning? Level,
     bool Mine,
+    WorkWaiting? Waiting,
     WorkSort Sort,
     bool Descending,
     int Page,
@@ -122,6 +139,14 @@ public sealed record WorkQuery(
             "1" => true,
             _ => Invalid(errors, "mine", "“我负责的”应为 1 或不填", false),
         };
+        WorkWaiting? waiting = f.Wait switch
+        {
+            null or "" => null,
+            "signoff" => WorkWaiting.SignOff,
+            "extension" => WorkWaiting.Extension,
+            "returned" => WorkWaiting.Returned,
+            _ => Invalid<WorkWaiting?>(errors, "wait", "待办事项应为 signoff（处理意见待签发）、extension（延期待审批）或 returned（处理意见被退回）", null),
+        };
         var sort = string.IsNullOrWhiteSpace(f.Sort) ? WorkSort.Due : Parse<WorkSort>(f.Sort, errors, "sort", "排序列无效") ?? WorkSort.Due;
         var descending = f.Dir switch
         {
@@ -133,7 +158,7 @@ public sealed record WorkQuery(
         var size = Number(f.Size, 1, MaxSize, errors, "size", "每页条数", 100);
         return errors.Any
             ? (null, errors)
-            : (new WorkQuery(jurisdiction, state, form, string.IsNullOrWhiteSpace(f.Class) ? null : f.Class.Trim(), unit, from, to, level, mine, sort, descending, page, size), errors);
+            : (new WorkQuery(jurisdiction, state, form, string.IsNullOrWhiteSpace(f.Class) ? null : f.Class.Trim(), unit, from, to, level, mine, waiting, sort, descending, page, size), errors);
     }
 
     private static T Invalid<T>(RequestErrors errors, string field, string message, T value)
@@ -286,6 +311,13 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
             query = query.Where(p => p.ResponsibleUserId == me && p.ResponsibleOrganizationId == p.CurrentOrganizationId);
         }
 
+        query = q.Waiting switch
+        {
+            WorkWaiting.SignOff => query.Where(p => p.DraftOutcome != null && p.DraftReturnedBecause == null),
+            WorkWaiting.Returned => query.Where(p => p.DraftOutcome != null && p.DraftReturnedBecause != null),
+            WorkWaiting.Extension => query.Where(p => p.RequestedExtensionDays != null),
+            _ => query,
+        };
         return query;
     }
 
@@ -394,6 +426,13 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
         ? "—"
         : name.Length == 1 ? name : string.Concat(name.AsSpan(0, 1), new string('*', name.Length - 1));
 
+    public static string WaitingName(WorkWaiting w) => w switch
+    {
+        WorkWaiting.SignOff => "处理意见待签发",
+        WorkWaiting.Extension => "延期待审批",
+        _ => "处理意见被退回",
+    };
+
     /// <summary>Words for the filter, for the export's title row and the page's caption.</summary>
     public async Task<string> DescribeAsync(WorkQuery q, CancellationToken ct)
     {
@@ -427,6 +466,11 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
         if (q.Mine)
         {
             parts.Add("我负责的");
+        }
+
+        if (q.Waiting is { } w)
+        {
+            parts.Add(WaitingName(w));
         }
 
         return string.Join("；", parts);

@@ -135,6 +135,9 @@ public abstract class ReviewsAndVisitsApiTests(AppFixture fixture)
 
         var done = await reviewer.ActAsync(id, "review-opinion", new { opinion = "补偿标准适用有误，予以变更。", outcome = "Changed" });
         Assert.Equal("提出复查意见：变更原处理意见", done["history"]!.AsArray()[^1]!["summary"]!.GetValue<string>());
+        Assert.Equal("Changed", done["reviewOutcome"]!.GetValue<string>());
+        Assert.Equal("变更", done["reviewOutcomeName"]!.GetValue<string>());
+        Assert.Null(done["reReviewOutcome"]);
         // The petitioner reads it on /track in the same plain words, and the written opinion opens with it.
         var track = await app.CreateClient().PostAsJsonAsync("/api/public/progress", new { number, queryCode = code }, XinfangApp.Json);
         Assert.Equal(HttpStatusCode.OK, track.StatusCode);

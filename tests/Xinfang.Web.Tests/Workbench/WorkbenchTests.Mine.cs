@@ -26,11 +26,15 @@ public abstract partial class WorkbenchTests
         await registrar.ActAsync(id, "responsible-officer", new { userId = registrarId });
         var (_, atBureau) = await registrar.GetAsync($"/api/workbench/items?class={tag}&mine=1");
         Assert.Equal("王登记", atBureau["items"]!.AsArray().Single()!["responsible"]!.GetValue<string>());
+        var (_, item) = await registrar.GetAsync($"/api/petitions/{id}");
+        Assert.Equal("王登记", item["responsibleOfficerName"]!.GetValue<string>());
+        Assert.Equal(registrarId, item["responsibleOfficerId"]!.GetValue<string>());
 
         // Forwarded: the unit holds it, nobody is named there, the registrar's naming no longer counts.
         await registrar.ActAsync(id, "forward", new { targetOrganizationId = registrar.Org("330106ZJJ") });
         var (_, moved) = await head.GetAsync($"/api/workbench/items?class={tag}");
         Assert.Equal("—", moved["items"]!.AsArray().Single()!["responsible"]!.GetValue<string>());
+        Assert.Null((await head.GetAsync($"/api/petitions/{id}")).Body["responsibleOfficerName"]);
         Assert.Empty((await registrar.GetAsync($"/api/workbench/items?class={tag}&mine=1&view=jurisdiction")).Body["items"]!.AsArray());
 
         // Refusals change nothing: a handler naming another, the bureau naming on the unit's item, an officer of another body, nobody.

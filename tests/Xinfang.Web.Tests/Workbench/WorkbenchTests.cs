@@ -261,7 +261,7 @@ public abstract partial class WorkbenchTests(AppFixture fixture)
         var registrar = await App.StaffAsync("demo.xihu.registrar");
         var (_, counts) = await registrar.GetAsync("/api/workbench/home");
         var keys = counts.AsArray().Select(c => c!["key"]!.GetValue<string>()).ToList();
-        Assert.Equal(["new", "returned", "mine", "near", "overdue", "supervised"], keys);
+        Assert.Equal(["new", "returned", "instructions", "mine", "near", "overdue", "supervised"], keys);
         Assert.Equal("/workbench?state=Registered", counts.AsArray()[0]!["link"]!.GetValue<string>());
 
         var handler = await App.StaffAsync("demo.xihu.zjj.handler");
