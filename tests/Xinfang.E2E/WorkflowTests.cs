@@ -22,7 +22,7 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         Guid id;
         using (var api = await fixture.App.SignedInClientAsync(Pages.Registrar))
         {
-            id = await IdOfAsync(api, (await E2EApp.RegisterLetterAsync(api, "小区停车收费不合理")).Number);
+            id = await IdOfAsync(api, (await E2EApp.RegisterLetterAsync(api, "小区停车收费不合理", twoPetitioners: true)).Number);
         }
 
         await Pages.SignInAsync(page);
@@ -31,10 +31,14 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         var correct = page.Locator("#act-correctregistration");
         await correct.Locator("[name='Act.CorrectTitle']").FillAsync("小区停车管理费未经公示");
         await correct.Locator("[name='Act.CorrectLitigationRelated']").CheckAsync();
+        // The second of two petitioners gave a wrong phone number: the form corrects the one chosen.
+        await correct.Locator("[name='Act.CorrectPetitionerOrdinal']").SelectOptionAsync("2");
+        await correct.Locator("[name='Act.CorrectPetitionerPhone']").FillAsync("13700002222");
         await correct.GetByRole(AriaRole.Button, new() { Name = "更正登记", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("小区停车管理费未经公示");
         await Pages.TabAsync(page, "办理过程");
         await Expect(page.GetByText("涉法涉诉：否 → 是").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("信访人2的联系电话已更正").First).ToBeVisibleAsync();
 
         await page.GotoAsync($"/petitions/{id}");
         await OpenAllAsync(page);
@@ -57,8 +61,13 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
             await ActAsync(handler, id, "draft-decision", new { outcome = "Support", petitionerRequest = "退还停车费", facts = "物业未经业主大会表决收费", reasons = "收费缺乏依据，责令退还", legalBasis = "《物业管理条例》第四十条" });
         }
 
+        // The head's day starts on the workbench: the draft waits under 处理意见待签发, one click from the list.
         await Pages.SignInAsync(page, Head);
-        await page.GotoAsync($"/petitions/{id}");
+        await page.GotoAsync("/workbench");
+        await page.Locator("a.waiting-card", new() { HasText = "处理意见待签发" }).ClickAsync();
+        await page.WaitForURLAsync("**/workbench?wait=signoff");
+        await page.Locator($"a[href='/petitions/{id}']").ClickAsync();
+        await page.WaitForURLAsync($"**/petitions/{id}");
         var sign = page.Locator("#act-signoffdecision");
         await Expect(sign.GetByText("物业未经业主大会表决收费")).ToBeVisibleAsync();
         await Pages.ConfirmAsync(sign);
@@ -121,10 +130,21 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         await Expect(page.GetByText("已作出批示。")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
+        // The leader's home: the instruction still open, and the year's headline figures of the jurisdiction.
+        await page.GotoAsync("/workbench");
+        await Expect(page.Locator("a.waiting-card", new() { HasText = "我的批示（未交办）" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^本年数字") })).ToBeVisibleAsync();
+        await Expect(page.Locator(".headlines")).ToContainTextAsync("按期办结率");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("workbench-leader-home.png"), FullPage = true });
+
         var bureauContext = await page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.Address.ToString(), Locale = "zh-CN" });
         var bureau = await bureauContext.NewPageAsync();
         await Pages.SignInAsync(bureau);
-        await bureau.GotoAsync("/instructions");
+        // The instruction waits on the bureau's workbench, linking to the instructions page.
+        await bureau.GotoAsync("/workbench");
+        await bureau.Locator("a.waiting-card", new() { HasText = "领导批示待交办" }).ClickAsync();
+        await bureau.WaitForURLAsync("**/instructions");
         var item = bureau.Locator("article.instruction", new() { HasText = number });
         await Expect(item.GetByText("请区住建局牵头")).ToBeVisibleAsync();
         await item.Locator("[name='Input.TargetOrganizationId']").SelectOptionAsync(new SelectOptionValue { Label = "西湖区住房和城乡建设局" });

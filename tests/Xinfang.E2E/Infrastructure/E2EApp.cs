@@ -88,23 +88,22 @@ public sealed class E2EApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Registers a letter at the signed-in registrar's bureau; returns its number and query code.</summary>
-    public static async Task<(string Number, string QueryCode)> RegisterLetterAsync(HttpClient registrar, string title)
+    public static async Task<(string Number, string QueryCode)> RegisterLetterAsync(HttpClient registrar, string title, bool twoPetitioners = false)
     {
+        var first = new Dictionary<string, object?>
+        {
+            ["name"] = "王建国",
+            ["idNumber"] = "11010519491231002X",
+            ["phone"] = "13912345678",
+            ["address"] = "杭州市西湖区北山街道1幢101室",
+        };
+        var second = new Dictionary<string, object?> { ["name"] = "李秀英", ["phone"] = "13700001111" };
         var request = new Dictionary<string, object?>
         {
             ["form"] = "Letter",
             ["title"] = title,
             ["content"] = "物业公司今年起每月加收停车管理费两百元，没有任何公示，请有关部门查处。",
-            ["petitioners"] = new[]
-            {
-                new Dictionary<string, object?>
-                {
-                    ["name"] = "王建国",
-                    ["idNumber"] = "11010519491231002X",
-                    ["phone"] = "13912345678",
-                    ["address"] = "杭州市西湖区北山街道1幢101室",
-                },
-            },
+            ["petitioners"] = twoPetitioners ? new[] { first, second } : new[] { first },
         };
         var response = await registrar.PostAsJsonAsync("/api/petitions", request, Json);
         var text = await response.Content.ReadAsStringAsync();
