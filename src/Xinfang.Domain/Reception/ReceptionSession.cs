@@ -117,6 +117,8 @@ public sealed class ReceptionSession
     {
         ArgumentNullException.ThrowIfNull(planner);
         Require(Enum.IsDefined(kind), "kind-unknown", "接访方式无效", "kind");
+        // A schedule is planned ahead or recorded after the fact; a year either way covers both (a longer span is a typing slip).
+        Require(startsAt >= now.AddYears(-1) && startsAt <= now.AddYears(1), "starts-out-of-range", "接访时间应在前后一年之内", "startsAt");
         var session = new ReceptionSession
         {
             Id = id,

@@ -47,6 +47,13 @@ public sealed class ReceptionSessionTests
     }
 
     [Fact]
+    public void A_time_more_than_a_year_away_is_refused()
+    {
+        var e = Assert.Throws<DomainRuleViolation>(() => Planned(Now.AddYears(2)));
+        Assert.Equal("startsAt", e.Field);
+    }
+
+    [Fact]
     public void A_session_in_the_future_cannot_be_marked_held_or_receive_visitors()
     {
         var s = Planned(Now.AddDays(1));
