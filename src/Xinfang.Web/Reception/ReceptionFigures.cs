@@ -37,12 +37,7 @@ public sealed class ReceptionFigures(AppDbContext db, PetitionGuard guard, Organ
             throw new StatisticsAccessDenied("只能查看本机关及下属机构的统计数据");
         }
 
-        return await ComputeForAsync(scope, ct);
-    }
 
-    /// <summary>The figures without the reader's check: for the annual report's command line, which runs as the deployment.</summary>
-    internal async Task<ReceptionFiguresResult> ComputeForAsync(StatisticsScope scope, CancellationToken ct)
-    {
         var bodies = directory.Subtree(scope.OrganizationId).ToList();
         var start = new DateTimeOffset(scope.From.ToDateTime(TimeOnly.MinValue), DeadlineTime.Offset);
         var end = DeadlineTime.EndOfDay(scope.To);
