@@ -78,7 +78,7 @@ public abstract class ReceptionApiTests(AppFixture fixture)
         var body = Assert.Single(figures["byBody"]!.AsArray());
         Assert.Equal(registrar.Org("330106XFJ").ToString(), body!["key"]!.GetValue<string>());
 
-        // The province's leader sees the same in its jurisdiction; a period without it counts nothing.
+        // A period without the session counts nothing.
         var (_, earlier) = await registrar.GetAsync("/api/reception/figures?from=2025-01-01&to=2025-12-31");
         Assert.Equal((0, 0, 0), Row(earlier["total"]!));
 
