@@ -44,6 +44,7 @@ public static class DemoData
             await SeedAsync(sp, config.GetValue("Xinfang:Demo:Petitions", 300), config.GetValue("Xinfang:Demo:Seed", 20260101));
             // portal-info (issue 11): 信访公开 texts of the demo province, city and district.
             await PublicInformation.PublicGuideDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default);
+            await Reception.ReceptionDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // reception (issue 14): planned 领导接访
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));

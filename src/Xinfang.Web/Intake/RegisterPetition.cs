@@ -83,6 +83,13 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
     /// <summary>The API and the registration page (<c>/register</c>) both register here, under the same rules.</summary>
     public Task<Outcome> RegisterAsync(Request r, CancellationToken ct) => RegisterAtAsync(r, new Registrar(staff.Actor, staff.OrganizationId), ct);
 
+    /// <summary>
+    /// As <see cref="RegisterAsync(Request, CancellationToken)"/>, with <paramref name="alongside"/> adding rows saved in the
+    /// same commit as the item — 领导接访 links a visitor's item to the session it was received at (Reception/ReceptionDesk).
+    /// </summary>
+    public Task<Outcome> RegisterAsync(Request r, Action<Petition>? alongside, CancellationToken ct) =>
+        RegisterAtAsync(r, new Registrar(staff.Actor, staff.OrganizationId, Alongside: alongside), ct);
+
     /// <summary>Registers <paramref name="r"/> as <paramref name="registrar"/> says: by whom, at which organisation.</summary>
     internal async Task<Outcome> RegisterAtAsync(Request r, Registrar registrar, CancellationToken ct)
     {

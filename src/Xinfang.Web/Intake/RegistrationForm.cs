@@ -96,6 +96,12 @@ public sealed class RegistrationForm
     /// <summary>The last analysis's suggested 初件 (hidden), for the same accept-or-correct rule as the class.</summary>
     public string? SuggestedFirstItemId { get; set; }
 
+    /// <summary>
+    /// 领导接访 (hidden, from <c>/register?receptionSession=ID</c>): the session the visitor is received at; the item is
+    /// registered as a visit and linked to it (Reception/ReceptionDesk.RegisterVisitorAsync).
+    /// </summary>
+    public string? ReceptionSessionId { get; set; }
+
     /// <summary>A new, empty form: a letter received now, with the use case's own defaults.</summary>
     public static RegistrationForm New(DateTimeOffset now) => new()
     {

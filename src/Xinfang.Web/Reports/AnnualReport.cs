@@ -57,6 +57,12 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
             new ReportParagraph(Placeholder("下一步工作打算")),
             new ReportHeading(2, "附表"),
         };
+        // reception (issue 14): 领导接访 — its own paragraph and table under 五、主要工作措施, before the appendix.
+        if (f.Reception is { } reception)
+        {
+            blocks.InsertRange(blocks.FindIndex(b => b is ReportHeading { Text: "六、存在的问题和下一步工作打算" }), Reception.ReceptionReport.Blocks(reception));
+        }
+
         blocks.AddRange(ReportTables.All(f).Where(t => t.Key is not (ReportTables.ComplainedDomains or ReportTables.ComplainedUnits or ReportTables.Overdue))
             .Select(t => new ReportTableBlock(t)));
         return new AnnualReport($"{org}{period}信访工作情况报告", f.Filter.Caption, blocks);

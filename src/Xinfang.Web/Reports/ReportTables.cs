@@ -15,6 +15,9 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     /// <summary>Last year's figures count only where last year had items (the seeds compare only with a real year).</summary>
     public bool HasLastYear => LastYear.Total.Items > 0;
 
+    /// <summary>reception (issue 14): the 领导接访 figures of the same scope (Reception/ReceptionFigures), for the report's own section.</summary>
+    public Reception.ReceptionFiguresResult? Reception { get; init; }
+
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);
 

@@ -87,6 +87,18 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/workbench/saved-filters"] = "Staff",
         ["DELETE /api/workbench/saved-filters/{id:guid}"] = "Staff",
         // The numbers and what is made of them: figures and items only of the caller's subtree (IIndicatorSource scopes them).
+        // reception (issue 14): 领导接访 — sessions of the caller's jurisdiction (the body's registrars record; items listed through PetitionGuard).
+        ["GET /api/reception/sessions"] = "Scoped",
+        ["POST /api/reception/sessions"] = "Scoped",
+        ["GET /api/reception/sessions/{id:guid}"] = "Scoped",
+        ["POST /api/reception/sessions/{id:guid}/attendance"] = "Scoped",
+        ["POST /api/reception/sessions/{id:guid}/held"] = "Scoped",
+        ["POST /api/reception/sessions/{id:guid}/visitors"] = "Scoped",
+        ["GET /api/reception/figures"] = "Scoped",
+        ["GET /reception"] = "Page",
+        ["POST /reception"] = "Page",
+        ["GET /reception/{Id:guid}"] = "Page",
+        ["POST /reception/{Id:guid}"] = "Page",
         ["GET /api/statistics/"] = "Scoped",
         ["GET /api/statistics/items"] = "Scoped",
         ["GET /api/statistics/facts/check"] = "Admin",

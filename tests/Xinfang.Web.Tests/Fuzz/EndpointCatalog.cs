@@ -55,6 +55,7 @@ public static class EndpointCatalog
         "POST /api/admin/accounts/{userName}/two-factor-reset", // wb-admin: reset two-factor sign-in (a lost phone)
         "POST /api/statistics/facts/rebuild", // stats-engine: administrator's rebuild of statistics_facts
         "DELETE /api/workbench/saved-filters/{id:guid}", // wb-mine: delete one's own saved work-list filter
+        "POST /api/reception/sessions/{id:guid}/held", // reception: mark a leader's reception session held
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)

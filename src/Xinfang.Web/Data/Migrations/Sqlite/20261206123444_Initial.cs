@@ -486,6 +486,30 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "reception_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    LeaderPost = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PlannedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PlannedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeldBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reception_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "recommendations",
                 columns: table => new
                 {
@@ -1006,6 +1030,46 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "reception_attendees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reception_attendees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reception_attendees_reception_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "reception_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reception_session_items",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reception_session_items", x => new { x.SessionId, x.PetitionId });
+                    table.ForeignKey(
+                        name: "FK_reception_session_items_reception_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "reception_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_reminders",
                 columns: table => new
                 {
@@ -1268,6 +1332,21 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "LastFailureAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_reception_attendees_SessionId",
+                table: "reception_attendees",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reception_session_items_PetitionId",
+                table: "reception_session_items",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reception_sessions_OrganizationId_StartsAt",
+                table: "reception_sessions",
+                columns: new[] { "OrganizationId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_recommendations_AddressedToOrganizationId_IssuedOn",
                 table: "recommendations",
                 columns: new[] { "AddressedToOrganizationId", "IssuedOn" });
@@ -1518,6 +1597,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "query_code_attempts");
 
             migrationBuilder.DropTable(
+                name: "reception_attendees");
+
+            migrationBuilder.DropTable(
+                name: "reception_session_items");
+
+            migrationBuilder.DropTable(
                 name: "recommendations");
 
             migrationBuilder.DropTable(
@@ -1549,6 +1634,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "petitions");
+
+            migrationBuilder.DropTable(
+                name: "reception_sessions");
 
             migrationBuilder.DropTable(
                 name: "supervision_notices");

@@ -487,6 +487,30 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "reception_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeaderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    LeaderPost = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Topic = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PlannedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PlannedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HeldBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    HeldAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reception_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "recommendations",
                 columns: table => new
                 {
@@ -1008,6 +1032,46 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "reception_attendees",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reception_attendees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reception_attendees_reception_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "reception_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reception_session_items",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reception_session_items", x => new { x.SessionId, x.PetitionId });
+                    table.ForeignKey(
+                        name: "FK_reception_session_items_reception_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "reception_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_reminders",
                 columns: table => new
                 {
@@ -1270,6 +1334,21 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "LastFailureAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_reception_attendees_SessionId",
+                table: "reception_attendees",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reception_session_items_PetitionId",
+                table: "reception_session_items",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reception_sessions_OrganizationId_StartsAt",
+                table: "reception_sessions",
+                columns: new[] { "OrganizationId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_recommendations_AddressedToOrganizationId_IssuedOn",
                 table: "recommendations",
                 columns: new[] { "AddressedToOrganizationId", "IssuedOn" });
@@ -1520,6 +1599,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "query_code_attempts");
 
             migrationBuilder.DropTable(
+                name: "reception_attendees");
+
+            migrationBuilder.DropTable(
+                name: "reception_session_items");
+
+            migrationBuilder.DropTable(
                 name: "recommendations");
 
             migrationBuilder.DropTable(
@@ -1551,6 +1636,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "petitions");
+
+            migrationBuilder.DropTable(
+                name: "reception_sessions");
 
             migrationBuilder.DropTable(
                 name: "supervision_notices");
