@@ -204,14 +204,13 @@ public sealed record RepeatExplanation(IReadOnlyList<string> SharedTerms, int Sh
     {
         List<string> shared = [];
         var overlap = earlierTerms is not null && laterTerms is not null ? laterTerms.Overlap(earlierTerms, out shared) : 0;
-        var terms = shared.OrderByDescending(t => IdfOrder(t)).ThenBy(t => t, StringComparer.Ordinal).Take(MaxTerms).ToList();
+        var terms = shared.OrderByDescending(t => t.Length).ThenBy(t => t, StringComparer.Ordinal).Take(MaxTerms).ToList();
         return new RepeatExplanation(terms, shared.Count, Math.Round(overlap, 3), Math.Round(similarity, 3),
             Same(earlier.PetitionerKey, later.PetitionerKey),
             earlier.Place is { Length: > 0 } a && later.Place is { Length: > 0 } b ? a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal) : null,
             Same(earlier.Recipient, later.Recipient));
     }
 
-    private static int IdfOrder(string term) => term.Length; // longest first: names of places and parties before plain words
 
     private static bool? Same(string? a, string? b) => a is null || b is null ? null : string.Equals(a, b, StringComparison.Ordinal);
 }
