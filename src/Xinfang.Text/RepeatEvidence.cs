@@ -211,6 +211,5 @@ public sealed record RepeatExplanation(IReadOnlyList<string> SharedTerms, int Sh
             Same(earlier.Recipient, later.Recipient));
     }
 
-
     private static bool? Same(string? a, string? b) => a is null || b is null ? null : string.Equals(a, b, StringComparison.Ordinal);
 }
