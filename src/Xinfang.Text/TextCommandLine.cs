@@ -16,6 +16,7 @@ public static class TextCommandLine
           evaluate-classifier --train TRAIN.tsv --test TEST.tsv [--model-out MODEL.bin] [--features words+chars|chars|baseline]
           train-classifier    --train TRAIN.tsv --out MODEL.bin
           evaluate-duplicates --items ITEMS.tsv --pairs PAIRS.tsv [--out FOUND.tsv] [--threshold 0.5] [--window-days 1095]
+                              [--same-petitioner-threshold 0.1] [--term-overlap 0.5] [--min-shared-terms 3]
           hotspots            --items ITEMS.tsv [--top 10]
         TSV formats: shared/design/text-eval-format.md (header row; title, content, label / id, title, content, user, time, recipient).
         """;
@@ -24,7 +25,7 @@ public static class TextCommandLine
     {
         ["evaluate-classifier"] = (["--train", "--test"], ["--model-out", "--features"]),
         ["train-classifier"] = (["--train", "--out"], []),
-        ["evaluate-duplicates"] = (["--items", "--pairs"], ["--out", "--threshold", "--window-days"]),
+        ["evaluate-duplicates"] = (["--items", "--pairs"], ["--out", "--threshold", "--window-days", "--same-petitioner-threshold", "--term-overlap", "--min-shared-terms"]),
         ["hotspots"] = (["--items"], ["--top"]),
     };
 
@@ -235,6 +236,39 @@ public static class TextCommandLine
             options = options with { SimilarityThreshold = t };
         }
 
+        if (o.TryGetValue("--same-petitioner-threshold", out var spt))
+        {
+            if (!double.TryParse(spt, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || t < 0 || t > 1)
+            {
+                error.WriteLine("error: --same-petitioner-threshold must be a number in [0, 1].");
+                return 2;
+            }
+
+            options = options with { SamePetitionerThreshold = t };
+        }
+
+        if (o.TryGetValue("--term-overlap", out var tov))
+        {
+            if (!double.TryParse(tov, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || t < 0 || t > 1)
+            {
+                error.WriteLine("error: --term-overlap must be a number in [0, 1].");
+                return 2;
+            }
+
+            options = options with { SameMatterTermOverlap = t };
+        }
+
+        if (o.TryGetValue("--min-shared-terms", out var mst))
+        {
+            if (!int.TryParse(mst, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 0 || n > 100)
+            {
+                error.WriteLine("error: --min-shared-terms must be a whole number from 0 to 100.");
+                return 2;
+            }
+
+            options = options with { MinSharedTerms = n };
+        }
+
         if (o.TryGetValue("--window-days", out var wd))
         {
             if (!int.TryParse(wd, NumberStyles.Integer, CultureInfo.InvariantCulture, out var days) || days < 1)
@@ -279,7 +313,7 @@ public static class TextCommandLine
         var precision = foundKeys.Count == 0 ? 1 : (double)tp / foundKeys.Count;
         var recall = truth.Count == 0 ? 1 : (double)tp / truth.Count;
         output.WriteLine($"items: {items.Count}, true pairs: {truth.Count}, found pairs: {foundKeys.Count}, correct: {tp}");
-        output.WriteLine($"threshold: {options.SimilarityThreshold.ToString("0.00", CultureInfo.InvariantCulture)} (same petitioner: {Math.Min(options.SamePetitionerThreshold, options.SimilarityThreshold).ToString("0.00", CultureInfo.InvariantCulture)}), window: {options.WindowDays} days, multi-send interval: {options.MultiSendInterval.TotalDays.ToString(CultureInfo.InvariantCulture)} days");
+        output.WriteLine($"threshold: {options.SimilarityThreshold.ToString("0.00", CultureInfo.InvariantCulture)} (same petitioner: {Math.Min(options.SamePetitionerThreshold, options.SimilarityThreshold).ToString("0.00", CultureInfo.InvariantCulture)} with term overlap >= {options.SameMatterTermOverlap.ToString("0.00", CultureInfo.InvariantCulture)} and >= {options.MinSharedTerms} shared terms), window: {options.WindowDays} days, multi-send interval: {options.MultiSendInterval.TotalDays.ToString(CultureInfo.InvariantCulture)} days");
         output.WriteLine($"precision: {F(precision)}");
         output.WriteLine($"recall: {F(recall)}");
         output.WriteLine($"multi-send pairs set aside: {multiSends}");

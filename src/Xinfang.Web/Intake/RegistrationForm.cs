@@ -156,7 +156,7 @@ public sealed class RegistrationForm
     public static AnalyzePetition.Request ToAnalysis(RegisterPetition.Request r)
     {
         var person = r.Petitioners is [var first, ..] ? first : null;
-        return new AnalyzePetition.Request(r.Title, r.Content, person?.IdType, person?.IdNumber, person?.Phone, r.ReceivedAt);
+        return new AnalyzePetition.Request(r.Title, r.Content, person?.IdType, person?.IdNumber, person?.Phone, r.ReceivedAt, r.IssueLocationCode);
     }
 
     /// <summary>The analysis names the petitioner's fields without the list index; the form has one petitioner.</summary>

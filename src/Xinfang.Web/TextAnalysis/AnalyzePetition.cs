@@ -13,7 +13,7 @@ namespace Xinfang.Web.TextAnalysis;
 /// What the registrar sees before registering: a content-class suggestion, route hints with their
 /// trigger words, and earlier items that may be the same matter (初件/重件, Art. 19 ¶3) — found by
 /// the petitioner's blind key and by MinHash band keys (index seeks, never a scan) and judged by
-/// <see cref="RepeatRules.Judge"/> (一信多投 is not a repeat). The check looks across the deployment;
+/// <see cref="RepeatRules"/> (the same matter decided from the content, the petitioner key as evidence) (一信多投 is not a repeat). The check looks across the deployment;
 /// an earlier item outside the caller's scope shows only its number, the organisation handling it
 /// and its state, and only when it is the same matter (domain.md §12). It suggests; the registrar
 /// decides, and links a 重件 by registering with <c>firstItemId</c>.
@@ -22,15 +22,24 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
 {
     public const int MaxCandidates = 20;
 
-    public sealed record Request(string? Title, string? Content, IdDocumentType? IdType, string? IdNumber, string? Phone, DateTimeOffset? ReceivedAt);
+    // IssueLocationCode: 问题属地 (6, 9 or 12 digits) when known; an earlier item of the same person about another place is not the same matter.
+    public sealed record Request(string? Title, string? Content, IdDocumentType? IdType, string? IdNumber, string? Phone, DateTimeOffset? ReceivedAt, string? IssueLocationCode = null);
 
     public sealed record ContentClass(string Label, double Confidence, bool IsFallback, string? ModelVersion);
 
     public sealed record Hints(bool LitigationRelated, bool Accusation, bool Urgent, IReadOnlyList<string> LitigationTriggers, IReadOnlyList<string> AccusationTriggers, IReadOnlyList<string> UrgentTriggers);
 
-    /// <summary>An earlier item. Outside the caller's scope, Title, ReceivedOn, Similarity and Reasons are null.</summary>
+    /// <summary>
+    /// An earlier item. Outside the caller's scope, Title, ReceivedOn, Similarity, Reasons, Why and Evidence
+    /// are null (the shared words would reveal its content). Why says why it was linked, in Chinese for the
+    /// registrar ("相同用词：…；相似度 0.62；同一信访人"); Evidence is the same as data (shared words with
+    /// personal data masked, similarity, same petitioner/place/body).
+    /// </summary>
     public sealed record Candidate(Guid Id, string Number, bool InScope, string Verdict, bool IsLikelyRepeat, string State, string StateName, string? HandlingOrganization,
-        string? Title, DateOnly? ReceivedOn, double? Similarity, IReadOnlyList<string>? Reasons);
+        string? Title, DateOnly? ReceivedOn, double? Similarity, IReadOnlyList<string>? Reasons, string? Why = null, Evidence? Evidence = null);
+
+    /// <summary>Why an earlier item was linked: <see cref="RepeatExplanation"/> with the shared words masked.</summary>
+    public sealed record Evidence(IReadOnlyList<string> SharedTerms, int SharedTermCount, double TermOverlap, double Similarity, bool? SamePetitioner, bool? SamePlace, bool? SameRecipient);
 
     public sealed record Response(ContentClass ContentClass, Hints RouteHints, IReadOnlyList<Candidate> Repeats, Guid? SuggestedFirstItemId);
 
@@ -116,7 +125,7 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
         // outside the caller's scope nor an item they stepped aside from; what it shows is limited below.
         var items = await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => ids.Contains(p.Id) && p.ReceivedAt >= windowStart)
             .Select(p => new Earlier(p.Id, p.Number, p.Title, p.State, p.Category, p.ReceivedAt, p.ReceivedOn, p.RegisteringOrganizationId, p.CurrentOrganizationId,
-                p.HandlingOrganizationId))
+                p.HandlingOrganizationId, p.IssueLocationCode))
             .ToListAsync(ct);
         var itemIds = items.Select(i => i.Id).ToList();
         // The one view rule decides what the caller may see of each earlier item (Identity/PetitionAuthorization.cs).
@@ -128,8 +137,8 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
         var keysOf = theirKeys.GroupBy(k => k.PetitionId).ToDictionary(g => g.Key, g => g.Select(k => k.Key).ToHashSet(StringComparer.Ordinal));
 
         var me = staff.OrganizationId;
-        var later = new RepeatMeta("new", personKeys.Count > 0 ? "new-person" : null, receivedAt, me.ToString());
-        var judged = new List<(RepeatCandidate Verdict, Earlier Item)>();
+        var later = new RepeatMeta("new", personKeys.Count > 0 ? "new-person" : null, receivedAt, me.ToString(), string.IsNullOrWhiteSpace(r.IssueLocationCode) ? null : r.IssueLocationCode.Trim());
+        var pairs = new List<(Earlier Item, RepeatMeta Meta, double Similarity)>();
         foreach (var item in items)
         {
             var similarity = signatures.TryGetValue(item.Id, out var bytes) && bytes.Length == signature.Values.Length * 4
@@ -142,8 +151,22 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
                 earlierKey = personKeys.Any(keys.Contains) ? later.PetitionerKey : "other-person";
             }
 
-            var earlier = new RepeatMeta(item.Id.ToString(), earlierKey, item.ReceivedAt, item.RegisteringOrganizationId.ToString());
-            if (RepeatRules.Judge(earlier, later, similarity, options) is { } verdict)
+            pairs.Add((item, new RepeatMeta(item.Id.ToString(), earlierKey, item.ReceivedAt, item.RegisteringOrganizationId.ToString(), item.IssueLocationCode), similarity));
+        }
+
+        // Content evidence (the distinctive terms of both texts) where it can decide or explain: the same
+        // person's items and content near-duplicates. The texts are read here and never returned.
+        var needTerms = pairs.Where(x => x.Meta.PetitionerKey is not null && x.Meta.PetitionerKey == later.PetitionerKey || x.Similarity >= options.SimilarityThreshold)
+            .Select(x => x.Item.Id).ToList();
+        var texts = needTerms.Count == 0
+            ? []
+            : await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => needTerms.Contains(p.Id)).Select(p => new { p.Id, p.Title, p.Content }).ToDictionaryAsync(p => p.Id, ct);
+        var laterTerms = texts.Count == 0 ? null : RepeatTerms.Of(r.Title, r.Content);
+        var judged = new List<(RepeatCandidate Verdict, Earlier Item)>();
+        foreach (var (item, earlier, similarity) in pairs)
+        {
+            var earlierTerms = texts.TryGetValue(item.Id, out var text) ? RepeatTerms.Of(text.Title, text.Content) : null;
+            if (RepeatRules.Judge(earlier, later, similarity, options, earlierTerms, earlierTerms is null ? null : laterTerms) is { } verdict)
             {
                 judged.Add((verdict, item));
             }
@@ -168,7 +191,7 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
             var handling = orgNames.GetValueOrDefault(item.HandlingOrganizationId ?? item.CurrentOrganizationId);
             result.Add(inScope
                 ? new Candidate(id, item.Number, true, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
-                    item.Title, item.ReceivedOn, Math.Round(verdict.Similarity, 3), ReasonsOf(verdict.Reasons))
+                    item.Title, item.ReceivedOn, Math.Round(verdict.Similarity, 3), ReasonsOf(verdict.Reasons), WhyOf(verdict.Explanation), EvidenceOf(verdict.Explanation))
                 : new Candidate(id, item.Number, false, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
                     null, null, null, null));
         }
@@ -182,7 +205,16 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
     }
 
     private sealed record Earlier(Guid Id, string Number, string Title, PetitionState State, PetitionCategory Category, DateTimeOffset ReceivedAt, DateOnly ReceivedOn,
-        Guid RegisteringOrganizationId, Guid CurrentOrganizationId, Guid? HandlingOrganizationId);
+        Guid RegisteringOrganizationId, Guid CurrentOrganizationId, Guid? HandlingOrganizationId, string? IssueLocationCode);
+
+    // Terms carry no digits already (RepeatTerms); masked again so that no ID or phone number can reach the page.
+    private static List<string> MaskedTerms(RepeatExplanation e) =>
+        e.SharedTerms.Select(PersonalDataInText.Mask).Where(t => !PersonalDataInText.Contains(t)).ToList();
+
+    private static string WhyOf(RepeatExplanation e) => e.ToChinese(MaskedTerms(e));
+
+    private static Evidence EvidenceOf(RepeatExplanation e) =>
+        new(MaskedTerms(e), e.SharedTermCount, e.TermOverlap, e.Similarity, e.SamePetitioner, e.SamePlace, e.SameRecipient);
 
     /// <summary>Items sharing an LSH band key: seeks on the (band_key, petition_id) primary key.</summary>
     public static IQueryable<Guid> BySimilarText(AppDbContext db, IReadOnlyCollection<long> bandKeys) =>

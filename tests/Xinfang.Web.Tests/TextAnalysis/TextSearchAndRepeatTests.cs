@@ -146,6 +146,23 @@ public abstract class TextSearchAndRepeatTests(AppFixture fixture)
         Assert.Equal("烧烤摊油烟扰民", candidate["title"]!.GetValue<string>());
         Assert.True(candidate["similarity"]!.GetValue<double>() >= 0.5);
         Assert.Contains("SamePetitioner", candidate["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        // Why, for the registrar: the shared words, the similarity, the same person — never the ID number.
+        var why = candidate["why"]!.GetValue<string>();
+        Assert.StartsWith("相同用词：", why, StringComparison.Ordinal);
+        Assert.Contains("同一信访人", why, StringComparison.Ordinal);
+        Assert.DoesNotContain("330106198001010013", analysis.ToJsonString(), StringComparison.Ordinal);
+        var evidence = candidate["evidence"]!;
+        Assert.True(evidence["samePetitioner"]!.GetValue<bool>());
+        Assert.True(evidence["sharedTermCount"]!.GetValue<int>() >= 4);
+        var shared = evidence["sharedTerms"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.NotEmpty(shared);
+        Assert.All(shared, t =>
+        {
+            // Each listed word is in both texts and in the Chinese reasons.
+            Assert.Contains(t, "烧烤摊油烟扰民" + Original, StringComparison.Ordinal);
+            Assert.Contains(t, "烧烤摊油烟噪声扰民" + Edited, StringComparison.Ordinal);
+            Assert.Contains(t, why, StringComparison.Ordinal);
+        });
         Assert.Equal(first, analysis["suggestedFirstItemId"]!.GetValue<Guid>());
 
         // The registrar confirms: registered with firstItemId, the item is a 重件.
@@ -203,12 +220,15 @@ public abstract class TextSearchAndRepeatTests(AppFixture fixture)
         Assert.Null(candidate["receivedOn"]);
         Assert.Null(candidate["similarity"]);
         Assert.Null(candidate["reasons"]);
+        Assert.Null(candidate["why"]);
+        Assert.Null(candidate["evidence"]);
         Assert.Null(analysis.Candidate(other));
         Assert.DoesNotContain("工地夜间打桩扰民", analysis.ToJsonString(), StringComparison.Ordinal);
 
         // In the city bureau's own scope the same person's other matter is shown for context.
         var inCity = await city.AnalyzeAsync(new { title = "工地夜间施工扰民", content, idNumber = "330106199003070014" });
         Assert.Equal("SamePetitionerOtherMatter", inCity.Candidate(other)!["verdict"]!.GetValue<string>());
+        Assert.Contains("同一信访人", inCity.Candidate(other)!["why"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("工地夜间打桩扰民", inCity.Candidate(first)!["title"]!.GetValue<string>());
     }
 
