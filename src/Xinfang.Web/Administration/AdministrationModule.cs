@@ -36,7 +36,7 @@ public static class AdministrationModule
         api.MapPost("/{id:guid}/merge", async (Guid id, ManageOrganizations.MergeRequest r, ManageOrganizations uc, CancellationToken ct) =>
                 (await uc.MergeAsync(id, r, ct)).ToResult())
             .WithSummary("机构合并（并入同级机构：未办结事项、账号、下级机构和时限政策转入；原机构保留为不再使用，历史和已办结事项不变）").Produces<ManageOrganizations.MergeAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

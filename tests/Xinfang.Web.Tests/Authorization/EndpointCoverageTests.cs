@@ -218,6 +218,7 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /account/role"] = "Page",
         ["POST /api/admin/organizations/"] = "Admin",
         ["POST /api/admin/organizations/{id:guid}/move"] = "Admin",
+        ["POST /api/admin/organizations/{id:guid}/merge"] = "Admin", // admin-roles (ADR 0127)
         ["POST /api/admin/organizations/{id:guid}/rename"] = "Admin",
         ["POST /not-found"] = "Page",
         ["GET /admin/guide"] = "Page",
