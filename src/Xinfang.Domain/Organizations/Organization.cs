@@ -84,6 +84,46 @@ public sealed class Organization
 
     public const int MaxNameLength = 100;
 
+    /// <summary>
+    /// The body this one was merged into (不再使用), or null. A merged body is kept, never deleted: history,
+    /// closed items, issued numbers and past figures keep naming it as it was.
+    /// </summary>
+    public Guid? MergedIntoId { get; private set; }
+
+    /// <summary>The day of the merge.</summary>
+    public DateOnly? MergedOn { get; private set; }
+
+    public bool IsMerged => MergedIntoId is not null;
+
+    /// <summary>
+    /// Marks the body merged into <paramref name="successor"/> and hangs it under it, so the successor's subtree
+    /// (its staff's scope, and the accusation rule's "accused body and its subtree") covers the merged body's past.
+    /// Refused into itself, into its own subtree (<paramref name="ownSubtree"/>), when already merged, or into a merged body.
+    /// </summary>
+    public void MergeInto(Organization successor, DateOnly on, IReadOnlySet<Guid> ownSubtree)
+    {
+        ArgumentNullException.ThrowIfNull(successor);
+        ArgumentNullException.ThrowIfNull(ownSubtree);
+        if (IsMerged)
+        {
+            throw new InvalidOperationException("该机构已合并，不能再合并");
+        }
+
+        if (successor.IsMerged)
+        {
+            throw new InvalidOperationException("不能并入已合并的机构");
+        }
+
+        if (ownSubtree.Contains(successor.Id))
+        {
+            throw new InvalidOperationException("不能把机构并入它自己或它的下级机构");
+        }
+
+        MergedIntoId = successor.Id;
+        MergedOn = on;
+        ParentId = successor.Id;
+    }
+
     /// <summary>A new name (a body renamed by its government); its code, and so its petition numbers, stay.</summary>
     public void Rename(string name)
     {

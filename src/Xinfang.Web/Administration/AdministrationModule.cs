@@ -32,5 +32,11 @@ public static class AdministrationModule
                 (await uc.MoveAsync(id, r, ct)).ToResult())
             .WithSummary("调整隶属关系（不能移到自己或下级之下；重算移动部分未办结事项的时限）").Produces<ManageOrganizations.Node>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        // admin-roles (ADR 0127): merge a body into another of the same level; the merged body is kept, marked 不再使用.
+        api.MapPost("/{id:guid}/merge", async (Guid id, ManageOrganizations.MergeRequest r, ManageOrganizations uc, CancellationToken ct) =>
+                (await uc.MergeAsync(id, r, ct)).ToResult())
+            .WithSummary("机构合并（并入同级机构：未办结事项、账号、下级机构和时限政策转入；原机构保留为不再使用，历史和已办结事项不变）").Produces<ManageOrganizations.MergeAnswer>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

@@ -66,7 +66,7 @@ public static class DemoData
         }
 
         var orgs = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name);
-        var lines = users.Select(u => $"  {u.UserName,-26} {StaffUser.RoleName(u.Role),-8} {orgs.GetValueOrDefault(u.OrganizationId)}");
+        var lines = users.Select(u => $"  {u.UserName,-26} {string.Join("、", u.Roles.Select(StaffUser.RoleName)),-8} {orgs.GetValueOrDefault(u.OrganizationId)}");
         logger.LogInformation("演示账号（密码均为 {Password}）：\n{Accounts}", DemoPassword, string.Join('\n', lines));
     }
 
@@ -119,7 +119,17 @@ public static class DemoData
         ("demo.hz.zjj.reviewer", "冯复查", "330100ZJJ", StaffRole.Reviewer),
         ("demo.zj.zjt.reviewer", "蒋复核", "330000ZJT", StaffRole.Reviewer),
         ("demo.zj.admin", "韩管理", "330000XFJ", StaffRole.Administrator),
+        ("demo.xihu.deputy", "黄副局长", "330106XFJ", StaffRole.Leader),
     ];
+
+    /// <summary>
+    /// Accounts holding more than one role (ADR 0126): a deputy director who also registers visits on reception
+    /// days — signs in as 领导 (the figures), switches to 登记人员 in the header.
+    /// </summary>
+    private static readonly Dictionary<string, StaffRole[]> FurtherRoles = new()
+    {
+        ["demo.xihu.deputy"] = [StaffRole.Registrar],
+    };
 
     private static async Task SeedOrganizationsAsync(AppDbContext db)
     {
@@ -145,6 +155,7 @@ public static class DemoData
         foreach (var a in Accounts)
         {
             var user = new StaffUser { UserName = a.User, DisplayName = a.Name, OrganizationId = byCode[a.Org].Id, Role = a.Role, LockoutEnabled = true };
+            user.SetRoles([a.Role, .. FurtherRoles.GetValueOrDefault(a.User, [])]);
             var result = await users.CreateAsync(user, DemoPassword);
             if (!result.Succeeded)
             {

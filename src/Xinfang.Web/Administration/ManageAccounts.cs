@@ -24,10 +24,15 @@ public sealed class ManageAccounts(
 
     public sealed record Filter(string? Text, Guid? OrganizationId, StaffRole? Role, bool? Disabled);
 
+    /// <summary>An account as listed: <c>Role</c> is the primary role, <c>Roles</c> every role held (ADR 0126).</summary>
     public sealed record AccountView(string UserName, string DisplayName, Guid OrganizationId, string OrganizationName, StaffRole Role, string RoleName,
-        bool Disabled, bool MustChangePassword, bool TwoFactorEnabled);
+        bool Disabled, bool MustChangePassword, bool TwoFactorEnabled, IReadOnlyList<StaffRole> Roles, string RoleNames);
 
-    public sealed record CreateRequest(string? UserName, string? DisplayName, Guid? OrganizationId, StaffRole? Role);
+    /// <summary>A new account: its primary role, and optionally further roles held.</summary>
+    public sealed record CreateRequest(string? UserName, string? DisplayName, Guid? OrganizationId, StaffRole? Role, IReadOnlyList<StaffRole>? OtherRoles = null);
+
+    /// <summary>The roles a person holds (at least one); the primary role stays when still held, otherwise the first becomes it.</summary>
+    public sealed record RolesRequest(IReadOnlyList<StaffRole>? Roles);
 
     /// <summary>A new account or a reset password: the one-time temporary password, shown to the administrator once.</summary>
     public sealed record TemporaryPasswordAnswer(string UserName, string TemporaryPassword);
@@ -64,7 +69,9 @@ public sealed class ManageAccounts(
 
         if (filter.Role is { } role)
         {
-            query = query.Where(u => u.Role == role);
+            // Holds the role, as primary or further role (OtherRoles is "A,B": match a whole name).
+            var name = role.ToString();
+            query = query.Where(u => u.Role == role || ("," + u.OtherRoles + ",").Contains("," + name + ","));
         }
 
         if (filter.Disabled is { } disabled)
@@ -81,7 +88,8 @@ public sealed class ManageAccounts(
         var rows = await query.OrderBy(u => u.UserName).Take(500).ToListAsync(ct);
         var names = await OrganizationNamesAsync(ct);
         return AdminOutcome<List<AccountView>>.Ok(rows.Select(u => new AccountView(u.UserName!, u.DisplayName, u.OrganizationId,
-            names.GetValueOrDefault(u.OrganizationId, "—"), u.Role, StaffUser.RoleName(u.Role), u.Disabled, u.MustChangePassword, u.TwoFactorEnabled)).ToList());
+            names.GetValueOrDefault(u.OrganizationId, "—"), u.Role, StaffUser.RoleName(u.Role), u.Disabled, u.MustChangePassword, u.TwoFactorEnabled,
+            u.Roles, string.Join("、", u.Roles.Select(StaffUser.RoleName)))).ToList());
     }
 
     public async Task<AdminOutcome<TemporaryPasswordAnswer>> CreateAsync(CreateRequest r, CancellationToken ct)
@@ -98,6 +106,11 @@ public sealed class ManageAccounts(
         if (r.UserName is { Length: > 0 } name && !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
         {
             errors.Add("userName", "用户名只能由字母、数字和 . - _ 组成");
+        }
+
+        if (r.OtherRoles?.Any(x => !Enum.IsDefined(x)) == true)
+        {
+            errors.Add("otherRoles", "角色无效");
         }
 
         if (r.OrganizationId is not { } orgId || !directory.Contains(orgId))
@@ -127,6 +140,7 @@ public sealed class ManageAccounts(
             Role = r.Role!.Value,
             LockoutEnabled = true,
         };
+        user.SetRoles([user.Role, .. r.OtherRoles ?? []]);
         var temporary = TemporaryPassword();
         var created = await users.CreateAsync(user, temporary);
         if (!created.Succeeded)
@@ -139,7 +153,7 @@ public sealed class ManageAccounts(
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
 
-        await RecordAsync(user, $"创建账号（{StaffUser.RoleName(user.Role)}，{directory.Tree.Find(user.OrganizationId)?.Name}）", ct);
+        await RecordAsync(user, $"创建账号（{string.Join("、", user.Roles.Select(StaffUser.RoleName))}，{directory.Tree.Find(user.OrganizationId)?.Name}）", ct);
         return AdminOutcome<TemporaryPasswordAnswer>.Ok(new TemporaryPasswordAnswer(user.UserName, temporary));
     }
 
@@ -155,6 +169,49 @@ public sealed class ManageAccounts(
         await sessions.EndAllAsync(user.Id, null, "disabled");
         await RecordAsync(user, "停用账号（其会话已结束）", ct);
         return AdminOutcome<bool>.Ok(true);
+    });
+
+    /// <summary>
+    /// Sets the roles a person holds (ADR 0126): at least one; an administrator cannot take away their own
+    /// administrator role (another administrator must). The person's sessions are not ended: each settles its
+    /// role at its next request (<see cref="StaffSessions.RolesChangedAsync"/>), so a role taken away stops at once.
+    /// </summary>
+    public Task<AdminOutcome<AccountView>> SetRolesAsync(string userName, RolesRequest request, CancellationToken ct) => ChangeAsync(userName, async user =>
+    {
+        var asked = request.Roles ?? [];
+        if (asked.Any(r => !Enum.IsDefined(r)))
+        {
+            return AdminOutcome<AccountView>.Invalid(new RequestErrors().Add("roles", "角色无效"));
+        }
+
+        if (asked.Count == 0)
+        {
+            return AdminOutcome<AccountView>.Invalid(new RequestErrors().Add("roles", "请至少选择一种角色"));
+        }
+
+        if (user.Id == staff.UserId && user.Holds(StaffRole.Administrator) && !asked.Contains(StaffRole.Administrator))
+        {
+            return AdminOutcome<AccountView>.Conflict("不能取消自己的管理员角色", "请由另一位管理员调整");
+        }
+
+        var before = user.Roles;
+        user.SetRoles(asked);
+        var after = user.Roles;
+        if (!before.Order().SequenceEqual(after.Order()) || before[0] != after[0])
+        {
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                return AdminOutcome<AccountView>.Conflict("未能修改角色");
+            }
+
+            await sessions.RolesChangedAsync(user.Id);
+            await RecordAsync(user, $"修改角色：{string.Join("、", before.Select(StaffUser.RoleName))} → {string.Join("、", after.Select(StaffUser.RoleName))}", ct);
+        }
+
+        var names = await OrganizationNamesAsync(ct);
+        return AdminOutcome<AccountView>.Ok(new AccountView(user.UserName!, user.DisplayName, user.OrganizationId, names.GetValueOrDefault(user.OrganizationId, "—"),
+            user.Role, StaffUser.RoleName(user.Role), user.Disabled, user.MustChangePassword, user.TwoFactorEnabled, after, string.Join("、", after.Select(StaffUser.RoleName))));
     });
 
     public Task<AdminOutcome<bool>> EnableAsync(string userName, CancellationToken ct) => ChangeAsync(userName, async user =>

@@ -18,12 +18,19 @@ namespace Xinfang.Web.Administration;
 /// (<c>/admin/organizations</c>) both call this class.
 /// </summary>
 public sealed class ManageOrganizations(
-    AppDbContext db, CurrentStaff staff, OrganizationDirectory directory, DeadlineSettings settings, RecomputeOpenDeadlines recompute, AuditLog audit)
+    AppDbContext db, CurrentStaff staff, OrganizationDirectory directory, DeadlineSettings settings, RecomputeOpenDeadlines recompute, AuditLog audit,
+    StaffSessions sessions, TimeProvider clock)
 {
     public const string AuditKind = "OrganizationChanged";
 
     public sealed record Node(Guid Id, string Code, string Name, string DivisionCode, OrganizationLevel Level, string LevelName,
-        OrganizationKind Kind, string KindName, string? Line, Guid? ParentId, int Depth, int Accounts);
+        OrganizationKind Kind, string KindName, string? Line, Guid? ParentId, int Depth, int Accounts, string? Merged = null);
+
+    /// <summary>Merge this body into <c>IntoId</c> (ADR 0127).</summary>
+    public sealed record MergeRequest(Guid? IntoId);
+
+    /// <summary>What a merge moved.</summary>
+    public sealed record MergeAnswer(Node Merged, Node Into, int OpenItems, int Accounts, int Children, bool PolicyMoved, int DeadlinesChanged);
 
     public sealed record AddRequest(Guid? ParentId, string? Code, string? Name, string? DivisionCode, OrganizationLevel? Level, OrganizationKind? Kind, string? Line);
 
@@ -47,7 +54,7 @@ public sealed class ManageOrganizations(
         void Walk(Organization o, int depth)
         {
             nodes.Add(new Node(o.Id, o.Code, o.Name, o.DivisionCode, o.Level, Organization.LevelName(o.Level), o.Kind, Organization.KindName(o.Kind),
-                o.Line, o.ParentId, depth, accounts.GetValueOrDefault(o.Id)));
+                o.Line, o.ParentId, depth, accounts.GetValueOrDefault(o.Id), MergedNote(o)));
             foreach (var child in tree.ChildrenOf(o.Id).OrderBy(c => c.Code, StringComparer.Ordinal))
             {
                 Walk(child, depth + 1);
@@ -159,6 +166,121 @@ public sealed class ManageOrganizations(
         return AdminOutcome<Node>.Ok(View(organization));
     }
 
+    /// <summary>
+    /// Merges body A into body B (ADR 0127), in one transaction with its audit entry. The rule: same level; B is
+    /// not A nor below A; neither is already merged; both inside the administrator's subtree; A is not its top.
+    /// A's open items (whoever holds, handles, dispatched, reviews or is accused in them), accounts, sub-bodies and
+    /// deadline policy (unless B has its own) move to B; A is kept, marked merged (不再使用, the date, into B) and
+    /// hung under B; history, closed items, issued numbers and A's code stay as they were. The open deadlines of
+    /// everything registered in B's subtree are recomputed afterwards (A's items now inherit B's policy).
+    /// </summary>
+    public async Task<AdminOutcome<MergeAnswer>> MergeAsync(Guid id, MergeRequest r, CancellationToken ct)
+    {
+        var (merged, problem) = await FindAsync(id, ct);
+        if (merged is null)
+        {
+            return new(default, problem!.Status, problem.Title, problem.Detail, problem.Errors);
+        }
+
+        if (r.IntoId is not { } intoId || !directory.IsWithin(intoId, staff.OrganizationId) || await db.Organizations.FindAsync([intoId], ct) is not { } into)
+        {
+            return AdminOutcome<MergeAnswer>.Invalid(new RequestErrors().Add("intoId", "请选择并入的机构（须在本机构及其下级机构之中）"));
+        }
+
+        if (merged.Id == staff.OrganizationId)
+        {
+            return AdminOutcome<MergeAnswer>.Conflict("不能合并本机构", "本机构是您所管理的组织机构树的顶端");
+        }
+
+        if (merged.Id == into.Id)
+        {
+            return AdminOutcome<MergeAnswer>.Invalid(new RequestErrors().Add("intoId", "不能把机构并入它自己"));
+        }
+
+        if (merged.MergedIntoId is { } earlier)
+        {
+            return AdminOutcome<MergeAnswer>.Conflict("该机构已合并", $"「{merged.Name}」已于{merged.MergedOn:yyyy年M月d日}并入「{directory.Tree.Find(earlier)?.Name}」，不能再合并");
+        }
+
+        if (into.IsMerged)
+        {
+            return AdminOutcome<MergeAnswer>.Conflict("不能并入已合并的机构", $"「{into.Name}」已不再使用");
+        }
+
+        var subtree = directory.Subtree(merged.Id);
+        if (subtree.Contains(into.Id))
+        {
+            return AdminOutcome<MergeAnswer>.Invalid(new RequestErrors().Add("intoId", "不能把机构并入它的下级机构"));
+        }
+
+        if (merged.Level != into.Level)
+        {
+            return AdminOutcome<MergeAnswer>.Invalid(new RequestErrors().Add("intoId", $"只能合并同一行政层级的机构（「{merged.Name}」为{Organization.LevelName(merged.Level)}级，「{into.Name}」为{Organization.LevelName(into.Level)}级）"));
+        }
+
+        var a = merged.Id;
+        var b = into.Id;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime); // the day in China
+        int openItems, accounts, children;
+        var policyMoved = false;
+        List<string> movedUsers;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Open items only: a closed item, and every history line, keep naming A as it was (history is never rewritten).
+            // Across the deployment: A's items may sit anywhere in the tree, and this is the administrator's structural change.
+            var open = db.PetitionsAcrossDeployment.Where(p => p.State != Domain.Petitions.PetitionState.Closed);
+            openItems = await open.Where(p => p.CurrentOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.CurrentOrganizationId, b), ct);
+            await open.Where(p => p.HandlingOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.HandlingOrganizationId, b), ct);
+            await open.Where(p => p.DispatchingOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.DispatchingOrganizationId, b), ct);
+            await open.Where(p => p.ReviewOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewOrganizationId, b), ct);
+            await open.Where(p => p.ReReviewOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReReviewOrganizationId, b), ct);
+            // An accusation against A is one against its successor now (its staff are B's): still never shown to them.
+            await open.Where(p => p.AccusedOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.AccusedOrganizationId, b), ct);
+
+            movedUsers = await db.Users.Where(x => x.OrganizationId == a).Select(x => x.Id).ToListAsync(ct);
+            accounts = await db.Users.Where(x => x.OrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(x => x.OrganizationId, b), ct);
+
+            var childBodies = await db.Organizations.Where(o => o.ParentId == a).ToListAsync(ct);
+            foreach (var child in childBodies)
+            {
+                child.MoveUnder(b, directory.Subtree(child.Id));
+            }
+
+            children = childBodies.Count;
+            if (await db.JurisdictionPolicies.FindAsync([a], ct) is { } policy)
+            {
+                if (await db.JurisdictionPolicies.FindAsync([b], ct) is null)
+                {
+                    db.JurisdictionPolicies.Add(new JurisdictionPolicyRecord { OrganizationId = b, OverrideJson = policy.OverrideJson });
+                    policyMoved = true;
+                }
+
+                db.JurisdictionPolicies.Remove(policy);
+            }
+
+            merged.MergeInto(into, today, subtree);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(db, AuditActors.Draft(staff, AuditKind, merged.Id.ToString(), merged.Name,
+                $"机构合并：「{merged.Name}」（{merged.Code}）并入「{into.Name}」（{into.Code}）；转入未办结事项 {openItems} 件、账号 {accounts} 个、下级机构 {children} 个"
+                + (policyMoved ? "、时限政策" : string.Empty) + $"；原机构代码 {merged.Code} 保留不再使用"), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        foreach (var user in movedUsers)
+        {
+            // Their cookies still name A: each session is rebuilt from the account at its next request (ADR 0126).
+            await sessions.RolesChangedAsync(user);
+        }
+
+        await directory.ReloadAsync(db, ct);
+        await settings.ReloadAsync(db, ct);
+        var recomputed = await recompute.RunAsync($"机构「{merged.Name}」并入「{into.Name}」", staff.Actor, directory.Subtree(b).ToList(), ct);
+        return AdminOutcome<MergeAnswer>.Ok(new MergeAnswer(View(merged), View(into), openItems, accounts, children, policyMoved, recomputed.Changed));
+    }
+
+    private string? MergedNote(Organization o) =>
+        o.MergedIntoId is { } into ? $"已于{o.MergedOn:yyyy年M月d日}并入「{directory.Tree.Find(into)?.Name}」，不再使用" : null;
+
     private void ParentProblem(Guid? parentId, RequestErrors errors)
     {
         if (parentId is not { } parent || !directory.Contains(parent))
@@ -199,5 +321,5 @@ public sealed class ManageOrganizations(
     }
 
     private Node View(Organization o) => new(o.Id, o.Code, o.Name, o.DivisionCode, o.Level, Organization.LevelName(o.Level), o.Kind, Organization.KindName(o.Kind),
-        o.Line, o.ParentId, directory.PathFromTop(o.Id).Count - 1, 0);
+        o.Line, o.ParentId, directory.PathFromTop(o.Id).Count - 1, 0, MergedNote(o));
 }

@@ -148,5 +148,5 @@ public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
 public static class AuditActors
 {
     public static AuditDraft Draft(CurrentStaff staff, string kind, string? subjectId, string? subject, string summary) =>
-        new(kind, staff.UserId, staff.Name, staff.OrganizationId.ToString(), subjectId, subject, summary);
+        new(kind, staff.UserId, staff.ActingName, staff.OrganizationId.ToString(), subjectId, subject, summary);
 }

@@ -80,6 +80,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             o.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
             o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
             o.HasIndex(x => x.ParentId);
+            o.Ignore(x => x.IsMerged); // admin-roles (ADR 0127): MergedIntoId and MergedOn are stored
         });
 
         builder.Entity<Deadlines.HolidayScheduleRecord>(h =>
@@ -224,6 +225,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         {
             u.Property(x => x.DisplayName).HasMaxLength(100);
             u.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
+            u.Property(x => x.OtherRoles).HasMaxLength(200); // admin-roles (ADR 0126): the further roles held
             u.HasIndex(x => x.OrganizationId);
         });
 

@@ -28,7 +28,12 @@ public sealed class DocumentNumberPrefixes(AppDbContext db, CurrentStaff staff, 
         }).ToList();
     }
 
-    public async Task<IResult> SetAsync(Guid organizationId, PrefixRequest r, CancellationToken ct)
+    /// <summary>The API's answer (<see cref="SetOutcomeAsync"/>, shared with the page <c>/admin/organizations</c>).</summary>
+    public async Task<IResult> SetAsync(Guid organizationId, PrefixRequest r, CancellationToken ct) =>
+        (await SetOutcomeAsync(organizationId, r, ct)).ToResult();
+
+    /// <summary>Sets a body's 机关代字: the one rule for the API and the administration page (ADR 0104, admin-roles).</summary>
+    public async Task<AdminOutcome<PrefixView>> SetOutcomeAsync(Guid organizationId, PrefixRequest r, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(r.Prefix, "prefix", "机关代字", DocumentNumberPrefix.MaxLength);
         if (r.Prefix is { } p && p.Trim().Any(c => char.IsWhiteSpace(c) || c is '〔' or '〕' or '[' or ']' or '号'))
@@ -38,23 +43,23 @@ public sealed class DocumentNumberPrefixes(AppDbContext db, CurrentStaff staff, 
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return AdminOutcome<PrefixView>.Invalid(errors);
         }
 
         if (!staff.IsSignedIn || staff.Role != StaffRole.Administrator)
         {
-            return Answers.Forbidden("只有管理员可以设置机关代字");
+            return new(default, StatusCodes.Status403Forbidden, "无权执行该操作", "只有管理员可以设置机关代字", null);
         }
 
         var org = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, ct);
         if (org is null)
         {
-            return Answers.NotFound("机关");
+            return AdminOutcome<PrefixView>.NotFound("机关不存在", "未找到该机关");
         }
 
         if (!directory.IsWithin(organizationId, staff.OrganizationId))
         {
-            return Answers.Forbidden("管理员只能设置本机关及其下级机关的机关代字");
+            return new(default, StatusCodes.Status403Forbidden, "无权执行该操作", "管理员只能设置本机关及其下级机关的机关代字", null);
         }
 
         var row = await db.Set<DocumentNumberPrefix>().SingleOrDefaultAsync(x => x.OrganizationId == organizationId, ct);
@@ -65,10 +70,10 @@ public sealed class DocumentNumberPrefixes(AppDbContext db, CurrentStaff staff, 
         }
 
         row.Prefix = r.Prefix!.Trim();
-        row.ChangedBy = staff.Name;
+        row.ChangedBy = staff.ActingName;
         row.ChangedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new PrefixView(org.Id, org.Name, row.Prefix, false, DocumentNumbers.Format(row.Prefix, "转", row.ChangedAt.Year, 1)));
+        return AdminOutcome<PrefixView>.Ok(new PrefixView(org.Id, org.Name, row.Prefix, false, DocumentNumbers.Format(row.Prefix, "转", row.ChangedAt.Year, 1)));
     }
 
     public static void Map(RouteGroupBuilder group)

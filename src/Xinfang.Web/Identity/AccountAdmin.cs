@@ -27,6 +27,11 @@ public static class AccountAdmin
                 (await uc.DisableAsync(userName, ct)).ToResult(_ => Results.NoContent()))
             .WithSummary("停用账号（其会话立即失效）").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/roles", async (string userName, ManageAccounts.RolesRequest request, ManageAccounts uc, CancellationToken ct) =>
+                (await uc.SetRolesAsync(userName, request, ct)).ToResult())
+            .WithSummary("设置账号所具有的角色（至少一种；可多种，登录后按所选身份办理；不能取消自己的管理员角色）").Produces<ManageAccounts.AccountView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/enable", async (string userName, ManageAccounts uc, CancellationToken ct) =>
                 (await uc.EnableAsync(userName, ct)).ToResult(_ => Results.NoContent()))
             .WithSummary("重新启用账号").Produces(StatusCodes.Status204NoContent)

@@ -28,7 +28,8 @@ public static class AccountGate
 
     public static string? For(StaffUser user, AccountOptions options) =>
         user.MustChangePassword ? Password
-        : options.TwoFactorRequiredFor.Contains(user.Role) && !user.TwoFactorEnabled ? TwoFactor
+        // Every role held, not only the one acted in (ADR 0126): an administrator acting as a registrar still holds the admin role.
+        : user.Roles.Any(options.TwoFactorRequiredFor.Contains) && !user.TwoFactorEnabled ? TwoFactor
         : null;
 
     public static string? Of(ClaimsPrincipal user) => user.FindFirstValue(Claim);

@@ -12,6 +12,9 @@ public static class IdentitySetup
     public const string RoleClaim = "xinfang:role";
     public const string DisplayNameClaim = "xinfang:name";
 
+    /// <summary>Every role the person holds, comma-separated (ADR 0126); the role claim is the one acted in.</summary>
+    public const string HeldRolesClaim = "xinfang:roles";
+
     public static WebApplicationBuilder AddXinfangIdentity(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
@@ -62,6 +65,7 @@ public static class IdentitySetup
             o.OnRefreshingPrincipal = StaffSessions.KeepSessionIdAsync;
         });
         builder.Services.AddScoped<TwoFactorSetup>();
+        builder.Services.AddScoped<SwitchRole>(); // ADR 0126: the active role of a person holding more than one
         builder.Services.AddScoped<StaffSessions>();
         builder.Services.AddScoped<SignInThrottle>();
         builder.Services.Configure<SignInThrottleOptions>(builder.Configuration.GetSection("Xinfang:SignInThrottle"));
@@ -99,7 +103,11 @@ public static class IdentitySetup
     }
 }
 
-/// <summary>Puts the organisation, role and display name into the sign-in cookie.</summary>
+/// <summary>
+/// Puts the organisation, role, roles held and display name into the sign-in cookie. The role claim is the
+/// primary role here; a sign-in that keeps its session keeps the role it acts in (<see cref="StaffSignInManager"/>,
+/// <see cref="StaffSessions.WithRole"/>, ADR 0126).
+/// </summary>
 public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<IdentityOptions> options, IOptions<AccountOptions> accounts)
     : UserClaimsPrincipalFactory<StaffUser>(users, options)
 {
@@ -108,6 +116,7 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<Id
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(IdentitySetup.OrganizationClaim, user.OrganizationId.ToString()));
         identity.AddClaim(new Claim(IdentitySetup.RoleClaim, user.Role.ToString()));
+        identity.AddClaim(new Claim(IdentitySetup.HeldRolesClaim, string.Join(',', user.Roles)));
         identity.AddClaim(new Claim(IdentitySetup.DisplayNameClaim, user.DisplayName));
         if (AccountGate.For(user, accounts.Value) is { } gate)
         {
@@ -131,7 +140,18 @@ public sealed class CurrentStaff(IHttpContextAccessor accessor)
 
     public Guid OrganizationId => Guid.TryParse(User.FindFirstValue(IdentitySetup.OrganizationClaim), out var g) ? g : Guid.Empty;
 
+    /// <summary>The active role: the one every rule reads (ADR 0126).</summary>
     public StaffRole Role => Enum.TryParse<StaffRole>(User.FindFirstValue(IdentitySetup.RoleClaim), out var r) ? r : StaffRole.Registrar;
 
-    public Domain.Petitions.Actor Actor => new(UserId, Name, OrganizationId);
+    /// <summary>Every role held (the active one included); one for most people.</summary>
+    public IReadOnlyList<StaffRole> RolesHeld =>
+        StaffUser.ParseRoles(User.FindFirstValue(IdentitySetup.HeldRolesClaim)).Append(Role).Distinct().ToList();
+
+    /// <summary>
+    /// The name history and the audit trail record: the person, and for someone holding more than one role the
+    /// role they acted in, e.g. 王登记（承办人）(ADR 0126).
+    /// </summary>
+    public string ActingName => RolesHeld.Count > 1 ? $"{Name}（{StaffUser.RoleName(Role)}）" : Name;
+
+    public Domain.Petitions.Actor Actor => new(UserId, ActingName, OrganizationId);
 }

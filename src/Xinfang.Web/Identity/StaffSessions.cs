@@ -30,6 +30,13 @@ public sealed class StaffSession
     /// <summary>signed-out, idle, password-changed, disabled, password-reset.</summary>
     public string? EndReason { get; set; }
 
+    /// <summary>
+    /// The role the person acts in during this sign-in (ADR 0126): the primary role at sign-in, another held
+    /// role after a switch on <c>/account/role</c>. Null after an administrator changed the roles held: the
+    /// next request settles it from the account (the same role if still held, else the primary) and re-issues the cookie.
+    /// </summary>
+    public StaffRole? ActiveRole { get; set; }
+
     internal static void Configure(ModelBuilder builder) => builder.Entity<StaffSession>(s =>
     {
         s.ToTable("staff_sessions");
@@ -37,6 +44,7 @@ public sealed class StaffSession
         s.Property(x => x.Id).HasMaxLength(32);
         s.Property(x => x.UserId).HasMaxLength(450);
         s.Property(x => x.EndReason).HasMaxLength(24);
+        s.Property(x => x.ActiveRole).HasConversion<string>().HasMaxLength(24);
         s.HasIndex(x => x.UserId);
     });
 }
@@ -85,11 +93,11 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
     public const string SessionClaim = "xinfang:sid";
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
-    public async Task<string> StartAsync(string userId)
+    public async Task<string> StartAsync(string userId, StaffRole role)
     {
         var now = clock.GetUtcNow();
         var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        db.Set<StaffSession>().Add(new StaffSession { Id = id, UserId = userId, StartedAt = now, LastSeenAt = now });
+        db.Set<StaffSession>().Add(new StaffSession { Id = id, UserId = userId, StartedAt = now, LastSeenAt = now, ActiveRole = role });
         await db.SaveChangesAsync();
         return id;
     }
@@ -97,6 +105,23 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
     /// <summary>The session is live: not ended, and not idle past the timeout.</summary>
     public async Task<bool> IsLiveAsync(string sessionId, string userId) =>
         await db.Set<StaffSession>().AsNoTracking().AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null);
+
+    /// <summary>The live session's row (null when ended or not the user's).</summary>
+    public Task<StaffSession?> LiveAsync(string sessionId, string userId) =>
+        db.Set<StaffSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null);
+
+    /// <summary>Sets the role the session acts in (a switch, or the settling after an administrator's change); ends nothing.</summary>
+    public Task SetActiveRoleAsync(string sessionId, StaffRole? role) =>
+        db.Set<StaffSession>().Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ActiveRole, role));
+
+    /// <summary>
+    /// An administrator changed the roles a person holds: each live session's role is to be settled again at its
+    /// next request (<see cref="ValidatePrincipalAsync"/>), so a role taken away stops at once — without ending the
+    /// sessions or changing the security stamp.
+    /// </summary>
+    public Task RolesChangedAsync(string userId) =>
+        db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ActiveRole, (StaffRole?)null));
 
     public Task EndAsync(string sessionId, string reason) =>
         db.Set<StaffSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
@@ -110,27 +135,27 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
     /// <summary>The session id in a principal, if any.</summary>
     public static string? IdOf(ClaimsPrincipal? principal) => principal?.FindFirstValue(SessionClaim);
 
-    /// <summary>Every request: the cookie's session must be live and not idle; else the cookie is refused and removed.</summary>
-    public async Task<bool> CheckAsync(ClaimsPrincipal principal)
+    /// <summary>Every request: the cookie's session must be live and not idle (its row, or null: the cookie is refused and removed).</summary>
+    public async Task<StaffSession?> CheckAsync(ClaimsPrincipal principal)
     {
         var id = IdOf(principal);
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null || userId is null)
         {
-            return false;
+            return null;
         }
 
         var row = await db.Set<StaffSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id);
         if (row is null || row.UserId != userId || row.EndedAt is not null)
         {
-            return false;
+            return null;
         }
 
         var now = clock.GetUtcNow();
         if (now - row.LastSeenAt > options.Value.IdleTimeout)
         {
             await EndAsync(id, "idle");
-            return false;
+            return null;
         }
 
         if (now - row.LastSeenAt >= TouchEvery)
@@ -138,23 +163,59 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
             await db.Set<StaffSession>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
         }
 
-        return true;
+        return row;
     }
 
-    /// <summary>The cookie's OnValidatePrincipal: the session check, then Identity's security-stamp check.</summary>
+    /// <summary>
+    /// The cookie's OnValidatePrincipal: the session check, then — when the session's active role is not the
+    /// cookie's (an administrator changed the roles held) — the principal rebuilt from the account and the cookie
+    /// re-issued (ADR 0126), then Identity's security-stamp check.
+    /// </summary>
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is null || !await context.HttpContext.RequestServices.GetRequiredService<StaffSessions>().CheckAsync(context.Principal))
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
+        if (context.Principal is null || await sessions.CheckAsync(context.Principal) is not { } row)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
 
+        if (row.ActiveRole is null || row.ActiveRole != RoleOf(context.Principal))
+        {
+            var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<StaffUser>>();
+            if (await signIn.UserManager.FindByIdAsync(row.UserId) is not { Disabled: false } user)
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
+
+            // The session's role if still held, else the cookie's if still held, else the primary role.
+            var active = row.ActiveRole is { } a && user.Holds(a) ? a
+                : RoleOf(context.Principal) is { } c && user.Holds(c) ? c
+                : user.Role;
+            if (row.ActiveRole != active)
+            {
+                await sessions.SetActiveRoleAsync(row.Id, active);
+            }
+
+            var rebuilt = await signIn.CreateUserPrincipalAsync(user);
+            var identity = rebuilt.Identities.First();
+            identity.AddClaim(new Claim(SessionClaim, row.Id));
+            foreach (var amr in context.Principal.FindAll("amr"))
+            {
+                identity.AddClaim(new Claim(amr.Type, amr.Value));
+            }
+
+            context.ReplacePrincipal(WithRole(rebuilt, active));
+            context.ShouldRenew = true;
+        }
+
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    /// <summary>The security-stamp check rebuilds the principal: keep its session id.</summary>
+    /// <summary>The security-stamp check rebuilds the principal: keep its session id and its active role.</summary>
     public static Task KeepSessionIdAsync(SecurityStampRefreshingPrincipalContext context)
     {
         if (IdOf(context.CurrentPrincipal) is { } id && context.NewPrincipal?.Identity is ClaimsIdentity identity && IdOf(context.NewPrincipal) is null)
@@ -162,6 +223,28 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
             identity.AddClaim(new Claim(SessionClaim, id));
         }
 
+        if (RoleOf(context.CurrentPrincipal) is { } role && context.NewPrincipal is not null)
+        {
+            context.NewPrincipal = WithRole(context.NewPrincipal, role);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>The role claim of a principal (the active role), if any.</summary>
+    public static StaffRole? RoleOf(ClaimsPrincipal? principal) =>
+        Enum.TryParse<StaffRole>(principal?.FindFirstValue(IdentitySetup.RoleClaim), out var r) && Enum.IsDefined(r) ? r : null;
+
+    /// <summary>The principal with its role claim replaced by <paramref name="role"/> (the active role).</summary>
+    public static ClaimsPrincipal WithRole(ClaimsPrincipal principal, StaffRole role)
+    {
+        var identity = principal.Identities.First();
+        foreach (var old in identity.FindAll(IdentitySetup.RoleClaim).ToList())
+        {
+            identity.RemoveClaim(old);
+        }
+
+        identity.AddClaim(new Claim(IdentitySetup.RoleClaim, role.ToString()));
+        return principal;
     }
 }

@@ -31,12 +31,29 @@ public sealed class StaffSignInManager(
 
     public override async Task SignInWithClaimsAsync(StaffUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
-        // A refresh (password or two-factor change, the security-stamp check) keeps the caller's live session.
+        // A refresh (password or two-factor change, the security-stamp check) keeps the caller's live session and
+        // the role it acts in (ADR 0126); a new sign-in starts a session in the primary role.
         var current = Context.User;
-        var id = StaffSessions.IdOf(current) is { } sid && current.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id && await sessions.IsLiveAsync(sid, user.Id)
-            ? sid
-            : await sessions.StartAsync(user.Id);
-        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims.Where(c => c.Type != StaffSessions.SessionClaim).Append(new Claim(StaffSessions.SessionClaim, id)));
+        var live = StaffSessions.IdOf(current) is { } sid && current.FindFirstValue(ClaimTypes.NameIdentifier) == user.Id
+            ? await sessions.LiveAsync(sid, user.Id)
+            : null;
+        var id = live?.Id ?? await sessions.StartAsync(user.Id, user.Role);
+        var principal = await CreateUserPrincipalAsync(user);
+        var identity = principal.Identities.First();
+        foreach (var claim in additionalClaims.Where(c => c.Type != StaffSessions.SessionClaim))
+        {
+            identity.AddClaim(claim);
+        }
+
+        identity.AddClaim(new Claim(StaffSessions.SessionClaim, id));
+        if (live?.ActiveRole is { } role && user.Holds(role))
+        {
+            StaffSessions.WithRole(principal, role);
+        }
+
+        // As Identity's own SignInWithClaimsAsync does.
+        await Context.SignInAsync(AuthenticationScheme, principal, authenticationProperties ?? new AuthenticationProperties());
+        Context.User = principal;
     }
 
     public override async Task SignOutAsync()

@@ -14,14 +14,45 @@ public enum StaffRole
     Administrator,
 }
 
-/// <summary>A staff account: one person, one organisation, one role there.</summary>
+/// <summary>
+/// A staff account: one person, one organisation, one or more roles there (ADR 0126). The person acts in one
+/// role at a time — the active role, kept in the sign-in's <see cref="StaffSession"/> and in the cookie's role
+/// claim — so every rule keeps reading one role.
+/// </summary>
 public sealed class StaffUser : IdentityUser
 {
     public string DisplayName { get; set; } = string.Empty;
 
     public Guid OrganizationId { get; set; }
 
+    /// <summary>The primary role: the one a sign-in starts in, and the first of <see cref="Roles"/>.</summary>
     public StaffRole Role { get; set; }
+
+    /// <summary>The further roles held, comma-separated role names (stored; read through <see cref="Roles"/>).</summary>
+    public string OtherRoles { get; set; } = string.Empty;
+
+    /// <summary>Every role held: the primary first, then the others in the order of <see cref="StaffRole"/>.</summary>
+    public IReadOnlyList<StaffRole> Roles => [Role, .. ParseRoles(OtherRoles).Where(r => r != Role).Distinct().Order()];
+
+    public bool Holds(StaffRole role) => Roles.Contains(role);
+
+    /// <summary>Sets the roles held; the primary is kept when still held, otherwise the first of the set becomes it.</summary>
+    public void SetRoles(IEnumerable<StaffRole> roles)
+    {
+        var held = roles.Distinct().Order().ToList();
+        if (held.Count == 0)
+        {
+            throw new ArgumentException("A person holds at least one role.", nameof(roles));
+        }
+
+        Role = held.Contains(Role) ? Role : held[0];
+        OtherRoles = string.Join(',', held.Where(r => r != Role));
+    }
+
+    public static IEnumerable<StaffRole> ParseRoles(string? text) =>
+        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => Enum.TryParse<StaffRole>(t, out var r) && Enum.IsDefined(r) ? r : (StaffRole?)null)
+            .OfType<StaffRole>();
 
     /// <summary>Disabled by an administrator: cannot sign in, and its sessions ended when it was disabled.</summary>
     public bool Disabled { get; set; }

@@ -42,6 +42,7 @@ public sealed partial class ChineseEverywhereTests(DemoPetitionsFixture fixture)
     [
         "demo.xihu.registrar", "demo.xihu.zjj.handler", "demo.xihu.zjj.head", "demo.xihu.supervisor", "demo.xihu.leader",
         "demo.hz.zjj.reviewer", "demo.zj.admin",
+        "demo.xihu.deputy", // admin-roles (ADR 0126): two roles — the header's 当前身份 and /account/role's choices
     ];
 
     /// <summary>

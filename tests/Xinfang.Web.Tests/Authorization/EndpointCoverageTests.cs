@@ -225,8 +225,12 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /admin/users"] = "Page",
         ["POST /api/admin/accounts/"] = "Admin",
         ["POST /api/admin/accounts/{userName}/two-factor-reset"] = "Admin",
+        ["PUT /api/admin/accounts/{userName}/roles"] = "Admin", // admin-roles (ADR 0126): the roles a person holds
+        ["GET /account/role"] = "Page", // admin-roles (ADR 0126): switch the role acted in
+        ["POST /account/role"] = "Page",
         ["POST /api/admin/organizations/"] = "Admin",
         ["POST /api/admin/organizations/{id:guid}/move"] = "Admin",
+        ["POST /api/admin/organizations/{id:guid}/merge"] = "Admin", // admin-roles (ADR 0127)
         ["POST /api/admin/organizations/{id:guid}/rename"] = "Admin",
         ["POST /not-found"] = "Page",
         ["GET /admin/guide"] = "Page",

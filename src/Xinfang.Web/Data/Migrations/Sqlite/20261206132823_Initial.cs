@@ -33,6 +33,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    OtherRoles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -293,7 +294,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Line = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                    Line = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MergedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -605,7 +608,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true)
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    ActiveRole = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true)
                 },
                 constraints: table =>
                 {

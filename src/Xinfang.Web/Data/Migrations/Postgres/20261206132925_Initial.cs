@@ -34,6 +34,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    OtherRoles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Disabled = table.Column<bool>(type: "boolean", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -294,7 +295,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     ParentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Line = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
+                    Line = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MergedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -606,7 +609,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true)
+                    EndReason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    ActiveRole = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true)
                 },
                 constraints: table =>
                 {
