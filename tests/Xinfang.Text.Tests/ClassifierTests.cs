@@ -216,3 +216,124 @@ public sealed class NbScalingTests
         Assert.True(scales[1][4] > scales[1][0] && scales[2][5] > scales[2][4]);
     }
 }
+
+/// <summary>Issue 15: hashed features, the old file format, the unsure suggestion and the national class mapping.</summary>
+public sealed class HashedClassifierTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    private static readonly ClassifierTrainingOptions Hashed18 = new()
+    {
+        Members = [new(FeatureRecipe.CharsOnly with { MaxCharN = 3 }, Nb: 0, HashBits: 18), new(FeatureRecipe.CharsOnly, Nb: 1, HashBits: 18)],
+    };
+
+    [Fact]
+    public void A_hashed_model_predicts_the_same_after_save_and_load()
+    {
+        var model = new ContentClassifier(fixture.Clock, options: Hashed18).Train(fixture.Train.Take(600));
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = ClassifierModel.Load(stream);
+
+        Assert.Equal(model.FeatureCount, loaded.FeatureCount);
+        Assert.InRange(model.FeatureCount, 1000, 1 << 19); // two members of 2^18 buckets, most in use
+        foreach (var t in fixture.Test.Take(100))
+        {
+            Assert.Equal(model.Predict(t.Title, t.Content), loaded.Predict(t.Title, t.Content));
+        }
+    }
+
+    [Fact]
+    public void A_format_3_model_file_still_loads_and_predicts()
+    {
+        // A minimal model in the layout of format 3 (exact feature ids, no hash bits): two classes,
+        // one member, one feature (the char 1-gram 水, seed BodyChars + 1 << 8) that votes for 环境保护.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("XFTC"u8.ToArray());
+            w.Write(3);
+            w.Write(ClassifierFeatures.Version);
+            w.Write("old");
+            w.Write(fixture.Clock.GetUtcNow().UtcTicks);
+            w.Write(10);
+            w.Write(2);
+            w.Write("城乡建设");
+            w.Write("环境保护");
+            w.Write(1);
+            w.Write(1);
+            w.Write(false);
+            w.Write(false);
+            w.Write(false);
+            w.Write(false);
+            w.Write(1f);
+            w.Write(0f);
+            w.Write(0f);
+            w.Write(1);
+            w.Write(TextChars.Hash("水", 2 + (1UL << 8)));
+            w.Write(1f);
+            w.Write(-1f);
+            w.Write(1f);
+        }
+
+        stream.Position = 0;
+        var model = ClassifierModel.Load(stream);
+        Assert.Equal("old", model.ModelVersion);
+        Assert.Equal("环境保护", model.Predict("河水", "水").Label);
+        var none = model.Predict("小区", "楼"); // no known feature: the biases tie, the first class wins at one half
+        Assert.Equal("城乡建设", none.Label);
+        Assert.Equal(0.5, none.Confidence, 6);
+    }
+
+    [Fact]
+    public void A_newer_format_is_refused_with_a_message_that_says_retrain()
+    {
+        using var stream = new MemoryStream();
+        fixture.Model.Save(stream);
+        var bytes = stream.ToArray();
+        BitConverter.GetBytes(ClassifierModel.FormatVersion + 1).CopyTo(bytes, 4);
+        var e = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(new MemoryStream(bytes)));
+        Assert.Contains("Retrain", e.Message, StringComparison.Ordinal);
+        BitConverter.GetBytes(ClassifierModel.OldestReadableFormat - 1).CopyTo(bytes, 4);
+        Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(new MemoryStream(bytes)));
+    }
+
+    [Fact]
+    public void A_suggestion_below_the_bar_is_unsure_and_offers_the_top_two()
+    {
+        // Half a wage letter, half a pollution letter: the model cannot be sure, and says which two it hesitates between.
+        var mixed = fixture.Model.Predict("工厂问题", "工厂老板拖欠我们工人三个月工资，社保也不交。同一家工厂晚上偷排废水，河水发黑发臭，附近居民受不了污染。");
+        Assert.True(mixed.IsUnsure, $"{mixed.Label} {mixed.Confidence:0.000}, {mixed.RunnerUp} {mixed.RunnerUpConfidence:0.000}");
+        Assert.Equal(["劳动和社会保障", "环境保护"], new[] { mixed.Label, mixed.RunnerUp! }.Order(StringComparer.Ordinal));
+
+        // Every suggestion: the flag is exactly "below the bar", the runner-up is another class and no likelier.
+        foreach (var t in fixture.Test.Take(300))
+        {
+            var s = fixture.Model.Predict(t.Title, t.Content);
+            Assert.Equal(s.Confidence < ClassifierModel.UnsureBelow, s.IsUnsure);
+            Assert.NotEqual(s.Label, s.RunnerUp);
+            Assert.True(s.RunnerUpConfidence <= s.Confidence);
+        }
+
+        var clear = fixture.Model.Predict("公司拖欠农民工工资", "我们在工地干了八个月，老板一直拖欠工资，找劳动监察也没有用。");
+        Assert.False(clear.IsUnsure);
+        Assert.False(ContentClassifier.Suggest(null, "公司拖欠农民工工资", "老板拖欠工资").IsUnsure); // the fallback says it is a fallback instead
+    }
+
+    [Fact]
+    public void The_corpus_classes_map_to_national_first_level_classes()
+    {
+        Assert.Equal(7, ContentClassMapping.CorpusClasses.Count);
+        Assert.All(ContentClassMapping.CorpusClasses, c => Assert.True(ContentClassMapping.IsNational(ContentClassMapping.ToNational(c)), c));
+        Assert.Equal(7, ContentClassMapping.CorpusClasses.Select(ContentClassMapping.ToNational).Distinct().Count());
+        Assert.Equal("环境保护", ContentClassMapping.ToNational("生态环境"));
+        Assert.Equal("卫生计生", ContentClassMapping.ToNational(" 卫生健康 "));
+        Assert.Equal("国土资源", ContentClassMapping.ToNational("自然资源"));
+        Assert.Equal("某地自定分类", ContentClassMapping.ToNational("某地自定分类"));
+        Assert.False(ContentClassMapping.IsNational("某地自定分类"));
+
+        // The hand-written corpus and the generator use exactly the corpus classes, so a model trained on them suggests national classes.
+        Assert.Equal(ContentClassMapping.CorpusClasses.Order(StringComparer.Ordinal), WrittenCorpus.Train.Select(t => t.Label).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(ContentClassMapping.CorpusClasses.Order(StringComparer.Ordinal), PetitionCorpus.Classes.Order(StringComparer.Ordinal));
+        Assert.All(ContentClassMapping.Map(WrittenCorpus.Test), t => Assert.True(ContentClassMapping.IsNational(t.Label)));
+    }
+}
