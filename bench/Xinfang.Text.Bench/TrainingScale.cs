@@ -161,7 +161,8 @@ public static class TrainingScale
     /// <summary>
     /// Out-of-fold probabilities of the production recipe on the tuning half (3 folds): for each
     /// threshold, how often suggestions at or above it were right and how many fall below. The
-    /// chosen threshold is the lowest where the suggestions above are right at least 95 % of the time.
+    /// chosen bar is the highest where the suggestions below it are right at most two times in three
+    /// (one class alone would mislead the clerk at least once in three), so the top two are offered there.
     /// </summary>
     public static void ConfidenceThreshold()
     {
@@ -189,13 +190,13 @@ public static class TrainingScale
             var rightAbove = above.Count == 0 ? 1 : above.Count(r => r.Right) / (double)above.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{t:0.00}\t{below.Count / (double)rows.Count:0.000}\t{rightAbove:0.000}\t{(below.Count == 0 ? double.NaN : below.Count(r => r.Right) / (double)below.Count):0.000}\t{(below.Count == 0 ? double.NaN : below.Count(r => r.TopTwo) / (double)below.Count):0.000}"));
-            if (chosen is null && rightAbove >= 0.95)
+            if (below.Count > 0 && below.Count(r => r.Right) / (double)below.Count <= 2.0 / 3)
             {
                 chosen = t;
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen: unsure below {chosen:0.00} (lowest threshold with ≥ 95 % right above it); in code: ClassifierModel.UnsureBelow = {ClassifierModel.UnsureBelow:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen: unsure below {chosen:0.00} (highest bar with at most 2/3 right below it); in code: ClassifierModel.UnsureBelow = {ClassifierModel.UnsureBelow:0.00}"));
     }
 
     /// <summary>Trains the production recipe on <paramref name="items"/> synthetic items; prints time, memory, report-half macro-F1 and prediction time.</summary>

@@ -479,10 +479,12 @@ public sealed class ContentClassifier
             }
 
             var r = new float[features];
+            // A column no row uses (most hash buckets on small data) has the same scale: computed once.
+            var unused = (float)Math.Abs(Math.Log(alpha / pSum) - Math.Log(alpha / qSum));
             for (var f = 0; f < features; f++)
             {
                 // |r|: with the weight free in sign only the size of the scale matters (it sets how cheap the feature is).
-                r[f] = (float)Math.Abs(Math.Log((alpha + sums[c][f]) / pSum) - Math.Log((alpha + total[f] - sums[c][f]) / qSum));
+                r[f] = total[f] == 0 ? unused : (float)Math.Abs(Math.Log((alpha + sums[c][f]) / pSum) - Math.Log((alpha + total[f] - sums[c][f]) / qSum));
             }
 
             scales[c] = r;

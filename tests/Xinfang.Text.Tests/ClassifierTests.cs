@@ -300,10 +300,16 @@ public sealed class HashedClassifierTests(TrainedModelFixture fixture) : IClassF
     [Fact]
     public void A_suggestion_below_the_bar_is_unsure_and_offers_the_top_two()
     {
-        // Half a wage letter, half a pollution letter: the model cannot be sure, and says which two it hesitates between.
-        var mixed = fixture.Model.Predict("工厂问题", "工厂老板拖欠我们工人三个月工资，社保也不交。同一家工厂晚上偷排废水，河水发黑发臭，附近居民受不了污染。");
-        Assert.True(mixed.IsUnsure, $"{mixed.Label} {mixed.Confidence:0.000}, {mixed.RunnerUp} {mixed.RunnerUpConfidence:0.000}");
-        Assert.Equal(["劳动和社会保障", "环境保护"], new[] { mixed.Label, mixed.RunnerUp! }.Order(StringComparer.Ordinal));
+        // The test items the model is unsure of: right less often than the rest, and the runner-up is
+        // the true class often enough that offering two classes helps the clerk.
+        var judged = fixture.Test.Select(t => (Item: t, Suggestion: fixture.Model.Predict(t.Title, t.Content))).ToList();
+        var unsure = judged.Where(j => j.Suggestion.IsUnsure).ToList();
+        var sure = judged.Where(j => !j.Suggestion.IsUnsure).ToList();
+        Assert.NotEmpty(unsure);
+        double RightShare(IEnumerable<(LabelledText Item, ClassSuggestion Suggestion)> js) => js.Average(j => j.Suggestion.Label == j.Item.Label ? 1.0 : 0.0);
+        Assert.True(RightShare(unsure) < RightShare(sure), $"unsure right {RightShare(unsure):0.000}, sure right {RightShare(sure):0.000}");
+        var topTwo = unsure.Average(j => j.Suggestion.Label == j.Item.Label || j.Suggestion.RunnerUp == j.Item.Label ? 1.0 : 0.0);
+        Assert.True(topTwo > RightShare(unsure) + 0.1, $"unsure: top one right {RightShare(unsure):0.000}, top two {topTwo:0.000} ({unsure.Count} items)");
 
         // Every suggestion: the flag is exactly "below the bar", the runner-up is another class and no likelier.
         foreach (var t in fixture.Test.Take(300))
