@@ -471,20 +471,24 @@ public sealed class ContentClassifier
         var scales = new float[classes][];
         for (var c = 0; c < classes; c++)
         {
+            // Sums over the columns the rows use (as over a vocabulary): empty hash buckets and pruned
+            // features must not dilute the class-size term log(pSum / qSum) of the ratio.
             double pSum = 0, qSum = 0;
             for (var f = 0; f < features; f++)
             {
-                pSum += alpha + sums[c][f];
-                qSum += alpha + (total[f] - sums[c][f]);
+                if (total[f] != 0)
+                {
+                    pSum += alpha + sums[c][f];
+                    qSum += alpha + (total[f] - sums[c][f]);
+                }
             }
 
             var r = new float[features];
-            // A column no row uses (most hash buckets on small data) has the same scale: computed once.
-            var unused = (float)Math.Abs(Math.Log(alpha / pSum) - Math.Log(alpha / qSum));
             for (var f = 0; f < features; f++)
             {
                 // |r|: with the weight free in sign only the size of the scale matters (it sets how cheap the feature is).
-                r[f] = total[f] == 0 ? unused : (float)Math.Abs(Math.Log((alpha + sums[c][f]) / pSum) - Math.Log((alpha + total[f] - sums[c][f]) / qSum));
+                // A column no row uses reads no value; its scale is left 0.
+                r[f] = total[f] == 0 ? 0 : (float)Math.Abs(Math.Log((alpha + sums[c][f]) / pSum) - Math.Log((alpha + total[f] - sums[c][f]) / qSum));
             }
 
             scales[c] = r;
