@@ -302,9 +302,12 @@ public sealed class HashedClassifierTests(TrainedModelFixture fixture) : IClassF
     [Fact]
     public void A_suggestion_below_the_bar_is_unsure_and_offers_the_top_two()
     {
-        // The test items the model is unsure of: right less often than the rest, and the runner-up is
-        // the true class often enough that offering two classes helps the clerk.
-        var judged = fixture.Test.Select(t => (Item: t, Suggestion: fixture.Model.Predict(t.Title, t.Content))).ToList();
+        // On the hand-written corpus (the generated one's debatable items are labelled at random, so
+        // its confidence means little): the report-half items a model trained on the tuning half is
+        // unsure of are right less often than the rest, and the runner-up is the true class often
+        // enough that offering two classes helps the clerk (tuning half, out of fold: 0.66 vs 0.92).
+        var written = new ContentClassifier(fixture.Clock).Train(WrittenCorpus.Train);
+        var judged = WrittenCorpus.Test.Select(t => (Item: t, Suggestion: written.Predict(t.Title, t.Content))).ToList();
         var unsure = judged.Where(j => j.Suggestion.IsUnsure).ToList();
         var sure = judged.Where(j => !j.Suggestion.IsUnsure).ToList();
         Assert.NotEmpty(unsure);
