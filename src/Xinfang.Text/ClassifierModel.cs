@@ -12,17 +12,35 @@ public sealed record LabelledText(string Title, string Content, string Label);
 /// <param name="Label">The class.</param>
 /// <param name="Confidence">Estimated probability that it is right (0..1); calibrated on held-out training data.</param>
 /// <param name="IsFallback">True when it came from keywords, not from a trained model.</param>
-public sealed record ClassSuggestion(string Label, double Confidence, bool IsFallback);
+/// <param name="RunnerUp">The second most likely class of a model (null for the keyword fallback).</param>
+/// <param name="RunnerUpConfidence">Its probability.</param>
+/// <param name="IsUnsure">
+/// The model's confidence is below <see cref="ClassifierModel.UnsureBelow"/>: the clerk is told
+/// it is unsure and offered <see cref="Label"/> or <see cref="RunnerUp"/>.
+/// </param>
+public sealed record ClassSuggestion(string Label, double Confidence, bool IsFallback, string? RunnerUp = null, double RunnerUpConfidence = 0, bool IsUnsure = false);
 
 /// <summary>
 /// One linear member of a model: its feature recipe, IDF, one weight per feature and class (the NB
 /// scale folded in), biases and the softmax temperature fitted on its out-of-fold scores.
 /// </summary>
+/// <remarks>
+/// With <paramref name="HashBits"/> &gt; 0 the features are hashed into 2^HashBits buckets
+/// (<paramref name="FeatureIndex"/> is null and the arrays are dense over the buckets); with 0 every
+/// kept feature id has its own column through <paramref name="FeatureIndex"/> (models of format 3).
+/// </remarks>
 internal sealed record LinearMember(FeatureRecipe Features, bool SublinearTf, float Temperature,
-    Dictionary<ulong, int> FeatureIndex, float[] Idf, float[] Weights, float[] Bias)
+    Dictionary<ulong, int>? FeatureIndex, float[] Idf, float[] Weights, float[] Bias, int HashBits = 0)
 {
     public double[] Probabilities(Dictionary<ulong, float> counts)
-        => ClassifierModel.Softmax(ClassifierModel.LinearScores(counts, FeatureIndex, Idf, Weights, Bias, SublinearTf), Temperature);
+        => ClassifierModel.Softmax(ClassifierModel.LinearScores(counts, Column, Idf, Weights, Bias, SublinearTf), Temperature);
+
+    /// <summary>The column of a feature id, or -1 when the model does not know it.</summary>
+    public int Column(ulong key)
+        => HashBits > 0 ? ClassifierFeatures.Bucket(key, HashBits) : FeatureIndex!.TryGetValue(key, out var f) ? f : -1;
+
+    /// <summary>Columns with a non-zero IDF: the features the member actually reads.</summary>
+    public int KeptFeatures => Idf.Count(v => v != 0);
 }
 
 /// <summary>
@@ -33,8 +51,19 @@ internal sealed record LinearMember(FeatureRecipe Features, bool SublinearTf, fl
 /// </summary>
 public sealed class ClassifierModel
 {
-    /// <summary>Version of the file layout written by <see cref="Save"/>.</summary>
-    public const int FormatVersion = 3;
+    /// <summary>Version of the file layout written by <see cref="Save"/>: 4 adds hashed members; 3 still loads.</summary>
+    public const int FormatVersion = 4;
+
+    /// <summary>The oldest file layout <see cref="Load"/> still reads (3: exact feature ids only).</summary>
+    public const int OldestReadableFormat = 3;
+
+    /// <summary>
+    /// Below this confidence a suggestion says it is unsure and offers the top two classes. Chosen by
+    /// the bench (<c>confidence-threshold</c>) on the out-of-fold predictions of the hand-written
+    /// corpus's tuning half only: the highest bar below which the single suggestion was right at most
+    /// two times in three (there 9 % of items, right 66 % alone, 92 % with the runner-up; docs/text.md "Measured").
+    /// </summary>
+    public const double UnsureBelow = 0.75;
 
     private static readonly byte[] Magic = "XFTC"u8.ToArray();
 
@@ -62,8 +91,8 @@ public sealed class ClassifierModel
     /// <summary>The classes it can suggest, learnt from the training labels.</summary>
     public IReadOnlyList<string> Labels => labels;
 
-    /// <summary>Features kept, over all members.</summary>
-    public int FeatureCount => members.Sum(m => m.Idf.Length);
+    /// <summary>Features kept (hashed buckets in use, or exact features), over all members.</summary>
+    public int FeatureCount => members.Sum(m => m.KeptFeatures);
 
     /// <summary>The segmenter used for word features; the shared one unless set.</summary>
     internal ChineseSegmenter Segmenter { get; set; } = ChineseSegmenter.Shared;
@@ -72,16 +101,20 @@ public sealed class ClassifierModel
     public ClassSuggestion Predict(string? title, string? content)
     {
         var p = Probabilities(title, content);
-        var best = 0;
+        int best = 0, second = -1;
         for (var c = 1; c < p.Length; c++)
         {
             if (p[c] > p[best])
             {
-                best = c;
+                (second, best) = (best, c);
+            }
+            else if (second < 0 || p[c] > p[second])
+            {
+                second = c;
             }
         }
 
-        return new ClassSuggestion(labels[best], p[best], IsFallback: false);
+        return new ClassSuggestion(labels[best], p[best], IsFallback: false, labels[second], p[second], IsUnsure: p[best] < UnsureBelow);
     }
 
     /// <summary>The members' averaged probabilities, one per label; each distinct recipe is extracted once.</summary>
@@ -109,17 +142,28 @@ public sealed class ClassifierModel
     internal static double Tf(float count, bool sublinear) => sublinear ? 1 + Math.Log(count) : count;
 
     /// <summary>Scores of L2-normalised TF-IDF features against feature-major weights (training and prediction share it).</summary>
-    internal static double[] LinearScores(Dictionary<ulong, float> counts, Dictionary<ulong, int> featureIndex, float[] idf, float[] weights, float[] bias, bool sublinear)
+    internal static double[] LinearScores(Dictionary<ulong, float> counts, Func<ulong, int> column, float[] idf, float[] weights, float[] bias, bool sublinear)
     {
         var k = bias.Length;
         var scores = new double[k];
         var present = new List<(int Feature, double Value)>(counts.Count);
         var norm = 0.0;
+        var merged = new Dictionary<int, float>(counts.Count);
         foreach (var (key, count) in counts)
         {
-            if (featureIndex.TryGetValue(key, out var f))
+            // Hashed features sharing a bucket add up, as they did in training.
+            var f = column(key);
+            if (f >= 0)
             {
-                var v = Tf(count, sublinear) * idf[f];
+                merged[f] = merged.TryGetValue(f, out var c) ? c + count : count;
+            }
+        }
+
+        foreach (var (f, count) in merged)
+        {
+            if (idf[f] != 0)
+            {
+                var v = Tf(Math.Min(count, 255), sublinear) * idf[f];
                 present.Add((f, v));
                 norm += v * v;
             }
@@ -187,8 +231,13 @@ public sealed class ClassifierModel
                 w.Write(b);
             }
 
-            w.Write(m.Idf.Length);
-            foreach (var (key, f) in m.FeatureIndex.OrderBy(p => p.Value))
+            // Format 4: hashed members write their bucket count and only the buckets in use (IDF ≠ 0).
+            w.Write(m.HashBits);
+            var columns = m.HashBits > 0
+                ? Enumerable.Range(0, m.Idf.Length).Where(f => m.Idf[f] != 0).Select(f => ((ulong)f, f)).ToList()
+                : m.FeatureIndex!.OrderBy(p => p.Value).Select(p => (p.Key, p.Value)).ToList();
+            w.Write(columns.Count);
+            foreach (var (key, f) in columns)
             {
                 w.Write(key);
                 w.Write(m.Idf[f]);
@@ -213,9 +262,10 @@ public sealed class ClassifierModel
 
             var format = r.ReadInt32();
             var features = r.ReadInt32();
-            if (format != FormatVersion || features != ClassifierFeatures.Version)
+            if (format < OldestReadableFormat || format > FormatVersion || features != ClassifierFeatures.Version)
             {
-                throw new InvalidDataException($"Model format {format}/features {features}; this build reads {FormatVersion}/{ClassifierFeatures.Version}. Retrain.");
+                throw new InvalidDataException(
+                    $"Model format {format}/features {features}; this build reads formats {OldestReadableFormat}–{FormatVersion} with features {ClassifierFeatures.Version}. Retrain the classifier (text train-classifier, or 重新训练 on the classifier page).");
             }
 
             var version = r.ReadString();
@@ -239,13 +289,30 @@ public sealed class ClassifierModel
                     bias[c] = r.ReadSingle();
                 }
 
-                var count = Bounded(r.ReadInt32(), 50_000_000, "features");
-                var index = new Dictionary<ulong, int>(count);
-                var idf = new float[count];
-                var weights = new float[count * labels.Length];
-                for (var f = 0; f < count; f++)
+                var hashBits = format >= 4 ? r.ReadInt32() : 0;
+                if (hashBits is < 0 or > 24)
                 {
-                    index[r.ReadUInt64()] = f;
+                    throw new InvalidDataException($"The model file is damaged (hash bits: {hashBits}).");
+                }
+
+                var count = Bounded(r.ReadInt32(), 50_000_000, "features");
+                var columns = hashBits > 0 ? 1 << hashBits : count;
+                var index = hashBits > 0 ? null : new Dictionary<ulong, int>(count);
+                var idf = new float[columns];
+                var weights = new float[(long)columns * labels.Length];
+                for (var i = 0; i < count; i++)
+                {
+                    var key = r.ReadUInt64();
+                    var f = i;
+                    if (index is not null)
+                    {
+                        index[key] = f;
+                    }
+                    else
+                    {
+                        f = key < (ulong)columns ? (int)key : throw new InvalidDataException($"The model file is damaged (bucket {key}).");
+                    }
+
                     idf[f] = r.ReadSingle();
                     for (var c = 0; c < labels.Length; c++)
                     {
@@ -253,7 +320,7 @@ public sealed class ClassifierModel
                     }
                 }
 
-                members[m] = new LinearMember(recipe, sublinear, temperature, index, idf, weights, bias);
+                members[m] = new LinearMember(recipe, sublinear, temperature, index, idf, weights, bias, hashBits);
             }
 
             return new ClassifierModel(version, trainedAt, items, labels, members);

@@ -20,6 +20,16 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Upper bound on passes of the SVM solver.</summary>
     public int MaxEpochs { get; init; } = 60;
 
+    /// <summary>
+    /// Cross-validation runs on at most this many items (a random sample); the final fit uses all.
+    /// Settings a point apart are told apart on a few thousand items as well as on a hundred thousand,
+    /// and the folds would otherwise cost 24 fits on the full data.
+    /// </summary>
+    public int TuningSample { get; init; } = 6000;
+
+    /// <summary>Also try class-balanced weighting in cross-validation (doubles the settings tried).</summary>
+    public bool TryBalanced { get; init; } = true;
+
     /// <summary>Seed of the shuffles: the same data gives the same model.</summary>
     public int Seed { get; init; } = 17;
 
@@ -37,12 +47,24 @@ public sealed record ClassifierTrainingOptions
     /// measured (hand-written, the same with 7 % of labels flipped, real news titles): views differ
     /// in which mistakes they make, and noisy labels hurt an average less than any one member.
     /// </summary>
-    internal static readonly MemberRecipe[] ProductionMembers =
+    internal static readonly MemberRecipe[] LegacyMembers =
     [
         new(FeatureRecipe.CharsOnly with { MaxCharN = 3 }, Nb: 0),
         new(FeatureRecipe.CharsOnly, Nb: 1),
         new(FeatureRecipe.Production, Nb: 0),
         new(FeatureRecipe.Production, Nb: 1),
+    ];
+
+    /// <summary>
+    /// The production recipe since issue 15: char 1–3-grams, and char 1–4-grams with NB scaling,
+    /// both hashed into 2^20 buckets (title n-grams apart, digits folded). Chosen by 3-fold
+    /// cross-validation inside the hand-written corpus's tuning half (docs/text.md "Measured"):
+    /// it scales to 100,000 items where the exact four-member recipe with jieba words did not.
+    /// </summary>
+    internal static readonly MemberRecipe[] ProductionMembers =
+    [
+        new(FeatureRecipe.CharsOnly with { MaxCharN = 3 }, Nb: 0, HashBits: 20),
+        new(FeatureRecipe.CharsOnly, Nb: 1, HashBits: 20),
     ];
 
     /// <summary>The plain char n-gram TF-IDF + linear SVM (C = 1) the issue names as the bar to beat.</summary>
@@ -56,7 +78,8 @@ public sealed record ClassifierTrainingOptions
 /// <param name="Features">The view of the text it reads.</param>
 /// <param name="Nb">NB scaling strength (0 = none): each feature scaled by its naive-Bayes log-count ratio for the class.</param>
 /// <param name="SublinearTf">Term frequency as 1 + log(count) rather than the count.</param>
-internal sealed record MemberRecipe(FeatureRecipe Features, double Nb, bool SublinearTf = true);
+/// <param name="HashBits">Features hashed into 2^HashBits buckets (0: an exact vocabulary, which grows with the data).</param>
+internal sealed record MemberRecipe(FeatureRecipe Features, double Nb, bool SublinearTf = true, int HashBits = 0);
 
 /// <summary>
 /// Trains the content classifier from a deployment's own labelled history (the registrars' final
@@ -112,44 +135,114 @@ public sealed class ContentClassifier
         var trainedAt = time.GetUtcNow();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var y = data.Select(d => labelIndex[d.Label.Trim()]).ToArray();
-        var views = new Dictionary<FeatureRecipe, Dictionary<ulong, float>[]>();
-        foreach (var recipe in Options.Members.Select(m => m.Features).Distinct())
-        {
-            var docs = new Dictionary<ulong, float>[data.Count];
-            Parallel.For(0, data.Count, i => docs[i] = ClassifierFeatures.Extract(segmenter, data[i].Title, data[i].Content, recipe));
-            views[recipe] = docs;
-        }
-
         var rng = new Random(Options.Seed);
         var order = Enumerable.Range(0, data.Count).OrderBy(_ => rng.Next()).ToArray();
-        var members = Options.Members.Select(m => TrainMember(views[m.Features], y, order, labels.Length, m)).ToArray();
+        var members = new List<LinearMember>();
+        // One view in memory at a time: members sharing a view reuse it; the next view replaces it.
+        foreach (var group in Options.Members.GroupBy(m => (m.Features, m.HashBits)))
+        {
+            var matrix = Matrix.Build(segmenter, data, group.Key.Features, group.Key.HashBits);
+            members.AddRange(group.Select(m => TrainMember(matrix, y, order, labels.Length, m)));
+        }
+
         var version = Options.ModelVersion ?? string.Create(CultureInfo.InvariantCulture, $"{trainedAt:yyyyMMddHHmmss}-n{data.Count}");
-        return new ClassifierModel(version, trainedAt, data.Count, labels, members) { Segmenter = segmenter };
+        return new ClassifierModel(version, trainedAt, data.Count, labels, [.. members]) { Segmenter = segmenter };
     }
 
     /// <summary>
-    /// One member: C and class weighting picked by cross-validation (macro-F1), the softmax
-    /// temperature fitted on the out-of-fold scores of the chosen setting, then a fit on all rows.
+    /// The training items of one view as compact rows: sorted column ids and clamped counts. Columns
+    /// are hash buckets (2^bits of them) or, without hashing, ids of an exact vocabulary built here.
+    /// Items are extracted in parallel chunks so only one chunk's dictionaries live at a time.
     /// </summary>
-    private LinearMember TrainMember(Dictionary<ulong, float>[] docs, int[] y, int[] order, int classes, MemberRecipe recipe)
+    internal sealed class Matrix
     {
-        var folds = Options.Tune && docs.Length >= 40 ? Math.Max(2, Options.Folds) : 0;
+        private Matrix(int[][] cols, byte[][] counts, int columns, Dictionary<ulong, int>? vocabulary)
+        {
+            Cols = cols;
+            Counts = counts;
+            Columns = columns;
+            Vocabulary = vocabulary;
+        }
+
+        public int[][] Cols { get; }
+
+        public byte[][] Counts { get; }
+
+        public int Columns { get; }
+
+        public Dictionary<ulong, int>? Vocabulary { get; }
+
+        public static Matrix Build(ChineseSegmenter segmenter, List<LabelledText> data, FeatureRecipe recipe, int hashBits)
+        {
+            var cols = new int[data.Count][];
+            var counts = new byte[data.Count][];
+            var vocabulary = hashBits > 0 ? null : new Dictionary<ulong, int>();
+            const int chunk = 4096;
+            var extracted = new Dictionary<ulong, float>[chunk];
+            for (var at = 0; at < data.Count; at += chunk)
+            {
+                var size = Math.Min(chunk, data.Count - at);
+                var first = at;
+                Parallel.For(0, size, k =>
+                {
+                    var d = data[first + k];
+                    var features = ClassifierFeatures.Extract(segmenter, d.Title, d.Content, recipe);
+                    if (vocabulary is null)
+                    {
+                        (cols[first + k], counts[first + k]) = ClassifierFeatures.Compact(features, key => ClassifierFeatures.Bucket(key, hashBits));
+                    }
+                    else
+                    {
+                        extracted[k] = features;
+                    }
+                });
+
+                if (vocabulary is not null)
+                {
+                    // Exact ids are assigned in item order, so the same data gives the same columns.
+                    for (var k = 0; k < size; k++)
+                    {
+                        foreach (var key in extracted[k].Keys)
+                        {
+                            vocabulary.TryAdd(key, vocabulary.Count);
+                        }
+
+                        (cols[at + k], counts[at + k]) = ClassifierFeatures.Compact(extracted[k], key => vocabulary[key]);
+                        extracted[k] = null!;
+                    }
+                }
+            }
+
+            return new Matrix(cols, counts, hashBits > 0 ? 1 << hashBits : vocabulary!.Count, vocabulary);
+        }
+    }
+
+    /// <summary>
+    /// One member: C and class weighting picked by cross-validation (macro-F1) on at most
+    /// <see cref="ClassifierTrainingOptions.TuningSample"/> rows, the softmax temperature fitted on the
+    /// out-of-fold scores of the chosen setting, then a fit on all rows.
+    /// </summary>
+    private LinearMember TrainMember(Matrix matrix, int[] y, int[] order, int classes, MemberRecipe recipe)
+    {
+        var sample = order.Length > Options.TuningSample ? order[..Options.TuningSample] : order;
+        var folds = Options.Tune && sample.Length >= 40 ? Math.Max(2, Options.Folds) : 0;
         var best = new Setting(Options.Tune ? Options.CandidateC[0] : 1.0, Balanced: false);
         var temperature = 3f;
         if (folds > 0)
         {
-            var settings = (from balanced in new[] { false, true } from c in Options.CandidateC select new Setting(c, balanced)).ToArray();
-            var outOfFold = settings.Select(_ => new double[docs.Length][]).ToArray();
+            var settings = (from balanced in Options.TryBalanced ? new[] { false, true } : [false] from c in Options.CandidateC select new Setting(c, balanced)).ToArray();
+            var outOfFold = settings.Select(_ => new double[sample.Length][]).ToArray();
+            var sampleY = sample.Select(i => y[i]).ToArray();
             for (var fold = 0; fold < folds; fold++)
             {
-                var hold = order.Where((_, i) => i % folds == fold).ToArray();
-                var prepared = Prepare(docs, y, order.Where((_, i) => i % folds != fold).ToArray(), classes, recipe);
+                var hold = Enumerable.Range(0, sample.Length).Where(i => i % folds == fold).ToArray();
+                var prepared = Prepare(matrix, y, sample.Where((_, i) => i % folds != fold).ToArray(), classes, recipe);
                 for (var s = 0; s < settings.Length; s++)
                 {
                     var m = Solve(prepared, settings[s].C, settings[s].Balanced);
                     foreach (var i in hold)
                     {
-                        outOfFold[s][i] = m.Score(docs[i]);
+                        outOfFold[s][i] = m.Score(matrix, sample[i]);
                     }
                 }
             }
@@ -157,17 +250,24 @@ public sealed class ContentClassifier
             var bestF1 = double.NegativeInfinity;
             for (var s = 0; s < settings.Length; s++)
             {
-                var f1 = ClassificationMetrics.Compute(y, outOfFold[s].Select(ArgMax).ToArray(), classes).MacroF1;
+                var f1 = ClassificationMetrics.Compute(sampleY, outOfFold[s].Select(ArgMax).ToArray(), classes).MacroF1;
                 if (f1 > bestF1 + 1e-9)
                 {
                     (bestF1, best) = (f1, settings[s]);
-                    temperature = FitTemperature(outOfFold[s], y);
+                    temperature = FitTemperature(outOfFold[s], sampleY);
                 }
             }
         }
 
-        var final = Solve(Prepare(docs, y, order, classes, recipe), best.C, best.Balanced);
-        return new LinearMember(recipe.Features, recipe.SublinearTf, temperature, final.Index, final.Idf, final.Weights, final.Bias);
+        var final = Solve(Prepare(matrix, y, order, classes, recipe), best.C, best.Balanced);
+        Dictionary<ulong, int>? index = null;
+        if (matrix.Vocabulary is { } vocabulary)
+        {
+            // Exact features: keep only the columns the final fit reads.
+            index = vocabulary.Where(p => final.Idf[p.Value] != 0).ToDictionary(p => p.Key, p => p.Value);
+        }
+
+        return new LinearMember(recipe.Features, recipe.SublinearTf, temperature, index, final.Idf, final.Weights, final.Bias, recipe.HashBits);
     }
 
     private sealed record Setting(double C, bool Balanced);
@@ -209,71 +309,92 @@ public sealed class ContentClassifier
         return best;
     }
 
-    private sealed record Fitted(Dictionary<ulong, int> Index, float[] Idf, float[] Weights, float[] Bias, int Classes, bool Sublinear)
+    private sealed record Fitted(float[] Idf, float[] Weights, float[] Bias, int Classes, float[] TfTable)
     {
-        public double[] Score(Dictionary<ulong, float> doc)
-            => ClassifierModel.LinearScores(doc, Index, Idf, Weights, Bias, Sublinear);
+        /// <summary>Scores of one training row with this fit's IDF (held-out rows in cross-validation).</summary>
+        public double[] Score(Matrix m, int row)
+        {
+            var cols = m.Cols[row];
+            var counts = m.Counts[row];
+            var norm = 0.0;
+            for (var j = 0; j < cols.Length; j++)
+            {
+                var v = TfTable[counts[j]] * Idf[cols[j]];
+                norm += v * v;
+            }
+
+            norm = norm > 0 ? 1 / Math.Sqrt(norm) : 0;
+            var scores = new double[Classes];
+            for (var j = 0; j < cols.Length; j++)
+            {
+                var x = TfTable[counts[j]] * Idf[cols[j]] * norm;
+                if (x == 0)
+                {
+                    continue;
+                }
+
+                var at = cols[j] * Classes;
+                for (var c = 0; c < Classes; c++)
+                {
+                    scores[c] += x * Weights[at + c];
+                }
+            }
+
+            for (var c = 0; c < Classes; c++)
+            {
+                scores[c] += Bias[c];
+            }
+
+            return scores;
+        }
     }
 
-    /// <summary>The TF-IDF matrix of some rows (CSR), with per-class feature scales when NB scaling is on.</summary>
-    private sealed record Prepared(Dictionary<ulong, int> Index, float[] Idf, int[] Start, int[] Cols, float[] Vals, int[] Labels, int[] PerClass, int Classes, float[][]? Scales, bool Sublinear);
+    /// <summary>
+    /// What the solver needs for some rows: IDF from these rows only (so held-out scores are honest;
+    /// features below the minimum document frequency get IDF 0 and are not read), each row's L2 norm,
+    /// and per-class NB scales. Values are computed on the fly from counts, never copied per row.
+    /// </summary>
+    private sealed record Prepared(Matrix Matrix, int[] Rows, int[] Labels, int[] PerClass, int Classes, float[] Idf, float[] RowScale, float[] TfTable, float[][]? Scales);
 
-    private Prepared Prepare(Dictionary<ulong, float>[] docs, int[] y, int[] rows, int classes, MemberRecipe recipe)
+    private Prepared Prepare(Matrix matrix, int[] y, int[] rows, int classes, MemberRecipe recipe)
     {
-        // Vocabulary and IDF from these rows only, so held-out scores are honest.
-        var df = new Dictionary<ulong, int>();
+        var df = new int[matrix.Columns];
         foreach (var r in rows)
         {
-            foreach (var key in docs[r].Keys)
+            foreach (var c in matrix.Cols[r])
             {
-                df[key] = df.TryGetValue(key, out var n) ? n + 1 : 1;
+                df[c]++;
             }
         }
 
         var minDf = Options.Tune && rows.Length >= 200 ? Options.MinDocumentFrequency : 1;
-        var index = new Dictionary<ulong, int>();
-        var idfList = new List<float>();
-        foreach (var (key, n) in df)
+        var idf = new float[matrix.Columns];
+        for (var f = 0; f < idf.Length; f++)
         {
-            if (n >= minDf)
-            {
-                index[key] = idfList.Count;
-                idfList.Add((float)(Math.Log((1.0 + rows.Length) / (1.0 + n)) + 1));
-            }
+            idf[f] = df[f] >= minDf && df[f] > 0 ? (float)(Math.Log((1.0 + rows.Length) / (1.0 + df[f])) + 1) : 0;
         }
 
-        var idf = idfList.ToArray();
+        var tf = new float[256];
+        for (var n = 1; n < tf.Length; n++)
+        {
+            tf[n] = (float)ClassifierModel.Tf(n, recipe.SublinearTf);
+        }
 
-        // CSR rows of L2-normalised TF-IDF.
-        var start = new int[rows.Length + 1];
-        var cols = new List<int>();
-        var vals = new List<float>();
+        var rowScale = new float[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
-            var first = cols.Count;
+            var cols = matrix.Cols[rows[i]];
+            var counts = matrix.Counts[rows[i]];
             var norm = 0.0;
-            foreach (var (key, count) in docs[rows[i]])
+            for (var j = 0; j < cols.Length; j++)
             {
-                if (index.TryGetValue(key, out var f))
-                {
-                    var v = (float)(ClassifierModel.Tf(count, recipe.SublinearTf) * idf[f]);
-                    cols.Add(f);
-                    vals.Add(v);
-                    norm += v * v;
-                }
+                var v = tf[counts[j]] * idf[cols[j]];
+                norm += v * v;
             }
 
-            var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
-            for (var j = first; j < cols.Count; j++)
-            {
-                vals[j] *= scale;
-            }
-
-            start[i + 1] = cols.Count;
+            rowScale[i] = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
         }
 
-        var colArr = cols.ToArray();
-        var valArr = vals.ToArray();
         var labelsOfRows = rows.Select(r => y[r]).ToArray();
         var perClass = new int[classes];
         foreach (var l in labelsOfRows)
@@ -281,8 +402,39 @@ public sealed class ContentClassifier
             perClass[l]++;
         }
 
-        return new Prepared(index, idf, start, colArr, valArr, labelsOfRows, perClass, classes,
-            recipe.Nb > 0 ? NbScales(start, colArr, valArr, labelsOfRows, classes, idf.Length, recipe.Nb) : null, recipe.SublinearTf);
+        float[][]? scales = null;
+        if (recipe.Nb > 0)
+        {
+            var sums = new double[classes][];
+            for (var c = 0; c < classes; c++)
+            {
+                sums[c] = new double[matrix.Columns];
+            }
+
+            var total = new double[matrix.Columns];
+            double valueSum = 0;
+            long values = 0;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var cols = matrix.Cols[rows[i]];
+                var counts = matrix.Counts[rows[i]];
+                for (var j = 0; j < cols.Length; j++)
+                {
+                    var v = tf[counts[j]] * idf[cols[j]] * rowScale[i];
+                    if (v != 0)
+                    {
+                        sums[labelsOfRows[i]][cols[j]] += v;
+                        total[cols[j]] += v;
+                        valueSum += v;
+                        values++;
+                    }
+                }
+            }
+
+            scales = NbScales(sums, total, recipe.Nb * (values == 0 ? 1 : valueSum / values));
+        }
+
+        return new Prepared(matrix, rows, labelsOfRows, perClass, classes, idf, rowScale, tf, scales);
     }
 
     /// <summary>
@@ -293,33 +445,50 @@ public sealed class ContentClassifier
     /// </summary>
     internal static float[][] NbScales(int[] start, int[] cols, float[] vals, int[] labels, int classes, int features, double strength)
     {
-        var sums = new double[classes, features];
+        var sums = new double[classes][];
+        for (var c = 0; c < classes; c++)
+        {
+            sums[c] = new double[features];
+        }
+
         var total = new double[features];
         for (var i = 0; i < labels.Length; i++)
         {
             for (var j = start[i]; j < start[i + 1]; j++)
             {
-                sums[labels[i], cols[j]] += vals[j];
+                sums[labels[i]][cols[j]] += vals[j];
                 total[cols[j]] += vals[j];
             }
         }
 
-        var alpha = strength * (vals.Length == 0 ? 1 : vals.Average(v => (double)v));
+        return NbScales(sums, total, strength * (vals.Length == 0 ? 1 : vals.Average(v => (double)v)));
+    }
+
+    private static float[][] NbScales(double[][] sums, double[] total, double alpha)
+    {
+        var classes = sums.Length;
+        var features = total.Length;
         var scales = new float[classes][];
         for (var c = 0; c < classes; c++)
         {
+            // Sums over the columns the rows use (as over a vocabulary): empty hash buckets and pruned
+            // features must not dilute the class-size term log(pSum / qSum) of the ratio.
             double pSum = 0, qSum = 0;
             for (var f = 0; f < features; f++)
             {
-                pSum += alpha + sums[c, f];
-                qSum += alpha + (total[f] - sums[c, f]);
+                if (total[f] != 0)
+                {
+                    pSum += alpha + sums[c][f];
+                    qSum += alpha + (total[f] - sums[c][f]);
+                }
             }
 
             var r = new float[features];
             for (var f = 0; f < features; f++)
             {
                 // |r|: with the weight free in sign only the size of the scale matters (it sets how cheap the feature is).
-                r[f] = (float)Math.Abs(Math.Log((alpha + sums[c, f]) / pSum) - Math.Log((alpha + total[f] - sums[c, f]) / qSum));
+                // A column no row uses reads no value; its scale is left 0.
+                r[f] = total[f] == 0 ? 0 : (float)Math.Abs(Math.Log((alpha + sums[c][f]) / pSum) - Math.Log((alpha + total[f] - sums[c][f]) / qSum));
             }
 
             scales[c] = r;
@@ -331,12 +500,22 @@ public sealed class ContentClassifier
     private Fitted Solve(Prepared p, double c, bool balanced)
     {
         var features = p.Idf.Length;
-        var weights = new float[features * p.Classes];
+        var weights = new float[(long)features * p.Classes];
         var bias = new float[p.Classes];
         Parallel.For(0, p.Classes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
             var scale = p.Scales?[k];
-            var (w, b) = SolveBinary(p.Start, p.Cols, p.Vals, scale, p.Labels, k, features, c, balanced, p.PerClass, Options.MaxEpochs, Options.Seed + k);
+            // Per-column factor of the value (IDF, times the class's NB scale): one lookup per non-zero in the solver.
+            var column = scale is null ? p.Idf : new float[features];
+            if (scale is not null)
+            {
+                for (var f = 0; f < features; f++)
+                {
+                    column[f] = p.Idf[f] * scale[f];
+                }
+            }
+
+            var (w, b) = SolveBinary(p, column, k, c, balanced, Options.MaxEpochs, Options.Seed + k);
             for (var f = 0; f < features; f++)
             {
                 // The NB scale folds into the weight: the saved model stays one weight per feature and class.
@@ -346,43 +525,36 @@ public sealed class ContentClassifier
             bias[k] = (float)b;
         });
 
-        return new Fitted(p.Index, p.Idf, weights, bias, p.Classes, p.Sublinear);
+        return new Fitted(p.Idf, weights, bias, p.Classes, p.TfTable);
     }
 
     /// <summary>
     /// L2-regularised L2-loss SVM, one class against the rest, by dual coordinate descent
     /// (Hsieh et al. 2008, liblinear's default solver). The bias is a constant feature of value 1.
+    /// A row's value of column f is tf(count) × <paramref name="column"/>[f] × the row's L2 scale.
     /// </summary>
-    private static (double[] W, double B) SolveBinary(int[] start, int[] cols, float[] vals, float[]? scale, int[] labels, int positive,
-        int features, double c, bool balanced, int[] perClass, int maxEpochs, int seed)
+    private static (double[] W, double B) SolveBinary(Prepared p, float[] column, int positive, double c, bool balanced, int maxEpochs, int seed)
     {
-        var n = labels.Length;
-        var w = new double[features];
+        var n = p.Rows.Length;
+        var w = new double[column.Length];
         var b = 0.0;
         var alpha = new double[n];
-        var sign = new double[n];
         var diag = new double[n];
         var qii = new double[n];
-        var k = perClass.Count(p => p > 0);
-        var x = scale is null ? vals : new float[vals.Length];
-        if (scale is not null)
-        {
-            for (var j = 0; j < vals.Length; j++)
-            {
-                x[j] = vals[j] * scale[cols[j]];
-            }
-        }
-
+        var k = p.PerClass.Count(x => x > 0);
+        var tf = p.TfTable;
         for (var i = 0; i < n; i++)
         {
-            sign[i] = labels[i] == positive ? 1 : -1;
             // Balanced: each class weighs as much in total, so small classes are not drowned (macro-F1).
-            var ci = balanced ? c * n / (k * (double)perClass[labels[i]]) : c;
+            var ci = balanced ? c * n / (k * (double)p.PerClass[p.Labels[i]]) : c;
             diag[i] = 0.5 / ci;
+            var cols = p.Matrix.Cols[p.Rows[i]];
+            var counts = p.Matrix.Counts[p.Rows[i]];
             var sq = 1.0;
-            for (var j = start[i]; j < start[i + 1]; j++)
+            for (var j = 0; j < cols.Length; j++)
             {
-                sq += x[j] * x[j];
+                var x = tf[counts[j]] * column[cols[j]] * p.RowScale[i];
+                sq += x * x;
             }
 
             qii[i] = sq + diag[i];
@@ -397,13 +569,18 @@ public sealed class ContentClassifier
             var minPg = double.PositiveInfinity;
             foreach (var i in order)
             {
-                var dot = b;
-                for (var j = start[i]; j < start[i + 1]; j++)
+                var cols = p.Matrix.Cols[p.Rows[i]];
+                var counts = p.Matrix.Counts[p.Rows[i]];
+                var rowScale = p.RowScale[i];
+                var dot = 0.0;
+                for (var j = 0; j < cols.Length; j++)
                 {
-                    dot += w[cols[j]] * x[j];
+                    dot += w[cols[j]] * (tf[counts[j]] * column[cols[j]]);
                 }
 
-                var g = (sign[i] * dot) - 1 + (diag[i] * alpha[i]);
+                dot = (dot * rowScale) + b;
+                var sign = p.Labels[i] == positive ? 1.0 : -1.0;
+                var g = (sign * dot) - 1 + (diag[i] * alpha[i]);
                 var pg = alpha[i] == 0 ? Math.Min(g, 0) : g;
                 maxPg = Math.Max(maxPg, pg);
                 minPg = Math.Min(minPg, pg);
@@ -414,10 +591,11 @@ public sealed class ContentClassifier
 
                 var old = alpha[i];
                 alpha[i] = Math.Max(old - (g / qii[i]), 0);
-                var d = (alpha[i] - old) * sign[i];
-                for (var j = start[i]; j < start[i + 1]; j++)
+                var d = (alpha[i] - old) * sign;
+                var dr = d * rowScale;
+                for (var j = 0; j < cols.Length; j++)
                 {
-                    w[cols[j]] += d * x[j];
+                    w[cols[j]] += dr * (tf[counts[j]] * column[cols[j]]);
                 }
 
                 b += d;

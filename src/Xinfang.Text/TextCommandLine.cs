@@ -13,7 +13,7 @@ public static class TextCommandLine
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: text <command> [options]
-          evaluate-classifier --train TRAIN.tsv --test TEST.tsv [--model-out MODEL.bin] [--features words+chars|chars|baseline]
+          evaluate-classifier --train TRAIN.tsv --test TEST.tsv [--model-out MODEL.bin] [--features hashed|words+chars|chars|baseline] [--predictions OUT.tsv]
           train-classifier    --train TRAIN.tsv --out MODEL.bin
           evaluate-duplicates --items ITEMS.tsv --pairs PAIRS.tsv [--out FOUND.tsv] [--threshold 0.5] [--window-days 1095]
                               [--same-petitioner-threshold 0.1] [--term-overlap 0.5] [--min-shared-terms 3]
@@ -23,7 +23,7 @@ public static class TextCommandLine
 
     private static readonly Dictionary<string, (string[] Required, string[] Optional)> Commands = new(StringComparer.Ordinal)
     {
-        ["evaluate-classifier"] = (["--train", "--test"], ["--model-out", "--features"]),
+        ["evaluate-classifier"] = (["--train", "--test"], ["--model-out", "--features", "--predictions"]),
         ["train-classifier"] = (["--train", "--out"], []),
         ["evaluate-duplicates"] = (["--items", "--pairs"], ["--out", "--threshold", "--window-days", "--same-petitioner-threshold", "--term-overlap", "--min-shared-terms"]),
         ["hotspots"] = (["--items"], ["--top"]),
@@ -114,8 +114,10 @@ public static class TextCommandLine
 
     private static int EvaluateClassifier(Dictionary<string, string> o, TextWriter output, TextWriter error, TimeProvider time)
     {
-        var train = TsvFiles.ReadLabelled(o["--train"]);
-        var test = TsvFiles.ReadLabelled(o["--test"]).Where(t => t.Label.Length > 0).ToList();
+        // Labels of outside corpora become national 内容分类 names (ContentClassMapping, domain.md §11).
+        var train = ContentClassMapping.Map(TsvFiles.ReadLabelled(o["--train"]));
+        var testRows = ContentClassMapping.Map(TsvFiles.ReadLabelled(o["--test"])).Zip(RowIds(o["--test"])).Where(t => t.First.Label.Length > 0).ToList();
+        var test = testRows.Select(t => t.First).ToList();
         if (test.Count == 0)
         {
             error.WriteLine("error: the test file has no labelled rows.");
@@ -128,10 +130,11 @@ public static class TextCommandLine
             // Other recipes trained the same way, to measure what each part adds on the operator's data.
             options = f switch
             {
-                "words+chars" => options,
-                "chars" => new ClassifierTrainingOptions { Members = [.. ClassifierTrainingOptions.ProductionMembers.Where(m => !m.Features.Words)] },
+                "hashed" => options,
+                "words+chars" => new ClassifierTrainingOptions { Members = ClassifierTrainingOptions.LegacyMembers },
+                "chars" => new ClassifierTrainingOptions { Members = [.. ClassifierTrainingOptions.LegacyMembers.Where(m => !m.Features.Words)] },
                 "baseline" => ClassifierTrainingOptions.Baseline,
-                _ => throw new ArgumentException("--features must be words+chars, chars or baseline."),
+                _ => throw new ArgumentException("--features must be hashed, words+chars, chars or baseline."),
             };
         }
 
@@ -142,7 +145,7 @@ public static class TextCommandLine
         var labels = model.Labels.Concat(test.Select(t => t.Label)).Distinct(StringComparer.Ordinal).ToList();
         var (m, perItem) = Measure(model, test, labels);
         output.WriteLine($"train items: {train.Count} ({model.Labels.Count} classes), test items: {test.Count}");
-        output.WriteLine($"model: {model.ModelVersion}, features: {model.FeatureCount} ({o.GetValueOrDefault("--features", "words+chars")})");
+        output.WriteLine($"model: {model.ModelVersion}, features: {model.FeatureCount} ({o.GetValueOrDefault("--features", "hashed")})");
         output.WriteLine($"training time: {trainSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         output.WriteLine($"prediction time: {Ms(perItem.Average())} ms/item (mean), {Ms(perItem[(int)(0.95 * (perItem.Length - 1))])} ms (p95)");
         output.WriteLine($"accuracy: {F(m.Accuracy)}");
@@ -180,7 +183,37 @@ public static class TextCommandLine
             output.WriteLine($"model written: {path}");
         }
 
+        if (o.TryGetValue("--predictions", out var predictionsPath))
+        {
+            // One row per test item, for error analysis: what it was, what the model said, how sure, and the runner-up.
+            using var writer = new StreamWriter(predictionsPath, append: false, new System.Text.UTF8Encoding(false));
+            writer.WriteLine("id	true	predicted	confidence	runner_up	runner_up_confidence	unsure");
+            foreach (var (item, id) in testRows)
+            {
+                var s = model.Predict(item.Title, item.Content);
+                writer.WriteLine(string.Join('	', id, item.Label, s.Label, F(s.Confidence), s.RunnerUp ?? string.Empty, F(s.RunnerUpConfidence), s.IsUnsure ? "1" : "0"));
+            }
+
+            output.WriteLine($"predictions written: {predictionsPath} ({testRows.Count} items)");
+        }
+
         return 0;
+    }
+
+    /// <summary>The id of each non-blank data row of a labelled TSV: its <c>id</c> column, else its row number (1 = first data row).</summary>
+    private static List<string> RowIds(string path)
+    {
+        var lines = File.ReadLines(path, System.Text.Encoding.UTF8).ToList();
+        var header = lines.Count == 0 ? [] : lines[0].TrimStart('\uFEFF').Split('\t').Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var idColumn = Array.IndexOf(header, "id");
+        var ids = new List<string>();
+        foreach (var line in lines.Skip(1).Where(l => l.Trim().Length > 0))
+        {
+            var cells = line.Split('\t');
+            ids.Add(idColumn >= 0 && idColumn < cells.Length ? cells[idColumn].Trim() : (ids.Count + 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return ids;
     }
 
     private static (ClassificationMetrics Metrics, double[] SortedMs) Measure(ClassifierModel model, List<LabelledText> test, List<string> labels)
@@ -204,7 +237,7 @@ public static class TextCommandLine
 
     private static int TrainClassifier(Dictionary<string, string> o, TextWriter output, TextWriter error, TimeProvider time)
     {
-        var train = TsvFiles.ReadLabelled(o["--train"]);
+        var train = ContentClassMapping.Map(TsvFiles.ReadLabelled(o["--train"]));
         if (train.Count < ContentClassifier.MinimumTrainingItems)
         {
             error.WriteLine($"error: {train.Count} labelled items; training needs at least {ContentClassifier.MinimumTrainingItems} (below that the keyword fallback serves).");

@@ -163,8 +163,10 @@ public sealed class ClassifierSpeedAndFilesTests
 /// </summary>
 public sealed class WrittenCorpusClassifierTests
 {
-    // Measured on this split: model 0.957, baseline 0.939 (+0.018). The bars leave room for small
-    // changes of recipe, not for losing the lead: over 10 random splits the lead was +0.013 (sd 0.005).
+    // Train = the tuning half, Test = the report half (docs/text.md "Measured"). Measured once on the
+    // report half with the hashed production recipe (issue 15): 0.9554, baseline 0.9389 (+0.0165).
+    // The bars were set before issue 15 (in-sample); a broken model (e.g. wrong buckets after a
+    // change of hashing) falls far below 0.945.
     private const double MinimumModelF1 = 0.945;
     private const double MinimumLead = 0.008;
 
@@ -214,5 +216,135 @@ public sealed class NbScalingTests
         Assert.True(scales[0][0] > 10 * scales[0][2], $"telling {scales[0][0]}, evenly split {scales[0][2]}");
         Assert.True(scales[0][0] > scales[1][0], "a feature counts most for its own class");
         Assert.True(scales[1][4] > scales[1][0] && scales[2][5] > scales[2][4]);
+    }
+}
+
+/// <summary>Issue 15: hashed features, the old file format, the unsure suggestion and the national class mapping.</summary>
+public sealed class HashedClassifierTests(TrainedModelFixture fixture) : IClassFixture<TrainedModelFixture>
+{
+    private static readonly ClassifierTrainingOptions Hashed18 = new()
+    {
+        Members = [new(FeatureRecipe.CharsOnly with { MaxCharN = 3 }, Nb: 0, HashBits: 18), new(FeatureRecipe.CharsOnly, Nb: 1, HashBits: 18)],
+    };
+
+    [Fact]
+    public void A_hashed_model_predicts_the_same_after_save_and_load()
+    {
+        var model = new ContentClassifier(fixture.Clock, options: Hashed18).Train(fixture.Train.Take(600));
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = ClassifierModel.Load(stream);
+
+        Assert.Equal(model.FeatureCount, loaded.FeatureCount);
+        Assert.InRange(model.FeatureCount, 1000, 1 << 19); // two members of 2^18 buckets, most in use
+        foreach (var t in fixture.Test.Take(100))
+        {
+            Assert.Equal(model.Predict(t.Title, t.Content), loaded.Predict(t.Title, t.Content));
+        }
+    }
+
+    [Fact]
+    public void A_format_3_model_file_still_loads_and_predicts()
+    {
+        // A minimal model in the layout of format 3 (exact feature ids, no hash bits): two classes,
+        // one member, one feature (the char 1-gram 水, seed BodyChars + 1 << 8) that votes for 环境保护.
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("XFTC"u8.ToArray());
+            w.Write(3);
+            w.Write(ClassifierFeatures.Version);
+            w.Write("old");
+            w.Write(fixture.Clock.GetUtcNow().UtcTicks);
+            w.Write(10);
+            w.Write(2);
+            w.Write("城乡建设");
+            w.Write("环境保护");
+            w.Write(1);
+            w.Write(1);
+            w.Write(false);
+            w.Write(false);
+            w.Write(false);
+            w.Write(false);
+            w.Write(1f);
+            w.Write(0f);
+            w.Write(0f);
+            w.Write(1);
+            w.Write(TextChars.Hash("水", 2 + (1UL << 8)));
+            w.Write(1f);
+            w.Write(-1f);
+            w.Write(1f);
+        }
+
+        stream.Position = 0;
+        var model = ClassifierModel.Load(stream);
+        Assert.Equal("old", model.ModelVersion);
+        Assert.Equal("环境保护", model.Predict("河水", "水").Label);
+        var none = model.Predict("小区", "楼"); // no known feature: the biases tie, the first class wins at one half
+        Assert.Equal("城乡建设", none.Label);
+        Assert.Equal(0.5, none.Confidence, 6);
+    }
+
+    [Fact]
+    public void A_newer_format_is_refused_with_a_message_that_says_retrain()
+    {
+        using var stream = new MemoryStream();
+        fixture.Model.Save(stream);
+        var bytes = stream.ToArray();
+        BitConverter.GetBytes(ClassifierModel.FormatVersion + 1).CopyTo(bytes, 4);
+        var e = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(new MemoryStream(bytes)));
+        Assert.Contains("Retrain", e.Message, StringComparison.Ordinal);
+        BitConverter.GetBytes(ClassifierModel.OldestReadableFormat - 1).CopyTo(bytes, 4);
+        Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(new MemoryStream(bytes)));
+    }
+
+    [Fact]
+    public void A_suggestion_below_the_bar_is_unsure_and_offers_the_top_two()
+    {
+        // On the hand-written corpus (the generated one's debatable items are labelled at random, so
+        // its confidence means little): the report-half items a model trained on the tuning half is
+        // unsure of are right less often than the rest, and the runner-up is the true class often
+        // enough that offering two classes helps the clerk (tuning half, out of fold: 0.66 vs 0.92).
+        var written = new ContentClassifier(fixture.Clock).Train(WrittenCorpus.Train);
+        var judged = WrittenCorpus.Test.Select(t => (Item: t, Suggestion: written.Predict(t.Title, t.Content))).ToList();
+        var unsure = judged.Where(j => j.Suggestion.IsUnsure).ToList();
+        var sure = judged.Where(j => !j.Suggestion.IsUnsure).ToList();
+        Assert.NotEmpty(unsure);
+        double RightShare(IEnumerable<(LabelledText Item, ClassSuggestion Suggestion)> js) => js.Average(j => j.Suggestion.Label == j.Item.Label ? 1.0 : 0.0);
+        Assert.True(RightShare(unsure) < RightShare(sure), $"unsure right {RightShare(unsure):0.000}, sure right {RightShare(sure):0.000}");
+        var topTwo = unsure.Average(j => j.Suggestion.Label == j.Item.Label || j.Suggestion.RunnerUp == j.Item.Label ? 1.0 : 0.0);
+        Assert.True(topTwo > RightShare(unsure) + 0.1, $"unsure: top one right {RightShare(unsure):0.000}, top two {topTwo:0.000} ({unsure.Count} items)");
+
+        // Every suggestion: the flag is exactly "below the bar", the runner-up is another class and no likelier.
+        foreach (var t in fixture.Test.Take(300))
+        {
+            var s = fixture.Model.Predict(t.Title, t.Content);
+            Assert.Equal(s.Confidence < ClassifierModel.UnsureBelow, s.IsUnsure);
+            Assert.NotEqual(s.Label, s.RunnerUp);
+            Assert.True(s.RunnerUpConfidence <= s.Confidence);
+        }
+
+        var clear = fixture.Model.Predict("公司拖欠农民工工资", "我们在工地干了八个月，老板一直拖欠工资，找劳动监察也没有用。");
+        Assert.False(clear.IsUnsure);
+        Assert.False(ContentClassifier.Suggest(null, "公司拖欠农民工工资", "老板拖欠工资").IsUnsure); // the fallback says it is a fallback instead
+    }
+
+    [Fact]
+    public void The_corpus_classes_map_to_national_first_level_classes()
+    {
+        Assert.Equal(7, ContentClassMapping.CorpusClasses.Count);
+        Assert.All(ContentClassMapping.CorpusClasses, c => Assert.True(ContentClassMapping.IsNational(ContentClassMapping.ToNational(c)), c));
+        Assert.Equal(7, ContentClassMapping.CorpusClasses.Select(ContentClassMapping.ToNational).Distinct().Count());
+        Assert.Equal("环境保护", ContentClassMapping.ToNational("生态环境"));
+        Assert.Equal("卫生计生", ContentClassMapping.ToNational(" 卫生健康 "));
+        Assert.Equal("国土资源", ContentClassMapping.ToNational("自然资源"));
+        Assert.Equal("某地自定分类", ContentClassMapping.ToNational("某地自定分类"));
+        Assert.False(ContentClassMapping.IsNational("某地自定分类"));
+
+        // The hand-written corpus and the generator use exactly the corpus classes, so a model trained on them suggests national classes.
+        Assert.Equal(ContentClassMapping.CorpusClasses.Order(StringComparer.Ordinal), WrittenCorpus.Train.Select(t => t.Label).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(ContentClassMapping.CorpusClasses.Order(StringComparer.Ordinal), PetitionCorpus.Classes.Order(StringComparer.Ordinal));
+        Assert.All(ContentClassMapping.Map(WrittenCorpus.Test), t => Assert.True(ContentClassMapping.IsNational(t.Label)));
     }
 }

@@ -67,11 +67,59 @@ public sealed class CommandLineTests
         Assert.Contains("(baseline)", baseline, StringComparison.Ordinal);
         Assert.DoesNotContain("model minus baseline", baseline, StringComparison.Ordinal); // it is the baseline
 
-        (code, var full, error) = Run(["evaluate-classifier", .. files]);
+        (code, var full, error) = Run(["evaluate-classifier", .. files, "--features", "words+chars"]);
         Assert.True(code == 0, error);
         Assert.True(Features(full) > Features(chars), "words add features to the char members");
 
+        (code, var hashed, error) = Run(["evaluate-classifier", .. files]);
+        Assert.True(code == 0, error);
+        Assert.Contains("(hashed)", hashed, StringComparison.Ordinal); // the default recipe
+
         Assert.Equal(2, Run(["evaluate-classifier", .. files, "--features", "words"]).Code);
+    }
+
+    [Fact]
+    public void Evaluate_classifier_writes_each_test_items_true_and_predicted_class_and_confidence()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"predictions-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            // A test file with an id column (used) and one without (row numbers), both with a blank label row (skipped).
+            var test = Path.Combine(dir, "test.tsv");
+            var rows = File.ReadAllLines(Data("classify-test.tsv")).Skip(1).Take(40).ToList();
+            File.WriteAllLines(test, ["id\ttitle\tcontent\tlabel", .. rows.Select((r, i) => $"T{i:000}\t{r}"), "T999\t无标签\t没有分类的一行\t"]);
+            var predictions = Path.Combine(dir, "predictions.tsv");
+            var (code, output, error) = Run("evaluate-classifier", "--train", Data("classify-train.tsv"), "--test", test, "--predictions", predictions);
+            Assert.True(code == 0, error);
+            Assert.Contains($"predictions written: {predictions} (40 items)", output, StringComparison.Ordinal);
+
+            var lines = File.ReadAllLines(predictions);
+            Assert.Equal("id\ttrue\tpredicted\tconfidence\trunner_up\trunner_up_confidence\tunsure", lines[0]);
+            Assert.Equal(41, lines.Length);
+            var cells = lines.Skip(1).Select(l => l.Split('\t')).ToList();
+            Assert.Equal(Enumerable.Range(0, 40).Select(i => $"T{i:000}"), cells.Select(c => c[0]));
+            Assert.Equal(rows.Select(r => r.Split('\t')[2]), cells.Select(c => c[1]));
+            Assert.All(cells, c =>
+            {
+                var confidence = double.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(confidence, 0, 1);
+                Assert.NotEqual(c[2], c[4]);
+                Assert.Equal(confidence < ClassifierModel.UnsureBelow ? "1" : "0", c[6]);
+            });
+            // The file agrees with the printed accuracy.
+            var accuracy = cells.Count(c => c[1] == c[2]) / 40.0;
+            Assert.Equal(Number(output, "accuracy"), accuracy, 4);
+
+            var noIds = Path.Combine(dir, "noids.tsv");
+            File.WriteAllLines(noIds, ["title\tcontent\tlabel", .. rows.Take(5)]);
+            Assert.Equal(0, Run("evaluate-classifier", "--train", Data("classify-train.tsv"), "--test", noIds, "--predictions", predictions).Code);
+            Assert.Equal(["1", "2", "3", "4", "5"], File.ReadAllLines(predictions).Skip(1).Select(l => l.Split('\t')[0]));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>

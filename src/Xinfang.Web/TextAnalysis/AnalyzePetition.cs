@@ -25,7 +25,11 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
     // IssueLocationCode: 问题属地 (6, 9 or 12 digits) when known; an earlier item of the same person about another place is not the same matter.
     public sealed record Request(string? Title, string? Content, IdDocumentType? IdType, string? IdNumber, string? Phone, DateTimeOffset? ReceivedAt, string? IssueLocationCode = null);
 
-    public sealed record ContentClass(string Label, double Confidence, bool IsFallback, string? ModelVersion);
+    /// <summary>
+    /// The content-class suggestion. <paramref name="IsUnsure"/>: the model's confidence is below
+    /// <see cref="ClassifierModel.UnsureBelow"/>, and the page says 不确定：可能是 Label 或 RunnerUp.
+    /// </summary>
+    public sealed record ContentClass(string Label, double Confidence, bool IsFallback, string? ModelVersion, string? RunnerUp = null, bool IsUnsure = false);
 
     public sealed record Hints(bool LitigationRelated, bool Accusation, bool Urgent, IReadOnlyList<string> LitigationTriggers, IReadOnlyList<string> AccusationTriggers, IReadOnlyList<string> UrgentTriggers);
 
@@ -98,7 +102,8 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
         var hints = RouteHints.Analyze(r.Title, r.Content);
         var repeats = await FindRepeatsAsync(r, r.ReceivedAt ?? now, itself, ct);
         return (new Response(
-            new ContentClass(suggestion.Label, Math.Round(suggestion.Confidence, 4), suggestion.IsFallback, suggestion.IsFallback ? null : classifier.Model?.ModelVersion),
+            new ContentClass(suggestion.Label, Math.Round(suggestion.Confidence, 4), suggestion.IsFallback, suggestion.IsFallback ? null : classifier.Model?.ModelVersion,
+                suggestion.RunnerUp, suggestion.IsUnsure),
             new Hints(hints.LitigationRelated, hints.Accusation, hints.Urgent, hints.TriggersOf(RouteFlag.LitigationRelated), hints.TriggersOf(RouteFlag.Accusation), hints.TriggersOf(RouteFlag.Urgent)),
             repeats,
             repeats.FirstOrDefault(c => c.IsLikelyRepeat)?.Id), null);

@@ -12,8 +12,12 @@ namespace Xinfang.Web.TextAnalysis;
 /// </summary>
 public sealed class ClassifierService(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock, ILogger<ClassifierService> logger) : IDisposable
 {
-    /// <summary>The newest labelled items trained on; bounds memory and training time (5,000 items ≈ 2 s).</summary>
-    public const int MaxTrainingItems = 20_000;
+    /// <summary>
+    /// The newest labelled items trained on; bounds memory and training time. With hashed features
+    /// (issue 15, docs/text.md "Training at scale") 100,000 items train within the measured time and
+    /// memory of bench/RESULTS.md; a city's year beyond that trains on its newest 100,000.
+    /// </summary>
+    public const int MaxTrainingItems = 100_000;
 
     private readonly SemaphoreSlim _training = new(1, 1);
     private readonly Lock _loading = new();

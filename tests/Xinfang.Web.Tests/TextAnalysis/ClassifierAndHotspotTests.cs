@@ -55,6 +55,14 @@ public abstract class ClassifierAndHotspotTests(AppFixture fixture)
         Assert.Equal("劳动和社会保障", after["contentClass"]!["label"]!.GetValue<string>());
         Assert.Equal(trained["modelVersion"]!.GetValue<string>(), after["contentClass"]!["modelVersion"]!.GetValue<string>());
         Assert.Single(Directory.GetFiles(service.Folder, "*.xftc"));
+        Assert.False(after["contentClass"]!["isUnsure"]!.GetValue<bool>(), after.ToJsonString());
+
+        // Issue 15: a letter about two matters at once: the two classes it hesitates between are named
+        // (the page shows 不确定：可能是 A 或 B when the confidence is below the bar).
+        var mixed = await registrar.AnalyzeAsync(new { title = "工厂的问题", content = "公司拖欠工资半年未发，老板不给缴纳社会保险，化工厂夜间偷排废水，工厂噪声昼夜不停。" });
+        var suggestion = mixed["contentClass"]!;
+        Assert.Equal(suggestion["confidence"]!.GetValue<double>() < Xinfang.Text.ClassifierModel.UnsureBelow, suggestion["isUnsure"]!.GetValue<bool>());
+        Assert.Equal(["劳动和社会保障", "环境保护"], new[] { suggestion["label"]!.GetValue<string>(), suggestion["runnerUp"]!.GetValue<string>() }.Order(StringComparer.Ordinal));
 
         // The registrar corrects a suggestion: recorded as corrected, visible in the status.
         var (_, earlier) = await registrar.GetAsync("/api/text/classifier");
