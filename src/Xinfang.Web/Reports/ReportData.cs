@@ -44,7 +44,10 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
         var source = services.GetRequiredService<IIndicatorSource>();
         var current = await source.ComputeAsync(filter.Scope, ct);
         var lastYear = await source.ComputeAsync(filter.Scope.YearEarlier(), ct);
-        return new ReportFigures(filter with { OrganizationName = current.OrganizationName is { Length: > 0 } n ? n : filter.OrganizationName }, current, lastYear);
+        return new ReportFigures(filter with { OrganizationName = current.OrganizationName is { Length: > 0 } n ? n : filter.OrganizationName }, current, lastYear)
+        {
+            OwnershipTables = await Ownership.OwnershipFigures.TablesAsync(db, directory, filter.Scope, ct), // ownership (issue 14)
+        };
     }
 
     public Task<IReadOnlyList<ItemBehindFigure>> ItemsAsync(ParsedFilter filter, string code, FigurePart part, CancellationToken ct) =>
