@@ -9,6 +9,7 @@ using Xinfang.Web.Deadlines;
 using Xinfang.Web.Evaluation;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Instructions;
+using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
 using Xinfang.Web.PublicInformation;
@@ -54,6 +55,7 @@ builder.AddReports();
 builder.AddDocuments();
 builder.AddAdministration();
 builder.AddWorkbench();
+builder.AddOwnership(); // issue 14: 领导包案
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -96,6 +98,7 @@ app.MapReports();
 app.MapDocuments();
 app.MapAdministration();
 app.MapWorkbench();
+app.MapOwnership(); // issue 14: 领导包案
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

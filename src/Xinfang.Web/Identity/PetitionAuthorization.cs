@@ -1,7 +1,10 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Organizations;
+using Xinfang.Domain.Ownership;
 using Xinfang.Domain.Petitions;
 
 namespace Xinfang.Web.Identity;
@@ -62,7 +65,8 @@ public sealed record StaffFacts(string UserId, Guid OrganizationId, StaffRole Ro
 /// <item>a petition bureau sees the items of its jurisdiction (itself and the organisations below it);
 /// a unit sees the items forwarded or assigned to it or its sub-units, or registered there; a reviewer
 /// sees what reaches its level; a leader (领导) reads the items of their jurisdiction as the bureau
-/// does, read-only (no action is theirs: <see cref="ActionsOf"/> gives them none, issue 13);
+/// does, read-only (no action is theirs: <see cref="ActionsOf"/> gives them none, issue 13), and also
+/// the items they own or owned (领导包案, issue 14) wherever those are held;
 /// administrators manage and see no items;</item>
 /// <item>the accused unit's staff never see an accusation item (条例 Art. 30 ¶3), and an officer who
 /// stepped aside neither sees nor acts (回避, Art. 28);</item>
@@ -140,9 +144,10 @@ public static class PetitionRules
 
     public static bool MayRegister(StaffRole role) => role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead;
 
-    public static bool Allows(StaffFacts? staff, Petition petition, PetitionOperation operation, OrganizationDirectory directory)
+    /// <summary>The rule. <c>ownedByStaff</c>: the staff member owns or owned the item (领导包案), so a leader reads it, read-only, wherever it is held.</summary>
+    public static bool Allows(StaffFacts? staff, Petition petition, PetitionOperation operation, OrganizationDirectory directory, bool ownedByStaff = false)
     {
-        if (staff is null || !MayView(staff, petition, directory))
+        if (staff is null || !MayView(staff, petition, directory, ownedByStaff))
         {
             return false;
         }
@@ -219,14 +224,21 @@ public static class PetitionRules
     {
         ArgumentNullException.ThrowIfNull(directory);
         var role = directory.KindOf(organizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting ? StaffRole.Registrar : StaffRole.Handler;
-        return MayView(new StaffFacts(string.Empty, organizationId, role), petition, directory);
+        return MayView(new StaffFacts(string.Empty, organizationId, role), petition, directory, false);
     }
 
-    private static bool MayView(StaffFacts staff, Petition p, OrganizationDirectory directory)
+    private static bool MayView(StaffFacts staff, Petition p, OrganizationDirectory directory, bool owned)
     {
         if (p.IsRecused(staff.UserId) || IsAccusedUnit(staff, p, directory))
         {
             return false;
+        }
+
+        // 领导包案 (issue 14): the owning leader reads the item even outside their jurisdiction — never an
+        // accusation kept from their body nor one they stepped aside from (checked just above).
+        if (owned && staff.Role == StaffRole.Leader)
+        {
+            return true;
         }
 
         var below = directory.Subtree(staff.OrganizationId);
@@ -275,7 +287,8 @@ public static class PetitionRules
 /// <summary>The view rule of <see cref="PetitionRules"/> as a query filter, for lists and searches.</summary>
 public static class PetitionScope
 {
-    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> query, StaffFacts? staff, OrganizationDirectory directory)
+    /// <summary>The filter. <c>ownedByLeader</c>, for a leader: the ids of the items they own or owned (领导包案), readable wherever held.</summary>
+    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> query, StaffFacts? staff, OrganizationDirectory directory, IQueryable<Guid>? ownedByLeader = null)
     {
         if (staff is null)
         {
@@ -287,34 +300,58 @@ public static class PetitionScope
         var user = staff.UserId;
         query = query.Where(p => !(p.Category == PetitionCategory.Accusation && p.AccusedOrganizationId != null && above.Contains(p.AccusedOrganizationId.Value)))
             .Where(p => !p.Recusals.Any(r => r.UserId == user));
-        return PetitionRules.ViewerKind(staff, directory) switch
+        Expression<Func<Petition, bool>> inScope = PetitionRules.ViewerKind(staff, directory) switch
         {
-            PetitionRules.Viewer.Bureau => query.Where(p => below.Contains(p.RegisteringOrganizationId) || below.Contains(p.CurrentOrganizationId)
+            PetitionRules.Viewer.Bureau => p => below.Contains(p.RegisteringOrganizationId) || below.Contains(p.CurrentOrganizationId)
                 || (p.DispatchingOrganizationId != null && below.Contains(p.DispatchingOrganizationId.Value))
                 || (p.HandlingOrganizationId != null && below.Contains(p.HandlingOrganizationId.Value))
                 || (p.ReviewOrganizationId != null && below.Contains(p.ReviewOrganizationId.Value))
-                || (p.ReReviewOrganizationId != null && below.Contains(p.ReReviewOrganizationId.Value))),
-            PetitionRules.Viewer.Unit => query.Where(p => below.Contains(p.RegisteringOrganizationId) || below.Contains(p.CurrentOrganizationId)
-                || (p.HandlingOrganizationId != null && below.Contains(p.HandlingOrganizationId.Value))),
-            PetitionRules.Viewer.Reviewer => query.Where(p => below.Contains(p.CurrentOrganizationId)
+                || (p.ReReviewOrganizationId != null && below.Contains(p.ReReviewOrganizationId.Value)),
+            PetitionRules.Viewer.Unit => p => below.Contains(p.RegisteringOrganizationId) || below.Contains(p.CurrentOrganizationId)
+                || (p.HandlingOrganizationId != null && below.Contains(p.HandlingOrganizationId.Value)),
+            PetitionRules.Viewer.Reviewer => p => below.Contains(p.CurrentOrganizationId)
                 || (p.ReviewOrganizationId != null && below.Contains(p.ReviewOrganizationId.Value))
-                || (p.ReReviewOrganizationId != null && below.Contains(p.ReReviewOrganizationId.Value))),
-            _ => query.Where(_ => false),
+                || (p.ReReviewOrganizationId != null && below.Contains(p.ReReviewOrganizationId.Value)),
+            _ => p => false,
         };
+        if (ownedByLeader is not null && staff.Role == StaffRole.Leader)
+        {
+            // 领导包案: the same rule as PetitionRules.MayView's owned branch (after the accusation and 回避 filters above).
+            Expression<Func<Petition, bool>> owned = p => ownedByLeader.Contains(p.Id);
+            inScope = Expression.Lambda<Func<Petition, bool>>(
+                Expression.OrElse(inScope.Body, new Rebind(owned.Parameters[0], inScope.Parameters[0]).Visit(owned.Body)), inScope.Parameters);
+        }
+
+        return query.Where(inScope);
+    }
+
+    /// <summary>Puts one lambda's parameter in place of another's, to join two filters with OR.</summary>
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }
 
 /// <summary>The resource-based handler: every endpoint and page asks IAuthorizationService, which asks <see cref="PetitionRules"/>.</summary>
-public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory) : AuthorizationHandler<PetitionOperation, Petition>
+public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory, IServiceScopeFactory scopes) : AuthorizationHandler<PetitionOperation, Petition>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PetitionOperation requirement, Petition resource)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PetitionOperation requirement, Petition resource)
     {
-        if (PetitionRules.Allows(StaffFacts.From(context.User), resource, requirement, directory))
+        var staff = StaffFacts.From(context.User);
+        var allowed = PetitionRules.Allows(staff, resource, requirement, directory);
+        if (!allowed && staff is { Role: StaffRole.Leader } && requirement == PetitionOperation.View)
+        {
+            // 领导包案 (issue 14): only a leader's view outside the jurisdiction asks the ownership table (a singleton handler: its own scope).
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+            var owned = await db.Set<CaseOwnership>().AnyAsync(o => o.PetitionId == resource.Id && o.LeaderId == staff.UserId);
+            allowed = PetitionRules.Allows(staff, resource, requirement, directory, owned);
+        }
+
+        if (allowed)
         {
             context.Succeed(requirement);
         }
-
-        return Task.CompletedTask;
     }
 }
 
@@ -334,7 +371,19 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     /// <c>AppDbContext.Petitions</c> is banned in the web project, so no page or endpoint can read
     /// around it by accident.
     /// </summary>
-    public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory);
+    public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory, OwnedByLeader(Staff));
+
+    /// <summary>The items a leader owns or owned (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
+    private IQueryable<Guid>? OwnedByLeader(StaffFacts? staff)
+    {
+        if (staff is not { Role: StaffRole.Leader })
+        {
+            return null;
+        }
+
+        var user = staff.UserId;
+        return db.Set<CaseOwnership>().Where(o => o.LeaderId == user).Select(o => o.PetitionId);
+    }
 
     /// <summary>
     /// What the repeat check at registration may name to the caller (domain.md §12, Art. 19 ¶3): the

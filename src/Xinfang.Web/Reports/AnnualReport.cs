@@ -65,6 +65,9 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
 
         blocks.AddRange(ReportTables.All(f).Where(t => t.Key is not (ReportTables.ComplainedDomains or ReportTables.ComplainedUnits or ReportTables.Overdue))
             .Select(t => new ReportTableBlock(t)));
+        // ── ownership (issue 14): 领导包案 (and 治重化积) as their own tables ──
+        blocks.AddRange(f.OwnershipTables.Select(t => new ReportTableBlock(t)));
+        // ── end ownership ──
         return new AnnualReport($"{org}{period}信访工作情况报告", f.Filter.Caption, blocks);
     }
 

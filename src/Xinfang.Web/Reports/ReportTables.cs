@@ -12,6 +12,9 @@ public sealed record ReportTable(string Key, string Title, IReadOnlyList<string>
 /// <summary>The figures of a scope and of the same period a year earlier (同比), as read from <see cref="IIndicatorSource"/>.</summary>
 public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current, StatisticsResult LastYear)
 {
+    /// <summary>ownership (issue 14): the 领导包案 / 治重化积 tables of the same scope, from their modules' own queries.</summary>
+    public IReadOnlyList<ReportTable> OwnershipTables { get; init; } = [];
+
     /// <summary>Last year's figures count only where last year had items (the seeds compare only with a real year).</summary>
     public bool HasLastYear => LastYear.Total.Items > 0;
 

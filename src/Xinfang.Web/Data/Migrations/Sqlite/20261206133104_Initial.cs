@@ -92,6 +92,33 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_ownerships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionNumber = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    AssignedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AssignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeaderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LeaderOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    OutcomeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OutcomeRecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActiveKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_ownerships", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "classification_feedback",
                 columns: table => new
                 {
@@ -825,6 +852,49 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_ownership_milestones",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OwnershipId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_ownership_milestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_ownership_milestones_case_ownerships_OwnershipId",
+                        column: x => x.OwnershipId,
+                        principalTable: "case_ownerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_ownership_notes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WrittenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OwnershipId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_ownership_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_ownership_notes_case_ownerships_OwnershipId",
+                        column: x => x.OwnershipId,
+                        principalTable: "case_ownerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_attachments",
                 columns: table => new
                 {
@@ -1148,6 +1218,42 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_audit_entries_SubjectId",
                 table: "audit_entries",
                 column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownership_milestones_OwnershipId",
+                table: "case_ownership_milestones",
+                column: "OwnershipId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownership_notes_OwnershipId",
+                table: "case_ownership_notes",
+                column: "OwnershipId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownerships_ActiveKey",
+                table: "case_ownerships",
+                column: "ActiveKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownerships_AssignedByOrganizationId_AssignedOn",
+                table: "case_ownerships",
+                columns: new[] { "AssignedByOrganizationId", "AssignedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownerships_LeaderId_AssignedAt",
+                table: "case_ownerships",
+                columns: new[] { "LeaderId", "AssignedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownerships_LeaderOrganizationId_AssignedOn",
+                table: "case_ownerships",
+                columns: new[] { "LeaderOrganizationId", "AssignedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_ownerships_PetitionId_LeaderId",
+                table: "case_ownerships",
+                columns: new[] { "PetitionId", "LeaderId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_classification_feedback_recorded_at",
@@ -1523,6 +1629,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "case_ownership_milestones");
+
+            migrationBuilder.DropTable(
+                name: "case_ownership_notes");
+
+            migrationBuilder.DropTable(
                 name: "classification_feedback");
 
             migrationBuilder.DropTable(
@@ -1635,6 +1747,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "case_ownerships");
 
             migrationBuilder.DropTable(
                 name: "petitions");

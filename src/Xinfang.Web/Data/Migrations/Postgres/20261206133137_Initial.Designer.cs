@@ -12,7 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206132925_Initial")]
+    [Migration("20261206133137_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -352,6 +352,88 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.HasIndex("ParentId");
 
                     b.ToTable("organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Ownership.CaseOwnership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActiveKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("AssignedByOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("LeaderOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("OutcomeRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PetitionNumber")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique();
+
+                    b.HasIndex("AssignedByOrganizationId", "AssignedOn");
+
+                    b.HasIndex("LeaderId", "AssignedAt");
+
+                    b.HasIndex("LeaderOrganizationId", "AssignedOn");
+
+                    b.HasIndex("PetitionId", "LeaderId");
+
+                    b.ToTable("case_ownerships", (string)null);
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Petitions.Petition", b =>
@@ -2069,6 +2151,76 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Ownership.CaseOwnership", b =>
+                {
+                    b.OwnsMany("Xinfang.Domain.Ownership.OwnershipMilestone", "Milestones", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("DoneOn")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("OwnershipId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OwnershipId");
+
+                            b1.ToTable("case_ownership_milestones", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OwnershipId");
+                        });
+
+                    b.OwnsMany("Xinfang.Domain.Ownership.OwnershipNote", "Notes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Author")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<DateOnly>("NotedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("OwnershipId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateTime>("WrittenAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OwnershipId");
+
+                            b1.ToTable("case_ownership_notes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OwnershipId");
+                        });
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Petitions.Petition", b =>

@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206132823_Initial")]
+    [Migration("20261206133104_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -343,6 +343,88 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.HasIndex("ParentId");
 
                     b.ToTable("organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Ownership.CaseOwnership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActiveKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignedByOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeaderOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PetitionNumber")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique();
+
+                    b.HasIndex("AssignedByOrganizationId", "AssignedOn");
+
+                    b.HasIndex("LeaderId", "AssignedAt");
+
+                    b.HasIndex("LeaderOrganizationId", "AssignedOn");
+
+                    b.HasIndex("PetitionId", "LeaderId");
+
+                    b.ToTable("case_ownerships", (string)null);
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Petitions.Petition", b =>
@@ -2056,6 +2138,76 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Ownership.CaseOwnership", b =>
+                {
+                    b.OwnsMany("Xinfang.Domain.Ownership.OwnershipMilestone", "Milestones", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("DoneOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnershipId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OwnershipId");
+
+                            b1.ToTable("case_ownership_milestones", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OwnershipId");
+                        });
+
+                    b.OwnsMany("Xinfang.Domain.Ownership.OwnershipNote", "Notes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Author")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("NotedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnershipId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("WrittenAt")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OwnershipId");
+
+                            b1.ToTable("case_ownership_notes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OwnershipId");
+                        });
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Petitions.Petition", b =>
