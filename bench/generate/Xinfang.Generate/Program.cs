@@ -21,7 +21,8 @@ internal static class Cli
                     (int)options.Long("first-year", 2021),
                     (int)options.Long("focus-year", 2025),
                     double.Parse(options.Get("focus-share", "0.5"), CultureInfo.InvariantCulture),
-                    (int)options.Long("batch", 2_000)), Console.Error, CancellationToken.None);
+                    (int)options.Long("batch", 2_000),
+                    (int)options.Long("workers", Environment.ProcessorCount)), Console.Error, CancellationToken.None);
                 Console.WriteLine($"{written} generated items in the database");
                 return 0;
             }
