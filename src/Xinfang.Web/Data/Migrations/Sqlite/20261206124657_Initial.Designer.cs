@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206120044_Initial")]
+    [Migration("20261206124657_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1676,6 +1676,40 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.HasIndex("LastFailureAt");
 
                     b.ToTable("query_code_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Web.Statistics.StatisticsMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RegisteredByBureau")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RegisteringOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.ToTable("statistics_months", (string)null);
                 });
 
             modelBuilder.Entity("Xinfang.Web.Supervision.DeadlineWarningRecord", b =>
