@@ -69,7 +69,7 @@ public sealed class MonthlyAggregatesTests
                             p.Forward(unit, tree, null, actor, now);
                             break;
                         case 1:
-                            p.Close(null, actor, now, resolution: random.Next(2) == 0 ? Resolution.Resolved : Resolution.Unresolved, resolutionReason: "测试");
+                            p.Close(null, actor, now, resolution: random.Next(2) == 0 ? Resolution.Resolved : Resolution.NotResolved, resolutionReason: "测试");
                             break;
                         case 2:
                             p.Rate(Satisfaction.Satisfied, null, random.Next(2) == 0 ? Satisfaction.Dissatisfied : Satisfaction.BasicallySatisfied, null, Actor.Petitioner(p.RegisteringOrganizationId), now);
