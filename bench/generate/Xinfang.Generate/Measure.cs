@@ -45,7 +45,7 @@ internal static class Measure
             item.EnsureSuccessStatusCode();
         }
 
-        var rows = new List<string> { "scope\trequest\trun\tms\tstatus\tbytes" };
+        var rows = new List<string> { "scope\trequest\trun\tms\tstatus\tbytes\tload" };
         foreach (var (label, org) in new[] { ("province", root), ("county", countyId) })
         {
             var requests = new (string Name, string Url)[]
@@ -63,7 +63,9 @@ internal static class Measure
                     using var response = await client.GetAsync(url);
                     var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
                     watch.Stop();
-                    var line = string.Create(CultureInfo.InvariantCulture, $"{label}\t{name}\t{run}\t{watch.Elapsed.TotalMilliseconds:F0}\t{(int)response.StatusCode}\t{bytes}");
+                    // The 1-minute load average beside each time: the machine is shared, a time means little without it.
+                    var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
+                    var line = string.Create(CultureInfo.InvariantCulture, $"{label}\t{name}\t{run}\t{watch.Elapsed.TotalMilliseconds:F0}\t{(int)response.StatusCode}\t{bytes}\t{load}");
                     rows.Add(line);
                     await output.WriteLineAsync(line);
                 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 // dotnet bench/generate/Xinfang.Generate/bin/Release/net10.0/Xinfang.Generate.dll generate --provider Postgres --connection "…" --data DIR --keys DIR --items 1000000
 // dotnet … measure --connection "…" --data DIR --keys DIR --out bench/statistics   (see bench/statistics/run)
@@ -22,8 +24,23 @@ internal static class Cli
                     (int)options.Long("first-year", 2021),
                     (int)options.Long("focus-year", 2025),
                     double.Parse(options.Get("focus-share", "0.5"), CultureInfo.InvariantCulture),
-                    (int)options.Long("batch", 2_000)), Console.Error, CancellationToken.None);
+                    (int)options.Long("batch", 2_000),
+                    (int)options.Long("workers", Environment.ProcessorCount)), Console.Error, CancellationToken.None);
                 Console.WriteLine($"{written} generated items in the database");
+                return 0;
+            }
+
+            case "aggregates":
+            {
+                // The monthly aggregates (ADR 0122) written again from the fact rows, e.g. after generating with an older generator.
+                using var host = new BenchHost("Postgres", options.Require("connection"), options.Require("data"), options.Require("keys"));
+                await using var scope = host.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<Xinfang.Web.Data.AppDbContext>();
+                db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var rows = await Xinfang.Web.Statistics.MonthlyAggregates.RebuildAsync(db, host.Services.GetRequiredService<Xinfang.Domain.Statistics.StatisticsSettings>(), CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) statistics_months");
+                Console.WriteLine($"{rows} aggregate rows written in {watch.Elapsed.TotalSeconds:N0} s");
                 return 0;
             }
 

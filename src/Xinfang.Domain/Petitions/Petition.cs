@@ -673,6 +673,12 @@ public sealed partial class Petition
             return new("target-is-self", "不能转送或交办给本机关");
         }
 
+        // A body merged into another no longer exists as a holder (ADR 0127): nobody works there to receive it.
+        if (target.IsMerged)
+        {
+            return new("target-merged", $"{target.Name}已撤并，不能再向其转送或交办，请选择承接其职责的机关");
+        }
+
         if (LitigationRelated && Form == PetitionForm.Visit)
         {
             return new("litigation-visit-not-forwarded",

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Common;
 using Xinfang.Domain.Deadlines;
@@ -37,62 +36,57 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         var now = clock.GetUtcNow();
         var period = new StatisticsPeriod(scope.From, scope.To, DeadlineTime.LocalDate(now));
         var facts = db.Set<ItemFacts>().AsNoTracking();
-        var all = facts.Where(IndicatorRules.Population(StatisticsSide.All, orgs));
         var units = facts.Where(IndicatorRules.Population(StatisticsSide.Unit, orgs));
-        var received = all.Where(IndicatorRules.Received(period));
         var names = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.DivisionCode }).ToListAsync(ct);
         var nameOf = names.ToDictionary(o => o.Id, o => o.Name);
         var divisionName = names.GroupBy(o => o.DivisionCode).ToDictionary(g => g.Key, g => g.First().Name);
 
-        // --- stats-scale (ADR 0087): every indicator, count and month in one pass (FigureBatch), not one query each ---
+        // --- stats-aggregates (ADR 0122): whole months that have ended from statistics_months, the rest from the fact rows ---
+        var tally = new Tally();
+        var layout = MonthlyAggregates.Layout(settings);
+        var (months, segments) = Split(period, await MonthlyAggregates.ReadyAsync(db, layout, ct));
+        if (months.Count > 0)
+        {
+            await tally.AddAggregatesAsync(db, orgs, months, layout, ct);
+        }
+
+        foreach (var segment in segments)
+        {
+            await TallyFactsAsync(tally, facts, units, orgs, segment, ct);
+        }
+
         var indicatorRules = IndicatorRules.Indicators(period, settings);
-        var countRules = IndicatorRules.Counts(period);
-        var monthRules = MonthRules(period);
-        var asks = indicatorRules.SelectMany(r => Pair(FigureBatch.AsksOf(r)))
-            .Concat(countRules.Select(r => new FigureBatch.Ask(StatisticsSide.All, r.Counted)))
-            .Concat(monthRules.SelectMany(m => Pair(FigureBatch.AsksOf(m.OnTime)).Concat(Pair(FigureBatch.AsksOf(m.Satisfaction)))
-                .Append(new FigureBatch.Ask(StatisticsSide.All, IndicatorRules.Received(m.Period)))))
-            .ToList();
-        var answers = await FigureBatch.RunAsync(facts, orgs, period, asks, ct);
-        var next = 0;
-        var indicators = new List<Indicator>();
-        foreach (var rule in indicatorRules)
+        var indicators = indicatorRules.Select(rule => new Indicator(rule.Code, rule.Name, SideOf(rule.Side),
+            new Ratio(tally.Side(rule.Side, MonthlyAggregates.Part(rule, true)), tally.Side(rule.Side, MonthlyAggregates.Part(rule, false))),
+            rule.IsAverage, rule.NumeratorName, rule.DenominatorName, rule.Definition)).ToList();
+        var counts = IndicatorRules.Counts(period).Select(rule => new Count(rule.Code, rule.Name, tally.All.GetValueOrDefault(MonthlyAggregates.CountPart(rule.Code)))).ToList();
+        var monthRows = new List<MonthRow>();
+        var (onTimeAll, satisfactionUnit) = MonthFigures(period);
+        for (var first = new DateOnly(period.From.Year, period.From.Month, 1); first <= period.To; first = first.AddMonths(1))
         {
-            indicators.Add(new Indicator(rule.Code, rule.Name, SideOf(rule.Side), new Ratio(answers[next++], answers[next++]), rule.IsAverage, rule.NumeratorName, rule.DenominatorName, rule.Definition));
+            var m = tally.Month(first);
+            monthRows.Add(new MonthRow(first.Year, first.Month, m.All.GetValueOrDefault(MonthlyAggregates.VolumePart("r", string.Empty, 'i')),
+                new Ratio(m.All.GetValueOrDefault(MonthlyAggregates.Part(onTimeAll, true)), m.All.GetValueOrDefault(MonthlyAggregates.Part(onTimeAll, false))),
+                new Ratio(m.Unit.GetValueOrDefault(MonthlyAggregates.Part(satisfactionUnit, true)), m.Unit.GetValueOrDefault(MonthlyAggregates.Part(satisfactionUnit, false)))));
         }
-
-        var counts = new List<Count>();
-        foreach (var rule in countRules)
-        {
-            counts.Add(new Count(rule.Code, rule.Name, answers[next++]));
-        }
-
-        var months = new List<MonthRow>();
-        foreach (var m in monthRules)
-        {
-            var onTime = new Ratio(answers[next++], answers[next++]);
-            var satisfaction = new Ratio(answers[next++], answers[next++]);
-            months.Add(new MonthRow(m.First.Year, m.First.Month, answers[next++], onTime, satisfaction));
-        }
-        // --- end stats-scale ---
+        // --- end stats-aggregates ---
 
         counts.Add(new Count(CountCodes.Supervised, "督办", await Supervised(orgs, period).LongCountAsync(ct)));
         counts.Add(new Count(CountCodes.Recommendations, "提出改进工作建议", await Recommendations(orgs, period, adopted: false).LongCountAsync(ct)));
         counts.Add(new Count(CountCodes.RecommendationsAdopted, "建议被采纳（含部分采纳）", await Recommendations(orgs, period, adopted: true).LongCountAsync(ct)));
 
-        // --- stats-scale (ADR 0087): the five volume breakdowns from one grouped statement, summed up per dimension here ---
-        var combos = await FigureBatch.ReceivedAsync(received, ct);
-        var byForm = Rows(Roll(combos, c => c.Form), k => k.ToString(), CodeNames.Of);
-        var byPurpose = Rows(Roll(combos, c => c.Purpose), k => k.ToString(), CodeNames.Of);
-        var byClass = Rows(Roll(combos, c => c.ContentClass), k => k ?? string.Empty, k => k ?? "未分类");
-        var byLocation = Rows(Roll(combos, c => c.IssueLocation), k => k ?? string.Empty, k => k is null ? "未填写" : divisionName.GetValueOrDefault(k, k));
-        var byLevel = Rows(Roll(combos, c => c.Level), k => k.ToString(), Organization.LevelName);
-        // --- end stats-scale ---
-        var byUnit = Rows(await units.Where(IndicatorRules.Received(period)).GroupBy(f => f.UnitOrganizationId).Select(g => new Grouped<Guid?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => k?.ToString() ?? string.Empty, k => k is { } id ? nameOf.GetValueOrDefault(id, "（已删除的机构）") : "—");
+        // --- stats-aggregates (ADR 0122): the volume breakdowns read from the tally's named sums ---
+        var byForm = tally.Volumes(BreakdownCodes.Channel, k => CodeNames.Of(Enum.Parse<PetitionForm>(k)));
+        var byPurpose = tally.Volumes(BreakdownCodes.Purpose, k => CodeNames.Of(Enum.Parse<PetitionPurpose>(k)));
+        var byClass = tally.Volumes(BreakdownCodes.ContentClass, k => k.Length == 0 ? "未分类" : k);
+        var byLocation = tally.Volumes(BreakdownCodes.ProblemLocation, k => k.Length == 0 ? "未填写" : divisionName.GetValueOrDefault(k, k));
+        var byLevel = tally.Volumes(BreakdownCodes.Level, k => Organization.LevelName(Enum.Parse<OrganizationLevel>(k)));
+        var bySkipLevel = tally.Volumes("skip", k => k switch { "capital" => CodeNames.Of(SkipLevelDestination.Capital), "province" => CodeNames.Of(SkipLevelDestination.Province), _ => "—" });
+        var byUnit = Rows(tally.Units.Select(u => new Grouped<Guid?>(u.Key, u.Value.GetValueOrDefault(MonthlyAggregates.VolumePart("r", string.Empty, 'b')),
+            u.Value.GetValueOrDefault(MonthlyAggregates.VolumePart("r", string.Empty, 'i')), u.Value.GetValueOrDefault(MonthlyAggregates.VolumePart("r", string.Empty, 'p'))))
+            .Where(g => g.Items > 0).ToList(), k => k?.ToString() ?? string.Empty, k => k is { } id ? nameOf.GetValueOrDefault(id, "（已删除的机构）") : "—");
+        // --- end stats-aggregates ---
         var total = new VolumeRow("total", "合计", byForm.Sum(r => r.Batches), byForm.Sum(r => r.Items), byForm.Sum(r => r.Persons));
-        // ── stats-reviews: 进京访 / 赴省访 in 批/件/人次 (ADR 0085) ──
-        var bySkipLevel = Rows(await all.Where(IndicatorRules.SkipLevelVisits(period)).GroupBy(f => f.SkipLevelDestination).Select(g => new Grouped<SkipLevelDestination?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct), k => SkipLevelKey(k), k => k is { } d ? CodeNames.Of(d) : "—");
-        // ── end stats-reviews ──
 
         return new StatisticsResult(
             scope,
@@ -109,8 +103,8 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
                 new(BreakdownCodes.Level, "层级", byLevel),
                 new(BreakdownCodes.SkipLevelVisits, "进京赴省访", bySkipLevel), // stats-reviews
             ],
-            months,
-            await UnitsAsync(units, period, nameOf, ct),
+            monthRows,
+            await UnitsAsync(units, period, tally, nameOf, ct),
             [.. byClass.Where(r => r.Key.Length > 0).OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10)],
             [.. byUnit.OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10)]);
     }
@@ -192,7 +186,140 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         return [.. directory.Subtree(scope.OrganizationId)];
     }
 
-    // --- stats-scale (ADR 0087): the months' rules (FigureBatch computes them with the rest), the units in one grouped statement ---
+    // --- stats-aggregates (ADR 0122): the period split, the facts' part of the tally, the units' ranking from the tally ---
+
+    /// <summary>
+    /// The whole months of the period that have ended (read from the aggregates when they are ready) and the
+    /// rest of the period as at most two ranges (a partial first month; a partial last month, the current month
+    /// and any later ones), counted from the fact rows.
+    /// </summary>
+    internal static (List<DateOnly> Months, List<StatisticsPeriod> Segments) Split(StatisticsPeriod period, bool aggregatesReady)
+    {
+        var months = new List<DateOnly>();
+        if (aggregatesReady)
+        {
+            var first = new DateOnly(period.From.Year, period.From.Month, 1);
+            for (var m = first < period.From ? first.AddMonths(1) : first; m.AddMonths(1).AddDays(-1) <= period.To && m.AddMonths(1).AddDays(-1) < period.Today; m = m.AddMonths(1))
+            {
+                months.Add(m);
+            }
+        }
+
+        if (months.Count == 0)
+        {
+            return (months, [period]);
+        }
+
+        var segments = new List<StatisticsPeriod>();
+        if (period.From < months[0])
+        {
+            segments.Add(period with { To = months[0].AddDays(-1) });
+        }
+
+        var end = months[^1].AddMonths(1);
+        if (end <= period.To)
+        {
+            segments.Add(period with { From = end });
+        }
+
+        return (months, segments);
+    }
+
+    private (FigureRule OnTimeAll, FigureRule SatisfactionUnit) MonthFigures(StatisticsPeriod period)
+    {
+        var rules = IndicatorRules.Indicators(period, settings);
+        return (rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.All),
+            rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit));
+    }
+
+    /// <summary>
+    /// One range of the period counted from the fact rows into the tally under the aggregates' part names: every
+    /// indicator, count and month in one pass per side (FigureBatch, ADR 0087), the volumes from one grouped
+    /// statement, the units' parts from one grouped statement.
+    /// </summary>
+    private async Task TallyFactsAsync(Tally tally, IQueryable<ItemFacts> facts, IQueryable<ItemFacts> units, Guid[] orgs, StatisticsPeriod period, CancellationToken ct)
+    {
+        var all = facts.Where(IndicatorRules.Population(StatisticsSide.All, orgs));
+        var received = all.Where(IndicatorRules.Received(period));
+        var indicatorRules = IndicatorRules.Indicators(period, settings);
+        var countRules = IndicatorRules.Counts(period);
+        var monthRules = MonthRules(period);
+        var named = new List<(StatisticsSide Side, DateOnly? Month, string Name)>();
+        var asks = new List<FigureBatch.Ask>();
+        void Ask(FigureRule rule, DateOnly? month)
+        {
+            var (numerator, denominator) = FigureBatch.AsksOf(rule);
+            asks.Add(numerator);
+            named.Add((rule.Side, month, MonthlyAggregates.Part(rule, true)));
+            asks.Add(denominator);
+            named.Add((rule.Side, month, MonthlyAggregates.Part(rule, false)));
+        }
+
+        indicatorRules.ToList().ForEach(r => Ask(r, null));
+        foreach (var r in countRules)
+        {
+            asks.Add(new FigureBatch.Ask(StatisticsSide.All, r.Counted));
+            named.Add((StatisticsSide.All, null, MonthlyAggregates.CountPart(r.Code)));
+        }
+
+        foreach (var m in monthRules)
+        {
+            Ask(m.OnTime, m.First);
+            Ask(m.Satisfaction, m.First);
+            asks.Add(new FigureBatch.Ask(StatisticsSide.All, IndicatorRules.Received(m.Period)));
+            named.Add((StatisticsSide.All, m.First, MonthlyAggregates.VolumePart("r", string.Empty, 'i')));
+        }
+
+        var answers = await FigureBatch.RunAsync(facts, orgs, period, asks, ct);
+        for (var i = 0; i < asks.Count; i++)
+        {
+            var (side, month, name) = named[i];
+            var into = month is { } first ? (side == StatisticsSide.Unit ? tally.Month(first).Unit : tally.Month(first).All) : tally.SideParts(side);
+            into[name] = into.GetValueOrDefault(name) + answers[i];
+        }
+
+        foreach (var c in await FigureBatch.ReceivedAsync(received, ct))
+        {
+            foreach (var (dimension, key) in new[]
+            {
+                ("r", string.Empty), (BreakdownCodes.Channel, c.Form.ToString()), (BreakdownCodes.Purpose, c.Purpose.ToString()), (BreakdownCodes.ContentClass, c.ContentClass ?? string.Empty),
+                (BreakdownCodes.ProblemLocation, c.IssueLocation ?? string.Empty), (BreakdownCodes.Level, c.Level.ToString()),
+            })
+            {
+                tally.AddVolume(dimension, key, c.Batches, c.Items, c.Persons);
+            }
+        }
+
+        // ── stats-reviews: 进京访 / 赴省访 in 批/件/人次 (ADR 0085) ──
+        foreach (var g in await all.Where(IndicatorRules.SkipLevelVisits(period)).GroupBy(f => f.SkipLevelDestination).Select(g => new Grouped<SkipLevelDestination?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct))
+        {
+            tally.AddVolume("skip", SkipLevelKey(g.Key), g.Batches, g.Items, g.Persons);
+        }
+        // ── end stats-reviews ──
+
+        var (onTime, satisfaction) = (indicatorRules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.Unit), indicatorRules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit));
+        var byUnit = await FigureBatch.ByUnitAsync(units, [onTime.Denominator, onTime.Numerator, satisfaction.Denominator, satisfaction.Numerator], ct);
+        foreach (var (unit, values) in byUnit)
+        {
+            MonthlyAggregates.AddParts(tally.Unit(unit), new Dictionary<string, long>
+            {
+                [MonthlyAggregates.Part(onTime, false)] = values[0], [MonthlyAggregates.Part(onTime, true)] = values[1],
+                [MonthlyAggregates.Part(satisfaction, false)] = values[2], [MonthlyAggregates.Part(satisfaction, true)] = values[3],
+            });
+        }
+
+        foreach (var g in await units.Where(IndicatorRules.Received(period)).GroupBy(f => f.UnitOrganizationId).Select(g => new Grouped<Guid?>(g.Key, g.Sum(x => (long)x.Batches), g.LongCount(), g.Sum(x => (long)x.Persons))).ToListAsync(ct))
+        {
+            if (g.Key is { } id)
+            {
+                MonthlyAggregates.AddParts(tally.Unit(id), new Dictionary<string, long>
+                {
+                    [MonthlyAggregates.VolumePart("r", string.Empty, 'b')] = g.Batches, [MonthlyAggregates.VolumePart("r", string.Empty, 'i')] = g.Items, [MonthlyAggregates.VolumePart("r", string.Empty, 'p')] = g.Persons,
+                });
+            }
+        }
+    }
+
     private sealed record MonthRule(DateOnly First, StatisticsPeriod Period, FigureRule OnTime, FigureRule Satisfaction);
 
     private List<MonthRule> MonthRules(StatisticsPeriod period)
@@ -201,40 +328,125 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         for (var first = new DateOnly(period.From.Year, period.From.Month, 1); first <= period.To; first = first.AddMonths(1))
         {
             var month = period with { From = first < period.From ? period.From : first, To = first.AddMonths(1).AddDays(-1) > period.To ? period.To : first.AddMonths(1).AddDays(-1) };
-            var rules = IndicatorRules.Indicators(month, settings);
-            months.Add(new MonthRule(first, month,
-                rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.All),
-                rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit)));
+            var (onTime, satisfaction) = MonthFigures(month);
+            months.Add(new MonthRule(first, month, onTime, satisfaction));
         }
 
         return months;
     }
 
-    private static IEnumerable<FigureBatch.Ask> Pair((FigureBatch.Ask Numerator, FigureBatch.Ask Denominator) asks) => [asks.Numerator, asks.Denominator];
-
-    private static List<Grouped<TKey>> Roll<TKey>(List<FigureBatch.Received> combos, Func<FigureBatch.Received, TKey> key) =>
-        [.. combos.GroupBy(key).Select(g => new Grouped<TKey>(g.Key, g.Sum(c => c.Batches), g.Sum(c => c.Items), g.Sum(c => c.Persons)))];
-    // --- end stats-scale ---
-
-    private async Task<IReadOnlyList<UnitRow>> UnitsAsync(IQueryable<ItemFacts> units, StatisticsPeriod period, Dictionary<Guid, string> nameOf, CancellationToken ct)
+    private async Task<IReadOnlyList<UnitRow>> UnitsAsync(IQueryable<ItemFacts> units, StatisticsPeriod period, Tally tally, Dictionary<Guid, string> nameOf, CancellationToken ct)
     {
         var rules = IndicatorRules.Indicators(period, settings);
         var onTime = rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.Unit);
         var satisfaction = rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit);
         var today = period.Today;
-        Expression<Func<ItemFacts, bool>> overdue = f => f.HandlingDueOn < today && f.HandlingMetOn == null && f.ClosedOn == null;
-        // --- stats-scale (ADR 0087): the six per-unit counts in one grouped statement ---
-        var byUnit = await FigureBatch.ByUnitAsync(units, [onTime.Denominator, onTime.Numerator, satisfaction.Denominator, satisfaction.Numerator, overdue, IndicatorRules.Received(period)], ct);
-        Dictionary<Guid, long> Column(int i) => byUnit.Where(u => u.Value[i] > 0).ToDictionary(u => u.Key, u => u.Value[i]);
-        var (onTimeBelow, onTimeAbove, satisfiedBelow, satisfiedAbove, overdueNow, items) = (Column(0), Column(1), Column(2), Column(3), Column(4), Column(5));
-        // --- end stats-scale ---
-        return [.. onTimeBelow.Keys.Concat(satisfiedBelow.Keys).Concat(overdueNow.Keys).Concat(items.Keys).Distinct()
+        // Overdue now is no period's figure: counted from the fact rows (index on unit, handling due day).
+        var overdueNow = (await FigureBatch.ByUnitAsync(units, [f => f.HandlingDueOn < today && f.HandlingMetOn == null && f.ClosedOn == null], ct))
+            .Where(u => u.Value[0] > 0).ToDictionary(u => u.Key, u => u.Value[0]);
+        long Get(Guid id, string name) => tally.Units.TryGetValue(id, out var parts) ? parts.GetValueOrDefault(name) : 0;
+        var (onTimeN, onTimeD, satisfiedN, satisfiedD, itemsName) = (MonthlyAggregates.Part(onTime, true), MonthlyAggregates.Part(onTime, false),
+            MonthlyAggregates.Part(satisfaction, true), MonthlyAggregates.Part(satisfaction, false), MonthlyAggregates.VolumePart("r", string.Empty, 'i'));
+        return [.. tally.Units.Where(u => u.Value.GetValueOrDefault(onTimeD) > 0 || u.Value.GetValueOrDefault(satisfiedD) > 0 || u.Value.GetValueOrDefault(itemsName) > 0).Select(u => u.Key)
+            .Concat(overdueNow.Keys).Distinct()
             .Select(id => new UnitRow(id, nameOf.GetValueOrDefault(id, "（已删除的机构）"),
-                new Ratio(onTimeAbove.GetValueOrDefault(id), onTimeBelow.GetValueOrDefault(id)),
-                new Ratio(satisfiedAbove.GetValueOrDefault(id), satisfiedBelow.GetValueOrDefault(id)),
-                overdueNow.GetValueOrDefault(id), items.GetValueOrDefault(id)))
+                new Ratio(Get(id, onTimeN), Get(id, onTimeD)),
+                new Ratio(Get(id, satisfiedN), Get(id, satisfiedD)),
+                overdueNow.GetValueOrDefault(id), Get(id, itemsName)))
             .OrderByDescending(u => u.OnTimeClosure.Value ?? -1m).ThenByDescending(u => u.Items).ThenBy(u => u.Name, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The figures' parts by name (MonthlyAggregates' names) for the three sides, each month and each unit (the
+    /// unit side), added up from the aggregates' rows and the fact rows' counts alike.
+    /// </summary>
+    private sealed class Tally
+    {
+        private readonly Dictionary<DateOnly, (Dictionary<string, long> All, Dictionary<string, long> Unit)> _months = [];
+
+        public Dictionary<string, long> All { get; } = [];
+
+        public Dictionary<string, long> Bureau { get; } = [];
+
+        public Dictionary<string, long> UnitSide { get; } = [];
+
+        public Dictionary<Guid, Dictionary<string, long>> Units { get; } = [];
+
+        public Dictionary<string, long> SideParts(StatisticsSide side) => side switch { StatisticsSide.Bureau => Bureau, StatisticsSide.Unit => UnitSide, _ => All };
+
+        public long Side(StatisticsSide side, string name) => SideParts(side).GetValueOrDefault(name);
+
+        public (Dictionary<string, long> All, Dictionary<string, long> Unit) Month(DateOnly first)
+        {
+            if (!_months.TryGetValue(first, out var m))
+            {
+                _months[first] = m = ([], []);
+            }
+
+            return m;
+        }
+
+        public Dictionary<string, long> Unit(Guid id)
+        {
+            if (!Units.TryGetValue(id, out var parts))
+            {
+                Units[id] = parts = [];
+            }
+
+            return parts;
+        }
+
+        public void AddVolume(string dimension, string key, long batches, long items, long persons)
+        {
+            All[MonthlyAggregates.VolumePart(dimension, key, 'b')] = All.GetValueOrDefault(MonthlyAggregates.VolumePart(dimension, key, 'b')) + batches;
+            All[MonthlyAggregates.VolumePart(dimension, key, 'i')] = All.GetValueOrDefault(MonthlyAggregates.VolumePart(dimension, key, 'i')) + items;
+            All[MonthlyAggregates.VolumePart(dimension, key, 'p')] = All.GetValueOrDefault(MonthlyAggregates.VolumePart(dimension, key, 'p')) + persons;
+        }
+
+        /// <summary>One volume breakdown's rows: its keys with any item, largest first.</summary>
+        public List<VolumeRow> Volumes(string dimension, Func<string, string> label)
+        {
+            var prefix = dimension + "/";
+            return [.. All.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && p.Key.EndsWith("/i", StringComparison.Ordinal) && p.Value > 0)
+                .Select(p => p.Key[prefix.Length..^2])
+                .Select(k => new VolumeRow(k, label(k), All.GetValueOrDefault(MonthlyAggregates.VolumePart(dimension, k, 'b')), All[MonthlyAggregates.VolumePart(dimension, k, 'i')], All.GetValueOrDefault(MonthlyAggregates.VolumePart(dimension, k, 'p'))))
+                .OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal)];
+        }
+
+        /// <summary>
+        /// The aggregates' rows of <paramref name="months"/> whose registering body or unit is in the subtree, each
+        /// added to the sides its key belongs to (ADR 0122): the population is the key, as IndicatorRules.Population says it.
+        /// </summary>
+        public async Task AddAggregatesAsync(AppDbContext db, Guid[] orgs, List<DateOnly> months, string layout, CancellationToken ct)
+        {
+            var (first, last) = (months[0], months[^1]);
+            var subtree = orgs.ToHashSet();
+            var rows = await db.Set<StatisticsMonth>().AsNoTracking()
+                .Where(m => m.Month >= first && m.Month <= last && m.Layout == layout
+                    && (orgs.Contains(m.RegisteringOrganizationId) || (m.UnitOrganizationId != null && orgs.Contains(m.UnitOrganizationId.Value))))
+                .Select(m => new { m.Month, m.RegisteringOrganizationId, m.RegisteredByBureau, m.UnitOrganizationId, m.Values })
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                var parts = MonthlyAggregates.Parse(row.Values);
+                var month = Month(row.Month);
+                MonthlyAggregates.AddParts(All, parts);
+                MonthlyAggregates.AddParts(month.All, parts);
+                if (row.RegisteredByBureau && subtree.Contains(row.RegisteringOrganizationId))
+                {
+                    MonthlyAggregates.AddParts(Bureau, parts);
+                }
+
+                if (row.UnitOrganizationId is { } unit && subtree.Contains(unit))
+                {
+                    MonthlyAggregates.AddParts(UnitSide, parts);
+                    MonthlyAggregates.AddParts(month.Unit, parts);
+                    MonthlyAggregates.AddParts(Unit(unit), parts);
+                }
+            }
+        }
+    }
+    // --- end stats-aggregates ---
 
     private IQueryable<SupervisionNotice> Supervised(Guid[] orgs, StatisticsPeriod period)
     {
@@ -259,7 +471,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
     /// <summary>The items voided (issue 12: they never count): the fact rows' flag, set by the voiding change.</summary>
     private IQueryable<Guid> VoidedItems() => db.Set<ItemFacts>().AsNoTracking().Where(f => f.Voided).Select(f => f.PetitionId);
 
-    private static string SkipLevelKey(SkipLevelDestination? d) => d switch
+    internal static string SkipLevelKey(SkipLevelDestination? d) => d switch
     {
         SkipLevelDestination.Capital => "capital",
         SkipLevelDestination.Province => "province",

@@ -11,9 +11,10 @@ namespace Xinfang.Web.Statistics;
 /// Keeps <c>statistics_facts</c> in step with the items (ADR 0080): in the same <c>SaveChanges</c> (so the
 /// same transaction) that adds or changes a petition, its fact row is built again from the item, and a
 /// new 重件 marks its 初件 as repeated. No use case knows of it; <see cref="StatisticsFactsMaintenance"/>
-/// rebuilds and checks the table.
+/// rebuilds and checks the table. Also appends the change of the monthly aggregates (<see cref="MonthlyAggregates"/>,
+/// ADR 0122): the new row's contributions minus the old row's, in the same transaction.
 /// </summary>
-public sealed class StatisticsFactsInterceptor : SaveChangesInterceptor
+public sealed class StatisticsFactsInterceptor(StatisticsSettings settings) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
         SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
@@ -22,13 +23,13 @@ public sealed class StatisticsFactsInterceptor : SaveChangesInterceptor
     {
         if (eventData.Context is AppDbContext db)
         {
-            await KeepInStepAsync(db, cancellationToken);
+            await KeepInStepAsync(db, settings, cancellationToken);
         }
 
         return result;
     }
 
-    private static async Task KeepInStepAsync(AppDbContext db, CancellationToken ct)
+    private static async Task KeepInStepAsync(AppDbContext db, StatisticsSettings settings, CancellationToken ct)
     {
         var changed = db.ChangeTracker.Entries<Petition>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
@@ -46,11 +47,15 @@ public sealed class StatisticsFactsInterceptor : SaveChangesInterceptor
             .Concat(changed.Where(p => p.FirstItemId is not null).Select(p => p.FirstItemId!.Value))
             .ToHashSet();
         var kinds = await KindsAsync(db, changed.Select(p => p.RegisteringOrganizationId).Distinct().ToList(), ct);
+        // stats-aggregates (ADR 0122): what the changed rows take out of and add to the monthly aggregates, appended as delta rows.
+        var delta = new Dictionary<MonthlyAggregates.Key, Dictionary<string, long>>();
         foreach (var p in changed)
         {
             var fresh = ItemFacts.Of(p, kinds.GetValueOrDefault(p.RegisteringOrganizationId), repeated.Contains(p.Id) || (existing.TryGetValue(p.Id, out var e) && e.RepeatedLater));
+            MonthlyAggregates.Add(delta, MonthlyAggregates.Of(fresh, settings), 1);
             if (existing.TryGetValue(p.Id, out var row))
             {
+                MonthlyAggregates.Add(delta, MonthlyAggregates.Of(row, settings), -1);
                 row.CopyFrom(fresh);
             }
             else
@@ -65,9 +70,15 @@ public sealed class StatisticsFactsInterceptor : SaveChangesInterceptor
         {
             foreach (var first in await facts.Where(f => firsts.Contains(f.PetitionId) && !f.RepeatedLater).ToListAsync(ct))
             {
+                MonthlyAggregates.Add(delta, MonthlyAggregates.Of(first, settings), -1);
                 first.RepeatedLater = true;
+                MonthlyAggregates.Add(delta, MonthlyAggregates.Of(first, settings), 1);
             }
         }
+
+        // Appended, never updated in place: concurrent saves touching the same month and bodies cannot lose each
+        // other's sums (MonthlyAggregates.CompactAsync merges them later).
+        db.Set<StatisticsMonth>().AddRange(MonthlyAggregates.Rows(delta, MonthlyAggregates.Layout(settings)));
     }
 
     /// <summary>The kinds of the registering bodies: those added in this save first, the rest from the table (small).</summary>

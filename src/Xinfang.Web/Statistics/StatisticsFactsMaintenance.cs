@@ -9,7 +9,15 @@ namespace Xinfang.Web.Statistics;
 /// <summary>What the check found: items, rows missing, rows that say something else than the item, rows without an item.</summary>
 public sealed record FactsCheck(long Items, long Missing, long Different, long Orphans, IReadOnlyList<Guid> Examples)
 {
-    public bool InStep => Missing == 0 && Different == 0 && Orphans == 0;
+    /// <summary>
+    /// ADR 0122: keys (month, registering body, unit) whose monthly aggregates do not sum to what the fact rows
+    /// give now, and whether the aggregates are built for the current rules (false: the figures come from the fact rows).
+    /// </summary>
+    public long AggregatesDifferent { get; init; }
+
+    public bool AggregatesReady { get; init; }
+
+    public bool InStep => Missing == 0 && Different == 0 && Orphans == 0 && AggregatesDifferent == 0 && AggregatesReady;
 }
 
 /// <summary>
@@ -18,7 +26,7 @@ public sealed record FactsCheck(long Items, long Missing, long Different, long O
 /// never sit in memory together). Run at start for rows that are missing, and by an administrator
 /// (<c>POST /api/statistics/facts/rebuild</c>, <c>GET /api/statistics/facts/check</c>).
 /// </summary>
-public sealed class StatisticsFactsMaintenance(IServiceScopeFactory scopes)
+public sealed class StatisticsFactsMaintenance(IServiceScopeFactory scopes, StatisticsSettings settings)
 {
     private const int Batch = 500;
 
@@ -40,23 +48,29 @@ public sealed class StatisticsFactsMaintenance(IServiceScopeFactory scopes)
             after = items[^1];
             var ids = built.Select(b => b.PetitionId).ToList();
             var existing = await db.Set<ItemFacts>().Where(f => ids.Contains(f.PetitionId)).ToDictionaryAsync(f => f.PetitionId, ct);
+            // stats-aggregates (ADR 0122): rows written here change the monthly aggregates as the interceptor's do.
+            var delta = new Dictionary<MonthlyAggregates.Key, Dictionary<string, long>>();
             foreach (var fresh in built)
             {
                 if (existing.TryGetValue(fresh.PetitionId, out var row))
                 {
                     if (!row.SameAs(fresh))
                     {
+                        MonthlyAggregates.Add(delta, MonthlyAggregates.Of(row, settings), -1);
+                        MonthlyAggregates.Add(delta, MonthlyAggregates.Of(fresh, settings), 1);
                         row.CopyFrom(fresh);
                         written++;
                     }
                 }
                 else
                 {
+                    MonthlyAggregates.Add(delta, MonthlyAggregates.Of(fresh, settings), 1);
                     db.Set<ItemFacts>().Add(fresh);
                     written++;
                 }
             }
 
+            db.Set<StatisticsMonth>().AddRange(MonthlyAggregates.Rows(delta, MonthlyAggregates.Layout(settings)));
             await db.SaveChangesAsync(ct);
         }
     }
@@ -94,7 +108,34 @@ public sealed class StatisticsFactsMaintenance(IServiceScopeFactory scopes)
         var context = last.ServiceProvider.GetRequiredService<AppDbContext>();
         // Whole deployment: the check compares the table with every item, and answers only counts and ids to an administrator.
         var orphans = await context.Set<ItemFacts>().LongCountAsync(f => !context.PetitionsAcrossDeployment.Any(p => p.Id == f.PetitionId), ct);
-        return new FactsCheck(items, missing, different, orphans, examples);
+        // stats-aggregates (ADR 0122): the monthly aggregates against the fact rows.
+        var layout = MonthlyAggregates.Layout(settings);
+        var aggregates = MonthlyAggregates.Differences(await MonthlyAggregates.FromFactsAsync(context, settings, ct), await MonthlyAggregates.StoredAsync(context, layout, ct));
+        return new FactsCheck(items, missing, different, orphans, examples)
+        {
+            AggregatesDifferent = aggregates.Count,
+            AggregatesReady = await MonthlyAggregates.ReadyAsync(context, layout, ct),
+        };
+    }
+
+    /// <summary>The monthly aggregates written again from the fact rows (ADR 0122); returns the rows written.</summary>
+    public async Task<long> RebuildAggregatesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await MonthlyAggregates.RebuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), settings, ct);
+    }
+
+    /// <summary>At start: the aggregates built if they are not (a new table, changed rules); deltas of ended months merged.</summary>
+    public async Task<long> CatchUpAggregatesAsync(DateOnly today, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!await MonthlyAggregates.ReadyAsync(db, MonthlyAggregates.Layout(settings), ct))
+        {
+            return await MonthlyAggregates.RebuildAsync(db, settings, ct);
+        }
+
+        return await MonthlyAggregates.CompactAsync(db, new DateOnly(today.Year, today.Month, 1), ct);
     }
 
     /// <summary>Fills in the rows of items that have none (items saved before this table existed), at start.</summary>
@@ -147,6 +188,7 @@ public sealed class StatisticsFactsMaintenance(IServiceScopeFactory scopes)
             }
 
             await maintenance.RebuildAsync(onlyMissing: false, ct);
+            await maintenance.RebuildAggregatesAsync(ct);
             return Results.Ok(await maintenance.CheckAsync(ct));
         })
             .WithSummary("重建统计事实表并核对（管理员）").Produces<FactsCheck>().ProducesProblem(StatusCodes.Status403Forbidden);
@@ -160,8 +202,24 @@ public sealed class StatisticsFactsMaintenance(IServiceScopeFactory scopes)
 }
 
 /// <summary>At start, after the migration: rows for items that have none (ADR 0080).</summary>
-internal sealed class StatisticsFactsStartup(StatisticsFactsMaintenance maintenance, ILogger<StatisticsFactsStartup> logger) : BackgroundService
+internal sealed class StatisticsFactsStartup(StatisticsFactsMaintenance maintenance, TimeProvider clock, ILogger<StatisticsFactsStartup> logger) : BackgroundService
 {
+    /// <summary>
+    /// Before the app serves (ADR 0122): the monthly aggregates built if they are not (a new deployment, a table
+    /// added by an upgrade, changed rules or settings) — while nothing saves, so no delta can be lost — or else the
+    /// deltas of ended months merged.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var rows = await maintenance.CatchUpAggregatesAsync(Xinfang.Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), cancellationToken);
+        if (rows > 0)
+        {
+            logger.LogInformation("统计月汇总：{Rows} 行", rows);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

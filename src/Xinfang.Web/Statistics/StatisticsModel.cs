@@ -59,5 +59,15 @@ public static class StatisticsModel
             f.HasIndex(x => x.FirstItemId);
             f.HasIndex(x => new { x.UnitOrganizationId, x.HandlingDueOn });
         });
+
+        // ── stats-aggregates: monthly sums of the fact rows per (month, registering body, unit) (ADR 0122) ──
+        builder.Entity<StatisticsMonth>(m =>
+        {
+            m.ToTable("statistics_months");
+            m.HasKey(x => x.Id);
+            m.Property(x => x.Layout).HasMaxLength(16);
+            m.HasIndex(x => new { x.Month, x.RegisteringOrganizationId, x.UnitOrganizationId });
+        });
+        // ── end stats-aggregates ──
     }
 }

@@ -102,6 +102,21 @@ public sealed class AccusationTests
     }
 
     [Fact]
+    public void A_body_merged_into_another_receives_nothing_any_more()
+    {
+        var s = Scenario.New().Register();
+        var successor = new Organization(Guid.NewGuid(), "330106NEW", "承接单位", s.Unit.DivisionCode, s.Unit.Level, s.Unit.Kind, s.Unit.ParentId);
+        var tree = new OrganizationTree([s.CityBureau, s.Unit, successor]);
+        Assert.Null(s.Petition.RoutingRefusal(s.Unit, tree));
+
+        s.Unit.MergeInto(successor, s.Today, new HashSet<Guid> { s.Unit.Id });
+
+        Assert.Equal("target-merged", s.Petition.RoutingRefusal(s.Unit, tree)?.Code);
+        Expect.Refused("target-merged", s.Petition, () => s.Petition.Forward(s.Unit, tree, null, s.BureauOfficer, s.Now));
+        Assert.Null(s.Petition.RoutingRefusal(successor, tree));
+    }
+
+    [Fact]
     public void Other_categories_go_anywhere_the_other_rules_allow()
     {
         var s = Scenario.New().Register();

@@ -63,7 +63,7 @@ public sealed class FigureBatchTests
     }
 
     /// <summary>Each figure counted by itself, one query per rule (the engine's way before ADR 0087).</summary>
-    private static async Task AssertSameAsync(IQueryable<ItemFacts> facts, Guid[] orgs, StatisticsPeriod period, StatisticsSettings settings, StatisticsResult result, string scope)
+    internal static async Task AssertSameAsync(IQueryable<ItemFacts> facts, Guid[] orgs, StatisticsPeriod period, StatisticsSettings settings, StatisticsResult result, string scope)
     {
         var rules = IndicatorRules.Indicators(period, settings);
         Assert.Equal(rules.Count, result.Indicators.Count);

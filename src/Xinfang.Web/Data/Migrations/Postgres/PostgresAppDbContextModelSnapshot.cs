@@ -1867,6 +1867,42 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("query_code_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Statistics.StatisticsMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("RegisteredByBureau")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("RegisteringOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UnitOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.ToTable("statistics_months", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Supervision.DeadlineWarningRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1856,6 +1856,40 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.ToTable("query_code_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Web.Statistics.StatisticsMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RegisteredByBureau")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RegisteringOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "RegisteringOrganizationId", "UnitOrganizationId");
+
+                    b.ToTable("statistics_months", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Web.Supervision.DeadlineWarningRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -703,6 +703,24 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "statistics_months",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RegisteringOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisteredByBureau = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnitOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Values = table.Column<string>(type: "TEXT", nullable: false),
+                    Layout = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_statistics_months", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_notices",
                 columns: table => new
                 {
@@ -1583,6 +1601,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "UnitOrganizationId", "HandlingDueOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_statistics_months_Month_RegisteringOrganizationId_UnitOrganizationId",
+                table: "statistics_months",
+                columns: new[] { "Month", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1735,6 +1758,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "statistics_facts");
+
+            migrationBuilder.DropTable(
+                name: "statistics_months");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");

@@ -704,6 +704,24 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "statistics_months",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    RegisteringOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegisteredByBureau = table.Column<bool>(type: "boolean", nullable: false),
+                    UnitOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Values = table.Column<string>(type: "text", nullable: false),
+                    Layout = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_statistics_months", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_notices",
                 columns: table => new
                 {
@@ -1585,6 +1603,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "UnitOrganizationId", "HandlingDueOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_statistics_months_Month_RegisteringOrganizationId_UnitOrgan~",
+                table: "statistics_months",
+                columns: new[] { "Month", "RegisteringOrganizationId", "UnitOrganizationId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_supervision_notices_AddressedToOrganizationId_Status",
                 table: "supervision_notices",
                 columns: new[] { "AddressedToOrganizationId", "Status" });
@@ -1737,6 +1760,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "statistics_facts");
+
+            migrationBuilder.DropTable(
+                name: "statistics_months");
 
             migrationBuilder.DropTable(
                 name: "supervision_reminders");
