@@ -41,6 +41,8 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
         (Administration.ManageAccounts.AuditKind, "账号管理"),
         (Administration.ManageOrganizations.AuditKind, "组织机构调整"),
         (Deadlines.ManageDeadlineSettings.AuditKind, "时限设置调整"),
+        (Ownership.OwnershipDesk.AuditKind, "领导包案"),
+        (Reception.ReceptionDesk.AuditKind, "领导接访"),
     ];
 
     /// <summary>A kind's Chinese name; a kind added by a later module without a name here shows as 其他操作, never as a code.</summary>

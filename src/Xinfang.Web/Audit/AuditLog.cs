@@ -50,6 +50,22 @@ public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Saves the context's changes and appends <paramref name="draft"/> in one transaction: both are kept, or neither.</summary>
+    public async Task SaveAsync(AppDbContext db, AuditDraft draft, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.SaveChangesAsync(ct);
+            await AppendAsync(db, [draft], ct);
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await AppendAsync(db, [draft], ct);
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>A staff sign-in attempt, successful or not. The password is never passed here.</summary>
     public async Task SignInAsync(AppDbContext db, string? userName, Microsoft.AspNetCore.Identity.SignInResult result, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Ownership;
 using Xinfang.Domain.Petitions;
+using Xinfang.Web.Audit;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
@@ -14,8 +15,11 @@ namespace Xinfang.Web.Ownership;
 /// adds milestones and progress notes and records the outcome once. Reading the item itself goes through
 /// <see cref="PetitionGuard"/>, which lets the owning leader read it (the one authorization entry point).
 /// </summary>
-public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock)
+public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock, AuditLog audit)
 {
+    /// <summary>The audit trail's kind for every step of a 包案 (assigned, milestone, note, outcome), named 领导包案 on the audit page.</summary>
+    public const string AuditKind = "CaseOwnership";
+
     public sealed record AssignRequest(Guid? PetitionId, string? PetitionNumber, string? LeaderId, string? Plan);
 
     public sealed record MilestoneRequest(string? Title, DateOnly? DueOn);
@@ -97,7 +101,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         {
             var ownership = CaseOwnership.Assign(Guid.CreateVersion7(), petition, open, new Actor(leader.Id, leader.DisplayName, leader.OrganizationId), r.Plan!, staff.Actor, clock.GetUtcNow());
             db.Add(ownership);
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, petition.Id.ToString(), petition.Number, $"安排领导包案：{leader.DisplayName}"), ct);
             return OwnershipAnswer.Done(OwnershipView.From(ownership, OwnershipView.Today(clock)));
         }
         catch (DomainRuleViolation e)
@@ -173,7 +177,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
             errors.Add("dueOn", "请填写节点期限");
         }
 
-        return ActAsync(id, errors, o => o.AddMilestone(Guid.CreateVersion7(), r.Title!, r.DueOn!.Value), ct);
+        return ActAsync(id, errors, o => o.AddMilestone(Guid.CreateVersion7(), r.Title!, r.DueOn!.Value), "增加包案节点", ct);
     }
 
     public Task<OwnershipAnswer> CompleteMilestoneAsync(Guid id, Guid milestoneId, MilestoneDoneRequest r, CancellationToken ct)
@@ -181,7 +185,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         ArgumentNullException.ThrowIfNull(r);
         var errors = new RequestErrors().Date(r.DoneOn, "doneOn", "完成日期");
         var day = r.DoneOn ?? OwnershipView.Today(clock);
-        return ActAsync(id, errors, o => o.CompleteMilestone(milestoneId, day, clock.GetUtcNow()), ct);
+        return ActAsync(id, errors, o => o.CompleteMilestone(milestoneId, day, clock.GetUtcNow()), "包案节点完成", ct);
     }
 
     public Task<OwnershipAnswer> AddNoteAsync(Guid id, NoteRequest r, CancellationToken ct)
@@ -189,7 +193,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         ArgumentNullException.ThrowIfNull(r);
         var errors = new RequestErrors().Text(r.Text, "text", "进展情况", CaseOwnership.MaxTextLength).Date(r.NotedOn, "notedOn", "进展日期");
         var day = r.NotedOn ?? OwnershipView.Today(clock);
-        return ActAsync(id, errors, o => o.AddNote(Guid.CreateVersion7(), day, r.Text!, staff.Actor, clock.GetUtcNow()), ct);
+        return ActAsync(id, errors, o => o.AddNote(Guid.CreateVersion7(), day, r.Text!, staff.Actor, clock.GetUtcNow()), "记录包案进展", ct);
     }
 
     public Task<OwnershipAnswer> RecordOutcomeAsync(Guid id, OutcomeRequest r, CancellationToken ct)
@@ -208,11 +212,11 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
 
         var day = r.OutcomeOn ?? OwnershipView.Today(clock);
-        return ActAsync(id, errors, o => o.RecordOutcome(outcome!.Value, day, r.Note!, clock.GetUtcNow()), ct);
+        return ActAsync(id, errors, o => o.RecordOutcome(outcome!.Value, day, r.Note!, clock.GetUtcNow()), $"记录包案结果：{(outcome == OwnershipOutcome.Resolved ? "化解" : "未化解")}", ct);
     }
 
     /// <summary>The owning leader's steps: anyone else who may read it is refused (403), anyone else gets 404.</summary>
-    private async Task<OwnershipAnswer> ActAsync(Guid id, RequestErrors errors, Action<CaseOwnership> act, CancellationToken ct)
+    private async Task<OwnershipAnswer> ActAsync(Guid id, RequestErrors errors, Action<CaseOwnership> act, string summary, CancellationToken ct)
     {
         var o = await LoadAsync(id, tracked: true, ct);
         if (o is null || !MayRead(o))
@@ -233,7 +237,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         try
         {
             act(o);
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, o.PetitionId.ToString(), o.PetitionNumber, summary), ct);
             return OwnershipAnswer.Done(OwnershipView.From(o, OwnershipView.Today(clock)));
         }
         catch (DomainRuleViolation e)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Domain.Reception;
+using Xinfang.Web.Audit;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
 using Xinfang.Web.Identity;
@@ -15,8 +16,11 @@ namespace Xinfang.Web.Reception;
 /// schedule. Who: the body's registrars plan and record its sessions (an administrator for any body of the
 /// jurisdiction); leaders and supervisors read the sessions of their jurisdiction.
 /// </summary>
-public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionGuard guard, OrganizationDirectory directory, RegisterPetition registration, TimeProvider clock)
+public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionGuard guard, OrganizationDirectory directory, RegisterPetition registration, TimeProvider clock, AuditLog audit)
 {
+    /// <summary>The audit trail's kind for planning and recording a session, named 领导接访 on the audit page (visitors registered there are audited as registrations).</summary>
+    public const string AuditKind = "LeaderReception";
+
     /// <summary>Most sessions one schedule answer lists.</summary>
     public const int MaxListed = 500;
 
@@ -84,7 +88,7 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
         {
             var session = ReceptionSession.Plan(Guid.CreateVersion7(), body, r.LeaderName!, r.LeaderPost!, r.Place!, r.StartsAt!.Value, r.Kind!.Value, r.Topic, staff.Actor, clock.GetUtcNow());
             db.Add(session);
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, session.Id.ToString(), null, $"安排领导接访：{session.LeaderName}，{session.Place}"), ct);
             return ReceptionOutcome.Done(await ViewAsync(session, ct));
         }
         catch (DomainRuleViolation e)
@@ -115,11 +119,11 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
                 .Text(list[i]?.Role, $"attendees[{i}].role", "参加人员身份", ReceptionSession.MaxNameLength);
         }
 
-        return await ChangeAsync(id, errors, s => s.RecordAttendance(list.Select(a => new ReceptionAttendee(a!.Name!, a.Role!)).ToList(), staff.Actor), ct);
+        return await ChangeAsync(id, errors, s => s.RecordAttendance(list.Select(a => new ReceptionAttendee(a!.Name!, a.Role!)).ToList(), staff.Actor), "记录接访出席人员", ct);
     }
 
     public Task<ReceptionOutcome> MarkHeldAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, new RequestErrors(), s => s.MarkHeld(staff.Actor, clock.GetUtcNow()), ct);
+        ChangeAsync(id, new RequestErrors(), s => s.MarkHeld(staff.Actor, clock.GetUtcNow()), "标记已接访", ct);
 
     /// <summary>
     /// 登记下一位来访人: the visitor's matter registered as an item (channel 走访, whatever the request said) through
@@ -209,7 +213,7 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
     private bool MayRecordOrganization(Guid organization) =>
         staff.Role == StaffRole.Administrator ? directory.IsWithin(organization, staff.OrganizationId) : organization == staff.OrganizationId;
 
-    private async Task<ReceptionOutcome> ChangeAsync(Guid id, RequestErrors errors, Action<ReceptionSession> change, CancellationToken ct)
+    private async Task<ReceptionOutcome> ChangeAsync(Guid id, RequestErrors errors, Action<ReceptionSession> change, string summary, CancellationToken ct)
     {
         var session = await db.Set<ReceptionSession>().SingleOrDefaultAsync(s => s.Id == id, ct);
         if (session is null || !MayReadSession(session))
@@ -230,7 +234,7 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
         try
         {
             change(session);
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, session.Id.ToString(), null, $"{summary}：{session.LeaderName}，{session.Place}"), ct);
         }
         catch (DomainRuleViolation e)
         {

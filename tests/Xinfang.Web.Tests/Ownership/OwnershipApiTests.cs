@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Xinfang.Web.Tests.Infrastructure;
 
 namespace Xinfang.Web.Tests.Ownership;
@@ -79,6 +80,13 @@ public abstract class OwnershipApiTests(AppFixture fixture)
         Assert.Single(done["notes"]!.AsArray());
         Assert.NotNull(done["milestones"]![0]!["doneOn"]);
         Assert.Equal(HttpStatusCode.Conflict, (await leader.PostAsync($"/api/ownership/{ownershipId}/outcome", new { outcome = "Unresolved", note = "再记" })).Status);
+        // Every step is in the audit trail, under the item's number, the refused second outcome not.
+        var ownedNumber = done["petitionNumber"]!.GetValue<string>();
+        var trail = await App.WithDbAsync(db => db.Set<Xinfang.Web.Audit.AuditEntry>()
+            .Where(a => a.Kind == Xinfang.Web.Ownership.OwnershipDesk.AuditKind && a.Subject == ownedNumber).OrderBy(a => a.Sequence).Select(a => a.Summary).ToListAsync());
+        Assert.StartsWith("安排领导包案", trail[0], StringComparison.Ordinal);
+        Assert.Contains("记录包案结果：化解", trail);
+        Assert.DoesNotContain("记录包案结果：未化解", trail);
 
         // Two more in the 杭州市 jurisdiction: one ends 未化解, one stays open.
         var (second, _, _, _) = await city.RegisterAsync(Letter("老旧小区雨污管网改造拖延" + Guid.NewGuid().ToString("N")[..6]));

@@ -45,6 +45,10 @@ public abstract class ReceptionApiTests(AppFixture fixture)
         var (held, heldBody) = await registrar.PostAsync($"/api/reception/sessions/{id}/held", null);
         Assert.True(held == HttpStatusCode.OK, heldBody.ToJsonString());
         Assert.Equal("Held", heldBody["status"]!.GetValue<string>());
+        var trail = await App.WithDbAsync(db => db.Set<Xinfang.Web.Audit.AuditEntry>().Where(a => a.SubjectId == id.ToString()).OrderBy(a => a.Sequence).Select(a => a.Summary).ToListAsync());
+        Assert.Equal(3, trail.Count);
+        Assert.StartsWith("安排领导接访", trail[0], StringComparison.Ordinal);
+        Assert.StartsWith("标记已接访", trail[2], StringComparison.Ordinal);
 
         // Two visitors: one came with two neighbours (人数 3), one represents a collective visit of 12.
         var first = AppExtensions.Letter("村里征地补偿款未发放");
