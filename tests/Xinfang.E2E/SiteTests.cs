@@ -73,7 +73,7 @@ public sealed class SiteTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         var states = await Pages.WorkRows(page).Locator("td:nth-child(4)").AllInnerTextsAsync();
         Assert.NotEmpty(states);
         Assert.All(states, s => Assert.Equal("已登记", s.Trim()));
-        await Expect(page.Locator("p.muted")).ToContainTextAsync($"共 {states.Count} 件");
+        await Expect(page.Locator("#list-caption")).ToContainTextAsync($"共 {states.Count} 件");
     });
 
     [SkippableFact]
