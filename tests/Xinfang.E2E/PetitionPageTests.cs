@@ -40,6 +40,11 @@ public sealed class PetitionPageTests(BrowserFixture fixture) : IClassFixture<Br
         await Expect(page.Locator("details.more-actions")).Not.ToHaveAttributeAsync("open", "");
         var height = await page.EvaluateAsync<int>("document.documentElement.scrollHeight");
         await File.WriteAllTextAsync(Artifacts.PathOf("petition-page-height.txt"), $"registered item, registrar, 基本信息: {height}px\n");
+        if (height >= 1600)
+        {
+            await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("petition-registered-too-high.png"), FullPage = true });
+        }
+
         Assert.True(height < 1600, $"the page of a new item is {height}px high");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("petition-registered.png"), FullPage = true });

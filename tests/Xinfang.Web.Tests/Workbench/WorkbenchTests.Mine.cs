@@ -65,7 +65,7 @@ public abstract partial class WorkbenchTests
         Assert.Contains(changed["history"]!.AsArray(), h => h!["summary"]!.GetValue<string>() == "变更首办责任人：张承办 → 刘局长");
         Assert.Empty((await handler.GetAsync($"/api/workbench/items?class={tag}&mine=1")).Body["items"]!.AsArray());
         var itemPage = WebUtility.HtmlDecode(await head.Client.GetStringAsync($"/petitions/{id}"));
-        Assert.Contains("id=\"responsible-heading\"", itemPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"responsible-officer\"", itemPage, StringComparison.Ordinal);
         Assert.Contains("<strong>刘局长</strong>", itemPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await handler.GetAsync("/api/workbench/items?mine=yes")).Status);
     }
