@@ -36,6 +36,16 @@ public sealed class StaffUser : IdentityUser
 
     public bool Holds(StaffRole role) => Roles.Contains(role);
 
+    /// <summary>
+    /// <see cref="Holds"/> as a query over stored accounts (primary role or one of the further roles): role names share
+    /// no substring, so a name inside the comma-separated list is the role held.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<StaffUser, bool>> Holding(StaffRole role)
+    {
+        var name = role.ToString();
+        return u => u.Role == role || u.OtherRoles.Contains(name);
+    }
+
     /// <summary>Sets the roles held; the primary is kept when still held, otherwise the first of the set becomes it.</summary>
     public void SetRoles(IEnumerable<StaffRole> roles)
     {

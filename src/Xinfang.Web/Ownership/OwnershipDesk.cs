@@ -49,7 +49,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
 
         var below = directory.Subtree(staff.OrganizationId).ToList();
-        var rows = await db.Users.AsNoTracking().Where(u => u.Role == StaffRole.Leader && !u.Disabled && below.Contains(u.OrganizationId))
+        var rows = await db.Users.AsNoTracking().Where(StaffUser.Holding(StaffRole.Leader)).Where(u => !u.Disabled && below.Contains(u.OrganizationId))
             .Select(u => new { u.Id, u.DisplayName, u.OrganizationId }).ToListAsync(ct);
         var orgs = rows.Select(r => r.OrganizationId).Distinct().ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => orgs.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
@@ -86,7 +86,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
 
         var leaderId = r.LeaderId!.Trim();
-        var leader = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == leaderId && u.Role == StaffRole.Leader && !u.Disabled, ct);
+        var leader = await db.Users.AsNoTracking().Where(StaffUser.Holding(StaffRole.Leader)).SingleOrDefaultAsync(u => u.Id == leaderId && !u.Disabled, ct);
         // A leader of the bureau's jurisdiction, or of a body above the item (its chain); never one the item is kept from
         // (an accusation against their body, 条例 Art. 30 ¶3) or who stepped aside from it (回避, Art. 28).
         if (leader is null

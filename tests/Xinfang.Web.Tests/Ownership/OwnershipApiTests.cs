@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Xinfang.Web.Identity;
 using Xinfang.Web.Tests.Infrastructure;
 
 namespace Xinfang.Web.Tests.Ownership;
@@ -42,7 +43,18 @@ public abstract class OwnershipApiTests(AppFixture fixture)
         var (listed, leaders) = await city.GetAsync("/api/ownership/leaders");
         Assert.Equal(HttpStatusCode.OK, listed);
         var leaderId = leaders.AsArray().Single(l => l!["name"]!.GetValue<string>() == "陈局长")!["id"]!.GetValue<string>();
+        Assert.DoesNotContain(leaders.AsArray(), l => l!["name"]!.GetValue<string>() == "李督办");
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsync("/api/ownership", new { petitionId = id, leaderId, plan = "自己包" })).Status);
+
+        // A person who holds 领导 as a further role (ADR 0126) is a leader to choose too, not only one whose first role it is.
+        await App.WithDbAsync(async db =>
+        {
+            var supervisor = await db.Users.SingleAsync(u => u.UserName == "demo.xihu.supervisor");
+            supervisor.SetRoles([StaffRole.Supervisor, StaffRole.Leader]);
+            return await db.SaveChangesAsync();
+        });
+        var (_, withSecond) = await city.GetAsync("/api/ownership/leaders");
+        Assert.Contains(withSecond.AsArray(), l => l!["name"]!.GetValue<string>() == "李督办");
         var (noPlan, problem) = await city.PostAsync("/api/ownership", new { petitionId = id, leaderId });
         Assert.Equal(HttpStatusCode.BadRequest, noPlan);
         Assert.NotNull(problem["errors"]!["plan"]);
