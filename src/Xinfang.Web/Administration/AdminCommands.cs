@@ -25,7 +25,7 @@ internal static class AdminCommands
     /// <summary>Logged at a start without demo data while no administrator exists.</summary>
     public static async Task TellHowToCreateTheFirstAdministratorAsync(AppDbContext db, ILogger logger)
     {
-        if (!await db.Users.AnyAsync(u => u.Role == StaffRole.Administrator))
+        if (!await db.Users.AnyAsync(StaffUser.Holding(StaffRole.Administrator)))
         {
             logger.LogWarning(
                 "没有管理员账号（演示数据未开启：Xinfang:Demo:Enabled=false）。创建第一个管理员：\n  dotnet run --project src/Xinfang.Web -- admin create-administrator <用户名> <机构代码> [<机构名称> <行政区划代码>]\n密码从标准输入读取。");
@@ -46,7 +46,7 @@ internal static class AdminCommands
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<AppDbContext>();
             await db.Database.MigrateAsync();
-            if (await db.Users.AnyAsync(u => u.Role == StaffRole.Administrator))
+            if (await db.Users.AnyAsync(StaffUser.Holding(StaffRole.Administrator)))
             {
                 await error.WriteLineAsync("已有管理员账号：其他账号请由管理员创建。");
                 return 1;
