@@ -33,6 +33,7 @@ public static class StatisticsModule
             s.AddHostedService<StatisticsFactsStartup>();
         }
 
+        s.AddSingleton<AggregateSnapshots>();
         s.AddScoped<IIndicatorSource, IndicatorSource>();
         return builder;
     }

@@ -148,5 +148,15 @@ public sealed class MonthlyAggregatesTests
                 });
             }
         }
+
+        // The months' rows are kept between reads (ADR 0162): asking again with nothing changed parses no month,
+        // while every comparison above, made after changes, proves a kept month is never read stale.
+        var snapshots = app.Services.GetRequiredService<AggregateSnapshots>();
+        var root = await app.WithDbAsync(db => db.Organizations.Where(o => o.Code == Province.RootCode).Select(o => o.Id).SingleAsync());
+        var year = $"/api/statistics?organization={root}&from=2025-01-01&to=2025-12-31";
+        var first = await client.GetStringAsync(year);
+        var parsed = snapshots.MonthsParsed;
+        Assert.Equal(first, await client.GetStringAsync(year));
+        Assert.Equal(parsed, snapshots.MonthsParsed);
     }
 }

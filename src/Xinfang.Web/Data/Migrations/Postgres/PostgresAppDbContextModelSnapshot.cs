@@ -989,7 +989,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("FirstItemId");
 
-                    b.HasIndex("UnitOrganizationId", "HandlingDueOn");
+                    b.HasIndex("UnitOrganizationId", "HandlingDueOn")
+                        .HasFilter("\"HandlingMetOn\" IS NULL AND \"ClosedOn\" IS NULL AND NOT \"Voided\"");
 
                     b.HasIndex("AcceptanceDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
 

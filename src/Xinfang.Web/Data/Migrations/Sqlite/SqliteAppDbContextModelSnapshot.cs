@@ -980,7 +980,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("FirstItemId");
 
-                    b.HasIndex("UnitOrganizationId", "HandlingDueOn");
+                    b.HasIndex("UnitOrganizationId", "HandlingDueOn")
+                        .HasFilter("\"HandlingMetOn\" IS NULL AND \"ClosedOn\" IS NULL AND NOT \"Voided\"");
 
                     b.HasIndex("AcceptanceDueOn", "RegisteringOrganizationId", "UnitOrganizationId");
 

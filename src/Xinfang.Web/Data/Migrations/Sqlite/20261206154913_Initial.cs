@@ -1598,7 +1598,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_statistics_facts_UnitOrganizationId_HandlingDueOn",
                 table: "statistics_facts",
-                columns: new[] { "UnitOrganizationId", "HandlingDueOn" });
+                columns: new[] { "UnitOrganizationId", "HandlingDueOn" },
+                filter: "\"HandlingMetOn\" IS NULL AND \"ClosedOn\" IS NULL AND NOT \"Voided\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_statistics_months_Month_RegisteringOrganizationId_UnitOrganizationId",

@@ -1600,7 +1600,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_statistics_facts_UnitOrganizationId_HandlingDueOn",
                 table: "statistics_facts",
-                columns: new[] { "UnitOrganizationId", "HandlingDueOn" });
+                columns: new[] { "UnitOrganizationId", "HandlingDueOn" },
+                filter: "\"HandlingMetOn\" IS NULL AND \"ClosedOn\" IS NULL AND NOT \"Voided\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_statistics_months_Month_RegisteringOrganizationId_UnitOrgan~",
