@@ -27,7 +27,7 @@ if (!o.Url.IsLoopback)
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, UseCookies = false };
 using var http = new HttpClient(handler) { BaseAddress = o.Url, Timeout = TimeSpan.FromSeconds(60) };
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-Console.WriteLine($"Xinfang {o.Mode} benchmark: {o.Url} · {(o.Postgres is null ? "SQLite" : "PostgreSQL")} · clients {string.Join(",", o.Clients)} · {o.Seconds} s per phase · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"Xinfang {o.Mode} benchmark: {o.Url} · {(o.Postgres is null ? "SQLite" : "PostgreSQL")} · clients {string.Join(",", o.Clients)} · {o.Seconds} s per phase · {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, load average {LoadAverage()}");
 var cookie = await SignInAsync("demo.xihu.registrar");
 var rows = new List<string>();
@@ -52,7 +52,7 @@ if (o.Mode == "lookups")
         rows.Add(await RunAsync($"GET /api/petitions/{{id}}", clients, n => GetAsync($"/api/petitions/{items[n % items.Count].Id}")));
         rows.Add(await RunAsync($"GET /api/petitions/by-number/{{n}}", clients, n => GetAsync($"/api/petitions/by-number/{items[n % items.Count].Number}")));
         rows.Add(await RunAsync($"POST /api/public/progress", clients, n => PostAsync("/api/public/progress", new { number = items[n % items.Count].Number, queryCode = items[n % items.Count].Code }, null)));
-        rows.Add(await RunRawAsync("raw: row + history count", clients, RawLookupSql, (cmd, n) => ReadAsync(cmd, items[n % items.Count].Id)));
+        rows.Add(await RunRawAsync("raw: row + history count", clients, RawLookupSql(), (cmd, n) => ReadAsync(cmd, items[n % items.Count].Id)));
     }
 }
 else
@@ -116,9 +116,9 @@ async Task<string> RunRawAsync(string name, int clients, string? sql, Func<DbCom
     try
     {
         var samples = new List<(bool Ok, double Ms)>[clients];
-        await PhaseAsync(o.Warmup, clients, async (n, c) => { await one(commands[c], n); return (true, 0.0); }, null);
+        await PhaseOnAsync(o.Warmup, clients, async (n, c) => { await one(commands[c], n); return (true, 0.0); }, null);
         var sw = Stopwatch.StartNew();
-        await PhaseAsync(o.Seconds, clients, async (n, c) =>
+        await PhaseOnAsync(o.Seconds, clients, async (n, c) =>
         {
             var t = Stopwatch.GetTimestamp();
             await one(commands[c], n);
@@ -136,9 +136,9 @@ async Task<string> RunRawAsync(string name, int clients, string? sql, Func<DbCom
 }
 
 Task PhaseAsync(int seconds, int clients, Func<int, Task<(bool, double)>> one, List<(bool, double)>[]? samples) =>
-    PhaseAsync(seconds, clients, (n, _) => one(n), samples);
+    PhaseOnAsync(seconds, clients, (n, _) => one(n), samples);
 
-async Task PhaseAsync(int seconds, int clients, Func<int, int, Task<(bool, double)>> one, List<(bool, double)>[]? samples)
+async Task PhaseOnAsync(int seconds, int clients, Func<int, int, Task<(bool, double)>> one, List<(bool, double)>[]? samples)
 {
     var until = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
     var counter = 0;
@@ -266,7 +266,7 @@ static void Bind(DbCommand cmd, string name, object value)
 }
 
 // The item's row with its history count, as the issue's reference: what the database does for one lookup at the least.
-string RawLookupSql => o.Postgres is null
+string RawLookupSql() => o.Postgres is null
     ? """SELECT p.*, (SELECT count(*) FROM petition_history h WHERE h."PetitionId" = p."Id") FROM petitions p WHERE p."Id" = @id"""
     : """SELECT p.*, (SELECT count(*) FROM petition_history h WHERE h."PetitionId" = p."Id") FROM petitions p WHERE p."Id" = @id""";
 
@@ -308,7 +308,7 @@ async Task RawInsertAsync(DbCommand cmd, int n)
     Bind(insert, "number", $"330106XFJ-2026-{next:D6}");
     Bind(insert, "title", $"小区物业乱收停车费（压测{n}）");
     Bind(insert, "content", "物业公司今年起每月加收停车管理费两百元，没有任何公示，请有关部门查处。");
-    Bind(insert, "at", o.Postgres is null ? DateTime.UtcNow.ToString("O") : DateTime.UtcNow);
+    Bind(insert, "at", o.Postgres is null ? TimeProvider.System.GetUtcNow().UtcDateTime.ToString("O") : TimeProvider.System.GetUtcNow().UtcDateTime);
     Bind(insert, "petitioner", "王建国 11010519491231002X 13912345678 杭州市西湖区北山街道1幢101室");
     await insert.ExecuteNonQueryAsync();
     await tx.CommitAsync();
