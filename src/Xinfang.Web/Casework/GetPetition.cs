@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Web.Common;
 using Xinfang.Web.Data;
@@ -7,10 +6,10 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Casework;
 
 /// <summary>One item with its history, documents and clocks, by id or by number.</summary>
-public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGuard guard, TimeProvider clock)
+public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock)
 {
     public async Task<IResult> ByIdAsync(Guid id, CancellationToken ct) =>
-        await ViewAsync(await store.FindAsync(id, ct), ct);
+        await ViewAsync(await store.ReadAsync(id, ct), ct);
 
     public async Task<IResult> ByNumberAsync(string number, CancellationToken ct)
     {
@@ -19,19 +18,20 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGu
             return Answers.NotFound();
         }
 
-        var id = await guard.Petitions.AsNoTracking().Where(p => p.Number == number).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
-        return id is null ? Answers.NotFound() : await ByIdAsync(id.Value, ct);
+        // One read by the number (no query for the id first, issue 16).
+        return await ViewAsync(await store.ReadByNumberAsync(number, ct), ct);
     }
 
     private async Task<IResult> ViewAsync(Domain.Petitions.Petition? petition, CancellationToken ct)
     {
-        // An item outside the staff member's scope is answered as unknown: its existence is not disclosed.
-        if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
+        // An item outside the staff member's scope is answered as unknown: its existence is not disclosed
+        // (the store asked the view rule before answering it).
+        if (petition is null)
         {
             return Answers.NotFound();
         }
 
-        var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
+        var names = await OrganizationNames.LoadAsync(db, directory, PetitionRelations.Organizations(petition), ct);
         return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names,
             await guard.MayAsync(petition, PetitionOperation.RevealPersonalData)));
     }

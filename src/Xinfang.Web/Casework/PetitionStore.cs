@@ -11,11 +11,32 @@ namespace Xinfang.Web.Casework;
 /// Loads an item, checks that the signed-in staff member may take the action, runs the domain
 /// method with the current time, and saves — the same four steps for every casework use case.
 /// </summary>
-public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock)
+public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, OrganizationDirectory directory)
 {
-    /// <summary>The item, tracked, if the caller may see it (the scoped entry point, <see cref="PetitionGuard.Petitions"/>); null otherwise.</summary>
-    public Task<Petition?> FindAsync(Guid id, CancellationToken ct) =>
-        guard.Petitions.AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+    /// <summary>The item, tracked, if the caller may see it; null otherwise (see <see cref="ReadAsync"/> for how).</summary>
+    public Task<Petition?> FindAsync(Guid id, CancellationToken ct) => VisibleAsync(db.PetitionsAcrossDeployment.AsSplitQuery(), id, ct);
+
+    /// <summary>
+    /// The item, not tracked (a lookup that changes nothing), if the caller may see it; null otherwise.
+    /// Read by its key across the deployment, then the view rule is asked in memory (<see cref="PetitionGuard.MayAsync"/>,
+    /// <see cref="PetitionRules"/>: the same rule <see cref="PetitionGuard.Petitions"/> applies in SQL, kept equal by a test)
+    /// before anything of it is used. Filtering in SQL as well sent the caller's whole jurisdiction (thousands of ids for
+    /// a province) as a parameter to each of the eight statements of the split query (issue 16, ADR 0154).
+    /// </summary>
+    public Task<Petition?> ReadAsync(Guid id, CancellationToken ct) => VisibleAsync(db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery(), id, ct);
+
+    /// <summary>As <see cref="ReadAsync"/>, by the item's number (unique across the deployment: the registering body's code is in it).</summary>
+    public async Task<Petition?> ReadByNumberAsync(string number, CancellationToken ct)
+    {
+        var petition = await db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number, ct);
+        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition : null;
+    }
+
+    private async Task<Petition?> VisibleAsync(IQueryable<Petition> petitions, Guid id, CancellationToken ct)
+    {
+        var petition = await petitions.SingleOrDefaultAsync(p => p.Id == id, ct);
+        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition : null;
+    }
 
     /// <summary>
     /// Saves an acted-on item. Two officers acting at once both append history entry N+1, so the
@@ -52,8 +73,8 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
     public async Task<ActOutcome> TryActAsync(Guid id, PetitionAction action, Action<Petition, Actor, DateTimeOffset> act, CancellationToken ct)
     {
         var petition = await FindAsync(id, ct);
-        // An item the caller may not see is answered as unknown: its existence is not disclosed.
-        if (petition is null || !await guard.MayAsync(petition, PetitionOperation.View))
+        // An item the caller may not see is answered as unknown: its existence is not disclosed (FindAsync asked).
+        if (petition is null)
         {
             return ActOutcome.NotFound;
         }
@@ -67,7 +88,7 @@ public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionG
         var loadedVersion = petition.Version;
         act(petition, staff.Actor, now);
         await SaveAsync(db, petition, loadedVersion, ct);
-        var names = await OrganizationNames.LoadAsync(db, PetitionRelations.Organizations(petition), ct);
+        var names = await OrganizationNames.LoadAsync(db, directory, PetitionRelations.Organizations(petition), ct);
         return ActOutcome.Done(PetitionDetail.From(petition, DeadlineTime.LocalDate(now), names,
             await guard.MayAsync(petition, PetitionOperation.RevealPersonalData)));
     }
@@ -94,9 +115,41 @@ public sealed record ActOutcome(PetitionDetail? Petition, RequestErrors? Errors,
     };
 }
 
-/// <summary>Organisation names for views, loaded in one query.</summary>
+/// <summary>Organisation names for views, loaded in one query, or read from the tree in memory.</summary>
 public static class OrganizationNames
 {
+    /// <summary>
+    /// The names from the organisation tree in memory (<see cref="OrganizationDirectory"/>, reloaded whenever an
+    /// administrator changes an organisation): no query for the few bodies an item has been with (issue 16). A body
+    /// the tree does not know yet (added behind the app's back) is read from the database.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> LoadAsync(AppDbContext db, OrganizationDirectory directory, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        List<Guid>? unknown = null;
+        foreach (var id in ids)
+        {
+            if (directory.NameOf(id) is { } name)
+            {
+                names[id] = name;
+            }
+            else
+            {
+                (unknown ??= []).Add(id);
+            }
+        }
+
+        if (unknown is not null)
+        {
+            foreach (var (id, name) in await LoadAsync(db, unknown, ct))
+            {
+                names[id] = name;
+            }
+        }
+
+        return names;
+    }
+
     public static async Task<IReadOnlyDictionary<Guid, string>> LoadAsync(AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();

@@ -67,6 +67,7 @@ public static class IdentitySetup
         builder.Services.AddScoped<TwoFactorSetup>();
         builder.Services.AddScoped<SwitchRole>(); // ADR 0126: the active role of a person holding more than one
         builder.Services.AddScoped<StaffSessions>();
+        builder.Services.AddSingleton<StampChecks>(); // issue 16 (ADR 0155): the stamp check once per interval per session
         builder.Services.AddScoped<SignInThrottle>();
         builder.Services.Configure<SignInThrottleOptions>(builder.Configuration.GetSection("Xinfang:SignInThrottle"));
         builder.Services.AddAuthorization(AccountGate.Configure);

@@ -16,7 +16,7 @@ public sealed class OrganizationDirectory : IOrganizationTree
     public async Task ReloadAsync(AppDbContext db, CancellationToken ct)
     {
         var rows = await db.Organizations.AsNoTracking().ToListAsync(ct);
-        _current = new Snapshot(rows.Select(o => new Node(o.Id, o.ParentId, o.Kind, o.Level)).ToList(), new OrganizationTree(rows));
+        _current = new Snapshot(rows.Select(o => new Node(o.Id, o.ParentId, o.Kind, o.Level, o.Name)).ToList(), new OrganizationTree(rows));
     }
 
     /// <summary>The tree as the domain's rules read it (上一级机关 for 复查 and 复核, <see cref="OrganizationTree.SuperiorsOf"/>).</summary>
@@ -27,6 +27,9 @@ public sealed class OrganizationDirectory : IOrganizationTree
     public IReadOnlyCollection<Guid> All => _current.Nodes.Keys;
 
     public OrganizationKind? KindOf(Guid id) => _current.Nodes.TryGetValue(id, out var n) ? n.Kind : null;
+
+    /// <summary>The organisation's name as of the last reload (every change in Administration reloads), for views.</summary>
+    public string? NameOf(Guid id) => _current.Nodes.TryGetValue(id, out var n) ? n.Name : null;
 
     public OrganizationLevel? LevelOf(Guid id) => _current.Nodes.TryGetValue(id, out var n) ? n.Level : null;
 
@@ -47,7 +50,7 @@ public sealed class OrganizationDirectory : IOrganizationTree
 
     public bool IsWithin(Guid organization, Guid root) => Subtree(root).Contains(organization);
 
-    private sealed record Node(Guid Id, Guid? ParentId, OrganizationKind Kind, OrganizationLevel Level);
+    private sealed record Node(Guid Id, Guid? ParentId, OrganizationKind Kind, OrganizationLevel Level, string Name);
 
     private sealed class Snapshot
     {

@@ -212,7 +212,18 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
             context.ShouldRenew = true;
         }
 
+        // Identity checks the stamp when the cookie is older than the interval and then re-issues the cookie; a client
+        // that keeps its first cookie (a script, a second tab's stale copy) would make every request check it (three
+        // more commands, issue 16). The check runs at most once per interval per session (ADR 0155): a stamp changed
+        // at T is still seen by the first request after T + interval, as before.
+        var checks = context.HttpContext.RequestServices.GetRequiredService<StampChecks>();
+        if (checks.Skip(context, row.Id))
+        {
+            return;
+        }
+
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+        checks.Checked(context, row.Id);
     }
 
     /// <summary>The security-stamp check rebuilds the principal: keep its session id and its active role.</summary>
@@ -247,4 +258,51 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
         identity.AddClaim(new Claim(IdentitySetup.RoleClaim, role.ToString()));
         return principal;
     }
+}
+
+/// <summary>
+/// When each session's security stamp was last checked, in this process (ADR 0155). Only a shortcut: a process
+/// that has not checked a session (a restart, another instance) checks it as Identity would.
+/// </summary>
+internal sealed class StampChecks(IOptions<SecurityStampValidatorOptions> options, TimeProvider clock)
+{
+    private const int PruneAbove = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _checkedAt = new(StringComparer.Ordinal);
+
+    private TimeSpan Interval => options.Value.ValidationInterval;
+
+    /// <summary>Whether Identity would check now (the cookie is older than the interval) but this session was checked within it.</summary>
+    public bool Skip(CookieValidatePrincipalContext context, string session)
+    {
+        var now = clock.GetUtcNow();
+        return Due(context, now) && _checkedAt.TryGetValue(session, out var at) && now - at < Interval;
+    }
+
+    /// <summary>Remembers a check that ran and kept the principal.</summary>
+    public void Checked(CookieValidatePrincipalContext context, string session)
+    {
+        var now = clock.GetUtcNow();
+        if (context.Principal is null || !Due(context, now))
+        {
+            return;
+        }
+
+        if (_checkedAt.Count > PruneAbove)
+        {
+            foreach (var (key, at) in _checkedAt)
+            {
+                if (now - at >= Interval)
+                {
+                    _checkedAt.TryRemove(key, out _);
+                }
+            }
+        }
+
+        _checkedAt[session] = now;
+    }
+
+    // Identity's own rule (SecurityStampValidator): a cookie issued more than the interval ago is checked.
+    private bool Due(CookieValidatePrincipalContext context, DateTimeOffset now) =>
+        context.Properties.IssuedUtc is not { } issued || now - issued > Interval;
 }

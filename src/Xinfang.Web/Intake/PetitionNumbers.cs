@@ -17,33 +17,28 @@ public sealed class PetitionNumbers(AppDbContext db, SecretKeys keys)
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     public const int QueryCodeLength = 10;
 
-    /// <summary>Takes the next number inside the caller's transaction; the row lock serialises registrars.</summary>
+    /// <summary>
+    /// Takes the next number in one statement of its own (ADR 0156): <c>UPDATE … RETURNING</c> outside the item's
+    /// transaction, so the counter row is locked for that statement only, not while the item, its text index and its
+    /// figures are written. Numbers stay unique; a registration that fails after this leaves its number unused
+    /// (domain.md §3 asks unique and readable, not gap-free). The year's first registration creates the row.
+    /// </summary>
     public async Task<string> NextAsync(Organization organization, int year, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
-            var updated = await db.PetitionNumberCounters
-                .Where(c => c.OrganizationId == organization.Id && c.Year == year)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Next, c => c.Next + 1), ct);
-            if (updated == 0)
+            var taken = await db.Database.SqlQuery<int>(
+                $"""UPDATE petition_number_counters SET "Next" = "Next" + 1 WHERE "OrganizationId" = {organization.Id} AND "Year" = {year} RETURNING "Next" AS "Value" """)
+                .ToListAsync(ct);
+            if (taken.Count == 1)
             {
-                try
-                {
-                    db.PetitionNumberCounters.Add(new PetitionNumberCounter { OrganizationId = organization.Id, Year = year, Next = 1 });
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException) when (attempt < 3)
-                {
-                    // Another registrar created the year's counter first: take the update path.
-                    db.ChangeTracker.Clear();
-                    continue;
-                }
+                return $"{organization.Code}-{year}-{taken[0]:D6}";
             }
 
-            var next = await db.PetitionNumberCounters.AsNoTracking()
-                .Where(c => c.OrganizationId == organization.Id && c.Year == year)
-                .Select(c => c.Next).SingleAsync(ct);
-            return $"{organization.Code}-{year}-{next:D6}";
+            // The year's first registration here: the row, once, whoever comes first (not through SaveChanges, which
+            // would commit an Idempotency-Key apart from its item), then the update above takes number 1.
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO petition_number_counters ("OrganizationId", "Year", "Next") VALUES ({organization.Id}, {year}, 0) ON CONFLICT DO NOTHING""", ct);
         }
     }
 

@@ -150,8 +150,9 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
             r.AccusedOrganizationId,
             r.SkipLevelDestination);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The number first, in a short step of its own (ADR 0156): the counter row is not locked while the item is written.
         var number = await numbers.NextAsync(organization, DeadlineTime.LocalDate(now).Year, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var code = PetitionNumbers.NewQueryCode();
         var petition = Petition.Register(Guid.CreateVersion7(), number, numbers.HashQueryCode(number, code), organization, intake, registrar.Actor, now, settings.PolicyFor(organization.Id), settings.Calendar);
         // Registered first, always (Art. 22, 44); then a rule that applies leads to its recorded outcome.

@@ -354,7 +354,7 @@ public sealed class TrackPetition(
     private async Task<Progress> ProgressOfAsync(Petition p, CancellationToken ct)
     {
         var today = DeadlineTime.LocalDate(clock.GetUtcNow());
-        var names = await OrganizationNames.LoadAsync(db, new[] { p.CurrentOrganizationId, p.DispatchingOrganizationId, p.HandlingOrganizationId, p.ReviewOrganizationId, p.ReReviewOrganizationId }
+        var names = await OrganizationNames.LoadAsync(db, directory, new[] { p.CurrentOrganizationId, p.DispatchingOrganizationId, p.HandlingOrganizationId, p.ReviewOrganizationId, p.ReReviewOrganizationId }
             .Where(id => id is not null).Select(id => id!.Value), ct);
         string? NameOf(Guid? id) => id is { } x ? names.GetValueOrDefault(x) : null;
 

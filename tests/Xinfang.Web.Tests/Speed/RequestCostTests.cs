@@ -1,0 +1,296 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xinfang.Web.Data;
+using Xinfang.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Xinfang.Web.Tests.Speed;
+
+/// <summary>
+/// What one lookup and one registration cost in SQL (issue 16): every command and every transaction EF opens
+/// while the request runs, counted by an EF interceptor that only counts requests carrying the probe header, so
+/// background work (the deadline sweeper, the text index) and the other tests do not disturb the count. The
+/// bounds are the counts after the speed work (bench/RESULTS.md "Lookups and intake"); the counts before are in
+/// the comments. A change that adds a query to these paths fails here and has to say why.
+/// </summary>
+public abstract class RequestCostTests(RequestCostFixture fixture, ITestOutputHelper output)
+{
+    private const string Registrar = "demo.xihu.registrar";
+
+    [SkippableFact]
+    public async Task A_lookup_by_id_by_number_and_by_query_code_runs_few_commands()
+    {
+        var app = fixture.App;
+        var cookie = await fixture.SignInAsync(Registrar);
+        var (id, number, code) = await RegisterAsync(cookie);
+
+        var byId = await fixture.MeasureAsync(HttpMethod.Get, $"/api/petitions/{id}", cookie);
+        var byNumber = await fixture.MeasureAsync(HttpMethod.Get, $"/api/petitions/by-number/{number}", cookie);
+        var byCode = await fixture.MeasureAsync(HttpMethod.Post, "/api/public/progress", null, new { number, queryCode = code });
+        Report("lookup by id", byId);
+        Report("lookup by number", byNumber);
+        Report("public lookup by number + query code", byCode);
+
+        // Before (both providers): 10 commands by id — the session check, the item and its seven collections in a split
+        // query, each statement filtered by the caller's whole jurisdiction, and the organisations' names — 11 by number
+        // (the id first), 11 by number and query code. After: the names come from the tree in memory, the number is
+        // read with the item.
+        Assert.InRange(byId.Commands, 1, 9);
+        Assert.InRange(byNumber.Commands, 1, 9);
+        Assert.InRange(byCode.Commands, 1, 10);
+        Assert.DoesNotContain(byId.Sql, s => s.Contains("FROM organizations", StringComparison.Ordinal) || s.Contains("FROM \"organizations\"", StringComparison.Ordinal));
+        Assert.Equal(0, byId.Transactions);
+        Assert.Equal(0, byNumber.Transactions);
+    }
+
+    [SkippableFact]
+    public async Task A_cookie_older_than_the_validation_interval_checks_the_security_stamp_once_per_interval()
+    {
+        var cookie = await fixture.SignInAsync(Registrar);
+        var (id, _, _) = await RegisterAsync(cookie);
+        var fresh = await fixture.MeasureAsync(HttpMethod.Get, $"/api/petitions/{id}", cookie);
+
+        // A client that keeps its first cookie (a script, a load generator) — the renewed one is not taken.
+        fixture.App.Clock.Advance(TimeSpan.FromMinutes(2));
+        var first = await fixture.MeasureAsync(HttpMethod.Get, $"/api/petitions/{id}", cookie, warm: false);
+        var second = await fixture.MeasureAsync(HttpMethod.Get, $"/api/petitions/{id}", cookie, warm: false);
+        Report("lookup, fresh cookie", fresh);
+        Report("lookup, cookie 2 min old, first", first);
+        Report("lookup, cookie 2 min old, second", second);
+
+        Assert.True(first.Status == HttpStatusCode.OK && second.Status == HttpStatusCode.OK, $"{first.Status} {second.Status}");
+        // The stamp check (the account by id, its roles/claims) runs at the interval, not on every request.
+        Assert.True(first.Commands > fresh.Commands, $"the stamp check is expected once the interval has passed: {first.Commands} vs {fresh.Commands}");
+        Assert.Equal(fresh.Commands, second.Commands);
+    }
+
+    [SkippableFact]
+    public async Task A_registration_runs_few_commands_and_takes_the_number_in_a_short_step()
+    {
+        var cookie = await fixture.SignInAsync(Registrar);
+        await RegisterAsync(cookie); // the year's counter row exists from here on, as in a running bureau
+        var cost = await fixture.MeasureAsync(HttpMethod.Post, "/api/petitions", cookie, AppExtensions.Letter("小区门口占道经营"));
+        Report("registration", cost);
+        Assert.Equal(HttpStatusCode.Created, cost.Status);
+
+        // Before: PostgreSQL 7 (the rows in one batch), SQLite 33 (one command per row: the provider does not batch).
+        // The audit chain's own ADO.NET commands (AuditLog.AppendAsync: savepoint, head, entry, head) bypass EF and are not counted.
+        var bound = fixture.Provider == Provider.Postgres ? 6 : 32;
+        Assert.InRange(cost.Commands, 1, bound);
+        // The number is taken by one statement in a short step of its own, before the item's transaction begins.
+        var numberAt = cost.Sql.FindIndex(s => s.Contains("petition_number_counters", StringComparison.Ordinal));
+        var beginAt = cost.Sql.IndexOf(CommandCounter.TransactionMarker);
+        Assert.True(numberAt >= 0 && beginAt > numberAt, $"the number is expected before the transaction: {numberAt}, {beginAt}");
+        Assert.Single(cost.Sql, s => s.Contains("petition_number_counters", StringComparison.Ordinal));
+    }
+
+    private async Task<(Guid Id, string Number, string Code)> RegisterAsync(string cookie)
+    {
+        var (status, body) = await fixture.SendAsync(HttpMethod.Post, "/api/petitions", cookie, AppExtensions.Letter());
+        Assert.True(status == HttpStatusCode.Created, body?.ToJsonString());
+        return (body!["id"]!.GetValue<Guid>(), body["number"]!.GetValue<string>(), body["queryCode"]!.GetValue<string>());
+    }
+
+    private void Report(string what, Cost cost)
+    {
+        output.WriteLine($"{fixture.Provider} {what}: {(int)cost.Status}, {cost.Commands} commands, {cost.Transactions} transactions");
+        foreach (var sql in cost.Sql)
+        {
+            output.WriteLine("    " + sql.ReplaceLineEndings(" ")[..Math.Min(160, sql.ReplaceLineEndings(" ").Length)]);
+        }
+    }
+}
+
+/// <summary>One request's SQL: how many commands and EF transactions, and the statements in order.</summary>
+public sealed record Cost(HttpStatusCode Status, int Commands, int Transactions, List<string> Sql);
+
+/// <summary>Counts the commands and transactions of requests carrying <see cref="Header"/>, by its value.</summary>
+internal sealed class CommandCounter(IHttpContextAccessor http) : DbCommandInterceptor, IDbTransactionInterceptor
+{
+    public const string Header = "X-Cost-Probe";
+
+    public const string TransactionMarker = "-- transaction begins";
+
+    private readonly ConcurrentDictionary<string, (int Transactions, ConcurrentQueue<string> Sql)> _probes = new();
+
+    public (int Transactions, List<string> Sql) Take(string probe) =>
+        _probes.TryRemove(probe, out var p) ? (p.Transactions, [.. p.Sql]) : (0, []);
+
+    private string? Probe => http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } p ? p : null;
+
+    private void Command(DbCommand command)
+    {
+        if (Probe is { } p)
+        {
+            _probes.GetOrAdd(p, _ => (0, new ConcurrentQueue<string>())).Sql.Enqueue(command.CommandText);
+        }
+    }
+
+    private void Transaction()
+    {
+        if (Probe is { } p)
+        {
+            _probes.AddOrUpdate(p, _ => (1, new ConcurrentQueue<string>([TransactionMarker])), (_, v) =>
+            {
+                v.Sql.Enqueue(TransactionMarker);
+                return (v.Transactions + 1, v.Sql);
+            });
+        }
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Command(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Command(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Command(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Command(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Command(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Command(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Transaction();
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        Transaction();
+        return ValueTask.FromResult(result);
+    }
+}
+
+/// <summary>The app with the counter added to both providers' contexts; cookies are sent by hand, never renewed.</summary>
+public abstract class RequestCostFixture : IDisposable
+{
+    private readonly Lazy<(XinfangApp Base, WebApplicationFactory<Program> App, HttpClient Client)> _app;
+    private CommandCounter? _counter;
+
+    protected RequestCostFixture(Provider provider)
+    {
+        Provider = provider;
+        _app = new(() =>
+        {
+            var root = new XinfangApp(provider);
+            var app = root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton(sp => _counter = new CommandCounter(sp.GetRequiredService<IHttpContextAccessor>()));
+                s.ConfigureDbContext<SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
+                s.ConfigureDbContext<PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<CommandCounter>()));
+            }));
+            var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+            return (root, app, client);
+        });
+    }
+
+    public Provider Provider { get; }
+
+    public XinfangApp App => Started.Base;
+
+    private (XinfangApp Base, WebApplicationFactory<Program> App, HttpClient Client) Started
+    {
+        get
+        {
+            if (Provider == Provider.Postgres)
+            {
+                TestServices.RequirePostgres();
+            }
+
+            return _app.Value;
+        }
+    }
+
+    public async Task<string> SignInAsync(string userName)
+    {
+        var response = await Started.Client.PostAsJsonAsync("/api/auth/login", new { userName, password = Administration.DemoData.DemoPassword });
+        response.EnsureSuccessStatusCode();
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? cookie, object? body = null, string? probe = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: XinfangApp.Json) };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        if (probe is not null)
+        {
+            request.Headers.Add(CommandCounter.Header, probe);
+        }
+
+        using var response = await Started.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>One request, counted. A GET is sent once first (<paramref name="warm"/>) so a first-use cost (a cache fill) is not what is measured.</summary>
+    public async Task<Cost> MeasureAsync(HttpMethod method, string path, string? cookie, object? body = null, bool warm = true)
+    {
+        if (warm && method == HttpMethod.Get)
+        {
+            await SendAsync(method, path, cookie, body);
+        }
+
+        var probe = Guid.NewGuid().ToString("N");
+        var (status, _) = await SendAsync(method, path, cookie, body, probe);
+        var (transactions, sql) = _counter!.Take(probe);
+        return new Cost(status, sql.Count(s => s != CommandCounter.TransactionMarker), transactions, sql);
+    }
+
+    public void Dispose()
+    {
+        if (_app.IsValueCreated)
+        {
+            _app.Value.Client.Dispose();
+            _app.Value.App.Dispose();
+            _app.Value.Base.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteCostFixture() : RequestCostFixture(Provider.Sqlite);
+
+public sealed class PostgresCostFixture() : RequestCostFixture(Provider.Postgres);
+
+public sealed class RequestCostOnSqlite(SqliteCostFixture fixture, ITestOutputHelper output) : RequestCostTests(fixture, output), IClassFixture<SqliteCostFixture>;
+
+public sealed class RequestCostOnPostgres(PostgresCostFixture fixture, ITestOutputHelper output) : RequestCostTests(fixture, output), IClassFixture<PostgresCostFixture>;
