@@ -198,6 +198,18 @@ public sealed class CoHandlingTask
         petition.RecordCoHandling($"主办单位未待{OrganizationName}协办意见即报送处理意见：{LeadProceedsBecause}", actor, now);
     }
 
+    /// <summary>
+    /// The lead unit answers (Art. 32, 34) on the 协办 units' 意见: its 处理意见 goes to sign-off (or is issued) only when no open task
+    /// holds it — each done, withdrawn, or the lead unit recorded why it answers first (<see cref="LeadProceeds"/>). The documented choice
+    /// of ADR 0146 rather than a setting: the reason is kept in the item's history, so the answer never silently passes over a 协办 unit.
+    /// </summary>
+    public static void RequireNoneHolding(IReadOnlyCollection<string> holdingUnits)
+    {
+        ArgumentNullException.ThrowIfNull(holdingUnits);
+        Require(holdingUnits.Count == 0, "co-handling-open",
+            $"尚有协办单位未办结协办任务（{string.Join("、", holdingUnits)}）：请待其反馈协办意见并办结，或在“协办”栏记录不待协办意见的理由");
+    }
+
     /// <summary>Whether an open task keeps the lead unit's answer from going to sign-off (no reason recorded for it).</summary>
     public bool HoldsTheAnswer => IsOpen && LeadProceedsBecause is null;
 
