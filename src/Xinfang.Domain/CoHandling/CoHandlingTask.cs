@@ -124,7 +124,7 @@ public sealed class CoHandlingTask
         Require(unitId != petition.CurrentOrganizationId, "lead-as-co-handler", "主办单位不能同时作为协办单位", "organizationId");
         // 条例 Art. 30 ¶3: never to the accused body or a body under it.
         Require(!petition.IsKeptFrom(unitId, tree), "accusation-to-accused", AccusationRules.NotToAccused, "organizationId");
-        Require(!alreadyOpen, "already-co-handling", "该单位已在协办此件，尚未办结", "organizationId");
+        Require(!alreadyOpen, "already-co-handling", "该单位已在协办此件，尚未办结");
         var text = RequireText(task, "task", "协办任务", MaxTaskLength);
         Require(dueOn >= today, "due-in-past", "协办期限不能早于今天", "dueOn");
         var latest = LatestDueOn(petition, today);
