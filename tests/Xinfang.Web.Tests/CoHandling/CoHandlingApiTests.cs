@@ -153,7 +153,8 @@ public abstract class CoHandlingApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await accused.GetAsync($"/api/petitions/{id}")).Status);
         // Nor is it offered on the page.
         var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
-        var section = page[page.IndexOf("id=\"co-handling\"", StringComparison.Ordinal)..page.IndexOf("<h2>办理过程</h2>", StringComparison.Ordinal)];
+        var start = page.IndexOf("id=\"co-handling\"", StringComparison.Ordinal);
+        var section = page[start..page.IndexOf("</section>", start, StringComparison.Ordinal)];
         Assert.Contains("确定协办单位", section, StringComparison.Ordinal);
         Assert.Contains($"value=\"{registrar.Org("330106ZFW")}\"", section, StringComparison.Ordinal);
         Assert.DoesNotContain($"value=\"{registrar.Org("330106RSJ")}\"", section, StringComparison.Ordinal);
@@ -242,7 +243,7 @@ public abstract class CoHandlingApiTests(AppFixture fixture)
         return await client.PostAsync($"/petitions/{id}", new FormUrlEncodedContent(body));
     }
 
-    private Task CoHandleAsync(Guid petitionId, Guid taskId, bool late) => App.WithDbAsync(async db =>
+    private Task<int> CoHandleAsync(Guid petitionId, Guid taskId, bool late) => App.WithDbAsync(async db =>
     {
         var petition = await db.PetitionsAcrossDeployment.SingleAsync(p => p.Id == petitionId);
         var task = await db.Set<Xinfang.Domain.CoHandling.CoHandlingTask>().SingleAsync(t => t.Id == taskId);
