@@ -7,7 +7,7 @@ namespace Xinfang.Web.Casework;
 /// 信访处理意见书 (条例 Art. 32): the request, facts and reasons, the opinion and its legal basis — issued at once by
 /// one who may sign it (a unit head; a bureau for what it handles itself). A handler drafts it (<see cref="DraftDecision"/>).
 /// </summary>
-public sealed class DecidePetition(PetitionStore store)
+public sealed class DecidePetition(PetitionStore store, CoHandling.CoHandlingDesk coHandling)
 {
     public sealed record Request(DecisionOutcome? Outcome, string? PetitionerRequest, string? Facts, string? Reasons, string? LegalBasis, DateOnly? OccurredOn = null);
 
@@ -17,9 +17,18 @@ public sealed class DecidePetition(PetitionStore store)
     public async Task<ActOutcome> DecideAsync(Guid id, Request r, CancellationToken ct)
     {
         var errors = Validate(r).OccurredOn(r.OccurredOn);
-        return errors.Any
-            ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.Decide, (p, actor, now) => p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now, r.OccurredOn), ct);
+        if (errors.Any)
+        {
+            return ActOutcome.Invalid(errors);
+        }
+
+        // 主办/协办 (issue 14): not issued while a 协办 task holds the answer (checked once the caller may act).
+        var holding = await coHandling.HoldingAsync(id, ct);
+        return await store.TryActAsync(id, PetitionAction.Decide, (p, actor, now) =>
+        {
+            Domain.CoHandling.CoHandlingTask.RequireNoneHolding(holding);
+            p.Decide(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now, r.OccurredOn);
+        }, ct);
     }
 
     /// <summary>The opinion's fields, the same for issuing it and for drafting it (<see cref="DraftDecision"/>).</summary>

@@ -6,7 +6,7 @@ namespace Xinfang.Web.Casework;
 /// 起草处理意见: the handler drafts the 信访处理意见书 (条例 Art. 32) — the same fields as issuing it — for the unit
 /// head to sign off (<see cref="SignOffDecision"/>). Drafted again to edit it, until it is signed.
 /// </summary>
-public sealed class DraftDecision(PetitionStore store)
+public sealed class DraftDecision(PetitionStore store, CoHandling.CoHandlingDesk coHandling)
 {
     public async Task<IResult> HandleAsync(Guid id, DecidePetition.Request r, CancellationToken ct) => (await DraftAsync(id, r, ct)).ToResult();
 
@@ -15,9 +15,18 @@ public sealed class DraftDecision(PetitionStore store)
     {
         ArgumentNullException.ThrowIfNull(r);
         var errors = DecidePetition.Validate(r);
-        return errors.Any
-            ? ActOutcome.Invalid(errors)
-            : await store.TryActAsync(id, PetitionAction.DraftDecision, (p, actor, now) => p.DraftDecision(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now), ct);
+        if (errors.Any)
+        {
+            return ActOutcome.Invalid(errors);
+        }
+
+        // 主办/协办 (issue 14): not sent for sign-off while a 协办 task holds the answer (checked once the caller may act).
+        var holding = await coHandling.HoldingAsync(id, ct);
+        return await store.TryActAsync(id, PetitionAction.DraftDecision, (p, actor, now) =>
+        {
+            Domain.CoHandling.CoHandlingTask.RequireNoneHolding(holding);
+            p.DraftDecision(r.Outcome!.Value, r.PetitionerRequest!, r.Facts!, r.Reasons!, r.LegalBasis, actor, now);
+        }, ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -176,6 +176,7 @@ public sealed record PetitionDetail(
             Petition.QueryCodeReissuedAction => "重新发放查询码",
             Petition.ResolutionRecordedAction => "补记化解情况",
             Petition.ResponsibleOfficerAction => "首办责任人", // wb-mine (issue 13)
+            Petition.CoHandlingAction => "协办", // cohandling (issue 14)
             _ => action,
         };
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.CoHandling;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Ownership;
 using Xinfang.Domain.Petitions;
@@ -66,7 +67,9 @@ public sealed record StaffFacts(string UserId, Guid OrganizationId, StaffRole Ro
 /// a unit sees the items forwarded or assigned to it or its sub-units, or registered there; a reviewer
 /// sees what reaches its level; a leader (领导) reads the items of their jurisdiction as the bureau
 /// does, read-only (no action is theirs: <see cref="ActionsOf"/> gives them none, issue 13), and also
-/// the items they own or owned (领导包案, issue 14) wherever those are held;
+/// the items they own or owned (领导包案, issue 14) wherever those are held; a body named 协办 on an item
+/// (主办/协办, issue 14) — and the bodies above it, as for the items it holds — reads that item while the task is
+/// not withdrawn, read-only (acting stays with the body that holds the item, the 主办);
 /// administrators manage and see no items;</item>
 /// <item>the accused unit's staff never see an accusation item (条例 Art. 30 ¶3), and an officer who
 /// stepped aside neither sees nor acts (回避, Art. 28);</item>
@@ -144,10 +147,13 @@ public static class PetitionRules
 
     public static bool MayRegister(StaffRole role) => role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead;
 
-    /// <summary>The rule. <c>ownedByStaff</c>: the staff member owns or owned the item (领导包案), so a leader reads it, read-only, wherever it is held.</summary>
-    public static bool Allows(StaffFacts? staff, Petition petition, PetitionOperation operation, OrganizationDirectory directory, bool ownedByStaff = false)
+    /// <summary>
+    /// The rule. <c>ownedByStaff</c>: the staff member owns or owned the item (领导包案), so a leader reads it, read-only, wherever it is held.
+    /// <c>coHandledByStaffBody</c>: a task of the item not withdrawn names the staff member's body or one below it as 协办 (issue 14).
+    /// </summary>
+    public static bool Allows(StaffFacts? staff, Petition petition, PetitionOperation operation, OrganizationDirectory directory, bool ownedByStaff = false, bool coHandledByStaffBody = false)
     {
-        if (staff is null || !MayView(staff, petition, directory, ownedByStaff))
+        if (staff is null || !MayView(staff, petition, directory, ownedByStaff, coHandledByStaffBody))
         {
             return false;
         }
@@ -224,10 +230,10 @@ public static class PetitionRules
     {
         ArgumentNullException.ThrowIfNull(directory);
         var role = directory.KindOf(organizationId) is OrganizationKind.PetitionBureau or OrganizationKind.JointMeeting ? StaffRole.Registrar : StaffRole.Handler;
-        return MayView(new StaffFacts(string.Empty, organizationId, role), petition, directory, false);
+        return MayView(new StaffFacts(string.Empty, organizationId, role), petition, directory, false, false);
     }
 
-    private static bool MayView(StaffFacts staff, Petition p, OrganizationDirectory directory, bool owned)
+    private static bool MayView(StaffFacts staff, Petition p, OrganizationDirectory directory, bool owned, bool coHandled)
     {
         if (p.IsRecused(staff.UserId) || IsAccusedUnit(staff, p, directory))
         {
@@ -237,6 +243,13 @@ public static class PetitionRules
         // 领导包案 (issue 14): the owning leader reads the item even outside their jurisdiction — never an
         // accusation kept from their body nor one they stepped aside from (checked just above).
         if (owned && staff.Role == StaffRole.Leader)
+        {
+            return true;
+        }
+
+        // 主办/协办 (issue 14): the 协办 body's (and its superiors') staff who read items as a bureau or a unit — after the
+        // accusation and 回避 checks above (the domain never names the accused body 协办, Art. 30 ¶3; this holds anyway).
+        if (coHandled && ViewerKind(staff, directory) is Viewer.Bureau or Viewer.Unit)
         {
             return true;
         }
@@ -287,8 +300,11 @@ public static class PetitionRules
 /// <summary>The view rule of <see cref="PetitionRules"/> as a query filter, for lists and searches.</summary>
 public static class PetitionScope
 {
-    /// <summary>The filter. <c>ownedByLeader</c>, for a leader: the ids of the items they own or owned (领导包案), readable wherever held.</summary>
-    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> query, StaffFacts? staff, OrganizationDirectory directory, IQueryable<Guid>? ownedByLeader = null)
+    /// <summary>
+    /// The filter. <c>ownedByLeader</c>, for a leader: the ids of the items they own or owned (领导包案), readable wherever held.
+    /// <c>coHandledBy</c>: the ids of the items whose 协办 tasks (not withdrawn) name the staff member's body or one below it (issue 14).
+    /// </summary>
+    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> query, StaffFacts? staff, OrganizationDirectory directory, IQueryable<Guid>? ownedByLeader = null, IQueryable<Guid>? coHandledBy = null)
     {
         if (staff is null)
         {
@@ -322,6 +338,14 @@ public static class PetitionScope
                 Expression.OrElse(inScope.Body, new Rebind(owned.Parameters[0], inScope.Parameters[0]).Visit(owned.Body)), inScope.Parameters);
         }
 
+        if (coHandledBy is not null && PetitionRules.ViewerKind(staff, directory) is PetitionRules.Viewer.Bureau or PetitionRules.Viewer.Unit)
+        {
+            // 主办/协办: the same rule as PetitionRules.MayView's coHandled branch (after the accusation and 回避 filters above).
+            Expression<Func<Petition, bool>> coHandled = p => coHandledBy.Contains(p.Id);
+            inScope = Expression.Lambda<Func<Petition, bool>>(
+                Expression.OrElse(inScope.Body, new Rebind(coHandled.Parameters[0], inScope.Parameters[0]).Visit(coHandled.Body)), inScope.Parameters);
+        }
+
         return query.Where(inScope);
     }
 
@@ -339,13 +363,20 @@ public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory
     {
         var staff = StaffFacts.From(context.User);
         var allowed = PetitionRules.Allows(staff, resource, requirement, directory);
-        if (!allowed && staff is { Role: StaffRole.Leader } && requirement == PetitionOperation.View)
+        var leaderView = staff is { Role: StaffRole.Leader } && requirement == PetitionOperation.View;
+        // 主办/协办 (issue 14): a refused view (or a reveal, which needs the view) of a bureau or unit reader asks the 协办 table.
+        var coHandlerView = staff is not null && (requirement == PetitionOperation.View || requirement == PetitionOperation.RevealPersonalData)
+            && PetitionRules.ViewerKind(staff, directory) is PetitionRules.Viewer.Bureau or PetitionRules.Viewer.Unit;
+        if (!allowed && staff is not null && (leaderView || coHandlerView))
         {
-            // 领导包案 (issue 14): only a leader's view outside the jurisdiction asks the ownership table (a singleton handler: its own scope).
+            // Only a view refused by the jurisdiction rule asks these tables (a singleton handler: its own scope).
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
-            var owned = await db.Set<CaseOwnership>().AnyAsync(o => o.PetitionId == resource.Id && o.LeaderId == staff.UserId);
-            allowed = PetitionRules.Allows(staff, resource, requirement, directory, owned);
+            // 领导包案 (issue 14): the owning leader.
+            var owned = leaderView && await db.Set<CaseOwnership>().AnyAsync(o => o.PetitionId == resource.Id && o.LeaderId == staff.UserId);
+            var below = directory.Subtree(staff.OrganizationId).ToList();
+            var coHandled = coHandlerView && await db.Set<CoHandlingTask>().AnyAsync(t => t.PetitionId == resource.Id && t.WithdrawnAt == null && below.Contains(t.OrganizationId));
+            allowed = PetitionRules.Allows(staff, resource, requirement, directory, owned, coHandled);
         }
 
         if (allowed)
@@ -371,7 +402,22 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     /// <c>AppDbContext.Petitions</c> is banned in the web project, so no page or endpoint can read
     /// around it by accident.
     /// </summary>
-    public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory, OwnedByLeader(Staff));
+    public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory, OwnedByLeader(Staff), CoHandledBy(Staff));
+
+    /// <summary>
+    /// The items whose 协办 tasks (not withdrawn) name the staff member's body or one below it (主办/协办, issue 14), for the
+    /// readers as a bureau or a unit; null for the others (<see cref="PetitionRules"/>' coHandled branch).
+    /// </summary>
+    private IQueryable<Guid>? CoHandledBy(StaffFacts? staff)
+    {
+        if (staff is null || PetitionRules.ViewerKind(staff, directory) is not (PetitionRules.Viewer.Bureau or PetitionRules.Viewer.Unit))
+        {
+            return null;
+        }
+
+        var below = directory.Subtree(staff.OrganizationId).ToList();
+        return db.Set<CoHandlingTask>().Where(t => t.WithdrawnAt == null && below.Contains(t.OrganizationId)).Select(t => t.PetitionId);
+    }
 
     /// <summary>The items a leader owns or owned (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
     private IQueryable<Guid>? OwnedByLeader(StaffFacts? staff)

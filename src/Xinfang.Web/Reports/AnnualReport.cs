@@ -68,6 +68,9 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
         // ── ownership (issue 14): 领导包案 (and 治重化积) as their own tables ──
         blocks.AddRange(f.OwnershipTables.Select(t => new ReportTableBlock(t)));
         // ── end ownership ──
+        // ── cohandling (issue 14): 主办/协办 as its own table ──
+        blocks.AddRange(f.CoHandlingTables.Select(t => new ReportTableBlock(t)));
+        // ── end cohandling ──
         return new AnnualReport($"{org}{period}信访工作情况报告", f.Filter.Caption, blocks);
     }
 

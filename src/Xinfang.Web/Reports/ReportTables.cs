@@ -15,6 +15,9 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     /// <summary>ownership (issue 14): the 领导包案 / 治重化积 tables of the same scope, from their modules' own queries.</summary>
     public IReadOnlyList<ReportTable> OwnershipTables { get; init; } = [];
 
+    /// <summary>cohandling (issue 14): the 主办/协办 table of the same scope, from its module's own query.</summary>
+    public IReadOnlyList<ReportTable> CoHandlingTables { get; init; } = [];
+
     /// <summary>Last year's figures count only where last year had items (the seeds compare only with a real year).</summary>
     public bool HasLastYear => LastYear.Total.Items > 0;
 

@@ -112,6 +112,14 @@ public sealed class WorkHome(WorkItems items, CurrentStaff staff, AppDbContext d
             await Add("redraft", WorkItems.WaitingName(WorkWaiting.Returned), "info", new() { Wait = "returned" });
         }
 
+        // 协办待反馈 (主办/协办, issue 14): a unit's handlers and head give its 协办 意见; overdue 协办 tasks are flagged apart.
+        // (A bureau named 协办 finds them with wait=cohandling; its home keeps to its own steps.)
+        if (staff.Role is StaffRole.Handler or StaffRole.UnitHead)
+        {
+            await Add("cohandling", WorkItems.WaitingName(WorkWaiting.CoHandling), "info", new() { Wait = "cohandling" });
+            await Add("cohandling-overdue", WorkItems.WaitingName(WorkWaiting.CoHandlingOverdue), "overdue", new() { Wait = "cohandling-overdue" });
+        }
+
         // 领导批示 (Instructions module): the bureau's open ones to turn into 交办, or the leader's own still open.
         if (await instructions.OpenCountAsync(WorkItems.CountCap + 1, ct) is { } open)
         {

@@ -75,6 +75,12 @@ public enum WorkWaiting
 
     /// <summary>A draft the head returned, waiting for the handler to draft it again.</summary>
     Returned,
+
+    /// <summary>协办待反馈 (issue 14): an item whose 协办 task for my body (or my jurisdiction's) is open — held by the 主办, not by me.</summary>
+    CoHandling,
+
+    /// <summary>协办逾期: such an open 协办 task past its deadline.</summary>
+    CoHandlingOverdue,
 }
 
 /// <summary>A parsed, valid <see cref="WorkFilter"/>.</summary>
@@ -145,7 +151,9 @@ public sealed record WorkQuery(
             "signoff" => WorkWaiting.SignOff,
             "extension" => WorkWaiting.Extension,
             "returned" => WorkWaiting.Returned,
-            _ => Invalid<WorkWaiting?>(errors, "wait", "待办事项应为 signoff（处理意见待签发）、extension（延期待审批）或 returned（处理意见被退回）", null),
+            "cohandling" => WorkWaiting.CoHandling,
+            "cohandling-overdue" => WorkWaiting.CoHandlingOverdue,
+            _ => Invalid<WorkWaiting?>(errors, "wait", "待办事项应为 signoff（处理意见待签发）、extension（延期待审批）、returned（处理意见被退回）、cohandling（协办待反馈）或 cohandling-overdue（协办逾期）", null),
         };
         var sort = string.IsNullOrWhiteSpace(f.Sort) ? WorkSort.Due : Parse<WorkSort>(f.Sort, errors, "sort", "排序列无效") ?? WorkSort.Due;
         var descending = f.Dir switch
@@ -276,7 +284,19 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
     {
         var holders = Holders(q).ToList();
         var query = guard.Petitions.AsNoTracking();
-        query = holders.Count == 1 ? query.Where(p => p.CurrentOrganizationId == holders[0]) : query.Where(p => holders.Contains(p.CurrentOrganizationId));
+        if (q.Waiting is WorkWaiting.CoHandling or WorkWaiting.CoHandlingOverdue)
+        {
+            // 协办待反馈 (issue 14): the items whose open 协办 task names my body (or one of my jurisdiction) — the 主办 holds them.
+            var today = Today;
+            var overdue = q.Waiting == WorkWaiting.CoHandlingOverdue;
+            var tasks = db.Set<Domain.CoHandling.CoHandlingTask>().Where(t => t.ActiveKey != null && holders.Contains(t.OrganizationId) && (!overdue || t.DueOn < today));
+            query = query.Where(p => tasks.Any(t => t.ActiveKey == p.Id));
+        }
+        else
+        {
+            query = holders.Count == 1 ? query.Where(p => p.CurrentOrganizationId == holders[0]) : query.Where(p => holders.Contains(p.CurrentOrganizationId));
+        }
+
         query = q.State is { } s ? query.Where(p => p.State == s) : query.Where(p => !Finished.Contains(p.State));
         if (q.Form is { } f)
         {
@@ -430,6 +450,8 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
     {
         WorkWaiting.SignOff => "处理意见待签发",
         WorkWaiting.Extension => "延期待审批",
+        WorkWaiting.CoHandling => "协办待反馈",
+        WorkWaiting.CoHandlingOverdue => "协办逾期",
         _ => "处理意见被退回",
     };
 

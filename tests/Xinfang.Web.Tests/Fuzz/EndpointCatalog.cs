@@ -56,6 +56,7 @@ public static class EndpointCatalog
         "POST /api/statistics/facts/rebuild", // stats-engine: administrator's rebuild of statistics_facts
         "DELETE /api/workbench/saved-filters/{id:guid}", // wb-mine: delete one's own saved work-list filter
         "POST /api/reception/sessions/{id:guid}/held", // reception: mark a leader's reception session held
+        "POST /api/petitions/{id:guid}/co-handlers/{taskId:guid}/done", // cohandling: a 协办 unit marks its task done
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)
