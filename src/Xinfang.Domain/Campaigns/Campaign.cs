@@ -202,6 +202,9 @@ public sealed class CampaignEntry
     /// <summary>Why it was not resolved (required for 未化解), or how it was (optional for 化解).</summary>
     public string? OutcomeReason { get; private set; }
 
+    /// <summary>When the outcome was typed (kept beside the date typed).</summary>
+    public DateTimeOffset? OutcomeRecordedAt { get; private set; }
+
     public bool IsOverdueOn(DateOnly today) => Outcome is null && today > DueOn;
 
     public static CampaignEntry New(Guid id, CampaignSource source, Guid? petitionId, string? petitionNumber, string matter, string owner, Guid? ownerOrganizationId, string plan, DateOnly dueOn, string? leader = null)
@@ -226,7 +229,7 @@ public sealed class CampaignEntry
     }
 
     /// <summary>A progress note (the latest kept on the entry), dated not in the future.</summary>
-    public void RecordProgress(string text, DateOnly on, DateOnly today, string by = "")
+    public void RecordProgress(string text, DateOnly on, DateOnly today, string by = "", DateTimeOffset? at = null)
     {
         Campaign.Require(_notes.Count < MaxNotes, "too-many-notes", $"每条最多{MaxNotes}条进展");
         Campaign.Require(Outcome is null, "entry-closed", "该条已有化解结果");
@@ -234,11 +237,11 @@ public sealed class CampaignEntry
         Campaign.Require(on <= today, "progress-in-future", "进展日期不能晚于今天", "progressOn");
         Progress = Limit(text, MaxTextLength);
         ProgressOn = on;
-        _notes.Add(new CampaignProgressNote(Progress, on, by));
+        _notes.Add(new CampaignProgressNote(Progress, on, by, at ?? default));
     }
 
     /// <summary>The outcome, once, not in the future.</summary>
-    public void RecordOutcome(CampaignOutcome outcome, DateOnly on, DateOnly today, string? reason = null)
+    public void RecordOutcome(CampaignOutcome outcome, DateOnly on, DateOnly today, string? reason = null, DateTimeOffset? at = null)
     {
         Campaign.Require(Outcome is null, "outcome-recorded", "该条已记录化解结果，不能再次记录");
         Campaign.Require(Enum.IsDefined(outcome), "outcome-unknown", "化解结果应为化解或未化解", "outcome");
@@ -247,6 +250,7 @@ public sealed class CampaignEntry
         Outcome = outcome;
         OutcomeOn = on;
         OutcomeReason = string.IsNullOrWhiteSpace(reason) ? null : Limit(reason, MaxTextLength);
+        OutcomeRecordedAt = at;
     }
 
     private static string Limit(string text, int max)
@@ -265,11 +269,12 @@ public sealed class CampaignProgressNote
         Text = By = string.Empty;
     }
 
-    public CampaignProgressNote(string text, DateOnly on, string by)
+    public CampaignProgressNote(string text, DateOnly on, string by, DateTimeOffset recordedAt)
     {
         Text = text;
         On = on;
         By = by;
+        RecordedAt = recordedAt;
     }
 
     public string Text { get; private set; }
@@ -277,6 +282,9 @@ public sealed class CampaignProgressNote
     public DateOnly On { get; private set; }
 
     public string By { get; private set; }
+
+    /// <summary>When the note was typed (kept beside the date typed).</summary>
+    public DateTimeOffset RecordedAt { get; private set; }
 }
 
 /// <summary>积案: an item flagged as a backlog case — when it enters a campaign, or by hand. Its own row, not a column of the item.</summary>
