@@ -90,7 +90,7 @@ public static class CampaignSheets
 
             return columns is null ? ([], $"前{HeaderSearchRows}行中没有找到表头（至少需要“来源”和“化解期限”两列）") : (rows, null);
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException or NotSupportedException or FormatException or OverflowException or IndexOutOfRangeException)
         {
             return ([], "文件不是有效的 .xlsx 工作簿");
         }

@@ -154,6 +154,75 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Xinfang.Domain.Campaigns.BacklogFlag", b =>
+                {
+                    b.Property<Guid>("PetitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FlaggedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(110)
+                        .HasColumnType("character varying(110)");
+
+                    b.HasKey("PetitionId");
+
+                    b.ToTable("backlog_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "StartsOn");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
             modelBuilder.Entity("Xinfang.Domain.Evaluation.ReturnVisit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2184,6 +2253,128 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Xinfang.Domain.Campaigns.Campaign", b =>
+                {
+                    b.OwnsMany("Xinfang.Domain.Campaigns.CampaignEntry", "Entries", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("CampaignId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Leader")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("Matter")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("Outcome")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<DateOnly?>("OutcomeOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("OutcomeReason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateTime?>("OutcomeRecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Owner")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid?>("OwnerOrganizationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid?>("PetitionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("PetitionNumber")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Plan")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("Progress")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<DateOnly?>("ProgressOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CampaignId");
+
+                            b1.HasIndex("PetitionId");
+
+                            b1.ToTable("campaign_entries", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CampaignId");
+
+                            b1.OwnsMany("Xinfang.Domain.Campaigns.CampaignProgressNote", "Notes", b2 =>
+                                {
+                                    b2.Property<int>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("integer");
+
+                                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b2.Property<int>("Id"));
+
+                                    b2.Property<string>("By")
+                                        .IsRequired()
+                                        .HasMaxLength(100)
+                                        .HasColumnType("character varying(100)");
+
+                                    b2.Property<Guid>("EntryId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<DateOnly>("On")
+                                        .HasColumnType("date");
+
+                                    b2.Property<DateTime>("RecordedAt")
+                                        .HasColumnType("timestamp with time zone");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired()
+                                        .HasMaxLength(1000)
+                                        .HasColumnType("character varying(1000)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("EntryId");
+
+                                    b2.ToTable("campaign_progress_notes", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EntryId");
+                                });
+
+                            b1.Navigation("Notes");
+                        });
+
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Xinfang.Domain.Ownership.CaseOwnership", b =>

@@ -93,6 +93,40 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "backlog_flags",
+                columns: table => new
+                {
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(110)", maxLength: 110, nullable: false),
+                    FlaggedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_backlog_flags", x => x.PetitionId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_ownerships",
                 columns: table => new
                 {
@@ -871,6 +905,39 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "campaign_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PetitionNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Matter = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Leader = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OwnerOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Plan = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Progress = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ProgressOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    OutcomeOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OutcomeReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OutcomeRecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CampaignId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaign_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_campaign_entries_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_ownership_milestones",
                 columns: table => new
                 {
@@ -1187,6 +1254,29 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "campaign_progress_notes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaign_progress_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_campaign_progress_notes_campaign_entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "campaign_entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_chain_head",
                 columns: new[] { "Id", "LastHash", "LastSequence" },
@@ -1238,6 +1328,26 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_audit_entries_SubjectId",
                 table: "audit_entries",
                 column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaign_entries_CampaignId",
+                table: "campaign_entries",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaign_entries_PetitionId",
+                table: "campaign_entries",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaign_progress_notes_EntryId",
+                table: "campaign_progress_notes",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaigns_OrganizationId_StartsOn",
+                table: "campaigns",
+                columns: new[] { "OrganizationId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_ownership_milestones_OwnershipId",
@@ -1654,6 +1764,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "backlog_flags");
+
+            migrationBuilder.DropTable(
+                name: "campaign_progress_notes");
+
+            migrationBuilder.DropTable(
                 name: "case_ownership_milestones");
 
             migrationBuilder.DropTable(
@@ -1777,6 +1893,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "campaign_entries");
+
+            migrationBuilder.DropTable(
                 name: "case_ownerships");
 
             migrationBuilder.DropTable(
@@ -1787,6 +1906,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "supervision_notices");
+
+            migrationBuilder.DropTable(
+                name: "campaigns");
         }
     }
 }

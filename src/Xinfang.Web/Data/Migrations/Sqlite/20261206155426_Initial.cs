@@ -92,6 +92,40 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "backlog_flags",
+                columns: table => new
+                {
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 110, nullable: false),
+                    FlaggedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_backlog_flags", x => x.PetitionId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_ownerships",
                 columns: table => new
                 {
@@ -870,6 +904,39 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "campaign_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PetitionNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Matter = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Leader = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OwnerOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Progress = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ProgressOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    OutcomeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OutcomeReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OutcomeRecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaign_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_campaign_entries_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_ownership_milestones",
                 columns: table => new
                 {
@@ -1185,6 +1252,29 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "campaign_progress_notes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_campaign_progress_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_campaign_progress_notes_campaign_entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "campaign_entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "audit_chain_head",
                 columns: new[] { "Id", "LastHash", "LastSequence" },
@@ -1236,6 +1326,26 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_audit_entries_SubjectId",
                 table: "audit_entries",
                 column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaign_entries_CampaignId",
+                table: "campaign_entries",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaign_entries_PetitionId",
+                table: "campaign_entries",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaign_progress_notes_EntryId",
+                table: "campaign_progress_notes",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_campaigns_OrganizationId_StartsOn",
+                table: "campaigns",
+                columns: new[] { "OrganizationId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_case_ownership_milestones_OwnershipId",
@@ -1652,6 +1762,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
+                name: "backlog_flags");
+
+            migrationBuilder.DropTable(
+                name: "campaign_progress_notes");
+
+            migrationBuilder.DropTable(
                 name: "case_ownership_milestones");
 
             migrationBuilder.DropTable(
@@ -1775,6 +1891,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "campaign_entries");
+
+            migrationBuilder.DropTable(
                 name: "case_ownerships");
 
             migrationBuilder.DropTable(
@@ -1785,6 +1904,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "supervision_notices");
+
+            migrationBuilder.DropTable(
+                name: "campaigns");
         }
     }
 }
