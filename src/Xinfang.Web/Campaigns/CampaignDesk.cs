@@ -162,6 +162,10 @@ public sealed class CampaignDesk(AppDbContext db, CurrentStaff staff, PetitionGu
         {
             errors.Add("on", "请填写进展日期");
         }
+        else if (r.On > Today)
+        {
+            errors.Add("on", "进展日期不能晚于今天");
+        }
 
         return ChangeEntryAsync(id, entryId, errors, outcome: false, (c, e) => e.RecordProgress(r.Text!, r.On!.Value, Today, staff.ActingName, clock.GetUtcNow()), $"记录进展", ct);
     }
@@ -174,6 +178,10 @@ public sealed class CampaignDesk(AppDbContext db, CurrentStaff staff, PetitionGu
         if (r.On is null)
         {
             errors.Add("on", "请填写结果日期");
+        }
+        else if (r.On > Today)
+        {
+            errors.Add("on", "结果日期不能晚于今天");
         }
 
         return ChangeEntryAsync(id, entryId, errors, outcome: true, (c, e) => e.RecordOutcome(r.Outcome!.Value, r.On!.Value, Today, r.Reason, clock.GetUtcNow()),

@@ -152,8 +152,10 @@ public abstract class CampaignApiTests(AppFixture fixture)
         var (notXlsx, notProblem) = await ImportAsync(registrar, id, "来源,化解期限\n"u8.ToArray(), "清单.csv");
         Assert.Equal(HttpStatusCode.BadRequest, notXlsx);
         Assert.Equal("文件不是有效的 .xlsx 工作簿", notProblem["errors"]!["file"]![0]!.GetValue<string>());
-        var (noFile, _) = await registrar.PostAsync($"/api/campaigns/{id}/import", null);
-        Assert.Equal(HttpStatusCode.BadRequest, noFile);
+        using var empty = new MultipartFormDataContent { { new StringContent("x"), "note" } };
+        var noFile = await registrar.Client.PostAsync($"/api/campaigns/{id}/import", empty);
+        Assert.Equal(HttpStatusCode.BadRequest, noFile.StatusCode);
+        Assert.Contains("请选择要导入的 .xlsx 文件", await noFile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // A campaign with a reversed period or a control character in its name is refused.
         var reversed = NewCampaign("专项\u0007工作");
@@ -204,7 +206,7 @@ public abstract class CampaignApiTests(AppFixture fixture)
         var (_, cityCampaign) = await city.PostAsync("/api/campaigns", NewCampaign("杭州市2026年治重化积专项工作"));
         Assert.Equal(HttpStatusCode.OK, (await registrar.GetAsync($"/api/campaigns/{cityCampaign["id"]!.GetValue<Guid>()}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await registrar.GetAsync($"/api/campaigns/{Guid.NewGuid()}")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await registrar.GetAsync($"/petitions/{itemId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await registrar.Client.GetAsync($"/petitions/{itemId}")).StatusCode);
     }
 
     private static string Rate(JsonNode progress) => progress["rateText"]?.GetValue<string>()
