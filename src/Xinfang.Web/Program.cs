@@ -1,5 +1,6 @@
 using Xinfang.Web.Administration;
 using Xinfang.Web.Audit;
+using Xinfang.Web.Campaigns;
 using Xinfang.Web.Casework;
 using Xinfang.Web.Common;
 using Xinfang.Web.Components;
@@ -51,6 +52,7 @@ builder.AddPortal();
 builder.AddPublicInformation();
 builder.AddInstructions();
 builder.AddReception();
+builder.AddCampaigns(); // campaigns (issue 14): 治重化积
 builder.AddStatistics();
 builder.AddReports();
 builder.AddDocuments();
@@ -95,6 +97,7 @@ app.MapPortal();
 app.MapPublicInformation();
 app.MapInstructions();
 app.MapReception();
+app.MapCampaigns(); // campaigns (issue 14)
 app.MapStatistics();
 app.MapReports();
 app.MapDocuments();

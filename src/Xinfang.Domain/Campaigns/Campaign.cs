@@ -13,6 +13,17 @@ public enum CampaignSource
     LocalCheck,
 }
 
+/// <summary>What a campaign is about: 治理重复信访, 化解信访积案, or both together (治重化积).</summary>
+public enum CampaignKind
+{
+    /// <summary>治理重复信访.</summary>
+    RepeatPetitions,
+    /// <summary>化解信访积案: the items of its entries are flagged 积案.</summary>
+    Backlog,
+    /// <summary>治理重复信访、化解信访积案 together (治重化积): the items of its entries are flagged 积案.</summary>
+    Both,
+}
+
 /// <summary>How an entry ended: 化解 or 未化解 (about the matter, never the petitioner, domain.md §12).</summary>
 public enum CampaignOutcome
 {
@@ -47,6 +58,11 @@ public sealed class Campaign
 
     public Guid OrganizationId { get; private set; }
 
+    public CampaignKind Kind { get; private set; }
+
+    /// <summary>Whether the items of its entries are flagged 积案 (a campaign that takes on backlog cases).</summary>
+    public bool FlagsBacklog => Kind is CampaignKind.Backlog or CampaignKind.Both;
+
     public DateOnly StartsOn { get; private set; }
 
     public DateOnly EndsOn { get; private set; }
@@ -59,8 +75,10 @@ public sealed class Campaign
 
     public int Version { get; private set; }
 
-    public static Campaign Create(Guid id, string name, DateOnly startsOn, DateOnly endsOn, Actor by, DateTimeOffset now)
+    /// <summary>A campaign of the organising bureau (<paramref name="by"/>'s body); <paramref name="endsOn"/> is also its deadline (化解期限): no entry is due later.</summary>
+    public static Campaign Create(Guid id, string name, DateOnly startsOn, DateOnly endsOn, Actor by, DateTimeOffset now, CampaignKind kind = CampaignKind.Both)
     {
+        Require(Enum.IsDefined(kind), "kind-unknown", "专项工作类型应为治理重复信访、化解信访积案或两者", "kind");
         ArgumentNullException.ThrowIfNull(by);
         Require(!string.IsNullOrWhiteSpace(name), "name-required", "专项工作名称不能为空", "name");
         Require(name.Trim().Length <= MaxNameLength, "name-too-long", $"专项工作名称不能超过{MaxNameLength}字", "name");
@@ -71,6 +89,7 @@ public sealed class Campaign
             Id = id,
             Name = name.Trim(),
             OrganizationId = by.OrganizationId,
+            Kind = kind,
             StartsOn = startsOn,
             EndsOn = endsOn,
             CreatedBy = by.Name,
@@ -110,6 +129,13 @@ public sealed class Campaign
         _ => null,
     };
 
+    public static string NameOf(CampaignKind kind) => kind switch
+    {
+        CampaignKind.RepeatPetitions => "治理重复信访",
+        CampaignKind.Backlog => "化解信访积案",
+        _ => "治理重复信访、化解信访积案",
+    };
+
     public static string NameOf(CampaignOutcome outcome) => outcome == CampaignOutcome.Resolved ? "化解" : "未化解";
 
     internal static void Require(bool condition, string code, string message, string? field = null)
@@ -127,6 +153,10 @@ public sealed class CampaignEntry
     public const int MaxTextLength = 1000;
 
     public const int MaxOwnerLength = 100;
+
+    public const int MaxNotes = 200;
+
+    private readonly List<CampaignProgressNote> _notes = [];
 
     private CampaignEntry()
     {
@@ -148,6 +178,9 @@ public sealed class CampaignEntry
     /// <summary>The owner: a leader or a unit, by name.</summary>
     public string Owner { get; private set; }
 
+    /// <summary>The 包案 leader by name and post, where one owns the matter beside (or instead of) a unit.</summary>
+    public string? Leader { get; private set; }
+
     /// <summary>The owning unit, where the owner is a body of the tree (for progress per unit).</summary>
     public Guid? OwnerOrganizationId { get; private set; }
 
@@ -159,13 +192,22 @@ public sealed class CampaignEntry
 
     public DateOnly? ProgressOn { get; private set; }
 
+    /// <summary>Every progress note, oldest first (<see cref="Progress"/> is the latest).</summary>
+    public IReadOnlyList<CampaignProgressNote> Notes => _notes;
+
     public CampaignOutcome? Outcome { get; private set; }
 
     public DateOnly? OutcomeOn { get; private set; }
 
+    /// <summary>Why it was not resolved (required for 未化解), or how it was (optional for 化解).</summary>
+    public string? OutcomeReason { get; private set; }
+
+    /// <summary>When the outcome was typed (kept beside the date typed).</summary>
+    public DateTimeOffset? OutcomeRecordedAt { get; private set; }
+
     public bool IsOverdueOn(DateOnly today) => Outcome is null && today > DueOn;
 
-    public static CampaignEntry New(Guid id, CampaignSource source, Guid? petitionId, string? petitionNumber, string matter, string owner, Guid? ownerOrganizationId, string plan, DateOnly dueOn)
+    public static CampaignEntry New(Guid id, CampaignSource source, Guid? petitionId, string? petitionNumber, string matter, string owner, Guid? ownerOrganizationId, string plan, DateOnly dueOn, string? leader = null)
     {
         Campaign.Require(Enum.IsDefined(source), "source-unknown", "来源应为中央交办、省交办或市县自查", "source");
         Campaign.Require(!string.IsNullOrWhiteSpace(matter), "matter-required", "请填写信访件编号或事项描述", "matter");
@@ -182,27 +224,33 @@ public sealed class CampaignEntry
             OwnerOrganizationId = ownerOrganizationId,
             Plan = Limit(plan, MaxTextLength),
             DueOn = dueOn,
+            Leader = string.IsNullOrWhiteSpace(leader) ? null : Limit(leader, MaxOwnerLength),
         };
     }
 
     /// <summary>A progress note (the latest kept on the entry), dated not in the future.</summary>
-    public void RecordProgress(string text, DateOnly on, DateOnly today)
+    public void RecordProgress(string text, DateOnly on, DateOnly today, string by = "", DateTimeOffset? at = null)
     {
+        Campaign.Require(_notes.Count < MaxNotes, "too-many-notes", $"每条最多{MaxNotes}条进展");
         Campaign.Require(Outcome is null, "entry-closed", "该条已有化解结果");
         Campaign.Require(!string.IsNullOrWhiteSpace(text), "progress-required", "进展情况不能为空", "progress");
         Campaign.Require(on <= today, "progress-in-future", "进展日期不能晚于今天", "progressOn");
         Progress = Limit(text, MaxTextLength);
         ProgressOn = on;
+        _notes.Add(new CampaignProgressNote(Progress, on, by, at ?? default));
     }
 
     /// <summary>The outcome, once, not in the future.</summary>
-    public void RecordOutcome(CampaignOutcome outcome, DateOnly on, DateOnly today)
+    public void RecordOutcome(CampaignOutcome outcome, DateOnly on, DateOnly today, string? reason = null, DateTimeOffset? at = null)
     {
         Campaign.Require(Outcome is null, "outcome-recorded", "该条已记录化解结果，不能再次记录");
         Campaign.Require(Enum.IsDefined(outcome), "outcome-unknown", "化解结果应为化解或未化解", "outcome");
         Campaign.Require(on <= today, "outcome-in-future", "结果日期不能晚于今天", "outcomeOn");
+        Campaign.Require(outcome != CampaignOutcome.Unresolved || !string.IsNullOrWhiteSpace(reason), "reason-required", "未化解的请说明原因", "reason");
         Outcome = outcome;
         OutcomeOn = on;
+        OutcomeReason = string.IsNullOrWhiteSpace(reason) ? null : Limit(reason, MaxTextLength);
+        OutcomeRecordedAt = at;
     }
 
     private static string Limit(string text, int max)
@@ -211,6 +259,32 @@ public sealed class CampaignEntry
         Campaign.Require(t.Length <= max, "too-long", $"内容不能超过{max}字");
         return t;
     }
+}
+
+/// <summary>A dated progress note on an entry (what was done about the matter; who wrote it).</summary>
+public sealed class CampaignProgressNote
+{
+    private CampaignProgressNote()
+    {
+        Text = By = string.Empty;
+    }
+
+    public CampaignProgressNote(string text, DateOnly on, string by, DateTimeOffset recordedAt)
+    {
+        Text = text;
+        On = on;
+        By = by;
+        RecordedAt = recordedAt;
+    }
+
+    public string Text { get; private set; }
+
+    public DateOnly On { get; private set; }
+
+    public string By { get; private set; }
+
+    /// <summary>When the note was typed (kept beside the date typed).</summary>
+    public DateTimeOffset RecordedAt { get; private set; }
 }
 
 /// <summary>积案: an item flagged as a backlog case — when it enters a campaign, or by hand. Its own row, not a column of the item.</summary>

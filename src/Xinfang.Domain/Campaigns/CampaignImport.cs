@@ -4,7 +4,7 @@ using Xinfang.Domain.Petitions;
 namespace Xinfang.Domain.Campaigns;
 
 /// <summary>One row of an entry list as typed in a spreadsheet (every cell as text; <see cref="RowNumber"/> is the sheet's).</summary>
-public sealed record CampaignRow(int RowNumber, string? Source, string? PetitionNumber, string? Matter, string? Owner, string? Plan, string? DueOn);
+public sealed record CampaignRow(int RowNumber, string? Source, string? PetitionNumber, string? Matter, string? Owner, string? Plan, string? DueOn, string? Leader = null);
 
 /// <summary>A row that cannot be taken, in Chinese, naming the sheet's row.</summary>
 public sealed record CampaignRowError(int RowNumber, string Message)
@@ -20,7 +20,7 @@ public sealed record CampaignRowError(int RowNumber, string Message)
 public static class CampaignImport
 {
     /// <summary>The columns of the list, in order (the export writes the same, so an exported list imports again).</summary>
-    public static IReadOnlyList<string> Headers { get; } = ["来源", "信访件编号", "事项", "责任人（包案领导或责任单位）", "化解方案", "化解期限"];
+    public static IReadOnlyList<string> Headers { get; } = ["来源", "信访件编号", "事项摘要", "责任单位", "包案领导", "化解方案", "化解期限"];
 
     public const int MaxRows = 2000;
 
@@ -81,7 +81,9 @@ public static class CampaignImport
                 faults.Add("请填写信访件编号或事项描述");
             }
 
-            var owner = Clean(row.Owner);
+            var leader = Clean(row.Leader);
+            // The unit owns the entry; where only a 包案 leader is named, the leader does.
+            var owner = Clean(row.Owner) ?? leader;
             if (owner is null)
             {
                 faults.Add("请填写责任人（包案领导或责任单位）");
@@ -93,7 +95,7 @@ public static class CampaignImport
                 faults.Add("请填写化解方案");
             }
 
-            foreach (var (text, label, max) in new[] { (matter, "事项", CampaignEntry.MaxTextLength), (owner, "责任人", CampaignEntry.MaxOwnerLength), (plan, "化解方案", CampaignEntry.MaxTextLength) })
+            foreach (var (text, label, max) in new[] { (matter, "事项", CampaignEntry.MaxTextLength), (owner, "责任人", CampaignEntry.MaxOwnerLength), (leader, "包案领导", CampaignEntry.MaxOwnerLength), (plan, "化解方案", CampaignEntry.MaxTextLength) })
             {
                 if (text is not null && (text.Length > max || text.Any(char.IsControl)))
                 {
@@ -124,7 +126,7 @@ public static class CampaignImport
 
             try
             {
-                entries.Add(CampaignEntry.New(Guid.CreateVersion7(), source!.Value, petitionId, petitionId is null ? null : number, matter!, owner!, findUnit(owner!), plan!, due));
+                entries.Add(CampaignEntry.New(Guid.CreateVersion7(), source!.Value, petitionId, petitionId is null ? null : number, matter!, owner!, findUnit(owner!), plan!, due, leader));
             }
             catch (DomainRuleViolation e)
             {

@@ -234,6 +234,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Casework.WorkflowActions.Configure(builder); // wb-workflow (issue 13): draft, extension request, void columns
         Instructions.InstructionsModule.Configure(builder); // wb-workflow (issue 13): leader_instructions
         Reception.ReceptionModule.Configure(builder); // reception (issue 14): reception_sessions, reception_attendees, reception_session_items
+        Campaigns.CampaignModule.Configure(builder); // campaigns (issue 14): campaigns, campaign_entries, campaign_progress_notes, backlog_flags
         Ownership.OwnershipModule.Configure(builder); // ownership (issue 14): case_ownerships, milestones, notes
         CoHandling.CoHandlingModule.Configure(builder); // cohandling (issue 14): co_handling_tasks (主办/协办)
         Workbench.SavedWorkFilters.Configure(builder); // wb-mine (issue 13): saved_work_filters, 首办责任人 columns

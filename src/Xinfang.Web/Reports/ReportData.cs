@@ -50,6 +50,7 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
             Reception = await services.GetRequiredService<Reception.ReceptionFigures>().ComputeAsync(filter.Scope, ct),
             OwnershipTables = await Ownership.OwnershipFigures.TablesAsync(db, directory, filter.Scope, ct), // ownership (issue 14)
             CoHandlingTables = await CoHandling.CoHandlingFigures.TablesAsync(db, directory, filter.Scope, CoHandling.CoHandlingView.Today(clock), ct), // cohandling (issue 14)
+            Campaigns = await Campaigns.CampaignFigures.CountAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // campaigns (issue 14)
         };
     }
 

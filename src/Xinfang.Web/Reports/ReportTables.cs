@@ -24,6 +24,9 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     /// <summary>reception (issue 14): the 领导接访 figures of the same scope (Reception/ReceptionFigures), for the report's own section.</summary>
     public Reception.ReceptionFiguresResult? Reception { get; init; }
 
+    /// <summary>campaigns (issue 14): the 治重化积 figures of the same scope (Campaigns/CampaignFigures), for the report's own section.</summary>
+    public Campaigns.CampaignFiguresResult? Campaigns { get; init; }
+
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);
 

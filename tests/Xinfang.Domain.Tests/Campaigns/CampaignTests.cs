@@ -84,4 +84,31 @@ public sealed class CampaignTests
         Assert.Equal("outcomeOn", Assert.Throws<DomainRuleViolation>(() => CampaignEntry.New(Guid.NewGuid(), CampaignSource.Central, null, null, "事项", "单位", null, "方案", new DateOnly(2026, 6, 30))
             .RecordOutcome(CampaignOutcome.Resolved, new DateOnly(2026, 7, 3), new DateOnly(2026, 7, 2))).Field);
     }
+
+    [Fact]
+    public void Progress_notes_are_kept_in_order_and_an_unresolved_outcome_needs_its_reason()
+    {
+        var entry = CampaignEntry.New(Guid.NewGuid(), CampaignSource.LocalCheck, null, null, "事项", "西湖区住房和城乡建设局", Unit, "方案", new DateOnly(2026, 6, 30), "陈局长");
+        entry.RecordProgress("第一次约谈", new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 2), "王登记");
+        entry.RecordProgress("召开听证会", new DateOnly(2026, 4, 2), new DateOnly(2026, 4, 2), "王登记");
+
+        Assert.Equal(["第一次约谈", "召开听证会"], entry.Notes.Select(n => n.Text));
+        Assert.Equal("召开听证会", entry.Progress);
+        Assert.Equal("陈局长", entry.Leader);
+        Assert.Equal("reason", Assert.Throws<DomainRuleViolation>(() => entry.RecordOutcome(CampaignOutcome.Unresolved, new DateOnly(2026, 4, 2), new DateOnly(2026, 4, 2), " ")).Field);
+        entry.RecordOutcome(CampaignOutcome.Unresolved, new DateOnly(2026, 4, 2), new DateOnly(2026, 4, 2), "诉求超出政策规定");
+        Assert.Equal("诉求超出政策规定", entry.OutcomeReason);
+    }
+
+    [Fact]
+    public void A_row_may_name_a_leader_alone_and_only_backlog_campaigns_flag_items()
+    {
+        var campaign = NewCampaign();
+        var (entries, errors) = CampaignImport.Check(campaign, [new(2, "省交办", null, "拆迁安置补偿争议", null, "包案化解", "2026-05-31", "陈局长")], FindItem, FindUnit);
+
+        Assert.Empty(errors);
+        Assert.Equal(("陈局长", "陈局长"), (entries[0].Owner, entries[0].Leader));
+        Assert.True(campaign.FlagsBacklog);
+        Assert.False(Campaign.Create(Guid.NewGuid(), "治理重复信访", new DateOnly(2026, 3, 1), new DateOnly(2026, 9, 30), Bureau, Now, CampaignKind.RepeatPetitions).FlagsBacklog);
+    }
 }
