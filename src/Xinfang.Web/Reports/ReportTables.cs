@@ -21,6 +21,9 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     /// <summary>reception (issue 14): the 领导接访 figures of the same scope (Reception/ReceptionFigures), for the report's own section.</summary>
     public Reception.ReceptionFiguresResult? Reception { get; init; }
 
+    /// <summary>legal (issue 14): 律师意见、转介、案审、典型案例 of the same scope (Legal/LegalFigures), for the report's own section.</summary>
+    public Legal.LegalFiguresResult? Legal { get; init; }
+
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);
 
