@@ -56,6 +56,8 @@ public static class EndpointCatalog
         "POST /api/statistics/facts/rebuild", // stats-engine: administrator's rebuild of statistics_facts
         "DELETE /api/workbench/saved-filters/{id:guid}", // wb-mine: delete one's own saved work-list filter
         "POST /api/reception/sessions/{id:guid}/held", // reception: mark a leader's reception session held
+        "POST /api/typical-cases/{id:guid}/publish", // legal: publish a typical case (consent checked)
+        "POST /api/typical-cases/{id:guid}/withdraw", // legal: withdraw a published typical case
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)

@@ -187,7 +187,7 @@ public abstract class LegalApiTests(AppFixture fixture)
         var summary = draft["summary"]!.GetValue<string>();
         Assert.Contains("139****5678", summary, StringComparison.Ordinal);
         Assert.DoesNotContain("13912345678", summary, StringComparison.Ordinal);
-        var (leaks, l) = await registrar.PostAsync("/api/typical-cases", clean with { summary });
+        var (leaks, l) = await registrar.PostAsync("/api/typical-cases", clean with { summary = summary });
         Assert.Equal(HttpStatusCode.BadRequest, leaks);
         var message = l["errors"]!["summary"]![0]!.GetValue<string>();
         Assert.Contains("电话号码", message, StringComparison.Ordinal);

@@ -12,6 +12,30 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "aid_referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ReceivingBody = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReferredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReferredBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReferredByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    OutcomeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OutcomeBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_referrals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -116,6 +140,33 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_case_ownerships", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reviewers = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReviewedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReasonableApplies = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReasonableDone = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UnreasonableApplies = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnreasonableDone = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    HardshipApplies = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HardshipDone = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UnlawfulApplies = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UnlawfulDone = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_reviews", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -270,6 +321,27 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_jurisdiction_policies", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lawyer_opinions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReceptionSessionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LawyerName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Firm = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lawyer_opinions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -764,6 +836,30 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "typical_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Lessons = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Consent = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Published = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompiledBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CompiledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_typical_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -1191,6 +1287,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_aid_referrals_PetitionId",
+                table: "aid_referrals",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_referrals_ReferredByOrganizationId_ReferredOn",
+                table: "aid_referrals",
+                columns: new[] { "ReferredByOrganizationId", "ReferredOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -1274,6 +1380,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "PetitionId", "LeaderId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_reviews_OrganizationId_ReviewedOn",
+                table: "case_reviews",
+                columns: new[] { "OrganizationId", "ReviewedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_reviews_PetitionId",
+                table: "case_reviews",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_classification_feedback_recorded_at",
                 table: "classification_feedback",
                 column: "recorded_at");
@@ -1314,6 +1430,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_joint_meeting_measures_TargetOrganizationId_DecidedOn",
                 table: "joint_meeting_measures",
                 columns: new[] { "TargetOrganizationId", "DecidedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lawyer_opinions_PetitionId",
+                table: "lawyer_opinions",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lawyer_opinions_RecordedByOrganizationId_GivenOn",
+                table: "lawyer_opinions",
+                columns: new[] { "RecordedByOrganizationId", "GivenOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_leader_instructions_LeaderId",
@@ -1624,12 +1750,25 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_typical_cases_OrganizationId_Published",
+                table: "typical_cases",
+                columns: new[] { "OrganizationId", "Published" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_typical_cases_PetitionId",
+                table: "typical_cases",
+                column: "PetitionId");
             Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "aid_referrals");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -1658,6 +1797,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "case_ownership_notes");
 
             migrationBuilder.DropTable(
+                name: "case_reviews");
+
+            migrationBuilder.DropTable(
                 name: "classification_feedback");
 
             migrationBuilder.DropTable(
@@ -1683,6 +1825,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "jurisdiction_policies");
+
+            migrationBuilder.DropTable(
+                name: "lawyer_opinions");
 
             migrationBuilder.DropTable(
                 name: "leader_instructions");
@@ -1767,6 +1912,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "text_index_state");
+
+            migrationBuilder.DropTable(
+                name: "typical_cases");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -13,6 +13,30 @@ namespace Xinfang.Web.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "aid_referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ReceivingBody = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReferredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReferredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReferredByOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    OutcomeOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OutcomeNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OutcomeBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_aid_referrals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -117,6 +141,33 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_case_ownerships", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_reviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reviewers = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReviewedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReasonableApplies = table.Column<bool>(type: "boolean", nullable: false),
+                    ReasonableDone = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UnreasonableApplies = table.Column<bool>(type: "boolean", nullable: false),
+                    UnreasonableDone = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    HardshipApplies = table.Column<bool>(type: "boolean", nullable: false),
+                    HardshipDone = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UnlawfulApplies = table.Column<bool>(type: "boolean", nullable: false),
+                    UnlawfulDone = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Conclusion = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_reviews", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -271,6 +322,27 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_jurisdiction_policies", x => x.OrganizationId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lawyer_opinions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReceptionSessionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LawyerName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Firm = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lawyer_opinions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -765,6 +837,30 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "typical_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Lessons = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Consent = table.Column<bool>(type: "boolean", nullable: true),
+                    ConsentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Published = table.Column<bool>(type: "boolean", nullable: false),
+                    PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompiledBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CompiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_typical_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -1193,6 +1289,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_aid_referrals_PetitionId",
+                table: "aid_referrals",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_aid_referrals_ReferredByOrganizationId_ReferredOn",
+                table: "aid_referrals",
+                columns: new[] { "ReferredByOrganizationId", "ReferredOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -1276,6 +1382,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "PetitionId", "LeaderId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_reviews_OrganizationId_ReviewedOn",
+                table: "case_reviews",
+                columns: new[] { "OrganizationId", "ReviewedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_reviews_PetitionId",
+                table: "case_reviews",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_classification_feedback_recorded_at",
                 table: "classification_feedback",
                 column: "recorded_at");
@@ -1316,6 +1432,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_joint_meeting_measures_TargetOrganizationId_DecidedOn",
                 table: "joint_meeting_measures",
                 columns: new[] { "TargetOrganizationId", "DecidedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lawyer_opinions_PetitionId",
+                table: "lawyer_opinions",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lawyer_opinions_RecordedByOrganizationId_GivenOn",
+                table: "lawyer_opinions",
+                columns: new[] { "RecordedByOrganizationId", "GivenOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_leader_instructions_LeaderId",
@@ -1626,12 +1752,25 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_typical_cases_OrganizationId_Published",
+                table: "typical_cases",
+                columns: new[] { "OrganizationId", "Published" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_typical_cases_PetitionId",
+                table: "typical_cases",
+                column: "PetitionId");
             Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "aid_referrals");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -1660,6 +1799,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "case_ownership_notes");
 
             migrationBuilder.DropTable(
+                name: "case_reviews");
+
+            migrationBuilder.DropTable(
                 name: "classification_feedback");
 
             migrationBuilder.DropTable(
@@ -1685,6 +1827,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "jurisdiction_policies");
+
+            migrationBuilder.DropTable(
+                name: "lawyer_opinions");
 
             migrationBuilder.DropTable(
                 name: "leader_instructions");
@@ -1769,6 +1914,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "text_index_state");
+
+            migrationBuilder.DropTable(
+                name: "typical_cases");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
