@@ -11,6 +11,7 @@ using Xinfang.Web.Evaluation;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Instructions;
 using Xinfang.Web.CoHandling;
+using Xinfang.Web.Legal;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -60,6 +61,7 @@ builder.AddAdministration();
 builder.AddWorkbench();
 builder.AddOwnership(); // issue 14: 领导包案
 builder.AddCoHandling(); // issue 14: 主办/协办
+builder.AddLegal(); // issue 14: 律师意见、转介、案审、典型案例
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -105,6 +107,7 @@ app.MapAdministration();
 app.MapWorkbench();
 app.MapOwnership(); // issue 14: 领导包案
 app.MapCoHandling(); // issue 14: 主办/协办
+app.MapLegal(); // issue 14: 律师意见、转介、案审、典型案例
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -69,6 +69,13 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
             blocks.InsertRange(blocks.FindIndex(b => b is ReportHeading { Text: "六、存在的问题和下一步工作打算" }), Campaigns.CampaignFigures.Blocks(campaigns));
         }
 
+        // ── legal (issue 14): 律师意见、转介、案审、典型案例 — its own paragraph and tables under 五、主要工作措施 ──
+        if (f.Legal is { } legal)
+        {
+            blocks.InsertRange(blocks.FindIndex(b => b is ReportHeading { Text: "六、存在的问题和下一步工作打算" }), Legal.LegalReport.Blocks(legal));
+        }
+
+        // ── end legal ──
         blocks.AddRange(ReportTables.All(f).Where(t => t.Key is not (ReportTables.ComplainedDomains or ReportTables.ComplainedUnits or ReportTables.Overdue))
             .Select(t => new ReportTableBlock(t)));
         // ── ownership (issue 14): 领导包案 (and 治重化积) as their own tables ──

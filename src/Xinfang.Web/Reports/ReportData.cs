@@ -51,6 +51,7 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
             OwnershipTables = await Ownership.OwnershipFigures.TablesAsync(db, directory, filter.Scope, ct), // ownership (issue 14)
             CoHandlingTables = await CoHandling.CoHandlingFigures.TablesAsync(db, directory, filter.Scope, CoHandling.CoHandlingView.Today(clock), ct), // cohandling (issue 14)
             Campaigns = await Campaigns.CampaignFigures.CountAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // campaigns (issue 14)
+            Legal = await services.GetRequiredService<Legal.LegalFigures>().ComputeAsync(filter.Scope, ct), // legal (issue 14)
         };
     }
 

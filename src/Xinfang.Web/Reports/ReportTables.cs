@@ -26,6 +26,8 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
 
     /// <summary>campaigns (issue 14): the 治重化积 figures of the same scope (Campaigns/CampaignFigures), for the report's own section.</summary>
     public Campaigns.CampaignFiguresResult? Campaigns { get; init; }
+    /// <summary>legal (issue 14): 律师意见、转介、案审、典型案例 of the same scope (Legal/LegalFigures), for the report's own section.</summary>
+    public Legal.LegalFiguresResult? Legal { get; init; }
 
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);

@@ -57,6 +57,8 @@ public static class EndpointCatalog
         "DELETE /api/workbench/saved-filters/{id:guid}", // wb-mine: delete one's own saved work-list filter
         "POST /api/reception/sessions/{id:guid}/held", // reception: mark a leader's reception session held
         "POST /api/petitions/{id:guid}/co-handlers/{taskId:guid}/done", // cohandling: a 协办 unit marks its task done
+        "POST /api/typical-cases/{id:guid}/publish", // legal: publish a typical case (consent checked)
+        "POST /api/typical-cases/{id:guid}/withdraw", // legal: withdraw a published typical case
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)
