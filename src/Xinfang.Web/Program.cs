@@ -9,6 +9,7 @@ using Xinfang.Web.Deadlines;
 using Xinfang.Web.Evaluation;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Instructions;
+using Xinfang.Web.Operations;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -56,6 +57,7 @@ builder.AddDocuments();
 builder.AddAdministration();
 builder.AddWorkbench();
 builder.AddOwnership(); // issue 14: 领导包案
+builder.AddOperations(); // issue 16: probes, schema check, shutdown, logs, metrics (docs/operations.md)
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -99,6 +101,7 @@ app.MapDocuments();
 app.MapAdministration();
 app.MapWorkbench();
 app.MapOwnership(); // issue 14: 领导包案
+app.MapOperations(); // issue 16: /health/live, /health/ready, /metrics
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
