@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Xinfang.Web.Identity;
 
 namespace Xinfang.Web.Operations;
@@ -12,8 +11,16 @@ namespace Xinfang.Web.Operations;
 /// </summary>
 internal static class MetricsAccess
 {
-    public static void Configure(AuthorizationPolicyBuilder policy) => policy.RequireAssertion(c =>
-        IsAdministrator(c.User) || (c.Resource is HttpContext http && IsLocalScraper(http)));
+    public static Task GuardAsync(HttpContext context, RequestDelegate next)
+    {
+        if (IsAdministrator(context.User) || IsLocalScraper(context))
+        {
+            return next(context);
+        }
+
+        context.Response.StatusCode = context.User.Identity?.IsAuthenticated == true ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
+    }
 
     private static bool IsAdministrator(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true

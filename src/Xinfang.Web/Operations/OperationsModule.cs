@@ -71,7 +71,9 @@ public static class OperationsModule
                     : Results.Problem(title: "未就绪", detail: state.Reason, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
             .ExcludeFromDescription().DisableAntiforgery();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MetricsAccess.Configure).ExcludeFromDescription();
+        // The guard runs inside the scrape's own branch, after the app's authentication: administrators or a local scraper.
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: branch => branch.Use(MetricsAccess.GuardAsync), optionsName: null)
+            .ExcludeFromDescription();
         return app;
     }
 }
