@@ -12,6 +12,7 @@ using Xinfang.Web.Identity;
 using Xinfang.Web.Instructions;
 using Xinfang.Web.CoHandling;
 using Xinfang.Web.Legal;
+using Xinfang.Web.Operations;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -62,6 +63,7 @@ builder.AddWorkbench();
 builder.AddOwnership(); // issue 14: 领导包案
 builder.AddCoHandling(); // issue 14: 主办/协办
 builder.AddLegal(); // issue 14: 律师意见、转介、案审、典型案例
+builder.AddOperations(); // issue 16: probes, schema check, shutdown, logs, metrics (docs/operations.md)
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -108,6 +110,7 @@ app.MapWorkbench();
 app.MapOwnership(); // issue 14: 领导包案
 app.MapCoHandling(); // issue 14: 主办/协办
 app.MapLegal(); // issue 14: 律师意见、转介、案审、典型案例
+app.MapOperations(); // issue 16: /health/live, /health/ready, /metrics
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -25,7 +25,7 @@ public static class DemoData
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        await Operations.SchemaCheck.MigrateAsync(db); // refuses a database migrated by a newer build (ADR 0159)
 
         await LoadDirectoriesAsync(sp, db);
         var config = app.Configuration;

@@ -177,6 +177,7 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
         var (location, answer) = registrar.AnswerOf?.Invoke(response) ?? ($"/api/petitions/{petition.Id}", response);
         await idempotency.StoreAnswerAsync(db, http.HttpContext, StatusCodes.Status201Created, location, answer, ct);
         await tx.CommitAsync(ct);
+        Operations.XinfangMetrics.Registration(intake.Form); // xinfang_intake_registered_total on /metrics
         return new Outcome(response, null);
     }
 

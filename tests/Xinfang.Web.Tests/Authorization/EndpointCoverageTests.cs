@@ -203,6 +203,9 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/public/supplements"] = "Public",
         ["POST /api/public/review"] = "Public",
         ["* /health"] = "Infrastructure",
+        ["GET /health/live"] = "Infrastructure", // ops (issue 16): liveness, no database
+        ["GET /health/ready"] = "Infrastructure", // ops: readiness, database and migrations
+        ["* /metrics"] = "Infrastructure", // ops: Prometheus scrape, administrators or a local scraper (MetricsTests)
         ["GET /{**path:file}"] = "Infrastructure",
         ["HEAD /{**path:file}"] = "Infrastructure",
         ["GET /openapi/{documentName}.json"] = "Infrastructure",
