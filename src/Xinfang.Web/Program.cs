@@ -15,6 +15,7 @@ using Xinfang.Web.Privacy;
 using Xinfang.Web.PublicInformation;
 using Xinfang.Web.Reception;
 using Xinfang.Web.Reports;
+using Xinfang.Web.Screening;
 using Xinfang.Web.Security;
 using Xinfang.Web.Statistics;
 using Xinfang.Web.Attachments;
@@ -56,6 +57,7 @@ builder.AddDocuments();
 builder.AddAdministration();
 builder.AddWorkbench();
 builder.AddOwnership(); // issue 14: 领导包案
+builder.AddScreening(); // issue 14: 矛盾纠纷排查和预警
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -99,6 +101,7 @@ app.MapDocuments();
 app.MapAdministration();
 app.MapWorkbench();
 app.MapOwnership(); // issue 14: 领导包案
+app.MapScreening(); // issue 14: 矛盾纠纷排查和预警
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();
