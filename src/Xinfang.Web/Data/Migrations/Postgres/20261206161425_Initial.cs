@@ -613,6 +613,26 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "screening_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodLabel = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ScreenedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_screening_rounds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "staff_password_history",
                 columns: table => new
                 {
@@ -762,6 +782,39 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_text_index_state", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ExpectedPersons = table.Column<int>(type: "integer", nullable: false),
+                    RaisedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RaisedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RaisedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResponsibleOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    OutcomeNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warnings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1164,6 +1217,30 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "screening_findings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Found = table.Column<int>(type: "integer", nullable: false),
+                    ResolvedOnSpot = table.Column<int>(type: "integer", nullable: false),
+                    ToWarnings = table.Column<int>(type: "integer", nullable: false),
+                    ToItems = table.Column<int>(type: "integer", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_screening_findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_screening_findings_screening_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "screening_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_reminders",
                 columns: table => new
                 {
@@ -1183,6 +1260,28 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         name: "FK_supervision_reminders_supervision_notices_NoticeId",
                         column: x => x.NoticeId,
                         principalTable: "supervision_notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warning_notes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WarningId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_warning_notes_warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "warnings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1503,6 +1602,16 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_screening_findings_RoundId",
+                table: "screening_findings",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_screening_rounds_OrganizationId_PeriodFrom",
+                table: "screening_rounds",
+                columns: new[] { "OrganizationId", "PeriodFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_staff_password_history_UserId_ReplacedAt",
                 table: "staff_password_history",
                 columns: new[] { "UserId", "ReplacedAt" });
@@ -1626,6 +1735,26 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warning_notes_WarningId",
+                table: "warning_notes",
+                column: "WarningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_RaisedByOrganizationId",
+                table: "warnings",
+                column: "RaisedByOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_ResponsibleOrganizationId",
+                table: "warnings",
+                column: "ResponsibleOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_Status_DueOn",
+                table: "warnings",
+                columns: new[] { "Status", "DueOn" });
             Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
@@ -1753,6 +1882,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "saved_work_filters");
 
             migrationBuilder.DropTable(
+                name: "screening_findings");
+
+            migrationBuilder.DropTable(
                 name: "staff_password_history");
 
             migrationBuilder.DropTable(
@@ -1771,6 +1903,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "text_index_state");
 
             migrationBuilder.DropTable(
+                name: "warning_notes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1786,7 +1921,13 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "reception_sessions");
 
             migrationBuilder.DropTable(
+                name: "screening_rounds");
+
+            migrationBuilder.DropTable(
                 name: "supervision_notices");
+
+            migrationBuilder.DropTable(
+                name: "warnings");
         }
     }
 }

@@ -612,6 +612,26 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "screening_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodLabel = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ScreenedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_screening_rounds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "staff_password_history",
                 columns: table => new
                 {
@@ -761,6 +781,39 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_text_index_state", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ExpectedPersons = table.Column<int>(type: "INTEGER", nullable: false),
+                    RaisedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RaisedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RaisedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResponsibleOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warnings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1162,6 +1215,30 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "screening_findings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Found = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolvedOnSpot = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToWarnings = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_screening_findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_screening_findings_screening_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "screening_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_reminders",
                 columns: table => new
                 {
@@ -1181,6 +1258,28 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         name: "FK_supervision_reminders_supervision_notices_NoticeId",
                         column: x => x.NoticeId,
                         principalTable: "supervision_notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "warning_notes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WarningId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_warning_notes_warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "warnings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1501,6 +1600,16 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_screening_findings_RoundId",
+                table: "screening_findings",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_screening_rounds_OrganizationId_PeriodFrom",
+                table: "screening_rounds",
+                columns: new[] { "OrganizationId", "PeriodFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_staff_password_history_UserId_ReplacedAt",
                 table: "staff_password_history",
                 columns: new[] { "UserId", "ReplacedAt" });
@@ -1624,6 +1733,26 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warning_notes_WarningId",
+                table: "warning_notes",
+                column: "WarningId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_RaisedByOrganizationId",
+                table: "warnings",
+                column: "RaisedByOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_ResponsibleOrganizationId",
+                table: "warnings",
+                column: "ResponsibleOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_Status_DueOn",
+                table: "warnings",
+                columns: new[] { "Status", "DueOn" });
             Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
@@ -1751,6 +1880,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "saved_work_filters");
 
             migrationBuilder.DropTable(
+                name: "screening_findings");
+
+            migrationBuilder.DropTable(
                 name: "staff_password_history");
 
             migrationBuilder.DropTable(
@@ -1769,6 +1901,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "text_index_state");
 
             migrationBuilder.DropTable(
+                name: "warning_notes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1784,7 +1919,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "reception_sessions");
 
             migrationBuilder.DropTable(
+                name: "screening_rounds");
+
+            migrationBuilder.DropTable(
                 name: "supervision_notices");
+
+            migrationBuilder.DropTable(
+                name: "warnings");
         }
     }
 }
