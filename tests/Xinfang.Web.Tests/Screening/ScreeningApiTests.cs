@@ -142,6 +142,7 @@ public abstract class ScreeningApiTests(AppFixture fixture)
         Assert.Contains("第二十五条", await registrar.Client.GetStringAsync($"/screening/warnings/{id}"), StringComparison.Ordinal);
 
         App.Advance(TimeSpan.FromDays(4));
+        registrar = await App.StaffAsync("demo.xihu.registrar"); // four days on, the sign-in has lapsed
         var (_, late) = await registrar.GetAsync($"/api/screening/warnings/{id}");
         Assert.Equal((-1, true, "Overdue", "超期"), (late["daysLeft"]!.GetValue<int>(), late["overdue"]!.GetValue<bool>(), late["clock"]!.GetValue<string>(), late["clockName"]!.GetValue<string>()));
         Assert.Contains((await registrar.GetAsync("/api/screening/warnings?state=overdue")).Body.AsArray(), w => w!["id"]!.GetValue<Guid>() == id);
@@ -263,8 +264,10 @@ public abstract class ScreeningApiTests(AppFixture fixture)
         await OkAsync(city, $"/api/screening/warnings/{major}/assign", new { responsibleOrganizationId = city.Org("330110ZJJ") });
         await OkAsync(city, $"/api/screening/warnings/{general}/close", new { outcome = "Resolved", note = "经村调解委员会调解，双方签订协议" });
         App.Advance(TimeSpan.FromDays(5)); // the serious one (3 days) is now late
+        city = await App.StaffAsync("demo.hz.registrar"); // days on, the sign-in has lapsed
         await OkAsync(city, $"/api/screening/warnings/{serious}/close", new { outcome = "Unresolved", note = "当事人已向法院起诉" });
         App.Advance(TimeSpan.FromDays(5)); // the major one (7 days) is now overdue, still open
+        city = await App.StaffAsync("demo.hz.registrar");
 
         // By hand: rounds 2; places 2, screened 1 (the street; the named place counts for it) → 50.00%;
         // found 5 + 3 + 4 = 12, on the spot 2 + 3 + 1 = 6, to warnings 2 + 0 + 1 = 3, to items 1 + 0 + 1 = 2;
