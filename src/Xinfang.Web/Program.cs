@@ -19,6 +19,7 @@ using Xinfang.Web.Privacy;
 using Xinfang.Web.PublicInformation;
 using Xinfang.Web.Reception;
 using Xinfang.Web.Reports;
+using Xinfang.Web.Screening;
 using Xinfang.Web.Security;
 using Xinfang.Web.Statistics;
 using Xinfang.Web.Attachments;
@@ -64,6 +65,7 @@ builder.AddOwnership(); // issue 14: 领导包案
 builder.AddCoHandling(); // issue 14: 主办/协办
 builder.AddLegal(); // issue 14: 律师意见、转介、案审、典型案例
 builder.AddOperations(); // issue 16: probes, schema check, shutdown, logs, metrics (docs/operations.md)
+builder.AddScreening(); // issue 14: 矛盾纠纷排查和预警
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -111,6 +113,7 @@ app.MapOwnership(); // issue 14: 领导包案
 app.MapCoHandling(); // issue 14: 主办/协办
 app.MapLegal(); // issue 14: 律师意见、转介、案审、典型案例
 app.MapOperations(); // issue 16: /health/live, /health/ready, /metrics
+app.MapScreening(); // issue 14: 矛盾纠纷排查和预警
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

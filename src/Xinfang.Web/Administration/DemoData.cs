@@ -47,6 +47,7 @@ public static class DemoData
             await Reception.ReceptionDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // reception (issue 14): planned 领导接访
             await Campaigns.CampaignDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // campaigns (issue 14): one 治重化积 campaign
             await Legal.LegalDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // legal (issue 14): opinions, referrals, a review, a typical case
+            await Screening.ScreeningDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // screening (issue 14): rounds and warnings
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));

@@ -45,6 +45,7 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
         (Reception.ReceptionDesk.AuditKind, "领导接访"),
         (Campaigns.CampaignDesk.AuditKind, "治重化积专项工作"),
         (Legal.LegalDesk.AuditKind, "律师意见、转介、案审和典型案例"),
+        (Screening.ScreeningDesk.AuditKind, "矛盾纠纷排查和预警"),
     ];
 
     /// <summary>A kind's Chinese name; a kind added by a later module without a name here shows as 其他操作, never as a code.</summary>

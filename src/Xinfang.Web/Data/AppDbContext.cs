@@ -238,6 +238,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Ownership.OwnershipModule.Configure(builder); // ownership (issue 14): case_ownerships, milestones, notes
         CoHandling.CoHandlingModule.Configure(builder); // cohandling (issue 14): co_handling_tasks (主办/协办)
         Legal.LegalModule.Configure(builder); // legal (issue 14): lawyer_opinions, aid_referrals, case_reviews, typical_cases
+        Screening.ScreeningModule.Configure(builder); // screening (issue 14): screening_rounds, screening_findings, warnings, warning_notes
         Workbench.SavedWorkFilters.Configure(builder); // wb-mine (issue 13): saved_work_filters, 首办责任人 columns
         // ── end Supervision ──
         // ── Evaluation (issue 10): return_visits after a 不满意 rating ──

@@ -76,6 +76,13 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
         }
 
         // ── end legal ──
+        // ── screening (issue 14): 矛盾纠纷排查和预警 — a paragraph and two tables under 五、主要工作措施 ──
+        if (f.Screening is { } screening)
+        {
+            blocks.InsertRange(blocks.FindIndex(b => b is ReportHeading { Text: "六、存在的问题和下一步工作打算" }), Screening.ScreeningReport.Blocks(screening));
+        }
+
+        // ── end screening ──
         blocks.AddRange(ReportTables.All(f).Where(t => t.Key is not (ReportTables.ComplainedDomains or ReportTables.ComplainedUnits or ReportTables.Overdue))
             .Select(t => new ReportTableBlock(t)));
         // ── ownership (issue 14): 领导包案 (and 治重化积) as their own tables ──

@@ -52,6 +52,7 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
             CoHandlingTables = await CoHandling.CoHandlingFigures.TablesAsync(db, directory, filter.Scope, CoHandling.CoHandlingView.Today(clock), ct), // cohandling (issue 14)
             Campaigns = await Campaigns.CampaignFigures.CountAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // campaigns (issue 14)
             Legal = await services.GetRequiredService<Legal.LegalFigures>().ComputeAsync(filter.Scope, ct), // legal (issue 14)
+            Screening = await Screening.ScreeningFigures.ComputeAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // screening (issue 14)
         };
     }
 

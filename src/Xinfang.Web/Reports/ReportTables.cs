@@ -28,6 +28,8 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     public Campaigns.CampaignFiguresResult? Campaigns { get; init; }
     /// <summary>legal (issue 14): 律师意见、转介、案审、典型案例 of the same scope (Legal/LegalFigures), for the report's own section.</summary>
     public Legal.LegalFiguresResult? Legal { get; init; }
+    /// <summary>screening (issue 14): the 矛盾纠纷排查和预警 figures of the same scope (Screening/ScreeningFigures).</summary>
+    public Screening.ScreeningFiguresResult? Screening { get; init; }
 
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);
