@@ -9,6 +9,8 @@ using Xinfang.Web.Deadlines;
 using Xinfang.Web.Evaluation;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Instructions;
+using Xinfang.Web.Duty;
+using Xinfang.Web.JointMeetings;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -56,6 +58,8 @@ builder.AddDocuments();
 builder.AddAdministration();
 builder.AddWorkbench();
 builder.AddOwnership(); // issue 14: 领导包案
+builder.AddDuty(); // issue 14: 值班、零报告、紧急信访信息报告
+builder.AddJointMeetings(); // issue 14: 联席会议议定事项
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -99,6 +103,8 @@ app.MapDocuments();
 app.MapAdministration();
 app.MapWorkbench();
 app.MapOwnership(); // issue 14: 领导包案
+app.MapDuty(); // issue 14: 值班、零报告、紧急信访信息报告
+app.MapJointMeetings(); // issue 14: 联席会议议定事项
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -132,7 +132,6 @@ public sealed class DutyReport
     public const int MaxSituationLength = 2000;
     public const int MaxLinkedItems = 20;
 
-    private readonly List<Guid> _petitionIds = [];
 
     private DutyReport()
     {
@@ -153,7 +152,8 @@ public sealed class DutyReport
     /// <summary>The situations found (null on a 零报告).</summary>
     public string? Situations { get; private set; }
 
-    public IReadOnlyList<Guid> PetitionIds => _petitionIds;
+    /// <summary>The items linked (ids; stored as one text column, read through the reader's scope).</summary>
+    public IReadOnlyList<Guid> PetitionIds { get; private set; } = [];
 
     public string FiledBy { get; private set; }
 
@@ -185,7 +185,7 @@ public sealed class DutyReport
             FiledAt = now,
             Late = DutyCutOff.IsPast(now, day, cutOff),
         };
-        report._petitionIds.AddRange(petitionIds.Distinct());
+        report.PetitionIds = petitionIds.Distinct().ToList();
         return report;
     }
 }

@@ -73,7 +73,6 @@ public sealed class MeetingDecision
     public const int MaxLinkedItems = 20;
 
     private readonly List<DecisionNote> _notes = [];
-    private readonly List<Guid> _petitionIds = [];
 
     private MeetingDecision()
     {
@@ -107,7 +106,8 @@ public sealed class MeetingDecision
 
     public IReadOnlyList<DecisionNote> Notes => _notes;
 
-    public IReadOnlyList<Guid> PetitionIds => _petitionIds;
+    /// <summary>The items linked (ids; stored as one text column, read through the reader's scope).</summary>
+    public IReadOnlyList<Guid> PetitionIds { get; private set; } = [];
 
     public int Version { get; private set; }
 
@@ -136,7 +136,7 @@ public sealed class MeetingDecision
             DecidedBy = actor.Name,
             Status = DecisionStatus.Open,
         };
-        decision._petitionIds.AddRange(petitionIds.Distinct());
+        decision.PetitionIds = petitionIds.Distinct().ToList();
         return decision;
     }
 

@@ -235,6 +235,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Instructions.InstructionsModule.Configure(builder); // wb-workflow (issue 13): leader_instructions
         Reception.ReceptionModule.Configure(builder); // reception (issue 14): reception_sessions, reception_attendees, reception_session_items
         Ownership.OwnershipModule.Configure(builder); // ownership (issue 14): case_ownerships, milestones, notes
+        Duty.DutyModule.Configure(builder); // duty (issue 14): special_periods, duty_roster, duty_reports, urgent_reports, urgent_report_steps
+        JointMeetings.JointMeetingsModule.Configure(builder); // duty (issue 14): joint_meetings, meeting_decisions, meeting_decision_notes
         Workbench.SavedWorkFilters.Configure(builder); // wb-mine (issue 13): saved_work_filters, 首办责任人 columns
         // ── end Supervision ──
         // ── Evaluation (issue 10): return_visits after a 不满意 rating ──
