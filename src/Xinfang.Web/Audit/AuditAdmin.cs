@@ -43,6 +43,9 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
         (Deadlines.ManageDeadlineSettings.AuditKind, "时限设置调整"),
         (Ownership.OwnershipDesk.AuditKind, "领导包案"),
         (Reception.ReceptionDesk.AuditKind, "领导接访"),
+        (JointMeetings.JointMeetingDesk.AuditKind, "联席会议议定事项"),
+        (Duty.DutyDesk.AuditKind, "值班和零报告"),
+        (Duty.UrgentDesk.AuditKind, "紧急信访信息报告"),
     ];
 
     /// <summary>A kind's Chinese name; a kind added by a later module without a name here shows as 其他操作, never as a code.</summary>

@@ -68,6 +68,9 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
         // ── ownership (issue 14): 领导包案 (and 治重化积) as their own tables ──
         blocks.AddRange(f.OwnershipTables.Select(t => new ReportTableBlock(t)));
         // ── end ownership ──
+        // ── duty (issue 14): 联席会议议定事项, 值班和零报告, 紧急信访信息报告 as their own tables ──
+        blocks.AddRange(f.DutyTables.Select(t => new ReportTableBlock(t)));
+        // ── end duty ──
         return new AnnualReport($"{org}{period}信访工作情况报告", f.Filter.Caption, blocks);
     }
 

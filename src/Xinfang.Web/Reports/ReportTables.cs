@@ -15,6 +15,9 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     /// <summary>ownership (issue 14): the 领导包案 / 治重化积 tables of the same scope, from their modules' own queries.</summary>
     public IReadOnlyList<ReportTable> OwnershipTables { get; init; } = [];
 
+    /// <summary>duty (issue 14): 联席会议议定事项, 值班和零报告 and 紧急信访信息报告 tables of the same scope, from their own queries.</summary>
+    public IReadOnlyList<ReportTable> DutyTables { get; init; } = [];
+
     /// <summary>Last year's figures count only where last year had items (the seeds compare only with a real year).</summary>
     public bool HasLastYear => LastYear.Total.Items > 0;
 
