@@ -56,6 +56,7 @@ public static class EndpointCatalog
         "POST /api/statistics/facts/rebuild", // stats-engine: administrator's rebuild of statistics_facts
         "DELETE /api/workbench/saved-filters/{id:guid}", // wb-mine: delete one's own saved work-list filter
         "POST /api/reception/sessions/{id:guid}/held", // reception: mark a leader's reception session held
+        "POST /api/urgent-reports/{id:guid}/read", // duty: 签收 an urgent report (Art. 25)
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)
