@@ -260,6 +260,22 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "joint_meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_joint_meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "jurisdiction_policies",
                 columns: table => new
                 {
@@ -613,6 +629,23 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "special_periods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DeclaredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_special_periods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "staff_password_history",
                 columns: table => new
                 {
@@ -765,6 +798,22 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "urgent_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OriginOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DutyReportId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_urgent_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -909,6 +958,35 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         name: "FK_case_ownership_notes_case_ownerships_OwnershipId",
                         column: x => x.OwnershipId,
                         principalTable: "case_ownerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConvenedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DoneBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PetitionIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meeting_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_meeting_decisions_joint_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "joint_meetings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1164,6 +1242,57 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "duty_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Nothing = table.Column<bool>(type: "boolean", nullable: false),
+                    Situations = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PetitionIds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    FiledBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FiledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Late = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_duty_reports_special_periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "special_periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duty_roster",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Officer = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Leader = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_duty_roster", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_duty_roster_special_periods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "special_periods",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "supervision_reminders",
                 columns: table => new
                 {
@@ -1183,6 +1312,55 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         name: "FK_supervision_reminders_supervision_notices_NoticeId",
                         column: x => x.NoticeId,
                         principalTable: "supervision_notices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "urgent_report_steps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    FromOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReportedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_urgent_report_steps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_urgent_report_steps_urgent_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "urgent_reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_decision_notes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecisionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_meeting_decision_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_meeting_decision_notes_meeting_decisions_DecisionId",
+                        column: x => x.DecisionId,
+                        principalTable: "meeting_decisions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1292,6 +1470,23 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_duty_reports_PeriodId_Day",
+                table: "duty_reports",
+                columns: new[] { "PeriodId", "Day" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_reports_PeriodId_OrganizationId_Day",
+                table: "duty_reports",
+                columns: new[] { "PeriodId", "OrganizationId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_duty_roster_PeriodId_OrganizationId_Day",
+                table: "duty_roster",
+                columns: new[] { "PeriodId", "OrganizationId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_idempotency_keys_ExpiresAt",
                 table: "idempotency_keys",
                 column: "ExpiresAt");
@@ -1318,6 +1513,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "TargetOrganizationId", "DecidedOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_joint_meetings_OrganizationId_HeldOn",
+                table: "joint_meetings",
+                columns: new[] { "OrganizationId", "HeldOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_leader_instructions_LeaderId",
                 table: "leader_instructions",
                 column: "LeaderId");
@@ -1331,6 +1531,26 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_leader_instructions_PetitionId",
                 table: "leader_instructions",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_decision_notes_DecisionId",
+                table: "meeting_decision_notes",
+                column: "DecisionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_decisions_ConvenedByOrganizationId_Status",
+                table: "meeting_decisions",
+                columns: new[] { "ConvenedByOrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_decisions_MeetingId",
+                table: "meeting_decisions",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_meeting_decisions_OwnerOrganizationId_Status",
+                table: "meeting_decisions",
+                columns: new[] { "OwnerOrganizationId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
@@ -1503,6 +1723,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_special_periods_OrganizationId_To",
+                table: "special_periods",
+                columns: new[] { "OrganizationId", "To" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_staff_password_history_UserId_ReplacedAt",
                 table: "staff_password_history",
                 columns: new[] { "UserId", "ReplacedAt" });
@@ -1626,6 +1851,31 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_supervision_notices_Status_FeedbackDueAtUtc",
                 table: "supervision_notices",
                 columns: new[] { "Status", "FeedbackDueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_urgent_report_steps_FromOrganizationId",
+                table: "urgent_report_steps",
+                column: "FromOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_urgent_report_steps_ReportId",
+                table: "urgent_report_steps",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_urgent_report_steps_ToOrganizationId",
+                table: "urgent_report_steps",
+                column: "ToOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_urgent_reports_OriginOrganizationId",
+                table: "urgent_reports",
+                column: "OriginOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_urgent_reports_PetitionId",
+                table: "urgent_reports",
+                column: "PetitionId");
             Xinfang.Web.TextAnalysis.TextSearchSchema.Apply(migrationBuilder);
         }
 
@@ -1672,6 +1922,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "document_number_prefixes");
 
             migrationBuilder.DropTable(
+                name: "duty_reports");
+
+            migrationBuilder.DropTable(
+                name: "duty_roster");
+
+            migrationBuilder.DropTable(
                 name: "holiday_schedules");
 
             migrationBuilder.DropTable(
@@ -1691,6 +1947,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "leases");
+
+            migrationBuilder.DropTable(
+                name: "meeting_decision_notes");
 
             migrationBuilder.DropTable(
                 name: "organizations");
@@ -1771,6 +2030,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "text_index_state");
 
             migrationBuilder.DropTable(
+                name: "urgent_report_steps");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -1780,6 +2042,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "case_ownerships");
 
             migrationBuilder.DropTable(
+                name: "special_periods");
+
+            migrationBuilder.DropTable(
+                name: "meeting_decisions");
+
+            migrationBuilder.DropTable(
                 name: "petitions");
 
             migrationBuilder.DropTable(
@@ -1787,6 +2055,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "supervision_notices");
+
+            migrationBuilder.DropTable(
+                name: "urgent_reports");
+
+            migrationBuilder.DropTable(
+                name: "joint_meetings");
         }
     }
 }
