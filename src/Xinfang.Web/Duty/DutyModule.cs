@@ -83,9 +83,11 @@ public static class DutyModule
             .Produces<DutyFiguresResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         var urgent = app.MapGroup("/api/urgent-reports").RequireAuthorization().DisableAntiforgery().WithTags("紧急信访信息报告");
-        urgent.MapGet("/", async (string? box, UrgentDesk desk, CancellationToken ct) => Results.Ok(await desk.ListAsync(box, ct)))
+        urgent.MapGet("/", async (string? box, UrgentDesk desk, CancellationToken ct) => box is null or "" or "received" or "sent"
+                ? Results.Ok(await desk.ListAsync(box, ct))
+                : new RequestErrors().Add("box", "box 应为 received 或 sent").Problem())
             .WithSummary("本机关收到的（box=received，默认，未签收在前）或报出的（box=sent）紧急信访信息报告")
-            .Produces<IReadOnlyList<UrgentReportView>>();
+            .Produces<IReadOnlyList<UrgentReportView>>().ProducesValidationProblem();
         urgent.MapPost("/", async (UrgentDesk.ReportRequest r, UrgentDesk desk, CancellationToken ct) => (await desk.ReportAsync(r, ct)).ToResult(v => $"/api/urgent-reports/{v.Id}"))
             .WithSummary("向上一级报告重大、紧急信访事项和信访信息（条例第二十五条）：摘要，可关联信访件或值班日报")
             .Produces<UrgentReportView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)

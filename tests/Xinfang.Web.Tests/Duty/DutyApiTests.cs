@@ -213,8 +213,8 @@ public abstract class DutyApiTests(AppFixture fixture)
         var cutOff = new TimeOnly(16, 0);
         await App.WithDbAsync(async db =>
         {
-            // Special period 10-01..10-03: 3 bodies × 3 days = 9 expected. Y files three 零报告; Z files one on time and
-            // one late (17:00); J files none. Filed 5, 零报告 3, late 1, missing 9 − 5 = 4.
+            // Special period 10-01..10-03: 3 bodies × 3 days = 9 expected. Y files three 零报告; Z files one with a situation
+            // on time and a 零报告 late (17:00); J files none. Filed 5, 零报告 4, late 1, missing 9 − 5 = 4.
             var period = SpecialPeriod.Declare(Guid.NewGuid(), y, "国庆", new(2025, 10, 1), new(2025, 10, 3), ya, At(9, 30, 9));
             db.Add(period);
             foreach (var d in new[] { 1, 2, 3 })
@@ -248,7 +248,7 @@ public abstract class DutyApiTests(AppFixture fixture)
 
         var (ok, duty) = await city.GetAsync($"/api/duty/figures?organization={y}&from=2025-01-01&to=2025-12-31");
         Assert.True(ok == HttpStatusCode.OK, duty.ToJsonString());
-        Assert.Equal((1, 9, 5, 3, 1, 4, 2), (duty["periods"]!.GetValue<int>(), duty["expected"]!.GetValue<int>(), duty["filed"]!.GetValue<int>(),
+        Assert.Equal((1, 9, 5, 4, 1, 4, 2), (duty["periods"]!.GetValue<int>(), duty["expected"]!.GetValue<int>(), duty["filed"]!.GetValue<int>(),
             duty["zeroReports"]!.GetValue<int>(), duty["late"]!.GetValue<int>(), duty["missing"]!.GetValue<int>(), duty["urgentReports"]!.GetValue<int>()));
         var meetings = (await city.GetAsync($"/api/joint-meetings/figures?organization={y}&from=2025-01-01&to=2025-12-31")).Body;
         Assert.Equal((1, 4, 2, 1, 1, 1), (meetings["meetings"]!.GetValue<int>(), meetings["made"]!.GetValue<int>(), meetings["done"]!.GetValue<int>(),
@@ -259,7 +259,7 @@ public abstract class DutyApiTests(AppFixture fixture)
         Assert.Contains("**联席会议议定事项落实情况**", report, StringComparison.Ordinal);
         Assert.Contains("| 1 | 4 | 2 | 1 | 1 | 1 |", report, StringComparison.Ordinal);
         Assert.Contains("**特殊时期值班和零报告情况**", report, StringComparison.Ordinal);
-        Assert.Contains("| 1 | 9 | 5 | 3 | 1 | 4 |", report, StringComparison.Ordinal);
+        Assert.Contains("| 1 | 9 | 5 | 4 | 1 | 4 |", report, StringComparison.Ordinal);
         Assert.Contains("| 县级 | 2 | 1 |", report, StringComparison.Ordinal);
         var dashboard = await city.Client.GetStringAsync($"/statistics?org={y}&year=2025");
         Assert.Contains("特殊时期值班和零报告情况", dashboard, StringComparison.Ordinal);
