@@ -13,6 +13,8 @@ using Xinfang.Web.Instructions;
 using Xinfang.Web.CoHandling;
 using Xinfang.Web.Legal;
 using Xinfang.Web.Operations;
+using Xinfang.Web.Duty;
+using Xinfang.Web.JointMeetings;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -66,6 +68,8 @@ builder.AddCoHandling(); // issue 14: 主办/协办
 builder.AddLegal(); // issue 14: 律师意见、转介、案审、典型案例
 builder.AddOperations(); // issue 16: probes, schema check, shutdown, logs, metrics (docs/operations.md)
 builder.AddScreening(); // issue 14: 矛盾纠纷排查和预警
+builder.AddDuty(); // issue 14: 值班、零报告、紧急信访信息报告
+builder.AddJointMeetings(); // issue 14: 联席会议议定事项
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -114,6 +118,8 @@ app.MapCoHandling(); // issue 14: 主办/协办
 app.MapLegal(); // issue 14: 律师意见、转介、案审、典型案例
 app.MapOperations(); // issue 16: /health/live, /health/ready, /metrics
 app.MapScreening(); // issue 14: 矛盾纠纷排查和预警
+app.MapDuty(); // issue 14: 值班、零报告、紧急信访信息报告
+app.MapJointMeetings(); // issue 14: 联席会议议定事项
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -48,6 +48,7 @@ public static class DemoData
             await Campaigns.CampaignDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // campaigns (issue 14): one 治重化积 campaign
             await Legal.LegalDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // legal (issue 14): opinions, referrals, a review, a typical case
             await Screening.ScreeningDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // screening (issue 14): rounds and warnings
+            await Duty.DutyDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // duty (issue 14): a joint meeting, a special period
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));

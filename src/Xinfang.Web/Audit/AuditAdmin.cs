@@ -46,6 +46,9 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
         (Campaigns.CampaignDesk.AuditKind, "治重化积专项工作"),
         (Legal.LegalDesk.AuditKind, "律师意见、转介、案审和典型案例"),
         (Screening.ScreeningDesk.AuditKind, "矛盾纠纷排查和预警"),
+        (JointMeetings.JointMeetingDesk.AuditKind, "联席会议议定事项"),
+        (Duty.DutyDesk.AuditKind, "值班和零报告"),
+        (Duty.UrgentDesk.AuditKind, "紧急信访信息报告"),
     ];
 
     /// <summary>A kind's Chinese name; a kind added by a later module without a name here shows as 其他操作, never as a code.</summary>

@@ -239,6 +239,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         CoHandling.CoHandlingModule.Configure(builder); // cohandling (issue 14): co_handling_tasks (主办/协办)
         Legal.LegalModule.Configure(builder); // legal (issue 14): lawyer_opinions, aid_referrals, case_reviews, typical_cases
         Screening.ScreeningModule.Configure(builder); // screening (issue 14): screening_rounds, screening_findings, warnings, warning_notes
+        Duty.DutyModule.Configure(builder); // duty (issue 14): special_periods, duty_roster, duty_reports, urgent_reports, urgent_report_steps
+        JointMeetings.JointMeetingsModule.Configure(builder); // duty (issue 14): joint_meetings, meeting_decisions, meeting_decision_notes
         Workbench.SavedWorkFilters.Configure(builder); // wb-mine (issue 13): saved_work_filters, 首办责任人 columns
         // ── end Supervision ──
         // ── Evaluation (issue 10): return_visits after a 不满意 rating ──

@@ -91,6 +91,9 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
         // ── cohandling (issue 14): 主办/协办 as its own table ──
         blocks.AddRange(f.CoHandlingTables.Select(t => new ReportTableBlock(t)));
         // ── end cohandling ──
+        // ── duty (issue 14): 联席会议议定事项, 值班和零报告, 紧急信访信息报告 as their own tables ──
+        blocks.AddRange(f.DutyTables.Select(t => new ReportTableBlock(t)));
+        // ── end duty ──
         return new AnnualReport($"{org}{period}信访工作情况报告", f.Filter.Caption, blocks);
     }
 

@@ -53,6 +53,7 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
             Campaigns = await Campaigns.CampaignFigures.CountAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // campaigns (issue 14)
             Legal = await services.GetRequiredService<Legal.LegalFigures>().ComputeAsync(filter.Scope, ct), // legal (issue 14)
             Screening = await Screening.ScreeningFigures.ComputeAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // screening (issue 14)
+            DutyTables = await Duty.DutyHome.ReportTablesAsync(services, filter.Scope, ct), // duty (issue 14)
         };
     }
 

@@ -17,6 +17,8 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
 
     /// <summary>cohandling (issue 14): the 主办/协办 table of the same scope, from its module's own query.</summary>
     public IReadOnlyList<ReportTable> CoHandlingTables { get; init; } = [];
+    /// <summary>duty (issue 14): 联席会议议定事项, 值班和零报告 and 紧急信访信息报告 tables of the same scope, from their own queries.</summary>
+    public IReadOnlyList<ReportTable> DutyTables { get; init; } = [];
 
     /// <summary>Last year's figures count only where last year had items (the seeds compare only with a real year).</summary>
     public bool HasLastYear => LastYear.Total.Items > 0;

@@ -22,7 +22,7 @@ public sealed record Headline(string Label, string Value, string Workings);
 /// and read through the same <see cref="WorkItems.Filtered"/> query as the lists they open, so a number and
 /// its list never disagree.
 /// </summary>
-public sealed class WorkHome(WorkItems items, CurrentStaff staff, AppDbContext db, InstructionDesk instructions, IIndicatorSource numbers)
+public sealed class WorkHome(WorkItems items, CurrentStaff staff, AppDbContext db, InstructionDesk instructions, IIndicatorSource numbers, IServiceProvider services)
 {
     /// <summary>The indicators a leader's home shows for the year so far (domain.md §9), in this order.</summary>
     private static readonly string[] HeadlineCodes =
@@ -143,6 +143,9 @@ public sealed class WorkHome(WorkItems items, CurrentStaff staff, AppDbContext d
             .Where(n => n.Status == SupervisionStatus.Open && (oversee ? n.IssuedByOrganizationId == me : n.AddressedToOrganizationId == me))
             .Take(WorkItems.CountCap + 1).CountAsync(ct);
         counts.Add(new WaitingCount("supervised", oversee ? "督办中（本单位发出）" : "督办待反馈", Math.Min(supervised, WorkItems.CountCap), supervised > WorkItems.CountCap, "/supervision", "info"));
+        // ── duty (issue 14): 议定事项 given to my body, 缺报 below me, unread urgent reports addressed to me ──
+        counts.AddRange(await Duty.DutyHome.CountsAsync(services, WorkItems.CountCap, ct));
+        // ── end duty ──
         return counts;
     }
 }

@@ -59,6 +59,7 @@ public static class EndpointCatalog
         "POST /api/petitions/{id:guid}/co-handlers/{taskId:guid}/done", // cohandling: a 协办 unit marks its task done
         "POST /api/typical-cases/{id:guid}/publish", // legal: publish a typical case (consent checked)
         "POST /api/typical-cases/{id:guid}/withdraw", // legal: withdraw a published typical case
+        "POST /api/urgent-reports/{id:guid}/read", // duty: 签收 an urgent report (Art. 25)
     };
 
     private static readonly HashSet<string> FormPosts = new(StringComparer.OrdinalIgnoreCase)
