@@ -9,6 +9,7 @@ using Xinfang.Web.Deadlines;
 using Xinfang.Web.Evaluation;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Instructions;
+using Xinfang.Web.Mediation;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -56,6 +57,7 @@ builder.AddDocuments();
 builder.AddAdministration();
 builder.AddWorkbench();
 builder.AddOwnership(); // issue 14: 领导包案
+builder.AddMediation(); // issue 14: 调解评理
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -99,6 +101,7 @@ app.MapDocuments();
 app.MapAdministration();
 app.MapWorkbench();
 app.MapOwnership(); // issue 14: 领导包案
+app.MapMediation(); // issue 14: 调解评理
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -45,6 +45,7 @@ public static class DemoData
             // portal-info (issue 11): 信访公开 texts of the demo province, city and district.
             await PublicInformation.PublicGuideDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default);
             await Reception.ReceptionDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // reception (issue 14): planned 领导接访
+            await Mediation.MediationDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // mediation (issue 14): a few 调解/评理 sessions
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));

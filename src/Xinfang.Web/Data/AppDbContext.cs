@@ -235,6 +235,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Instructions.InstructionsModule.Configure(builder); // wb-workflow (issue 13): leader_instructions
         Reception.ReceptionModule.Configure(builder); // reception (issue 14): reception_sessions, reception_attendees, reception_session_items
         Ownership.OwnershipModule.Configure(builder); // ownership (issue 14): case_ownerships, milestones, notes
+        Mediation.MediationModule.Configure(builder); // mediation (issue 14): mediation_sessions, mediation_participants, mediation_session_items
         Workbench.SavedWorkFilters.Configure(builder); // wb-mine (issue 13): saved_work_filters, 首办责任人 columns
         // ── end Supervision ──
         // ── Evaluation (issue 10): return_visits after a 不满意 rating ──

@@ -49,6 +49,7 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
             // reception (issue 14): its own query, the same scope and the same readers.
             Reception = await services.GetRequiredService<Reception.ReceptionFigures>().ComputeAsync(filter.Scope, ct),
             OwnershipTables = await Ownership.OwnershipFigures.TablesAsync(db, directory, filter.Scope, ct), // ownership (issue 14)
+            Mediation = await Mediation.MediationFigures.CountAsync(db, directory, filter.Scope, ct), // mediation (issue 14): the scope was checked by ParseAsync
         };
     }
 

@@ -21,6 +21,9 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     /// <summary>reception (issue 14): the 领导接访 figures of the same scope (Reception/ReceptionFigures), for the report's own section.</summary>
     public Reception.ReceptionFiguresResult? Reception { get; init; }
 
+    /// <summary>mediation (issue 14): the 调解评理 figures of the same scope (Mediation/MediationFigures), for the report's own section.</summary>
+    public Mediation.MediationFiguresResult? Mediation { get; init; }
+
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);
 
