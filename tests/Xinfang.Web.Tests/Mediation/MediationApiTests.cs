@@ -75,9 +75,11 @@ public abstract class MediationApiTests(AppFixture fixture)
         // The closed item's 化解情况 from the session: 化解, its reason citing the agreement; once only.
         var (r, petition) = await registrar.PostAsync($"/api/mediation/sessions/{session}/resolution", new { petitionId = id });
         Assert.True(r == HttpStatusCode.OK, petition.ToJsonString());
-        var (_, detail) = await registrar.GetAsync($"/api/petitions/{id}");
-        Assert.Equal("Resolved", detail["resolution"]!.GetValue<string>());
-        Assert.Contains("调解协议书" + agreementNumber, detail["resolutionReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = await App.WithDbAsync(db => db.PetitionsAcrossDeployment.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Resolution, x.ResolutionReason }).SingleAsync());
+        Assert.Equal(Domain.Petitions.Resolution.Resolved, stored.Resolution);
+        Assert.StartsWith($"经人民调解（{Day(App.Today())}）达成协议，调解协议书{agreementNumber}：双方就停车费退还达成一致", stored.ResolutionReason, StringComparison.Ordinal);
+        // The item's history says so (the existing step's line).
+        Assert.Contains(petition["history"]!.AsArray(), h => h!["summary"]!.GetValue<string>().Contains("调解协议书" + agreementNumber, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Conflict, (await registrar.PostAsync($"/api/mediation/sessions/{session}/resolution", new { petitionId = id })).Status);
 
         // The item's sessions: by API and on the petition page (its own component).
@@ -121,7 +123,7 @@ public abstract class MediationApiTests(AppFixture fixture)
 
         var (_, held) = await registrar.PostAsync("/api/mediation/sessions", Hold("Administrative", today, item));
         var id = held["id"]!.GetValue<Guid>();
-        var (s1, p1) = await registrar.PostAsync($"/api/mediation/sessions/{id}/participants", new { participants = new object[] { new { name = "某人", role = "Petitioner" } } });
+        var (s1, p1) = await registrar.PostAsync($"/api/mediation/sessions/{id}/participants", new { participants = new object[] { new { name = "某人" } } });
         Assert.Equal(HttpStatusCode.BadRequest, s1);
         Assert.Contains("participants[0].role", p1["errors"]!.AsObject().Select(e => e.Key));
         // Art. 33: an agreement reached is written down — 达成协议 without the agreement is refused.

@@ -311,6 +311,33 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mediation_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    HeldOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OutcomeBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OutcomeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AgreementKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AgreementTerms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AgreementYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgreementSequence = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -913,6 +940,46 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mediation_participants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_participants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_mediation_participants_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_session_items",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_session_items", x => new { x.SessionId, x.PetitionId });
+                    table.ForeignKey(
+                        name: "FK_mediation_session_items_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_attachments",
                 columns: table => new
                 {
@@ -1331,6 +1398,27 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_mediation_participants_SessionId",
+                table: "mediation_participants",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_items_PetitionId",
+                table: "mediation_session_items",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_sessions_OrganizationId_AgreementYear_AgreementSequence",
+                table: "mediation_sessions",
+                columns: new[] { "OrganizationId", "AgreementYear", "AgreementSequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_sessions_OrganizationId_HeldOn",
+                table: "mediation_sessions",
+                columns: new[] { "OrganizationId", "HeldOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -1691,6 +1779,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "leases");
 
             migrationBuilder.DropTable(
+                name: "mediation_participants");
+
+            migrationBuilder.DropTable(
+                name: "mediation_session_items");
+
+            migrationBuilder.DropTable(
                 name: "organizations");
 
             migrationBuilder.DropTable(
@@ -1776,6 +1870,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "case_ownerships");
+
+            migrationBuilder.DropTable(
+                name: "mediation_sessions");
 
             migrationBuilder.DropTable(
                 name: "petitions");

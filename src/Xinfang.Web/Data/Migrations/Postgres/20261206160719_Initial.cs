@@ -312,6 +312,33 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "mediation_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    OutcomeNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OutcomeBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OutcomeAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AgreementKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    AgreementTerms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AgreementYear = table.Column<int>(type: "integer", nullable: true),
+                    AgreementSequence = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_sessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -914,6 +941,46 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "mediation_participants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_participants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_mediation_participants_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_session_items",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PetitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_session_items", x => new { x.SessionId, x.PetitionId });
+                    table.ForeignKey(
+                        name: "FK_mediation_session_items_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "petition_attachments",
                 columns: table => new
                 {
@@ -1333,6 +1400,27 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_mediation_participants_SessionId",
+                table: "mediation_participants",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_session_items_PetitionId",
+                table: "mediation_session_items",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_sessions_OrganizationId_AgreementYear_AgreementSe~",
+                table: "mediation_sessions",
+                columns: new[] { "OrganizationId", "AgreementYear", "AgreementSequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_sessions_OrganizationId_HeldOn",
+                table: "mediation_sessions",
+                columns: new[] { "OrganizationId", "HeldOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_Code",
                 table: "organizations",
                 column: "Code",
@@ -1693,6 +1781,12 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "leases");
 
             migrationBuilder.DropTable(
+                name: "mediation_participants");
+
+            migrationBuilder.DropTable(
+                name: "mediation_session_items");
+
+            migrationBuilder.DropTable(
                 name: "organizations");
 
             migrationBuilder.DropTable(
@@ -1778,6 +1872,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "case_ownerships");
+
+            migrationBuilder.DropTable(
+                name: "mediation_sessions");
 
             migrationBuilder.DropTable(
                 name: "petitions");
