@@ -53,12 +53,12 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
         var errors = new RequestErrors()
             .Defined(r.Kind, "kind", "调解类型")
-            .Defined(r.Mode, "mode", "评理方式")
             .Date(r.HeldOn, "heldOn", "调解日期")
             .Text(r.Place, "place", "调解地点", MediationSession.MaxPlaceLength);
-        if (r.Kind is null)
+        if (r.Mode is not null)
         {
-            errors.Add("kind", "请选择调解类型");
+            // Optional (only a 信访评理室 session has one; the domain says which), but a value given must be one of the six.
+            errors.Defined(r.Mode, "mode", "评理方式");
         }
 
         if (r.HeldOn is null)
@@ -139,10 +139,6 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
         {
             errors.Text(list[i]?.Name, $"participants[{i}].name", "参加人员姓名", MediationSession.MaxNameLength)
                 .Defined(list[i]?.Role, $"participants[{i}].role", "参加人员身份");
-            if (list[i]?.Role is null)
-            {
-                errors.Add($"participants[{i}].role", "请选择参加人员身份");
-            }
         }
 
         return await ChangeAsync(id, errors, s => s.RecordParticipants(list.Select(p => new MediationParticipant(p!.Name!, p.Role!.Value)).ToList(), staff.Actor), "记录调解参加人员", ct);
@@ -155,11 +151,11 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
         var errors = new RequestErrors()
             .Defined(r.Outcome, "outcome", "调解结果")
             .Text(r.Note, "note", "结果说明", MediationSession.MaxNoteLength)
-            .Defined(r.AgreementKind, "agreementKind", "协议书种类")
             .Text(r.AgreementTerms, "agreementTerms", "协议内容", MediationSession.MaxTermsLength, required: false);
-        if (r.Outcome is null)
+        if (r.AgreementKind is not null)
         {
-            errors.Add("outcome", "请选择调解结果");
+            // Optional here (未达成 has none; the domain requires it for an agreement, Art. 33), but a value given must be known.
+            errors.Defined(r.AgreementKind, "agreementKind", "协议书种类");
         }
 
         var now = clock.GetUtcNow();
