@@ -15,6 +15,7 @@ using Xinfang.Web.Legal;
 using Xinfang.Web.Operations;
 using Xinfang.Web.Duty;
 using Xinfang.Web.JointMeetings;
+using Xinfang.Web.Mediation;
 using Xinfang.Web.Ownership;
 using Xinfang.Web.Portal;
 using Xinfang.Web.Privacy;
@@ -70,6 +71,7 @@ builder.AddOperations(); // issue 16: probes, schema check, shutdown, logs, metr
 builder.AddScreening(); // issue 14: 矛盾纠纷排查和预警
 builder.AddDuty(); // issue 14: 值班、零报告、紧急信访信息报告
 builder.AddJointMeetings(); // issue 14: 联席会议议定事项
+builder.AddMediation(); // issue 14: 调解评理
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -120,6 +122,7 @@ app.MapOperations(); // issue 16: /health/live, /health/ready, /metrics
 app.MapScreening(); // issue 14: 矛盾纠纷排查和预警
 app.MapDuty(); // issue 14: 值班、零报告、紧急信访信息报告
 app.MapJointMeetings(); // issue 14: 联席会议议定事项
+app.MapMediation(); // issue 14: 调解评理
 TwoFactor.Map(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>();

@@ -49,6 +49,7 @@ public static class DemoData
             await Legal.LegalDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // legal (issue 14): opinions, referrals, a review, a typical case
             await Screening.ScreeningDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // screening (issue 14): rounds and warnings
             await Duty.DutyDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // duty (issue 14): a joint meeting, a special period
+            await Mediation.MediationDemo.SeedAsync(db, sp.GetRequiredService<TimeProvider>().GetUtcNow(), default); // mediation (issue 14): a few 调解/评理 sessions
         }
 
         await PrintAccountsAsync(db, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinfang.Demo"));

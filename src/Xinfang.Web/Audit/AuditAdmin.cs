@@ -49,6 +49,7 @@ public sealed class AuditAdmin(AppDbContext db, CurrentStaff staff, AuditVerifie
         (JointMeetings.JointMeetingDesk.AuditKind, "联席会议议定事项"),
         (Duty.DutyDesk.AuditKind, "值班和零报告"),
         (Duty.UrgentDesk.AuditKind, "紧急信访信息报告"),
+        (Mediation.MediationDesk.AuditKind, "调解评理"),
     ];
 
     /// <summary>A kind's Chinese name; a kind added by a later module without a name here shows as 其他操作, never as a code.</summary>

@@ -241,6 +241,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         Screening.ScreeningModule.Configure(builder); // screening (issue 14): screening_rounds, screening_findings, warnings, warning_notes
         Duty.DutyModule.Configure(builder); // duty (issue 14): special_periods, duty_roster, duty_reports, urgent_reports, urgent_report_steps
         JointMeetings.JointMeetingsModule.Configure(builder); // duty (issue 14): joint_meetings, meeting_decisions, meeting_decision_notes
+        Mediation.MediationModule.Configure(builder); // mediation (issue 14): mediation_sessions, mediation_participants, mediation_session_items
         Workbench.SavedWorkFilters.Configure(builder); // wb-mine (issue 13): saved_work_filters, 首办责任人 columns
         // ── end Supervision ──
         // ── Evaluation (issue 10): return_visits after a 不满意 rating ──

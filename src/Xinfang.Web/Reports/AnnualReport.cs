@@ -83,6 +83,13 @@ public sealed record AnnualReport(string Title, string Caption, IReadOnlyList<Re
         }
 
         // ── end screening ──
+        // ── mediation (issue 14): 调解评理 — its own paragraph and tables under 五、主要工作措施 ──
+        if (f.Mediation is { } mediation)
+        {
+            blocks.InsertRange(blocks.FindIndex(b => b is ReportHeading { Text: "六、存在的问题和下一步工作打算" }), Mediation.MediationReport.Blocks(mediation));
+        }
+
+        // ── end mediation ──
         blocks.AddRange(ReportTables.All(f).Where(t => t.Key is not (ReportTables.ComplainedDomains or ReportTables.ComplainedUnits or ReportTables.Overdue))
             .Select(t => new ReportTableBlock(t)));
         // ── ownership (issue 14): 领导包案 (and 治重化积) as their own tables ──

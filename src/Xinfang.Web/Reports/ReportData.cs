@@ -54,6 +54,7 @@ public sealed class ReportData(IServiceProvider services, OrganizationDirectory 
             Legal = await services.GetRequiredService<Legal.LegalFigures>().ComputeAsync(filter.Scope, ct), // legal (issue 14)
             Screening = await Screening.ScreeningFigures.ComputeAsync(db, directory, filter.Scope, Domain.Deadlines.DeadlineTime.LocalDate(clock.GetUtcNow()), ct), // screening (issue 14)
             DutyTables = await Duty.DutyHome.ReportTablesAsync(services, filter.Scope, ct), // duty (issue 14)
+            Mediation = await Mediation.MediationFigures.CountAsync(db, directory, filter.Scope, ct), // mediation (issue 14): the scope was checked by ParseAsync
         };
     }
 

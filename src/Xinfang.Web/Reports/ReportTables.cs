@@ -32,6 +32,8 @@ public sealed record ReportFigures(ParsedFilter Filter, StatisticsResult Current
     public Legal.LegalFiguresResult? Legal { get; init; }
     /// <summary>screening (issue 14): the 矛盾纠纷排查和预警 figures of the same scope (Screening/ScreeningFigures).</summary>
     public Screening.ScreeningFiguresResult? Screening { get; init; }
+    /// <summary>mediation (issue 14): the 调解评理 figures of the same scope (Mediation/MediationFigures), for the report's own section.</summary>
+    public Mediation.MediationFiguresResult? Mediation { get; init; }
 
     public Indicator? Indicator(string code, Side side = Side.All) =>
         Current.Indicators.FirstOrDefault(i => i.Code == code && i.Side == side) ?? Current.Indicators.FirstOrDefault(i => i.Code == code);
