@@ -25,8 +25,8 @@ public sealed class CoHandlingJourneyTests(BrowserFixture fixture) : IClassFixtu
                 new StringContent($"{{\"q\":\"{number}\"}}", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync())!;
             id = found.AsArray().Single()!["id"]!.GetValue<Guid>();
             var orgs = JsonNode.Parse(await api.GetStringAsync("/api/organizations"))!.AsArray();
-            var lead = orgs.Single(o => o!["code"]!.GetValue<string>() == "330106ZJJ")!["id"]!.GetValue<Guid>();
-            var forward = await api.PostAsync($"/api/petitions/{id}/forward", new StringContent($"{{\"targetOrganizationId\":\"{lead}\"}}", Encoding.UTF8, "application/json"));
+            var leadUnit = orgs.Single(o => o!["code"]!.GetValue<string>() == "330106ZJJ")!["id"]!.GetValue<Guid>();
+            var forward = await api.PostAsync($"/api/petitions/{id}/forward", new StringContent($"{{\"targetOrganizationId\":\"{leadUnit}\"}}", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, forward.StatusCode);
         }
 
