@@ -143,7 +143,7 @@ public abstract class DutyApiTests(AppFixture fixture)
         // Shown on the item's page (its own component) and listed for the item.
         county = await App.StaffAsync("demo.xihu.registrar");
         Assert.Single((await county.GetAsync($"/api/urgent-reports/petition/{item}")).Body.AsArray());
-        var page = await county.Client.GetStringAsync($"/petitions/{item}");
+        var page = await county.Client.GetStringAsync($"/petitions/{item}?tab=related");
         Assert.Contains("30余名征迁户拟明日集体赴省上访", page, StringComparison.Ordinal);
         Assert.Contains("浙江省信访局", await county.Client.GetStringAsync($"/urgent-reports/{id}"), StringComparison.Ordinal);
         Assert.NotEmpty(number);

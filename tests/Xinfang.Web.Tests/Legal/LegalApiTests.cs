@@ -53,7 +53,7 @@ public abstract class LegalApiTests(AppFixture fixture)
         Assert.Equal("信访事项办理", opinion["subjectName"]!.GetValue<string>());
         var (_, onItem) = await registrar.GetAsync($"/api/legal/petition/{id}");
         Assert.Single(onItem["opinions"]!.AsArray());
-        Assert.Contains("浙江明理律师事务所", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        Assert.Contains("浙江明理律师事务所", await registrar.Client.GetStringAsync($"/petitions/{id}?tab=related"), StringComparison.Ordinal);
 
         // A leader reads but does not record; a unit that does not hold the item sees none of it.
         var leader = await App.StaffAsync("demo.xihu.leader");
@@ -238,7 +238,7 @@ public abstract class LegalApiTests(AppFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, (await registrar.PostAsync($"/api/typical-cases/{caseId}/consent", new { consent = false, consentOn = Today })).Status);
         Assert.DoesNotContain(clean.title, await anonymous.GetStringAsync("/guide/cases"), StringComparison.Ordinal);
-        Assert.Contains("物业擅自加收停车费", await registrar.Client.GetStringAsync($"/petitions/{id}"), StringComparison.Ordinal);
+        Assert.Contains("物业擅自加收停车费", await registrar.Client.GetStringAsync($"/petitions/{id}?tab=related"), StringComparison.Ordinal);
     }
 }
 

@@ -85,7 +85,7 @@ public abstract class MediationApiTests(AppFixture fixture)
         // The item's sessions: by API and on the petition page (its own component).
         var (_, ofItem) = await registrar.GetAsync($"/api/mediation/petition/{id}");
         Assert.Contains(ofItem.AsArray(), s => s!["id"]!.GetValue<Guid>() == session);
-        var page = await registrar.Client.GetStringAsync($"/petitions/{id}");
+        var page = await registrar.Client.GetStringAsync($"/petitions/{id}?tab=related");
         Assert.Contains($"/mediation/{session}", page, StringComparison.Ordinal);
         Assert.Contains("调解协议书" + agreementNumber, page, StringComparison.Ordinal);
         var sessionPage = await registrar.Client.GetStringAsync($"/mediation/{session}");

@@ -309,9 +309,9 @@ public abstract class IdempotencyTests(SecurityFixture fixture)
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    /// <summary>Uploads (staff attachments, the petitioner's 补充材料 and review requests) take multipart forms; the rest JSON.</summary>
+    /// <summary>Uploads (staff attachments, the petitioner's 补充材料 and review requests, a campaign's .xlsx list) take multipart forms; the rest JSON.</summary>
     private static string Body(string pattern, string json) =>
-        pattern.Contains("/attachments", StringComparison.Ordinal) || pattern is "/api/public/supplements" or "/api/public/review" ? "multipart:" + json : json;
+        pattern.Contains("/attachments", StringComparison.Ordinal) || pattern is "/api/public/supplements" or "/api/public/review" or "/api/campaigns/{id:guid}/import" ? "multipart:" + json : json;
 
     private static async Task<Answer> PostAsync(HttpClient client, string url, object body, string? key)
     {
