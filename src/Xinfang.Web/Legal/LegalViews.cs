@@ -27,17 +27,17 @@ public sealed record ReferralView(Guid Id, Guid PetitionId, string PetitionNumbe
 }
 
 /// <summary>One point of 三到位一处理 as read.</summary>
-public sealed record FindingView(string Point, string Name, bool Applies, string? Done);
+public sealed record ReviewFindingView(string Point, string Name, bool Applies, string? Done);
 
 /// <summary>A 案审 as staff who may see its item read it.</summary>
 public sealed record CaseReviewView(Guid Id, Guid PetitionId, string PetitionNumber, string PetitionTitle, string Reviewers, DateOnly ReviewedOn,
-    IReadOnlyList<FindingView> Findings, string Conclusion, string ConclusionName, string? Note, string RecordedBy, DateTimeOffset RecordedAt)
+    IReadOnlyList<ReviewFindingView> Findings, string Conclusion, string ConclusionName, string? Note, string RecordedBy, DateTimeOffset RecordedAt)
 {
     public static CaseReviewView From(CaseReview r, string number, string title)
     {
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Id, r.PetitionId, number, title, r.Reviewers, r.ReviewedOn,
-            r.Findings.Select(f => new FindingView(f.Point.ToString(), CaseReview.NameOf(f.Point), f.Applies, f.Done)).ToList(),
+            r.Findings.Select(f => new ReviewFindingView(f.Point.ToString(), CaseReview.NameOf(f.Point), f.Applies, f.Done)).ToList(),
             r.Conclusion.ToString(), CaseReview.NameOf(r.Conclusion), r.Note, r.RecordedBy, r.RecordedAt);
     }
 }

@@ -114,7 +114,8 @@ public static class EndpointCatalog
             var p = e.Pattern;
             return p.StartsWith("/api/", StringComparison.Ordinal) ? FuzzCategory.Query
                 : p == "/health" || p.StartsWith("/openapi", StringComparison.Ordinal)
-                  || p is "/health/live" or "/health/ready" or "/metrics" // ops (issue 16): probes and the Prometheus scrape || p.StartsWith("/scalar", StringComparison.Ordinal)
+                  || p is "/health/live" or "/health/ready" or "/metrics" // ops (issue 16): probes and the Prometheus scrape
+                  || p.StartsWith("/scalar", StringComparison.Ordinal)
                   || p.StartsWith("/_framework/", StringComparison.Ordinal) || p.Contains(":file}", StringComparison.Ordinal) || Path.HasExtension(p)
                     ? FuzzCategory.Infrastructure
                     : null;
