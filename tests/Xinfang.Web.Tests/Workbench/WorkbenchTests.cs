@@ -260,7 +260,10 @@ public abstract partial class WorkbenchTests(AppFixture fixture)
     {
         var registrar = await App.StaffAsync("demo.xihu.registrar");
         var (_, counts) = await registrar.GetAsync("/api/workbench/home");
-        var keys = counts.AsArray().Select(c => c!["key"]!.GetValue<string>()).ToList();
+        // The duty module's counts (缺报, 紧急报告, 议定事项) follow the demo's special period and this app's moving
+        // clock, which other tests of the class advance; DutyApiTests check them. Here: the petition work's counts.
+        static bool IsDuty(string key) => key.StartsWith("duty-", StringComparison.Ordinal) || key.StartsWith("urgent-", StringComparison.Ordinal) || key.StartsWith("decisions", StringComparison.Ordinal);
+        var keys = counts.AsArray().Select(c => c!["key"]!.GetValue<string>()).Where(k => !IsDuty(k)).ToList();
         Assert.Equal(["new", "returned", "instructions", "mine", "near", "overdue", "supervised"], keys);
         Assert.Equal("/workbench?state=Registered", counts.AsArray()[0]!["link"]!.GetValue<string>());
 
