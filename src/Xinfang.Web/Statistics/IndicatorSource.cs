@@ -240,11 +240,17 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
     /// <summary>The parts the units' ranking and volumes read (UnitsAsync, byUnit): the tally keeps no other per unit.</summary>
     private string[] UnitParts(StatisticsPeriod period)
     {
-        var rules = IndicatorRules.Indicators(period, settings);
-        var onTime = rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.Unit);
-        var satisfaction = rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit);
+        var (onTime, satisfaction) = UnitFigures(period);
         return [MonthlyAggregates.Part(onTime, true), MonthlyAggregates.Part(onTime, false), MonthlyAggregates.Part(satisfaction, true), MonthlyAggregates.Part(satisfaction, false),
             MonthlyAggregates.VolumePart("r", string.Empty, 'b'), MonthlyAggregates.VolumePart("r", string.Empty, 'i'), MonthlyAggregates.VolumePart("r", string.Empty, 'p')];
+    }
+
+    /// <summary>The two figures the units are ranked by (按期办结率, 满意率 of the unit side): one lookup for the tally, its parts and the ranking.</summary>
+    private (FigureRule OnTime, FigureRule Satisfaction) UnitFigures(StatisticsPeriod period)
+    {
+        var rules = IndicatorRules.Indicators(period, settings);
+        return (rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.Unit),
+            rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit));
     }
 
     private (FigureRule OnTimeAll, FigureRule SatisfactionUnit) MonthFigures(StatisticsPeriod period)
@@ -319,7 +325,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         }
         // ── end stats-reviews ──
 
-        var (onTime, satisfaction) = (indicatorRules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.Unit), indicatorRules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit));
+        var (onTime, satisfaction) = UnitFigures(period);
         var byUnit = await FigureBatch.ByUnitAsync(units, [onTime.Denominator, onTime.Numerator, satisfaction.Denominator, satisfaction.Numerator], ct);
         foreach (var (unit, values) in byUnit)
         {
@@ -359,9 +365,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
 
     private async Task<IReadOnlyList<UnitRow>> UnitsAsync(IQueryable<ItemFacts> facts, Guid[] orgs, StatisticsPeriod period, Tally tally, Dictionary<Guid, string> nameOf, CancellationToken ct)
     {
-        var rules = IndicatorRules.Indicators(period, settings);
-        var onTime = rules.Single(r => r.Code == StatisticsCodes.OnTimeClosure && r.Side == StatisticsSide.Unit);
-        var satisfaction = rules.Single(r => r.Code == StatisticsCodes.Satisfaction && r.Side == StatisticsSide.Unit);
+        var (onTime, satisfaction) = UnitFigures(period);
         var today = period.Today;
         // Overdue now is no period's figure: counted from the fact rows through the partial index of open items
         // (ADR 0162), the unit side's population (IndicatorRules.Population) written out. A big subtree counts every
