@@ -9,7 +9,7 @@ namespace Xinfang.Web.Statistics;
 /// (module Reports) read them through <see cref="IIndicatorSource"/>. Definitions: docs/domain/statistics.md;
 /// the fact table and how it stays right: ADR 0080; the 化解情况: ADR 0081. Config <c>Xinfang:Statistics</c>: <c>AverageDaysIn</c>
 /// (Calendar|Working), <c>FirstTimeExcludesLaterRepeats</c> (true), <c>ExcludeLitigationRelated</c> (true),
-/// <c>CatchUpAtStart</c> (true).
+/// <c>CatchUpAtStart</c> (true), <c>WarmAtStart</c> (true: the kept copy of the aggregates parsed before serving, ADR 0162).
 /// </summary>
 public static class StatisticsModule
 {
@@ -34,6 +34,11 @@ public static class StatisticsModule
         }
 
         s.AddSingleton<AggregateSnapshots>();
+        if (c.GetValue("WarmAtStart", true))
+        {
+            s.AddHostedService<StatisticsWarmUp>(); // after StatisticsFactsStartup: hosted services start in order
+        }
+
         s.AddScoped<IIndicatorSource, IndicatorSource>();
         return builder;
     }

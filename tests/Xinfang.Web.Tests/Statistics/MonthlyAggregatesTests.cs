@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Petitions;
 using Xinfang.Domain.Statistics;
@@ -27,6 +28,29 @@ public sealed class MonthlyAggregatesTests
 
     [SkippableFact]
     public Task PostgresAggregatesFollowChanges() => RunAsync(Provider.Postgres);
+
+    /// <summary>
+    /// The start warms the kept copy (ADR 0162): the ended months of this year and the two before are parsed before the first
+    /// request, so a leader's first dashboard of the year (and its 同比 year) parses nothing.
+    /// </summary>
+    [Fact]
+    public async Task StartParsesThisYearAndLastSoTheFirstDashboardParsesNothing()
+    {
+        using var app = new XinfangApp(Provider.Sqlite, start: new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.FromHours(8)));
+        await Generator.RunAsync(app.Services, new GenerateOptions(300, Seed: 7, FirstYear: 2025, FocusYear: 2025, FocusShare: 0.5, Batch: 300), TextWriter.Null, default);
+        var snapshots = app.Services.GetRequiredService<AggregateSnapshots>();
+        snapshots.Clear(); // as a new process: nothing kept
+        var warmUp = app.Services.GetServices<IHostedService>().OfType<StatisticsWarmUp>().Single();
+        // 2025-01 … 2026-02: the months that have ended on 2026-03-10 (from 2024-01) and hold generated items.
+        Assert.Equal(14, await warmUp.WarmAsync(DeadlineTime.LocalDate(app.Clock.GetUtcNow()), default));
+
+        using var client = await app.SignInAsync("demo.zj.registrar");
+        var root = await app.WithDbAsync(db => db.Organizations.Where(o => o.Code == Province.RootCode).Select(o => o.Id).SingleAsync());
+        var warmed = snapshots.MonthsParsed;
+        await client.GetStringAsync($"/api/statistics?organization={root}&from=2025-01-01&to=2025-12-31");
+        await client.GetStringAsync($"/api/statistics?organization={root}&from=2026-01-01&to=2026-12-31");
+        Assert.Equal(warmed, snapshots.MonthsParsed);
+    }
 
     private static async Task RunAsync(Provider provider)
     {
