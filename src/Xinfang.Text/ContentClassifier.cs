@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Xinfang.Text;
@@ -143,6 +144,11 @@ public sealed class ContentClassifier
         {
             var matrix = Matrix.Build(segmenter, data, group.Key.Features, group.Key.HashBits);
             members.AddRange(group.Select(m => TrainMember(matrix, y, order, labels.Length, m)));
+            matrix = null;
+            // The view just used is garbage now, but its rows (about half a gigabyte at 100,000 items) sit in the
+            // oldest generation and would wait for a full collection the next view's build need not trigger: both
+            // views would then be in memory at once. Collected here, the peak is one view (ADR 0110, issue 15's 2 GB).
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
 
         var version = Options.ModelVersion ?? string.Create(CultureInfo.InvariantCulture, $"{trainedAt:yyyyMMddHHmmss}-n{data.Count}");
@@ -239,11 +245,13 @@ public sealed class ContentClassifier
                 var prepared = Prepare(matrix, y, sample.Where((_, i) => i % folds != fold).ToArray(), classes, recipe);
                 for (var s = 0; s < settings.Length; s++)
                 {
-                    var m = Solve(prepared, settings[s].C, settings[s].Balanced);
+                    var m = Solve(prepared, settings[s].C, settings[s].Balanced, pooled: true);
                     foreach (var i in hold)
                     {
                         outOfFold[s][i] = m.Score(matrix, sample[i]);
                     }
+
+                    ArrayPool<float>.Shared.Return(m.Weights);
                 }
             }
 
@@ -405,13 +413,16 @@ public sealed class ContentClassifier
         float[][]? scales = null;
         if (recipe.Nb > 0)
         {
+            // Pooled like the solver's arrays (Solve): 8 MB per class at 2^20 features, once per fold and fit.
             var sums = new double[classes][];
             for (var c = 0; c < classes; c++)
             {
-                sums[c] = new double[matrix.Columns];
+                sums[c] = ArrayPool<double>.Shared.Rent(matrix.Columns);
+                Array.Clear(sums[c], 0, matrix.Columns);
             }
 
-            var total = new double[matrix.Columns];
+            var total = ArrayPool<double>.Shared.Rent(matrix.Columns);
+            Array.Clear(total, 0, matrix.Columns);
             double valueSum = 0;
             long values = 0;
             for (var i = 0; i < rows.Length; i++)
@@ -431,7 +442,11 @@ public sealed class ContentClassifier
                 }
             }
 
-            scales = NbScales(sums, total, recipe.Nb * (values == 0 ? 1 : valueSum / values));
+            scales = NbScales(sums, total, matrix.Columns, recipe.Nb * (values == 0 ? 1 : valueSum / values));
+            foreach (var array in sums.Append(total))
+            {
+                ArrayPool<double>.Shared.Return(array);
+            }
         }
 
         return new Prepared(matrix, rows, labelsOfRows, perClass, classes, idf, rowScale, tf, scales);
@@ -461,13 +476,13 @@ public sealed class ContentClassifier
             }
         }
 
-        return NbScales(sums, total, strength * (vals.Length == 0 ? 1 : vals.Average(v => (double)v)));
+        return NbScales(sums, total, features, strength * (vals.Length == 0 ? 1 : vals.Average(v => (double)v)));
     }
 
-    private static float[][] NbScales(double[][] sums, double[] total, double alpha)
+    /// <summary>The scales from per-class and total sums over the first <paramref name="features"/> columns (pooled arrays may be longer).</summary>
+    private static float[][] NbScales(double[][] sums, double[] total, int features, double alpha)
     {
         var classes = sums.Length;
-        var features = total.Length;
         var scales = new float[classes][];
         for (var c = 0; c < classes; c++)
         {
@@ -497,16 +512,24 @@ public sealed class ContentClassifier
         return scales;
     }
 
-    private Fitted Solve(Prepared p, double c, bool balanced)
+    /// <summary>
+    /// One fit of every class. The solver's per-class arrays (2^20 features: 8 MB of weights and 4 MB of column factors
+    /// each) come from the shared pool: the cross-validation fits 3 folds × 8 settings × 7 classes per member, and
+    /// freshly allocated they were gigabytes of large-object garbage that only a full collection frees — the peak
+    /// working set at 100,000 items was 2.4 GB before (bench/RESULTS.md). <paramref name="pooled"/>: the weights too
+    /// (a cross-validation fit, whose caller returns them after scoring; the final fit's weights are the model's).
+    /// </summary>
+    private Fitted Solve(Prepared p, double c, bool balanced, bool pooled = false)
     {
         var features = p.Idf.Length;
-        var weights = new float[(long)features * p.Classes];
+        var size = features * p.Classes;
+        var weights = pooled ? ArrayPool<float>.Shared.Rent(size) : new float[size];
         var bias = new float[p.Classes];
         Parallel.For(0, p.Classes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
             var scale = p.Scales?[k];
             // Per-column factor of the value (IDF, times the class's NB scale): one lookup per non-zero in the solver.
-            var column = scale is null ? p.Idf : new float[features];
+            var column = scale is null ? p.Idf : ArrayPool<float>.Shared.Rent(features);
             if (scale is not null)
             {
                 for (var f = 0; f < features; f++)
@@ -515,11 +538,19 @@ public sealed class ContentClassifier
                 }
             }
 
-            var (w, b) = SolveBinary(p, column, k, c, balanced, Options.MaxEpochs, Options.Seed + k);
+            var w = ArrayPool<double>.Shared.Rent(features);
+            Array.Clear(w, 0, features);
+            var b = SolveBinary(p, column, w, k, c, balanced, Options.MaxEpochs, Options.Seed + k);
             for (var f = 0; f < features; f++)
             {
                 // The NB scale folds into the weight: the saved model stays one weight per feature and class.
                 weights[(f * p.Classes) + k] = (float)(w[f] * (scale?[f] ?? 1f));
+            }
+
+            ArrayPool<double>.Shared.Return(w);
+            if (scale is not null)
+            {
+                ArrayPool<float>.Shared.Return(column);
             }
 
             bias[k] = (float)b;
@@ -532,11 +563,11 @@ public sealed class ContentClassifier
     /// L2-regularised L2-loss SVM, one class against the rest, by dual coordinate descent
     /// (Hsieh et al. 2008, liblinear's default solver). The bias is a constant feature of value 1.
     /// A row's value of column f is tf(count) × <paramref name="column"/>[f] × the row's L2 scale.
+    /// <paramref name="w"/> comes zeroed (at least one entry per feature) and holds the weights after; the bias is returned.
     /// </summary>
-    private static (double[] W, double B) SolveBinary(Prepared p, float[] column, int positive, double c, bool balanced, int maxEpochs, int seed)
+    private static double SolveBinary(Prepared p, float[] column, double[] w, int positive, double c, bool balanced, int maxEpochs, int seed)
     {
         var n = p.Rows.Length;
-        var w = new double[column.Length];
         var b = 0.0;
         var alpha = new double[n];
         var diag = new double[n];
@@ -607,6 +638,6 @@ public sealed class ContentClassifier
             }
         }
 
-        return (w, b);
+        return b;
     }
 }
