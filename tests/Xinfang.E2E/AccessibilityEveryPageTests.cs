@@ -22,7 +22,7 @@ public sealed partial class AccessibilityEveryPageTests(BrowserFixture fixture) 
         "demo.hz.zjj.reviewer", "demo.zj.admin",
     ];
 
-    private static readonly string[] Tabs = ["basic", "petitioners", "process", "documents", "attachments", "supervision"];
+    private static readonly string[] Tabs = ["basic", "petitioners", "process", "documents", "attachments", "supervision", "related"];
 
     [SkippableFact]
     public Task Every_page_has_no_serious_accessibility_violation_for_any_role() => fixture.RunAsync(async page =>
