@@ -324,7 +324,7 @@ public sealed class MediationSession
     /// Refused once the outcome has been used as a linked item's 化解情况 (<see cref="CitedAsResolutionAt"/>): that item is
     /// closed, its 化解情况 is recorded once and cites this outcome, and a closed item's conclusion is changed only by
     /// 复查 and 复核 on the petitioner's request (条例 Arts. 35–36), not by the handling body rewriting the record it
-    /// closed on. The page and docs/domain/mediation.md say so.
+    /// closed on. The session page and ADR 0168 say so.
     /// </remarks>
     public void CorrectOutcome(MediationOutcome outcome, string note, AgreementKind? agreement, string? terms, string reason, int sequence, Actor actor, DateTimeOffset now)
     {
