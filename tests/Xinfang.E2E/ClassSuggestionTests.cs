@@ -37,7 +37,7 @@ public sealed class ClassSuggestionTests(BrowserFixture fixture) : IClassFixture
         using (var registrar = await fixture.App.SignedInClientAsync(Pages.Registrar))
         {
             var rng = new Random(5);
-            foreach (var (label, sentences) in Sentences)
+            foreach (var (contentClass, sentences) in Sentences)
             {
                 for (var i = 0; i < 20; i++)
                 {
@@ -48,7 +48,7 @@ public sealed class ClassSuggestionTests(BrowserFixture fixture) : IClassFixture
                         ["title"] = picked[0],
                         ["content"] = $"{string.Join("，", picked)}，第{i}次反映，请求处理。",
                         ["petitioners"] = new[] { new Dictionary<string, object?> { ["name"] = "李四", ["address"] = "杭州市西湖区" } },
-                        ["contentClassCode"] = label,
+                        ["contentClassCode"] = contentClass,
                     }, E2EApp.Json);
                     Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
                 }
