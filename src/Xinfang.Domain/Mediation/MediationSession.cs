@@ -145,6 +145,23 @@ public static class MediationKinds
 public sealed record MediationParticipant(string Name, ParticipantRole Role);
 
 /// <summary>
+/// An outcome as it stood before a correction (<see cref="MediationSession.CorrectOutcome"/>): what was recorded, by whom
+/// and when, with its agreement if it had one, and the correction that replaced it — its reason, who, when. Kept so
+/// that the session's history shows every earlier outcome; only the current one is counted.
+/// </summary>
+public sealed record MediationOutcomeRecord(
+    MediationOutcome Outcome,
+    string Note,
+    AgreementKind? AgreementKind,
+    string? AgreementTerms,
+    string? AgreementNumber,
+    string RecordedBy,
+    DateTimeOffset RecordedAt,
+    string CorrectionReason,
+    string CorrectedBy,
+    DateTimeOffset CorrectedAt);
+
+/// <summary>
 /// 调解 / 评理: a session a body holds on a day at a place, about one or more petition items (linked through
 /// <see cref="MediationSessionItem"/>: the item knows nothing of mediation), with its participants, its outcome and —
 /// when the parties agreed — the 调解协议书 or 和解协议书 that 条例 Art. 33 requires. Nothing about a petitioner is kept
@@ -158,8 +175,10 @@ public sealed class MediationSession
     public const int MaxItems = 20;
     public const int MaxNoteLength = 500;
     public const int MaxTermsLength = 4000;
+    public const int MaxCorrections = 20;
 
     private readonly List<MediationParticipant> _participants = [];
+    private readonly List<MediationOutcomeRecord> _corrections = [];
 
     private MediationSession()
     {
@@ -204,14 +223,28 @@ public sealed class MediationSession
     /// <summary>The agreement's number: its year and its place in the body's agreements of that year (〔2026〕第3号).</summary>
     public int? AgreementYear { get; private set; }
 
+    /// <remarks>
+    /// Once given, the number stays with the session even when a correction finds there was no agreement after all:
+    /// the paper may already carry it, so it is never handed to another agreement, and it comes back if a later
+    /// correction restores the agreement.
+    /// </remarks>
     public int? AgreementSequence { get; private set; }
+
+    /// <summary>The earlier outcomes, oldest first, each with the correction that replaced it.</summary>
+    public IReadOnlyList<MediationOutcomeRecord> Corrections => _corrections;
+
+    /// <summary>
+    /// When the outcome was first used as a linked item's 化解情况 (<see cref="MarkCitedAsResolution"/>); from then on it
+    /// is not corrected (<see cref="CorrectOutcome"/>).
+    /// </summary>
+    public DateTimeOffset? CitedAsResolutionAt { get; private set; }
 
     public int Version { get; private set; }
 
     public bool HasAgreement => AgreementKind is not null;
 
     /// <summary>〔2026〕第3号, or null without an agreement.</summary>
-    public string? AgreementNumber => AgreementYear is { } y && AgreementSequence is { } n ? $"〔{y}〕第{n}号" : null;
+    public string? AgreementNumber => HasAgreement ? NumberOf(AgreementYear, AgreementSequence) : null;
 
     /// <summary>
     /// Records a session held: its kind (a 信访评理室 session needs its mode, no other kind has one), the day — not in
@@ -277,9 +310,54 @@ public sealed class MediationSession
     public void RecordOutcome(MediationOutcome outcome, string note, AgreementKind? agreement, string? terms, int sequence, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Require(Outcome is null, "outcome-recorded", $"该调解已记录结果（{(Outcome is { } o ? MediationKinds.NameOf(o) : string.Empty)}），不能再次记录");
+        Require(Outcome is null, "outcome-recorded", $"该调解已记录结果（{(Outcome is { } o ? MediationKinds.NameOf(o) : string.Empty)}），不能再次记录；记录有误的请更正结果并说明理由");
+        Apply(outcome, note, agreement, terms, sequence, actor, now);
+    }
+
+    /// <summary>
+    /// Corrects the recorded outcome (a clerk's slip: the paper says 部分达成, the record 达成协议), with a reason. The outcome
+    /// it replaces is kept in <see cref="Corrections"/>; the new one obeys the same rule as the first (条例 Art. 33: an
+    /// agreement reached is written down as 调解协议书 or 和解协议书). An agreement keeps its number through corrections;
+    /// one first reached by the correction is numbered <paramref name="sequence"/>.
+    /// </summary>
+    /// <remarks>
+    /// Refused once the outcome has been used as a linked item's 化解情况 (<see cref="CitedAsResolutionAt"/>): that item is
+    /// closed, its 化解情况 is recorded once and cites this outcome, and a closed item's conclusion is changed only by
+    /// 复查 and 复核 on the petitioner's request (条例 Arts. 35–36), not by the handling body rewriting the record it
+    /// closed on. The session page and ADR 0168 say so.
+    /// </remarks>
+    public void CorrectOutcome(MediationOutcome outcome, string note, AgreementKind? agreement, string? terms, string reason, int sequence, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Require(Outcome is not null, "outcome-missing", "该调解尚未记录结果，请记录结果");
+        Require(CitedAsResolutionAt is null, "outcome-cited",
+            "该调解结果已用作信访件的化解情况，不能更正：信访件已据此办结，化解情况只记录一次（对处理意见不服的，由信访人依《信访工作条例》第三十五条、第三十六条请求复查、复核）");
+        Require(_corrections.Count < MaxCorrections, "corrections-too-many", $"调解结果最多更正{MaxCorrections}次");
+        var why = Text(reason, MaxNoteLength, "reason", "更正理由");
+        var before = new MediationOutcomeRecord(Outcome!.Value, OutcomeNote!, AgreementKind, AgreementTerms, AgreementNumber, OutcomeBy!, OutcomeAt!.Value, why, actor.Name, now);
+        var sameTerms = agreement == AgreementKind && (terms?.Trim() ?? string.Empty) == (AgreementTerms ?? string.Empty);
+        Require(!(outcome == Outcome && (note ?? string.Empty).Trim() == OutcomeNote && sameTerms), "correction-unchanged", "更正后的结果与原记录相同", "outcome");
+        Apply(outcome, note, agreement, terms, sequence, actor, now);
+        _corrections.Add(before);
+    }
+
+    /// <summary>
+    /// The outcome has been used as a linked item's 化解情况 (ADR 0139): noted, so that it is no longer corrected
+    /// (<see cref="CorrectOutcome"/>). Counted as a change of the session, so a correction racing it loses.
+    /// </summary>
+    public void MarkCitedAsResolution(DateTimeOffset now)
+    {
+        Require(Outcome is not null, "outcome-missing", "该调解尚未记录结果");
+        CitedAsResolutionAt ??= now;
+        Version++;
+    }
+
+    /// <summary>Checks every field first, then sets them: a refused outcome leaves the session as it was.</summary>
+    private void Apply(MediationOutcome outcome, string? note, AgreementKind? agreement, string? terms, int sequence, Actor actor, DateTimeOffset now)
+    {
         Require(Enum.IsDefined(outcome), "outcome-unknown", "调解结果无效", "outcome");
         var noteText = Text(note, MaxNoteLength, "note", "结果说明");
+        string? termsText = null;
         if (outcome == MediationOutcome.NotAgreed)
         {
             Require(agreement is null && string.IsNullOrWhiteSpace(terms), "agreement-without-consent", "未达成一致意见的，不制作协议书", "agreementKind");
@@ -288,19 +366,26 @@ public sealed class MediationSession
         {
             // Art. 33: an agreement reached is written down.
             Require(agreement is { } k && Enum.IsDefined(k), "agreement-required", "达成一致意见的，应当制作调解协议书或者和解协议书（《信访工作条例》第三十三条）", "agreementKind");
-            AgreementTerms = Text(terms, MaxTermsLength, "agreementTerms", "协议内容");
-            AgreementKind = agreement;
+            termsText = Text(terms, MaxTermsLength, "agreementTerms", "协议内容");
+            Require(AgreementSequence is not null || sequence > 0, "sequence-invalid", "协议书编号无效");
+        }
+
+        if (termsText is not null && AgreementSequence is null)
+        {
             AgreementYear = DeadlineTime.LocalDate(now).Year;
-            Require(sequence > 0, "sequence-invalid", "协议书编号无效");
             AgreementSequence = sequence;
         }
 
+        AgreementKind = termsText is null ? null : agreement;
+        AgreementTerms = termsText;
         Outcome = outcome;
         OutcomeNote = noteText;
         OutcomeBy = actor.Name;
         OutcomeAt = now;
         Version++;
     }
+
+    private static string? NumberOf(int? year, int? sequence) => year is { } y && sequence is { } n ? $"〔{y}〕第{n}号" : null;
 
     /// <summary>
     /// The words an item's 化解情况 cites when recorded from this session (ADR 0139): the kind, the day, the outcome and

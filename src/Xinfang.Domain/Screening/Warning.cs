@@ -43,6 +43,12 @@ public enum WarningOutcome
 public sealed record WarningNote(string Text, string By, DateTimeOffset At);
 
 /// <summary>
+/// One change of a warning's last day (<see cref="Warning.ChangeDeadline"/>): the day it was and the day it became, why,
+/// who and of which body, and the time the new day was typed (kept beside it, as every typed date is).
+/// </summary>
+public sealed record WarningDeadlineChange(DateOnly PreviousDueOn, DateOnly DueOn, string Reason, string By, Guid ByOrganizationId, DateTimeOffset At);
+
+/// <summary>
 /// 预警的处置时限: calendar days from the day a warning is raised to its last day, by level. The 条例 sets no days for
 /// warnings (Art. 25 says only 及时), so these are a setting of the deployment (<c>Screening:WarningDays</c>), these
 /// defaults documented in docs/domain/screening.md: 重大 3 days, 较大 7, 一般 15. Calendar, not working days: a matter
@@ -85,8 +91,10 @@ public sealed class Warning
     public const int MaxNoteLength = 1000;
     public const int MaxNotes = 200;
     public const int MaxPersons = 100_000;
+    public const int MaxDeadlineChanges = 50;
 
     private readonly List<WarningNote> _notes = [];
+    private readonly List<WarningDeadlineChange> _deadlineChanges = [];
 
     private Warning()
     {
@@ -115,7 +123,10 @@ public sealed class Warning
     /// <summary>The local day the warning was raised; its clock starts here.</summary>
     public DateOnly RaisedOn { get; private set; }
 
-    /// <summary>The last day to close it (<see cref="WarningDeadlines.DueOn"/>), fixed when raised.</summary>
+    /// <summary>
+    /// The last day to close it: <see cref="WarningDeadlines.DueOn"/> when raised, then as the assigning body changed it
+    /// (<see cref="ChangeDeadline"/>, each change in <see cref="DeadlineChanges"/>). Overdue counts follow this one.
+    /// </summary>
     public DateOnly DueOn { get; private set; }
 
     /// <summary>The screening round that found it, if any.</summary>
@@ -124,6 +135,9 @@ public sealed class Warning
     public Guid? ResponsibleOrganizationId { get; private set; }
 
     public string? AssignedBy { get; private set; }
+
+    /// <summary>The body whose staff gave the warning to <see cref="ResponsibleOrganizationId"/>; it (or a body above it) sets the last day.</summary>
+    public Guid? AssignedByOrganizationId { get; private set; }
 
     public DateTimeOffset? AssignedAt { get; private set; }
 
@@ -143,6 +157,9 @@ public sealed class Warning
     public DateOnly? ClosedOn { get; private set; }
 
     public IReadOnlyList<WarningNote> Notes => _notes;
+
+    /// <summary>Every change of the last day, oldest first; the first one's <see cref="WarningDeadlineChange.PreviousDueOn"/> is the day set by level.</summary>
+    public IReadOnlyList<WarningDeadlineChange> DeadlineChanges => _deadlineChanges;
 
     public int Version { get; private set; }
 
@@ -193,8 +210,32 @@ public sealed class Warning
         ScreeningRound.Require(responsible != ResponsibleOrganizationId, "same-body", "该预警已交由这个单位处置", "responsibleOrganizationId");
         ResponsibleOrganizationId = responsible;
         AssignedBy = actor.Name;
+        AssignedByOrganizationId = actor.OrganizationId;
         AssignedAt = now;
         Status = WarningStatus.Assigned;
+        Version++;
+    }
+
+    /// <summary>
+    /// Moves the last day — later (the matter needs longer) or sooner (it grew graver) — with a reason; only while the
+    /// warning is open and given to a body (the assigning body sets the day it expects the work by; the web layer checks
+    /// that the caller is of it or above it). The new day is not before today (a day already gone is no deadline) and
+    /// at most <see cref="WarningDeadlines.MaxDays"/> days ahead, the longest any level may be given. The 条例 sets no days
+    /// for warnings (Art. 25 ¶1 says only 及时), so the bounds are the deployment's, as the days by level are.
+    /// </summary>
+    public void ChangeDeadline(DateOnly dueOn, string reason, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        RequireOpen();
+        ScreeningRound.Require(Status == WarningStatus.Assigned, "not-assigned", "预警尚未交办，处置期限由交办单位在交办后调整");
+        ScreeningRound.Require(_deadlineChanges.Count < MaxDeadlineChanges, "deadline-changes-too-many", $"处置期限最多调整{MaxDeadlineChanges}次");
+        var today = DeadlineTime.LocalDate(now);
+        ScreeningRound.Require(dueOn != DueOn, "due-unchanged", "新的处置期限与原期限相同", "dueOn");
+        ScreeningRound.Require(dueOn >= today, "due-in-past", "新的处置期限不能早于今天", "dueOn");
+        ScreeningRound.Require(dueOn <= today.AddDays(WarningDeadlines.MaxDays), "due-too-far", $"新的处置期限最晚为今天起{WarningDeadlines.MaxDays}天", "dueOn");
+        var why = ScreeningRound.Text(reason, MaxNoteLength, "reason", "调整理由");
+        _deadlineChanges.Add(new WarningDeadlineChange(DueOn, dueOn, why, actor.Name, actor.OrganizationId, now));
+        DueOn = dueOn;
         Version++;
     }
 

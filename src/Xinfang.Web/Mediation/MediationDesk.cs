@@ -37,6 +37,9 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
     public sealed record ResolutionRequest(Guid? PetitionId);
 
+    /// <summary>The corrected outcome (as <see cref="OutcomeRequest"/>) and why the record was wrong.</summary>
+    public sealed record CorrectionRequest(MediationOutcome? Outcome, string? Note, AgreementKind? AgreementKind = null, string? AgreementTerms = null, string? Reason = null);
+
     /// <summary>Records sessions of its own body (administrators: of the jurisdiction).</summary>
     public bool MayRecord => staff.Role is StaffRole.Registrar or StaffRole.Handler or StaffRole.UnitHead or StaffRole.Administrator;
 
@@ -159,9 +162,7 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
 
         var now = clock.GetUtcNow();
-        var year = DeadlineTime.LocalDate(now).Year;
-        var session = await db.Set<MediationSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-        var sequence = session is null ? 1 : 1 + await db.Set<MediationSession>().CountAsync(s => s.OrganizationId == session.OrganizationId && s.AgreementYear == year, ct);
+        var sequence = await NextSequenceAsync(id, now, ct);
         try
         {
             return await ChangeAsync(id, errors, s => s.RecordOutcome(r.Outcome!.Value, r.Note!, r.AgreementKind, r.AgreementTerms, sequence, staff.Actor, now), "记录调解结果", ct);
@@ -169,6 +170,42 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
         catch (DbUpdateException)
         {
             // Two agreements of the body numbered at once: the unique index refused the second.
+            db.ChangeTracker.Clear();
+            return MediationOutcomeResult.Conflict("协议书编号冲突，请重试");
+        }
+    }
+
+    /// <summary>
+    /// Corrects a recorded outcome with a reason (<see cref="MediationSession.CorrectOutcome"/>): only the body that
+    /// recorded the session (as recording itself); the earlier outcome stays in the session's history, the figures
+    /// count the new one; refused (409) once the outcome was used as an item's 化解情况.
+    /// </summary>
+    public async Task<MediationOutcomeResult> CorrectOutcomeAsync(Guid id, CorrectionRequest r, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var errors = new RequestErrors()
+            .Defined(r.Outcome, "outcome", "调解结果")
+            .Text(r.Note, "note", "结果说明", MediationSession.MaxNoteLength)
+            .Text(r.AgreementTerms, "agreementTerms", "协议内容", MediationSession.MaxTermsLength, required: false)
+            .Text(r.Reason, "reason", "更正理由", MediationSession.MaxNoteLength);
+        if (r.AgreementKind is not null)
+        {
+            errors.Defined(r.AgreementKind, "agreementKind", "协议书种类");
+        }
+
+        var now = clock.GetUtcNow();
+        var sequence = await NextSequenceAsync(id, now, ct);
+        string? was = null;
+        try
+        {
+            return await ChangeAsync(id, errors, s =>
+            {
+                was = s.Outcome is { } o ? MediationKinds.NameOf(o) : null;
+                s.CorrectOutcome(r.Outcome!.Value, r.Note!, r.AgreementKind, r.AgreementTerms, r.Reason!, sequence, staff.Actor, now);
+            }, s => $"更正调解结果：{MediationKinds.NameOf(s.Kind)}，{s.HeldOn:yyyy-MM-dd}，原为{was}，更正为{MediationKinds.NameOf(s.Outcome!.Value)}；理由：{Clip(PersonalDataInText.Mask(r.Reason!.Trim()), 200)}", ct);
+        }
+        catch (DbUpdateException)
+        {
             db.ChangeTracker.Clear();
             return MediationOutcomeResult.Conflict("协议书编号冲突，请重试");
         }
@@ -200,13 +237,33 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
         try
         {
+            // The session notes that its outcome is now the item's (no longer corrected, MediationSession.CorrectOutcome),
+            // saved with the item's 化解情况 in the one save of RecordResolutionAfterClosing; a correction racing it loses on the session's version.
+            var tracked = await db.Set<MediationSession>().SingleAsync(s => s.Id == id, ct);
+            if (tracked.Version != session.Version)
+            {
+                db.ChangeTracker.Clear();
+                return (MediationOutcomeResult.Conflict("该调解已被他人修改，请刷新后重试"), null);
+            }
+
+            tracked.MarkCitedAsResolution(clock.GetUtcNow());
             var done = await resolutions.RecordAsync(petition, new RecordResolutionAfterClosing.Request(MediationKinds.ResolutionOf(outcome), session.Citation(Petition.MaxNoteLength)), ct);
+            if (done.Petition is null)
+            {
+                db.ChangeTracker.Clear();
+            }
+
             return (null, done);
         }
         catch (DomainRuleViolation e)
         {
             db.ChangeTracker.Clear();
             return (MediationOutcomeResult.Conflict(e.Message), null);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (MediationOutcomeResult.Conflict("该调解或信访件已被他人修改，请刷新后重试"), null);
         }
     }
 
@@ -272,7 +329,20 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
     private bool MayRecordOrganization(Guid organization) =>
         staff.Role == StaffRole.Administrator ? directory.IsWithin(organization, staff.OrganizationId) : organization == staff.OrganizationId;
 
-    private async Task<MediationOutcomeResult> ChangeAsync(Guid id, RequestErrors errors, Action<MediationSession> change, string summary, CancellationToken ct)
+    private Task<MediationOutcomeResult> ChangeAsync(Guid id, RequestErrors errors, Action<MediationSession> change, string summary, CancellationToken ct) =>
+        ChangeAsync(id, errors, change, s => $"{summary}：{MediationKinds.NameOf(s.Kind)}，{s.HeldOn:yyyy-MM-dd}", ct);
+
+    /// <summary>The next number among the body's agreements of the year: above every number given (one kept by a session whose agreement was corrected away included).</summary>
+    private async Task<int> NextSequenceAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        var year = DeadlineTime.LocalDate(now).Year;
+        var body = await db.Set<MediationSession>().AsNoTracking().Where(s => s.Id == id).Select(s => (Guid?)s.OrganizationId).SingleOrDefaultAsync(ct);
+        return body is not { } b ? 1 : 1 + (await db.Set<MediationSession>().Where(s => s.OrganizationId == b && s.AgreementYear == year).MaxAsync(s => s.AgreementSequence, ct) ?? 0);
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private async Task<MediationOutcomeResult> ChangeAsync(Guid id, RequestErrors errors, Action<MediationSession> change, Func<MediationSession, string> summary, CancellationToken ct)
     {
         var session = await db.Set<MediationSession>().SingleOrDefaultAsync(s => s.Id == id, ct);
         if (session is null || !MayReadSession(session))
@@ -293,7 +363,7 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
         try
         {
             change(session);
-            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, session.Id.ToString(), null, $"{summary}：{MediationKinds.NameOf(session.Kind)}，{session.HeldOn:yyyy-MM-dd}"), ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, session.Id.ToString(), null, summary(session)), ct);
         }
         catch (DomainRuleViolation e)
         {
@@ -333,6 +403,12 @@ public sealed class MediationDesk(AppDbContext db, CurrentStaff staff, PetitionG
         {
             OutcomeNote = v.OutcomeNote is null ? null : PersonalDataInText.Mask(v.OutcomeNote),
             Agreement = v.Agreement is { } a ? a with { Terms = PersonalDataInText.Mask(a.Terms), Citation = PersonalDataInText.Mask(a.Citation) } : null,
+            Corrections = v.Corrections.Select(c => c with
+            {
+                Note = PersonalDataInText.Mask(c.Note),
+                AgreementTerms = c.AgreementTerms is null ? null : PersonalDataInText.Mask(c.AgreementTerms),
+                Reason = PersonalDataInText.Mask(c.Reason),
+            }).ToList(),
         };
     }
 

@@ -29,6 +29,9 @@ public sealed class MediationInput
 
     public string? AgreementTerms { get; set; }
 
+    /// <summary>Why a recorded outcome is corrected.</summary>
+    public string? Reason { get; set; }
+
     /// <summary>The linked item whose 化解情况 is recorded from the session.</summary>
     public string? PetitionId { get; set; }
 
@@ -80,6 +83,10 @@ public sealed class MediationInput
     public MediationDesk.OutcomeRequest ToOutcome(RequestErrors errors) => new(
         FormFields.Pick<MediationOutcome>(Outcome, "outcome", "调解结果", errors), FormFields.Trimmed(Note),
         FormFields.Pick<AgreementKind>(AgreementKind, "agreementKind", "协议书种类", errors), FormFields.Trimmed(AgreementTerms));
+
+    public MediationDesk.CorrectionRequest ToCorrection(RequestErrors errors) => new(
+        FormFields.Pick<MediationOutcome>(Outcome, "outcome", "调解结果", errors), FormFields.Trimmed(Note),
+        FormFields.Pick<AgreementKind>(AgreementKind, "agreementKind", "协议书种类", errors), FormFields.Trimmed(AgreementTerms), FormFields.Trimmed(Reason));
 
     /// <summary>A role typed in Chinese: its code-table name, or the usual short forms (律师, 人大代表, 政协委员, 妇联, 社区干部 …).</summary>
     public static ParticipantRole? RoleOf(string text) => text switch

@@ -63,6 +63,10 @@ public static class MediationModule
             .WithSummary("记录调解结果；达成协议或部分达成的，同时记录调解协议书或和解协议书（《信访工作条例》第三十三条）")
             .Produces<MediationSessionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/sessions/{id:guid}/outcome/correction", async (Guid id, MediationDesk.CorrectionRequest r, MediationDesk desk, CancellationToken ct) => (await desk.CorrectOutcomeAsync(id, r, ct)).ToResult())
+            .WithSummary("更正已记录的调解结果（本机关，须说明理由；原结果保留在更正记录中，统计按更正后的结果）；已用作信访件化解情况的结果不能更正")
+            .Produces<MediationSessionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/sessions/{id:guid}/agreement.docx", async (Guid id, MediationDesk desk, AppDbContext db, CurrentStaff staff, AuditLog audit, CancellationToken ct) =>
         {
             if (await desk.FindAsync(id, ct) is not { } s)
@@ -114,7 +118,7 @@ public static class MediationModule
             .Produces<MediationFiguresResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>The <c>mediation_sessions</c>, <c>mediation_participants</c> and <c>mediation_session_items</c> tables (called from AppDbContext's model).</summary>
+    /// <summary>The <c>mediation_sessions</c>, <c>mediation_participants</c>, <c>mediation_outcome_corrections</c> and <c>mediation_session_items</c> tables (called from AppDbContext's model).</summary>
     public static void Configure(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -145,6 +149,22 @@ public static class MediationModule
                 p.Property(x => x.Role).HasConversion<string>().HasMaxLength(24);
             });
             s.Navigation(x => x.Participants).UsePropertyAccessMode(PropertyAccessMode.Field);
+            s.OwnsMany(x => x.Corrections, c =>
+            {
+                c.ToTable("mediation_outcome_corrections");
+                c.WithOwner().HasForeignKey("SessionId");
+                c.Property<int>("Id");
+                c.HasKey("Id");
+                c.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+                c.Property(x => x.Note).HasMaxLength(MediationSession.MaxNoteLength);
+                c.Property(x => x.AgreementKind).HasConversion<string>().HasMaxLength(16);
+                c.Property(x => x.AgreementTerms).HasMaxLength(MediationSession.MaxTermsLength);
+                c.Property(x => x.AgreementNumber).HasMaxLength(32);
+                c.Property(x => x.RecordedBy).HasMaxLength(100);
+                c.Property(x => x.CorrectionReason).HasMaxLength(MediationSession.MaxNoteLength);
+                c.Property(x => x.CorrectedBy).HasMaxLength(100);
+            });
+            s.Navigation(x => x.Corrections).UsePropertyAccessMode(PropertyAccessMode.Field);
             s.HasIndex(x => new { x.OrganizationId, x.HeldOn });
             // One number per agreement of a body and year: two recorded at once cannot share one.
             s.HasIndex(x => new { x.OrganizationId, x.AgreementYear, x.AgreementSequence }).IsUnique();

@@ -12,6 +12,20 @@ public sealed record MediatedItemView(Guid PetitionId, string Number, string Tit
 /// <summary>The agreement (条例 Art. 33) as recorded on the session.</summary>
 public sealed record AgreementView(string Kind, string KindName, string Number, string Terms, string Citation);
 
+/// <summary>An earlier outcome replaced by a correction: what it said, who recorded it, and why and by whom it was corrected.</summary>
+public sealed record OutcomeCorrectionView(
+    string Outcome,
+    string OutcomeName,
+    string Note,
+    string? AgreementKindName,
+    string? AgreementNumber,
+    string? AgreementTerms,
+    string RecordedBy,
+    DateTimeOffset RecordedAt,
+    string Reason,
+    string CorrectedBy,
+    DateTimeOffset CorrectedAt);
+
 /// <summary>
 /// A 调解/评理 session as staff see it: kind and mode, day and place, participants, outcome and agreement; <see cref="Items"/>
 /// only those the reader may see (PetitionGuard), the rest counted in <see cref="ItemsOutOfView"/>; a list answer carries
@@ -37,7 +51,9 @@ public sealed record MediationSessionView(
     AgreementView? Agreement,
     int ItemCount,
     IReadOnlyList<MediatedItemView> Items,
-    int ItemsOutOfView)
+    int ItemsOutOfView,
+    IReadOnlyList<OutcomeCorrectionView> Corrections,
+    DateTimeOffset? CitedAsResolutionAt)
 {
     /// <summary>The kind with its mode: 信访评理室（上门评理）.</summary>
     public string KindText => ModeName is null ? KindName : $"{KindName}（{ModeName}）";
@@ -51,7 +67,10 @@ public sealed record MediationSessionView(
         return new(s.Id, s.OrganizationId, organizationName, s.Kind.ToString(), MediationKinds.NameOf(s.Kind), s.Mode?.ToString(), s.Mode is { } m ? MediationKinds.NameOf(m) : null,
             s.HeldOn, s.Place, s.RecordedBy, s.RecordedAt,
             s.Participants.Select(p => new ParticipantView(p.Name, p.Role.ToString(), MediationKinds.NameOf(p.Role))).ToList(),
-            s.Outcome?.ToString(), s.Outcome is { } o ? MediationKinds.NameOf(o) : null, s.OutcomeNote, s.OutcomeBy, agreement, itemCount, items, outOfView);
+            s.Outcome?.ToString(), s.Outcome is { } o ? MediationKinds.NameOf(o) : null, s.OutcomeNote, s.OutcomeBy, agreement, itemCount, items, outOfView,
+            s.Corrections.Select(c => new OutcomeCorrectionView(c.Outcome.ToString(), MediationKinds.NameOf(c.Outcome), c.Note, c.AgreementKind is { } k ? MediationKinds.NameOf(k) : null,
+                c.AgreementNumber, c.AgreementTerms, c.RecordedBy, c.RecordedAt, c.CorrectionReason, c.CorrectedBy, c.CorrectedAt)).ToList(),
+            s.CitedAsResolutionAt);
     }
 }
 

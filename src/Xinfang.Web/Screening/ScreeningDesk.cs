@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Xinfang.Domain.Common;
 using Xinfang.Domain.Deadlines;
 using Xinfang.Domain.Organizations;
 using Xinfang.Domain.Petitions;
@@ -39,6 +40,9 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
     public sealed record LinkRequest(string? PetitionNumber);
 
     public sealed record CloseRequest(WarningOutcome? Outcome, string? Note);
+
+    /// <summary>The new last day (yyyy-MM-dd) and why it moves.</summary>
+    public sealed record DeadlineRequest(DateOnly? DueOn, string? Reason);
 
     /// <summary>Which warnings a list shows.</summary>
     public enum WarningFilter
@@ -305,6 +309,29 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
             w => w.Close(r.Outcome!.Value, r.Note!, staff.Actor, clock.GetUtcNow()), "办结预警", ct);
     }
 
+    /// <summary>
+    /// Moves the warning's last day (<see cref="Warning.ChangeDeadline"/>): only the body that assigned it, or one above
+    /// it; the day bounded as every typed date (<see cref="DateInput"/>) and kept with the time it was typed; the history
+    /// keeps every change and the overdue lists and figures follow the new day.
+    /// </summary>
+    public Task<ScreeningOutcome<WarningView>> ChangeDeadlineAsync(Guid id, DeadlineRequest r, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var errors = new RequestErrors().Date(r.DueOn, "dueOn", "处置期限").Text(r.Reason, "reason", "调整理由", Warning.MaxNoteLength);
+        if (r.DueOn is null)
+        {
+            errors.Add("dueOn", "请填写新的处置期限");
+        }
+
+        DateOnly? was = null;
+        return ChangeAsync(id, errors, MaySetDeadline, "只有交办该预警的单位或其上级可以调整处置期限",
+            w =>
+            {
+                was = w.DueOn;
+                w.ChangeDeadline(r.DueOn!.Value, r.Reason!, staff.Actor, clock.GetUtcNow());
+            }, "调整预警处置期限", ct, w => $"，{was:yyyy-MM-dd}改为{w.DueOn:yyyy-MM-dd}；理由：{Clip(PersonalDataInText.Mask(r.Reason!.Trim()), 200)}");
+    }
+
     public async Task<WarningView?> FindWarningAsync(Guid id, CancellationToken ct)
     {
         var warning = await db.Set<Warning>().AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
@@ -331,7 +358,7 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
             _ => query.OrderByDescending(w => w.RaisedAt),
         };
         var warnings = await query.Take(MaxListed).ToListAsync(ct);
-        var names = await NamesAsync(warnings.SelectMany(w => w.ResponsibleOrganizationId is { } r ? [w.RaisedByOrganizationId, r] : new[] { w.RaisedByOrganizationId }), ct);
+        var names = await NamesAsync(warnings.SelectMany(WarningView.BodiesOf), ct);
         var numbers = await NumbersAsync(warnings.Where(w => w.PetitionId is not null).Select(w => w.PetitionId!.Value).ToList(), ct);
         return warnings.Select(w => WarningView.From(w, today, names, w.PetitionId is { } p ? numbers.GetValueOrDefault(p) : null)).ToList();
     }
@@ -343,6 +370,15 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
     public bool MayHandleView(WarningView w) => w is not null && MayWrite && w.Status != nameof(WarningStatus.Closed)
         && (directory.IsWithin(w.RaisedByOrganizationId, staff.OrganizationId) || (w.ResponsibleOrganizationId is { } r && directory.IsWithin(r, staff.OrganizationId)));
 
+    /// <summary>Whether the reader may move this warning's last day (the page shows the form only then).</summary>
+    public bool MayChangeDeadline(WarningView w) => w is not null && MayWrite && w.Status == nameof(WarningStatus.Assigned)
+        && w.AssignedByOrganizationId is { } a && directory.IsWithin(a, staff.OrganizationId);
+
+    /// <summary>The assigning body or one above it; before assignment the raising body (the domain then answers that it is not yet assigned).</summary>
+    private bool MaySetDeadline(Warning w) => directory.IsWithin(w.AssignedByOrganizationId ?? w.RaisedByOrganizationId, staff.OrganizationId);
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
     private bool IsPlace(Guid body) => directory.LevelOf(body) is OrganizationLevel.Township or OrganizationLevel.Village;
 
     private bool MayReadWarning(Warning w) => MayRead && (directory.IsWithin(w.RaisedByOrganizationId, staff.OrganizationId)
@@ -351,7 +387,7 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
     private bool MayHandle(Warning w) => MayReadWarning(w);
 
     private async Task<ScreeningOutcome<WarningView>> ChangeAsync(Guid id, RequestErrors errors, Func<Warning, bool> allowed, string refusal,
-        Action<Warning> change, string summary, CancellationToken ct)
+        Action<Warning> change, string summary, CancellationToken ct, Func<Warning, string>? detail = null)
     {
         var warning = await db.Set<Warning>().SingleOrDefaultAsync(w => w.Id == id, ct);
         if (warning is null || !MayReadWarning(warning))
@@ -372,7 +408,7 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
         try
         {
             change(warning);
-            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, warning.Id.ToString(), null, $"{summary}：{warning.Place}，{DisputeKinds.NameOf(warning.Kind)}"), ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, warning.Id.ToString(), null, $"{summary}：{warning.Place}，{DisputeKinds.NameOf(warning.Kind)}{detail?.Invoke(warning)}"), ct);
         }
         catch (DomainRuleViolation e)
         {
@@ -390,7 +426,7 @@ public sealed class ScreeningDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
     private async Task<WarningView> ViewAsync(Warning w, CancellationToken ct)
     {
-        var names = await NamesAsync(w.ResponsibleOrganizationId is { } r ? [w.RaisedByOrganizationId, r] : [w.RaisedByOrganizationId], ct);
+        var names = await NamesAsync(WarningView.BodiesOf(w), ct);
         var numbers = w.PetitionId is { } p ? await NumbersAsync([p], ct) : [];
         return WarningView.From(w, Today, names, w.PetitionId is { } id ? numbers.GetValueOrDefault(id) : null);
     }

@@ -107,6 +107,10 @@ public static class ScreeningModule
             .WithSummary("办结预警：结果（已化解、转为信访事项办理、未化解）和办结情况")
             .Produces<WarningView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/warnings/{id:guid}/deadline", async (Guid id, ScreeningDesk.DeadlineRequest r, ScreeningDesk desk, CancellationToken ct) => (await desk.ChangeDeadlineAsync(id, r, ct)).ToResult())
+            .WithSummary("调整预警处置期限（延长或提前；交办单位或其上级，须说明理由；不早于今天，最晚为今天起90天；每次调整留有记录，逾期统计按调整后的期限）")
+            .Produces<WarningView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/figures", async (string? organization, string? from, string? to, Data.AppDbContext db, OrganizationDirectory directory, PetitionGuard guard, TimeProvider clock, CancellationToken ct) =>
         {
             var errors = new RequestErrors();
@@ -133,7 +137,7 @@ public static class ScreeningModule
             .Produces<ScreeningFiguresResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>The <c>screening_rounds</c>, <c>screening_findings</c>, <c>warnings</c> and <c>warning_notes</c> tables (called from AppDbContext's model).</summary>
+    /// <summary>The <c>screening_rounds</c>, <c>screening_findings</c>, <c>warnings</c>, <c>warning_notes</c> and <c>warning_deadline_changes</c> tables (called from AppDbContext's model).</summary>
     public static void Configure(ModelBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -191,6 +195,16 @@ public static class ScreeningModule
                 n.Property(x => x.By).HasMaxLength(100);
             });
             w.Navigation(x => x.Notes).UsePropertyAccessMode(PropertyAccessMode.Field);
+            w.OwnsMany(x => x.DeadlineChanges, c =>
+            {
+                c.ToTable("warning_deadline_changes");
+                c.WithOwner().HasForeignKey("WarningId");
+                c.Property<int>("Id");
+                c.HasKey("Id");
+                c.Property(x => x.Reason).HasMaxLength(Warning.MaxNoteLength);
+                c.Property(x => x.By).HasMaxLength(100);
+            });
+            w.Navigation(x => x.DeadlineChanges).UsePropertyAccessMode(PropertyAccessMode.Field);
             w.HasIndex(x => x.RaisedByOrganizationId);
             w.HasIndex(x => x.ResponsibleOrganizationId);
             w.HasIndex(x => new { x.Status, x.DueOn });

@@ -40,6 +40,9 @@ public sealed record RoundView(
 /// <summary>One handling note.</summary>
 public sealed record WarningNoteView(string Text, string By, DateTimeOffset At);
 
+/// <summary>One change of the last day: from, to, why, who (and of which body), when typed.</summary>
+public sealed record DeadlineChangeView(DateOnly PreviousDueOn, DateOnly DueOn, string Reason, string By, string ByOrganizationName, DateTimeOffset At);
+
 /// <summary>
 /// A 预警 as staff see it: the matter, its level and scale, who raised it, who handles it, its clock (last day, days
 /// left, 黄牌/红牌/超期 as the items' clock shows them), its notes and outcome; the linked item's number only when the
@@ -79,7 +82,9 @@ public sealed record WarningView(
     string? ClosedBy,
     DateTimeOffset? ClosedAt,
     IReadOnlyList<WarningNoteView> Notes,
-    bool ReportToPartyAndGovernment)
+    bool ReportToPartyAndGovernment,
+    Guid? AssignedByOrganizationId = null,
+    IReadOnlyList<DeadlineChangeView>? DeadlineChanges = null)
 {
     public static WarningView From(Warning w, DateOnly today, IReadOnlyDictionary<Guid, string> names, string? petitionNumber)
     {
@@ -92,7 +97,24 @@ public sealed record WarningView(
             w.ResponsibleOrganizationId, w.ResponsibleOrganizationId is { } r ? names.GetValueOrDefault(r, string.Empty) : null, w.AssignedBy, w.AssignedAt,
             w.PetitionId, petitionNumber, w.Status.ToString(), Warning.NameOf(w.Status), w.Outcome?.ToString(), w.Outcome is { } o ? Warning.NameOf(o) : null,
             w.OutcomeNote, w.ClosedBy, w.ClosedAt, w.Notes.Select(n => new WarningNoteView(n.Text, n.By, n.At)).ToList(),
-            w.Level == WarningLevel.Serious);
+            w.Level == WarningLevel.Serious, w.AssignedByOrganizationId,
+            w.DeadlineChanges.Select(c => new DeadlineChangeView(c.PreviousDueOn, c.DueOn, c.Reason, c.By, names.GetValueOrDefault(c.ByOrganizationId, string.Empty), c.At)).ToList());
+    }
+
+    /// <summary>The bodies a view names: raising, responsible, and those that moved the last day.</summary>
+    public static IEnumerable<Guid> BodiesOf(Warning w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        yield return w.RaisedByOrganizationId;
+        if (w.ResponsibleOrganizationId is { } r)
+        {
+            yield return r;
+        }
+
+        foreach (var c in w.DeadlineChanges)
+        {
+            yield return c.ByOrganizationId;
+        }
     }
 
     private static string ClockNameOf(Warning w, DeadlineWarning clock) => !w.IsOpen

@@ -207,6 +207,7 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/screening/warnings/{id:guid}/notes"] = "Scoped",
         ["POST /api/screening/warnings/{id:guid}/item"] = "Scoped",
         ["POST /api/screening/warnings/{id:guid}/close"] = "Scoped",
+        ["POST /api/screening/warnings/{id:guid}/deadline"] = "Scoped", // corrections14: the assigning body moves the last day
         ["GET /api/screening/figures"] = "Scoped",
         ["GET /screening"] = "Page",
         ["POST /screening"] = "Page",
@@ -222,6 +223,7 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/mediation/sessions/{id:guid}"] = "Scoped",
         ["POST /api/mediation/sessions/{id:guid}/participants"] = "Scoped",
         ["POST /api/mediation/sessions/{id:guid}/outcome"] = "Scoped",
+        ["POST /api/mediation/sessions/{id:guid}/outcome/correction"] = "Scoped", // corrections14: the recording body corrects the outcome
         ["GET /api/mediation/sessions/{id:guid}/agreement.docx"] = "Scoped",
         ["POST /api/mediation/sessions/{id:guid}/resolution"] = "Scoped",
         ["GET /api/mediation/petition/{petitionId:guid}"] = "Scoped",

@@ -988,6 +988,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<int?>("AgreementYear")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("CitedAsResolutionAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("date");
 
@@ -1656,6 +1659,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     b.Property<string>("AssignedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("AssignedByOrganizationId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3344,6 +3350,70 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Xinfang.Domain.Mediation.MediationSession", b =>
                 {
+                    b.OwnsMany("Xinfang.Domain.Mediation.MediationOutcomeRecord", "Corrections", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("AgreementKind")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("AgreementNumber")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("AgreementTerms")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<DateTime>("CorrectedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("CorrectedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<string>("CorrectionReason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<string>("Note")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<DateTime>("RecordedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid>("SessionId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SessionId");
+
+                            b1.ToTable("mediation_outcome_corrections", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Mediation.MediationParticipant", "Participants", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -3374,6 +3444,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("SessionId");
                         });
+
+                    b.Navigation("Corrections");
 
                     b.Navigation("Participants");
                 });
@@ -3913,6 +3985,49 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Xinfang.Domain.Screening.Warning", b =>
                 {
+                    b.OwnsMany("Xinfang.Domain.Screening.WarningDeadlineChange", "DeadlineChanges", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<Guid>("ByOrganizationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly>("PreviousDueOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<Guid>("WarningId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WarningId");
+
+                            b1.ToTable("warning_deadline_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WarningId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Screening.WarningNote", "Notes", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -3946,6 +4061,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("WarningId");
                         });
+
+                    b.Navigation("DeadlineChanges");
 
                     b.Navigation("Notes");
                 });

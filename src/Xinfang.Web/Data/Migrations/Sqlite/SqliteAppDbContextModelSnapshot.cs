@@ -979,6 +979,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<int?>("AgreementYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CitedAsResolutionAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("HeldOn")
                         .HasColumnType("TEXT");
 
@@ -1646,6 +1649,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("AssignedBy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedByOrganizationId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClosedAt")
@@ -3323,6 +3329,68 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Xinfang.Domain.Mediation.MediationSession", b =>
                 {
+                    b.OwnsMany("Xinfang.Domain.Mediation.MediationOutcomeRecord", "Corrections", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("AgreementKind")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AgreementNumber")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AgreementTerms")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("CorrectedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("CorrectedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("CorrectionReason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Note")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RecordedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RecordedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SessionId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("SessionId");
+
+                            b1.ToTable("mediation_outcome_corrections", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Mediation.MediationParticipant", "Participants", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -3351,6 +3419,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("SessionId");
                         });
+
+                    b.Navigation("Corrections");
 
                     b.Navigation("Participants");
                 });
@@ -3874,6 +3944,47 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Xinfang.Domain.Screening.Warning", b =>
                 {
+                    b.OwnsMany("Xinfang.Domain.Screening.WarningDeadlineChange", "DeadlineChanges", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ByOrganizationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("DueOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("PreviousDueOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("WarningId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("WarningId");
+
+                            b1.ToTable("warning_deadline_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("WarningId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Screening.WarningNote", "Notes", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -3905,6 +4016,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("WarningId");
                         });
+
+                    b.Navigation("DeadlineChanges");
 
                     b.Navigation("Notes");
                 });

@@ -484,6 +484,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     AgreementTerms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     AgreementYear = table.Column<int>(type: "INTEGER", nullable: true),
                     AgreementSequence = table.Column<int>(type: "INTEGER", nullable: true),
+                    CitedAsResolutionAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -1039,6 +1040,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     RoundId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ResponsibleOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AssignedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AssignedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     PetitionId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -1261,6 +1263,35 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         name: "FK_meeting_decisions_joint_meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "joint_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_outcome_corrections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AgreementKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AgreementTerms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AgreementNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CorrectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CorrectedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CorrectedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_outcome_corrections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_mediation_outcome_corrections_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1681,6 +1712,31 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "warning_deadline_changes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PreviousDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WarningId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_deadline_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_warning_deadline_changes_warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "warning_notes",
                 columns: table => new
                 {
@@ -1984,6 +2040,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_leader_instructions_PetitionId",
                 table: "leader_instructions",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_outcome_corrections_SessionId",
+                table: "mediation_outcome_corrections",
+                column: "SessionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_mediation_participants_SessionId",
@@ -2373,6 +2434,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_warning_deadline_changes_WarningId",
+                table: "warning_deadline_changes",
+                column: "WarningId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_warning_notes_WarningId",
                 table: "warning_notes",
                 column: "WarningId");
@@ -2482,6 +2548,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "leases");
 
             migrationBuilder.DropTable(
+                name: "mediation_outcome_corrections");
+
+            migrationBuilder.DropTable(
                 name: "mediation_participants");
 
             migrationBuilder.DropTable(
@@ -2576,6 +2645,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "urgent_report_steps");
+
+            migrationBuilder.DropTable(
+                name: "warning_deadline_changes");
 
             migrationBuilder.DropTable(
                 name: "warning_notes");

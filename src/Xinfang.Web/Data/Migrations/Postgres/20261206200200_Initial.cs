@@ -485,6 +485,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     AgreementTerms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     AgreementYear = table.Column<int>(type: "integer", nullable: true),
                     AgreementSequence = table.Column<int>(type: "integer", nullable: true),
+                    CitedAsResolutionAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -1040,6 +1041,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     RoundId = table.Column<Guid>(type: "uuid", nullable: true),
                     ResponsibleOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     AssignedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssignedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     PetitionId = table.Column<Guid>(type: "uuid", nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -1262,6 +1264,35 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                         name: "FK_meeting_decisions_joint_meetings_MeetingId",
                         column: x => x.MeetingId,
                         principalTable: "joint_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediation_outcome_corrections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AgreementKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    AgreementTerms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AgreementNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CorrectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CorrectedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CorrectedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mediation_outcome_corrections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_mediation_outcome_corrections_mediation_sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "mediation_sessions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1683,6 +1714,31 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "warning_deadline_changes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PreviousDueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ByOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WarningId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warning_deadline_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_warning_deadline_changes_warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "warning_notes",
                 columns: table => new
                 {
@@ -1986,6 +2042,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "IX_leader_instructions_PetitionId",
                 table: "leader_instructions",
                 column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mediation_outcome_corrections_SessionId",
+                table: "mediation_outcome_corrections",
+                column: "SessionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_mediation_participants_SessionId",
@@ -2375,6 +2436,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 column: "PetitionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_warning_deadline_changes_WarningId",
+                table: "warning_deadline_changes",
+                column: "WarningId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_warning_notes_WarningId",
                 table: "warning_notes",
                 column: "WarningId");
@@ -2484,6 +2550,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 name: "leases");
 
             migrationBuilder.DropTable(
+                name: "mediation_outcome_corrections");
+
+            migrationBuilder.DropTable(
                 name: "mediation_participants");
 
             migrationBuilder.DropTable(
@@ -2578,6 +2647,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "urgent_report_steps");
+
+            migrationBuilder.DropTable(
+                name: "warning_deadline_changes");
 
             migrationBuilder.DropTable(
                 name: "warning_notes");
