@@ -1174,6 +1174,20 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ActiveKey")
@@ -1510,6 +1524,17 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("HeldAt")
                         .HasColumnType("TEXT");
 
@@ -1532,6 +1557,17 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MoveReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("TEXT");
 
@@ -1546,6 +1582,13 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     b.Property<string>("PlannedBy")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousPlace")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousStartsAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartsAt")
@@ -3366,9 +3409,72 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Xinfang.Domain.Ownership.CaseOwnership", b =>
                 {
+                    b.OwnsMany("Xinfang.Domain.Ownership.OwnershipHandover", "Handovers", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("At")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FromLeaderId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("FromLeaderName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("FromLeaderOrganizationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnershipId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ToLeaderId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ToLeaderName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ToLeaderOrganizationId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OwnershipId");
+
+                            b1.ToTable("case_ownership_handovers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OwnershipId");
+                        });
+
                     b.OwnsMany("Xinfang.Domain.Ownership.OwnershipMilestone", "Milestones", b1 =>
                         {
                             b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("AddedAt")
                                 .HasColumnType("TEXT");
 
                             b1.Property<DateOnly?>("DoneOn")
@@ -3428,6 +3534,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("OwnershipId");
                         });
+
+                    b.Navigation("Handovers");
 
                     b.Navigation("Milestones");
 

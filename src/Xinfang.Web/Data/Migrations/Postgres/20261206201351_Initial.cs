@@ -165,6 +165,10 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     LeaderName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     LeaderOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
                     Plan = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithdrawnBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     OutcomeOn = table.Column<DateOnly>(type: "date", nullable: true),
                     OutcomeNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
@@ -714,6 +718,14 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     PlannedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     HeldBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     HeldAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PreviousStartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PreviousPlace = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MoveReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MovedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancellationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CancelledBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -1195,6 +1207,34 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_ownership_handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromLeaderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromLeaderName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FromLeaderOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToLeaderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ToLeaderName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ToLeaderOrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    OwnershipId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_ownership_handovers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_ownership_handovers_case_ownerships_OwnershipId",
+                        column: x => x.OwnershipId,
+                        principalTable: "case_ownerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_ownership_milestones",
                 columns: table => new
                 {
@@ -1202,6 +1242,7 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     OwnershipId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -1832,6 +1873,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 columns: new[] { "OrganizationId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_ownership_handovers_OwnershipId",
+                table: "case_ownership_handovers",
+                column: "OwnershipId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_ownership_milestones_OwnershipId",
                 table: "case_ownership_milestones",
                 column: "OwnershipId");
@@ -2428,6 +2474,9 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "campaign_progress_notes");
+
+            migrationBuilder.DropTable(
+                name: "case_ownership_handovers");
 
             migrationBuilder.DropTable(
                 name: "case_ownership_milestones");

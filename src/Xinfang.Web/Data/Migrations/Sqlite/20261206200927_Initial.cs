@@ -164,6 +164,10 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     LeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     LeaderOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Plan = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    WithdrawnAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WithdrawnBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     OutcomeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -713,6 +717,14 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     PlannedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     HeldBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PreviousStartsAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PreviousPlace = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MoveReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MovedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CancelledBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -1194,6 +1206,34 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_ownership_handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromLeaderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FromLeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FromLeaderOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToLeaderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ToLeaderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ToLeaderOrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OwnershipId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_ownership_handovers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_ownership_handovers_case_ownerships_OwnershipId",
+                        column: x => x.OwnershipId,
+                        principalTable: "case_ownerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_ownership_milestones",
                 columns: table => new
                 {
@@ -1201,6 +1241,7 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     OwnershipId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -1830,6 +1871,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_case_ownership_handovers_OwnershipId",
+                table: "case_ownership_handovers",
+                column: "OwnershipId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_case_ownership_milestones_OwnershipId",
                 table: "case_ownership_milestones",
                 column: "OwnershipId");
@@ -2426,6 +2472,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "campaign_progress_notes");
+
+            migrationBuilder.DropTable(
+                name: "case_ownership_handovers");
 
             migrationBuilder.DropTable(
                 name: "case_ownership_milestones");
