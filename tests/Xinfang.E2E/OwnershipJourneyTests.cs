@@ -63,4 +63,51 @@ public sealed class OwnershipJourneyTests(BrowserFixture fixture) : IClassFixtur
         await Expect(leader.GetByRole(AriaRole.Link, new() { Name = "领导包案情况（1）" })).ToBeVisibleAsync();
         await leaderContext.CloseAsync();
     });
+
+    [SkippableFact]
+    public Task The_bureau_reassigns_an_open_ownership_and_the_item_shows_the_steps() => fixture.RunAsync(async page =>
+    {
+        string number;
+        using (var api = await fixture.App.SignedInClientAsync(Pages.Registrar))
+        {
+            number = (await E2EApp.RegisterLetterAsync(api, "菜市场占道经营")).Number;
+        }
+
+        await Pages.SignInAsync(page);
+        await page.GotoAsync("/ownership");
+        var assign = page.Locator("#ownership-assign");
+        await assign.Locator("[name='Input.PetitionNumber']").FillAsync(number);
+        await assign.Locator("[name='Input.LeaderId']").SelectOptionAsync(new SelectOptionValue { Label = "陈局长（西湖区信访局）" });
+        await assign.Locator("[name='Input.Plan']").FillAsync("协调街道和市场监管所整治占道");
+        await assign.GetByRole(AriaRole.Button, new() { Name = "安排包案", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("已安排领导包案。")).ToBeVisibleAsync();
+
+        // 改派: 陈局长 changes post; the bureau gives the 包案 to 黄副局长 with a reason.
+        var reassign = page.Locator("#ownership-reassign");
+        await reassign.Locator("[name='Input.LeaderId']").SelectOptionAsync(new SelectOptionValue { Label = "黄副局长（西湖区信访局）" });
+        await reassign.GetByLabel("改派理由").FillAsync("陈局长岗位调整");
+        await reassign.GetByRole(AriaRole.Button, new() { Name = "改派", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("已改派。")).ToBeVisibleAsync();
+        await Expect(page.Locator("#ownership-handovers")).ToContainTextAsync("陈局长 → 黄副局长（陈局长岗位调整）");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("黄副局长");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("ownership-reassigned.png"), FullPage = true });
+
+        // The item's 办理过程 tab lists the 包案 steps with their days.
+        await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await Pages.TabAsync(page, "办理过程");
+        var steps = page.Locator("#ownership-steps");
+        await Expect(steps).ToContainTextAsync("领导包案");
+        await Expect(steps).ToContainTextAsync("改派包案");
+        await Expect(steps).ToContainTextAsync("陈局长 → 黄副局长");
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("ownership-steps-on-item.png"), FullPage = true });
+
+        // The new leader finds it among his 包案.
+        var deputyContext = await page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.Address.ToString(), Locale = "zh-CN" });
+        var deputy = await deputyContext.NewPageAsync();
+        await Pages.SubmitLoginAsync(deputy, "demo.xihu.deputy", E2EApp.DemoPassword);
+        await deputy.GotoAsync("/ownership/mine");
+        await Expect(deputy.GetByText(number)).ToBeVisibleAsync();
+        await deputyContext.CloseAsync();
+    });
 }

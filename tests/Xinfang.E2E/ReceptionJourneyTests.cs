@@ -67,4 +67,36 @@ public sealed class ReceptionJourneyTests(BrowserFixture fixture) : IClassFixtur
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("reception-public-schedule.png"), FullPage = true });
     }, phone: true);
+
+    [SkippableFact]
+    public Task A_moved_session_shows_its_new_time_on_the_public_page() => fixture.RunAsync(async page =>
+    {
+        await Pages.SignInAsync(page);
+        await page.GotoAsync("/reception");
+        var local = fixture.App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Date;
+        string At(int days, int hour) => local.AddDays(days).AddHours(hour).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var form = page.Locator("form#reception-plan");
+        await form.GetByLabel("接访领导姓名").FillAsync("沈建国");
+        await form.GetByLabel("职务", new() { Exact = true }).FillAsync("西湖区副区长");
+        await form.GetByLabel("接访地点").FillAsync("西湖区人民来访接待中心一楼");
+        await form.GetByLabel("接访时间").FillAsync(At(5, 9));
+        await form.GetByLabel("接访方式").SelectOptionAsync(new SelectOptionValue { Label = "定期接访" });
+        await form.GetByRole(AriaRole.Button, new() { Name = "安排接访" }).ClickAsync();
+        await Expect(page.Locator("p.success")).ToHaveTextAsync("已安排接访。");
+
+        var move = page.Locator("form#reception-move");
+        await move.GetByLabel("改期后的接访时间").FillAsync(At(6, 14));
+        await move.GetByLabel("改期理由").FillAsync("副区长参加防汛调度会");
+        await move.GetByRole(AriaRole.Button, new() { Name = "改期", Exact = true }).ClickAsync();
+        await Expect(page.Locator("p.success")).ToHaveTextAsync("接访已改期。");
+        await Expect(page.Locator("#session-moved")).ToContainTextAsync("副区长参加防汛调度会");
+
+        await page.GotoAsync("/guide/330106XFJ");
+        var row = page.Locator("#leader-reception-schedule tr", new() { HasText = "沈建国" });
+        await Expect(row).ToContainTextAsync(At(6, 14).Replace('T', ' '));
+        await Expect(row).ToContainTextAsync("已改期");
+        await Expect(row).ToContainTextAsync("原定 " + At(5, 9).Replace('T', ' '));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.ScreenshotAsync(new() { Path = Artifacts.PathOf("reception-moved-public.png"), FullPage = true });
+    }, phone: true);
 }

@@ -20,11 +20,12 @@ public sealed class OwnershipMilestone
         Title = string.Empty;
     }
 
-    internal OwnershipMilestone(Guid id, string title, DateOnly dueOn)
+    internal OwnershipMilestone(Guid id, string title, DateOnly dueOn, DateTimeOffset? addedAt)
     {
         Id = id;
         Title = title;
         DueOn = dueOn;
+        AddedAt = addedAt;
     }
 
     public Guid Id { get; private set; }
@@ -34,6 +35,9 @@ public sealed class OwnershipMilestone
     public DateOnly DueOn { get; private set; }
 
     public DateOnly? DoneOn { get; private set; }
+
+    /// <summary>When the milestone was planned (the item's 办理过程 dates the step by it); null only where the caller gave no time.</summary>
+    public DateTimeOffset? AddedAt { get; private set; }
 
     internal void MarkDone(DateOnly on) => DoneOn = on;
 }
@@ -68,11 +72,65 @@ public sealed class OwnershipNote
 }
 
 /// <summary>
+/// 改派: the bureau gave the open 包案 from one leader to another (leaders change posts). Kept for good: the history of
+/// who owned the matter and when stays with the ownership, while only the current leader reads the item through it.
+/// </summary>
+public sealed class OwnershipHandover
+{
+    private OwnershipHandover()
+    {
+        FromLeaderId = FromLeaderName = ToLeaderId = ToLeaderName = Reason = By = string.Empty;
+    }
+
+    internal OwnershipHandover(Guid id, string fromLeaderId, string fromLeaderName, Guid fromLeaderOrganizationId, Actor to, string reason, string by, DateTimeOffset at)
+    {
+        Id = id;
+        FromLeaderId = fromLeaderId;
+        FromLeaderName = fromLeaderName;
+        FromLeaderOrganizationId = fromLeaderOrganizationId;
+        ToLeaderId = to.UserId;
+        ToLeaderName = to.Name;
+        ToLeaderOrganizationId = to.OrganizationId;
+        Reason = reason;
+        By = by;
+        At = at;
+        On = DeadlineTime.LocalDate(at);
+    }
+
+    public Guid Id { get; private set; }
+
+    public string FromLeaderId { get; private set; }
+
+    public string FromLeaderName { get; private set; }
+
+    public Guid FromLeaderOrganizationId { get; private set; }
+
+    public string ToLeaderId { get; private set; }
+
+    public string ToLeaderName { get; private set; }
+
+    public Guid ToLeaderOrganizationId { get; private set; }
+
+    public string Reason { get; private set; }
+
+    /// <summary>The bureau staff member who reassigned it.</summary>
+    public string By { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>The day of the handover (China time): the old leader owned it until then, the new one from then.</summary>
+    public DateOnly On { get; private set; }
+}
+
+/// <summary>
 /// 领导包案: a leader owns one petition item to resolution — a plan, milestones with due and done dates, dated
 /// progress notes, and one outcome (化解 / 未化解). 条例 Art. 18 ¶2: 领导干部应当 … 包案化解群众反映强烈的突出问题.
 /// Assigned by the petition bureau of a body that holds the item or is above it; the owning leader reads the item
 /// while owning it (the web layer's one authorization entry point asks this table). Its own aggregate: the item
 /// itself is not changed.
+/// The bureau may reassign an open ownership to another leader (改派, <see cref="Reassign"/>) or withdraw it (撤回,
+/// <see cref="Withdraw"/>), each with a reason; one with an outcome is final. A withdrawn ownership is closed without an
+/// outcome: it counts in no 包案化解率 (docs/domain/ownership.md).
 /// Rules: one open ownership per item (<see cref="ActiveKey"/> is unique while open); the outcome is recorded once;
 /// every typed date lies between the day of the assignment and a bounded horizon (milestones) or today (done days,
 /// notes, outcome).
@@ -90,10 +148,16 @@ public sealed class CaseOwnership
 
     public const int MaxMilestones = 50;
 
+    public const int MaxReasonLength = 500;
+
+    /// <summary>A bound on handovers of one ownership (a leader per post change; more is a slip or abuse).</summary>
+    public const int MaxHandovers = 20;
+
     public const int MaxNotes = 500;
 
     private readonly List<OwnershipMilestone> _milestones = [];
     private readonly List<OwnershipNote> _notes = [];
+    private readonly List<OwnershipHandover> _handovers = [];
 
     private CaseOwnership()
     {
@@ -128,6 +192,19 @@ public sealed class CaseOwnership
 
     public IReadOnlyList<OwnershipNote> Notes => _notes;
 
+    /// <summary>The 改派 of this ownership, oldest first: who owned it before <see cref="LeaderId"/> and until when.</summary>
+    public IReadOnlyList<OwnershipHandover> Handovers => _handovers;
+
+    /// <summary>When the bureau withdrew the ownership (撤回); null while it stands.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    /// <summary>The day of the withdrawal (China time).</summary>
+    public DateOnly? WithdrawnOn { get; private set; }
+
+    public string? WithdrawnBy { get; private set; }
+
+    public string? WithdrawalReason { get; private set; }
+
     public OwnershipOutcome? Outcome { get; private set; }
 
     public DateOnly? OutcomeOn { get; private set; }
@@ -141,7 +218,15 @@ public sealed class CaseOwnership
 
     public int Version { get; private set; }
 
-    public bool IsOpen => Outcome is null;
+    /// <summary>Open: neither an outcome recorded nor withdrawn.</summary>
+    public bool IsOpen => Outcome is null && WithdrawnAt is null;
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>The status as the pages name it: 包案中, 已化解, 未化解（已办结）or 已撤回.</summary>
+    public string StatusText => IsWithdrawn ? WithdrawnName : StatusName(Outcome);
+
+    public const string WithdrawnName = "已撤回";
 
     /// <summary>
     /// 包案: a leader takes the item with a plan. <paramref name="openOnItem"/> says whether the item already has an
@@ -173,14 +258,14 @@ public sealed class CaseOwnership
     }
 
     /// <summary>A milestone: due on or after the day of the assignment and within <see cref="MilestoneHorizonDays"/> of it.</summary>
-    public OwnershipMilestone AddMilestone(Guid id, string title, DateOnly dueOn)
+    public OwnershipMilestone AddMilestone(Guid id, string title, DateOnly dueOn, DateTimeOffset? now = null)
     {
         RequireOpen();
         Require(_milestones.Count < MaxMilestones, "too-many-milestones", $"节点不能超过{MaxMilestones}个");
         var text = RequireText(title, "title", "节点名称", MaxMilestoneTitleLength);
         Require(dueOn >= AssignedOn, "due-before-assignment", "节点期限不能早于包案日期", "dueOn");
         Require(dueOn <= AssignedOn.AddDays(MilestoneHorizonDays), "due-too-far", $"节点期限不能晚于包案日期后{MilestoneHorizonDays}天", "dueOn");
-        var milestone = new OwnershipMilestone(id, text, dueOn);
+        var milestone = new OwnershipMilestone(id, text, dueOn, now);
         _milestones.Add(milestone);
         Version++;
         return milestone;
@@ -216,6 +301,7 @@ public sealed class CaseOwnership
     public void RecordOutcome(OwnershipOutcome outcome, DateOnly on, string note, DateTimeOffset now)
     {
         Require(Outcome is null, "outcome-recorded", $"已记录包案结果（{NameOf(Outcome ?? OwnershipOutcome.Resolved)}），不能再次记录");
+        Require(!IsWithdrawn, "ownership-withdrawn", "该包案已撤回，不能记录结果");
         Require(Enum.IsDefined(outcome), "outcome-unknown", "包案结果应为化解或未化解", "outcome");
         var text = RequireText(note, "note", "结果说明", MaxTextLength);
         RequireDay(on, now, "outcomeOn", "结果日期");
@@ -227,6 +313,46 @@ public sealed class CaseOwnership
         Version++;
     }
 
+    /// <summary>
+    /// 改派: the bureau gives the open ownership to another leader, with a reason (leaders change posts). The plan,
+    /// milestones and notes stay; the handover keeps who owned it until today. Never once resolved or withdrawn, never
+    /// to the leader who owns it now. Whether the new leader may own this item is the caller's question (jurisdiction,
+    /// 回避, accusations), asked as for <see cref="Assign"/>.
+    /// </summary>
+    public OwnershipHandover Reassign(Guid id, Actor newLeader, string reason, Actor bureau, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(newLeader);
+        ArgumentNullException.ThrowIfNull(bureau);
+        RequireStanding("改派");
+        Require(newLeader.UserId != LeaderId, "same-leader", $"该包案现由{LeaderName}包案，请选择另一位领导", "leaderId");
+        Require(_handovers.Count < MaxHandovers, "too-many-handovers", $"一件包案最多改派{MaxHandovers}次");
+        var text = RequireText(reason, "reason", "改派理由", MaxReasonLength);
+        var handover = new OwnershipHandover(id, LeaderId, LeaderName, LeaderOrganizationId, newLeader, text, bureau.Name, now);
+        _handovers.Add(handover);
+        LeaderId = newLeader.UserId;
+        LeaderName = newLeader.Name;
+        LeaderOrganizationId = newLeader.OrganizationId;
+        Version++;
+        return handover;
+    }
+
+    /// <summary>
+    /// 撤回: the bureau withdraws the open ownership with a reason (assigned in error, the matter now owned otherwise).
+    /// It closes without an outcome, frees the item for another 包案 and counts in no 包案化解率. Never once resolved.
+    /// </summary>
+    public void Withdraw(string reason, Actor bureau, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(bureau);
+        RequireStanding("撤回");
+        var text = RequireText(reason, "reason", "撤回理由", MaxReasonLength);
+        WithdrawnAt = now;
+        WithdrawnOn = DeadlineTime.LocalDate(now);
+        WithdrawnBy = bureau.Name;
+        WithdrawalReason = text;
+        ActiveKey = null;
+        Version++;
+    }
+
     /// <summary>Milestones past due and not done on <paramref name="today"/>.</summary>
     public int OverdueMilestonesOn(DateOnly today) => _milestones.Count(m => m.DoneOn is null && m.DueOn < today);
 
@@ -234,7 +360,18 @@ public sealed class CaseOwnership
 
     public static string StatusName(OwnershipOutcome? outcome) => outcome switch { OwnershipOutcome.Resolved => "已化解", OwnershipOutcome.Unresolved => "未化解（已办结）", _ => "包案中" };
 
-    private void RequireOpen() => Require(Outcome is null, "ownership-closed", "包案已有结果，不能再修改");
+    private void RequireOpen()
+    {
+        Require(Outcome is null, "ownership-closed", "包案已有结果，不能再修改");
+        Require(!IsWithdrawn, "ownership-withdrawn", "该包案已撤回，不能再修改");
+    }
+
+    /// <summary>A resolved (or 未化解) ownership is final: no 改派 or 撤回; a withdrawn one has ended.</summary>
+    private void RequireStanding(string step)
+    {
+        Require(Outcome is null, "ownership-closed", $"包案已有结果（{NameOf(Outcome ?? OwnershipOutcome.Resolved)}），不能{step}");
+        Require(!IsWithdrawn, "ownership-withdrawn", $"该包案已撤回，不能{step}");
+    }
 
     private void RequireDay(DateOnly day, DateTimeOffset now, string field, string label)
     {

@@ -40,13 +40,15 @@ public static class ReceptionKinds
     };
 }
 
-/// <summary>Where a session stands: planned (published), or held (it took place).</summary>
+/// <summary>Where a session stands: planned (published), held (it took place) or cancelled (published as 已取消).</summary>
 public enum ReceptionStatus
 {
     /// <summary>已安排.</summary>
     Planned,
     /// <summary>已接访.</summary>
     Held,
+    /// <summary>已取消: called off before anyone was received; stays on the public schedule marked so (people travel to a reception).</summary>
+    Cancelled,
 }
 
 /// <summary>One person at a session beside the leader: a name and a role, both free text (律师, 信访局干部, 司法局 …). Never a petitioner.</summary>
@@ -66,6 +68,7 @@ public sealed class ReceptionSession
     public const int MaxPlaceLength = 100;
     public const int MaxTopicLength = 200;
     public const int MaxAttendees = 50;
+    public const int MaxReasonLength = 200;
 
     private readonly List<ReceptionAttendee> _attendees = [];
 
@@ -106,6 +109,24 @@ public sealed class ReceptionSession
 
     public IReadOnlyList<ReceptionAttendee> Attendees => _attendees;
 
+    /// <summary>The time before the latest 改期 (null when never moved): the public schedule says 原定 … beside the new time.</summary>
+    public DateTimeOffset? PreviousStartsAt { get; private set; }
+
+    /// <summary>The place before the latest 改期.</summary>
+    public string? PreviousPlace { get; private set; }
+
+    public string? MoveReason { get; private set; }
+
+    public string? MovedBy { get; private set; }
+
+    public DateTimeOffset? MovedAt { get; private set; }
+
+    public string? CancellationReason { get; private set; }
+
+    public string? CancelledBy { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
     public int Version { get; private set; }
 
     /// <summary>The local day the session starts on.</summary>
@@ -144,6 +165,7 @@ public sealed class ReceptionSession
     {
         ArgumentNullException.ThrowIfNull(attendees);
         ArgumentNullException.ThrowIfNull(actor);
+        RequireNotCancelled();
         Require(attendees.Count <= MaxAttendees, "attendees-too-many", $"参加人员最多{MaxAttendees}人", "attendees");
         var clean = new List<ReceptionAttendee>();
         for (var i = 0; i < attendees.Count; i++)
@@ -166,6 +188,7 @@ public sealed class ReceptionSession
     public void MarkHeld(Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        RequireNotCancelled();
         Require(Status == ReceptionStatus.Planned, "already-held", "该接访已标记为已接访");
         Require(DeadlineTime.LocalDate(now) >= Day, "not-yet", $"接访安排在{Day:yyyy-MM-dd}，当天或之后才能标记为已接访");
         Status = ReceptionStatus.Held;
@@ -186,6 +209,7 @@ public sealed class ReceptionSession
     public ReceptionSessionItem Receive(Guid petitionId, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        RequireNotCancelled();
         Require(DeadlineTime.LocalDate(now) >= Day, "not-yet", $"接访安排在{Day:yyyy-MM-dd}，尚未开始，不能登记来访人");
         if (Status == ReceptionStatus.Planned)
         {
@@ -195,7 +219,56 @@ public sealed class ReceptionSession
         return new ReceptionSessionItem(Id, petitionId, now);
     }
 
-    public static string NameOf(ReceptionStatus status) => status == ReceptionStatus.Held ? "已接访" : "已安排";
+    /// <summary>
+    /// 改期: a planned session moves to a new time and/or place, with a reason. Only while planned (a held session took
+    /// place, a cancelled one is off); the new time lies ahead (people must be able to come) and within a year; something
+    /// must change. The previous time and place are kept, so the public schedule can say what it was before.
+    /// </summary>
+    public void Move(DateTimeOffset startsAt, string? place, string reason, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        RequireNotCancelled();
+        Require(Status == ReceptionStatus.Planned, "already-held", "该接访已举行，不能改期");
+        var why = Text(reason, MaxReasonLength, "reason", "改期理由");
+        var newPlace = string.IsNullOrWhiteSpace(place) ? Place : Text(place, MaxPlaceLength, "place", "接访地点");
+        Require(startsAt >= now, "starts-in-past", "改期后的接访时间不能早于现在", "startsAt");
+        Require(startsAt <= now.AddYears(1), "starts-out-of-range", "接访时间应在一年之内", "startsAt");
+        Require(startsAt != StartsAt || newPlace != Place, "nothing-changed", "改期后的时间和地点与原安排相同", "startsAt");
+        PreviousStartsAt = StartsAt;
+        PreviousPlace = Place;
+        StartsAt = startsAt;
+        Place = newPlace;
+        MoveReason = why;
+        MovedBy = actor.Name;
+        MovedAt = now;
+        Version++;
+    }
+
+    /// <summary>
+    /// 取消: a planned session is called off, with a reason. Never one that received visitors (<paramref name="visitorsReceived"/>,
+    /// the items linked to it: their registration is the record that it took place, Art. 22) nor one marked held.
+    /// </summary>
+    public void Cancel(string reason, int visitorsReceived, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        RequireNotCancelled();
+        Require(visitorsReceived == 0, "visitors-received", $"该接访已接待来访人（{visitorsReceived}批），不能取消");
+        Require(Status == ReceptionStatus.Planned, "already-held", "该接访已举行，不能取消");
+        CancellationReason = Text(reason, MaxReasonLength, "reason", "取消理由");
+        CancelledBy = actor.Name;
+        CancelledAt = now;
+        Status = ReceptionStatus.Cancelled;
+        Version++;
+    }
+
+    public static string NameOf(ReceptionStatus status) => status switch
+    {
+        ReceptionStatus.Held => "已接访",
+        ReceptionStatus.Cancelled => "已取消",
+        _ => "已安排",
+    };
+
+    private void RequireNotCancelled() => Require(Status != ReceptionStatus.Cancelled, "cancelled", "该接访已取消");
 
     private static string Text(string? value, int max, string field, string label)
     {

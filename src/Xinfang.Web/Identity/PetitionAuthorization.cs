@@ -372,8 +372,8 @@ public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory
             // Only a view refused by the jurisdiction rule asks these tables (a singleton handler: its own scope).
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
-            // 领导包案 (issue 14): the owning leader.
-            var owned = leaderView && await db.Set<CaseOwnership>().AnyAsync(o => o.PetitionId == resource.Id && o.LeaderId == staff.UserId);
+            // 领导包案 (issue 14): the owning leader — the current one after a 改派, none after a 撤回.
+            var owned = leaderView && await db.Set<CaseOwnership>().AnyAsync(o => o.PetitionId == resource.Id && o.LeaderId == staff.UserId && o.WithdrawnAt == null);
             var below = directory.Subtree(staff.OrganizationId).ToList();
             var coHandled = coHandlerView && await db.Set<CoHandlingTask>().AnyAsync(t => t.PetitionId == resource.Id && t.WithdrawnAt == null && below.Contains(t.OrganizationId));
             allowed = PetitionRules.Allows(staff, resource, requirement, directory, owned, coHandled);
@@ -419,7 +419,7 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
         return db.Set<CoHandlingTask>().Where(t => t.WithdrawnAt == null && below.Contains(t.OrganizationId)).Select(t => t.PetitionId);
     }
 
-    /// <summary>The items a leader owns or owned (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
+    /// <summary>The items a leader owns or owned to an outcome (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
     private IQueryable<Guid>? OwnedByLeader(StaffFacts? staff)
     {
         if (staff is not { Role: StaffRole.Leader })
@@ -428,7 +428,8 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
         }
 
         var user = staff.UserId;
-        return db.Set<CaseOwnership>().Where(o => o.LeaderId == user).Select(o => o.PetitionId);
+        // The current leader of each (a 改派 moves LeaderId, so the old leader loses it); a withdrawn 包案 gives none.
+        return db.Set<CaseOwnership>().Where(o => o.LeaderId == user && o.WithdrawnAt == null).Select(o => o.PetitionId);
     }
 
     /// <summary>

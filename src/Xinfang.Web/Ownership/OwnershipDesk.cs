@@ -17,7 +17,7 @@ namespace Xinfang.Web.Ownership;
 /// </summary>
 public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock, AuditLog audit)
 {
-    /// <summary>The audit trail's kind for every step of a 包案 (assigned, milestone, note, outcome), named 领导包案 on the audit page.</summary>
+    /// <summary>The audit trail's kind for every step of a 包案 (assigned, milestone, note, outcome, reassigned, withdrawn), named 领导包案 on the audit page.</summary>
     public const string AuditKind = "CaseOwnership";
 
     public sealed record AssignRequest(Guid? PetitionId, string? PetitionNumber, string? LeaderId, string? Plan);
@@ -29,6 +29,10 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
     public sealed record NoteRequest(string? Text, DateOnly? NotedOn);
 
     public sealed record OutcomeRequest(string? Outcome, DateOnly? OutcomeOn, string? Note);
+
+    public sealed record ReassignRequest(string? LeaderId, string? Reason);
+
+    public sealed record WithdrawRequest(string? Reason);
 
     /// <summary>The bureau's registrars and administrators assign 包案 (a petition bureau or joint meeting, as for 交办).</summary>
     public bool MayAssign => staff.IsSignedIn && staff.Role is StaffRole.Registrar or StaffRole.Administrator && IsBureau(staff.OrganizationId);
@@ -85,13 +89,8 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
             return OwnershipAnswer.NotFound;
         }
 
-        var leaderId = r.LeaderId!.Trim();
-        var leader = await db.Users.AsNoTracking().Where(StaffUser.Holding(StaffRole.Leader)).SingleOrDefaultAsync(u => u.Id == leaderId && !u.Disabled, ct);
-        // A leader of the bureau's jurisdiction, or of a body above the item (its chain); never one the item is kept from
-        // (an accusation against their body, 条例 Art. 30 ¶3) or who stepped aside from it (回避, Art. 28).
-        if (leader is null
-            || !(directory.IsWithin(leader.OrganizationId, staff.OrganizationId) || directory.PathFromTop(petition.CurrentOrganizationId).Contains(leader.OrganizationId))
-            || petition.IsKeptFrom(leader.OrganizationId, directory) || petition.IsRecused(leader.Id))
+        var leader = await LeaderForAsync(petition, r.LeaderId!.Trim(), ct);
+        if (leader is null)
         {
             return OwnershipAnswer.Invalid(new RequestErrors().Add("leaderId", "请选择本辖区的领导（该领导不能包案此件）"));
         }
@@ -99,9 +98,9 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         var open = await db.Set<CaseOwnership>().AnyAsync(o => o.ActiveKey == petition.Id, ct);
         try
         {
-            var ownership = CaseOwnership.Assign(Guid.CreateVersion7(), petition, open, new Actor(leader.Id, leader.DisplayName, leader.OrganizationId), r.Plan!, staff.Actor, clock.GetUtcNow());
+            var ownership = CaseOwnership.Assign(Guid.CreateVersion7(), petition, open, leader, r.Plan!, staff.Actor, clock.GetUtcNow());
             db.Add(ownership);
-            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, petition.Id.ToString(), petition.Number, $"安排领导包案：{leader.DisplayName}"), ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, petition.Id.ToString(), petition.Number, $"安排领导包案：{leader.Name}"), ct);
             return OwnershipAnswer.Done(OwnershipView.From(ownership, OwnershipView.Today(clock)));
         }
         catch (DomainRuleViolation e)
@@ -117,6 +116,97 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
     }
 
+    /// <summary>
+    /// 改派: the bureau gives an open 包案 to another leader, with a reason. The new leader must be one the bureau could
+    /// assign this item to (<see cref="LeaderForAsync"/>); from then the new leader reads the item through
+    /// <see cref="PetitionGuard"/> and the old one no longer does through the 包案 (only if otherwise entitled).
+    /// </summary>
+    public async Task<OwnershipAnswer> ReassignAsync(Guid id, ReassignRequest r, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var errors = new RequestErrors().Text(r.LeaderId, "leaderId", "改派领导", 64).Text(r.Reason, "reason", "改派理由", CaseOwnership.MaxReasonLength);
+        return await BureauActAsync(id, errors, async (o, ct) =>
+        {
+            var petition = await FindItemAsync(o.PetitionId, null, ct);
+            var leader = petition is null ? null : await LeaderForAsync(petition, r.LeaderId!.Trim(), ct);
+            if (leader is null)
+            {
+                throw new DomainRuleViolation("leader-not-allowed", "请选择本辖区的领导（该领导不能包案此件）", "leaderId");
+            }
+
+            var from = o.LeaderName;
+            o.Reassign(Guid.CreateVersion7(), leader, r.Reason!, staff.Actor, clock.GetUtcNow());
+            return $"改派领导包案：{from} → {leader.Name}（{o.Handovers[^1].Reason}）";
+        }, ct);
+    }
+
+    /// <summary>撤回: the bureau withdraws an open 包案 with a reason; it counts in no 包案化解率 and frees the item.</summary>
+    public Task<OwnershipAnswer> WithdrawAsync(Guid id, WithdrawRequest r, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var errors = new RequestErrors().Text(r.Reason, "reason", "撤回理由", CaseOwnership.MaxReasonLength);
+        return BureauActAsync(id, errors, (o, _) =>
+        {
+            o.Withdraw(r.Reason!, staff.Actor, clock.GetUtcNow());
+            return Task.FromResult($"撤回领导包案：{o.LeaderName}（{o.WithdrawalReason}）");
+        }, ct);
+    }
+
+    /// <summary>The bureau's steps on a 包案 it reads: the leader and other readers are refused (403), anyone else gets 404.</summary>
+    private async Task<OwnershipAnswer> BureauActAsync(Guid id, RequestErrors errors, Func<CaseOwnership, CancellationToken, Task<string>> act, CancellationToken ct)
+    {
+        var o = await LoadAsync(id, tracked: true, ct);
+        if (o is null || !MayRead(o))
+        {
+            return OwnershipAnswer.NotFound;
+        }
+
+        if (!MayAssign)
+        {
+            return OwnershipAnswer.Forbidden("只有信访部门的登记人员或管理员可以改派或撤回领导包案");
+        }
+
+        if (errors.Any)
+        {
+            return OwnershipAnswer.Invalid(errors);
+        }
+
+        try
+        {
+            var summary = await act(o, ct);
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, o.PetitionId.ToString(), o.PetitionNumber, summary), ct);
+            return OwnershipAnswer.Done(OwnershipView.From(o, OwnershipView.Today(clock)));
+        }
+        catch (DomainRuleViolation e)
+        {
+            db.ChangeTracker.Clear();
+            return e.Field is { } field ? OwnershipAnswer.Invalid(new RequestErrors().Add(field, e.Message)) : OwnershipAnswer.Conflict(e.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return OwnershipAnswer.Conflict("该包案刚被修改，请刷新后重试");
+        }
+    }
+
+    /// <summary>
+    /// A leader the caller may give this item to: a leader account of the bureau's jurisdiction, or of a body above the
+    /// item (its chain); never one the item is kept from (an accusation against their body, 条例 Art. 30 ¶3) or who
+    /// stepped aside from it (回避, Art. 28). Null when none such.
+    /// </summary>
+    private async Task<Actor?> LeaderForAsync(Petition petition, string leaderId, CancellationToken ct)
+    {
+        var leader = await db.Users.AsNoTracking().Where(StaffUser.Holding(StaffRole.Leader)).SingleOrDefaultAsync(u => u.Id == leaderId && !u.Disabled, ct);
+        if (leader is null
+            || !(directory.IsWithin(leader.OrganizationId, staff.OrganizationId) || directory.PathFromTop(petition.CurrentOrganizationId).Contains(leader.OrganizationId))
+            || petition.IsKeptFrom(leader.OrganizationId, directory) || petition.IsRecused(leader.Id))
+        {
+            return null;
+        }
+
+        return new Actor(leader.Id, leader.DisplayName, leader.OrganizationId);
+    }
+
     /// <summary>A leader's own (open first); the bureau's: those it assigned or given to leaders of its jurisdiction. Null for the other roles.</summary>
     public async Task<IReadOnlyList<OwnershipView>?> ListAsync(bool openOnly, CancellationToken ct)
     {
@@ -124,7 +214,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         if (IsLeader)
         {
             var me = staff.UserId;
-            query = db.Set<CaseOwnership>().Where(o => o.LeaderId == me);
+            query = db.Set<CaseOwnership>().Where(o => o.LeaderId == me && o.WithdrawnAt == null);
         }
         else if (ReadsBureauList)
         {
@@ -143,7 +233,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
         var today = OwnershipView.Today(clock);
         var list = await query.AsNoTracking().AsSplitQuery().Include(o => o.Milestones).Include(o => o.Notes)
-            .OrderByDescending(o => o.ActiveKey != null).ThenByDescending(o => o.AssignedAt).Take(500).ToListAsync(ct);
+            .Include(o => o.Handovers).OrderByDescending(o => o.ActiveKey != null).ThenByDescending(o => o.AssignedAt).Take(500).ToListAsync(ct);
         return list.Select(o => OwnershipView.From(o, today)).ToList();
     }
 
@@ -163,7 +253,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
 
         var today = OwnershipView.Today(clock);
-        var list = await db.Set<CaseOwnership>().AsNoTracking().AsSplitQuery().Include(o => o.Milestones).Include(o => o.Notes)
+        var list = await db.Set<CaseOwnership>().AsNoTracking().AsSplitQuery().Include(o => o.Milestones).Include(o => o.Notes).Include(o => o.Handovers)
             .Where(o => o.PetitionId == petitionId).OrderBy(o => o.AssignedAt).ToListAsync(ct);
         return list.Select(o => OwnershipView.From(o, today)).ToList();
     }
@@ -177,7 +267,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
             errors.Add("dueOn", "请填写节点期限");
         }
 
-        return ActAsync(id, errors, o => o.AddMilestone(Guid.CreateVersion7(), r.Title!, r.DueOn!.Value), "增加包案节点", ct);
+        return ActAsync(id, errors, o => o.AddMilestone(Guid.CreateVersion7(), r.Title!, r.DueOn!.Value, clock.GetUtcNow()), "增加包案节点", ct);
     }
 
     public Task<OwnershipAnswer> CompleteMilestoneAsync(Guid id, Guid milestoneId, MilestoneDoneRequest r, CancellationToken ct)
@@ -254,12 +344,13 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
     private async Task<CaseOwnership?> LoadAsync(Guid id, bool tracked, CancellationToken ct)
     {
-        var query = db.Set<CaseOwnership>().AsSplitQuery().Include(o => o.Milestones).Include(o => o.Notes);
+        var query = db.Set<CaseOwnership>().AsSplitQuery().Include(o => o.Milestones).Include(o => o.Notes).Include(o => o.Handovers);
         return await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(o => o.Id == id, ct);
     }
 
+    /// <summary>The current leader (a 改派 moves it, a withdrawal ends it) or the bureau of the jurisdiction.</summary>
     private bool MayRead(CaseOwnership o) =>
-        (IsLeader && o.LeaderId == staff.UserId)
+        (IsLeader && o.LeaderId == staff.UserId && !o.IsWithdrawn)
         || (ReadsBureauList && (directory.IsWithin(o.AssignedByOrganizationId, staff.OrganizationId) || directory.IsWithin(o.LeaderOrganizationId, staff.OrganizationId)));
 
     /// <summary>

@@ -9,11 +9,13 @@ namespace Xinfang.Web.Ownership;
 /// <summary>
 /// 包案 counts of a jurisdiction and period (issue 14; the seeds: 临汾 1,627 owned, 1,499 resolved, 92.13 %). An ownership
 /// belongs to the jurisdiction when the bureau that assigned it or the owning leader's body lies in the chosen body's
-/// subtree. Owned: assigned in the period. Resolved / Unresolved: outcome dated in the period. Open: assigned by the
-/// period's end and without an outcome by then. 包案化解率 = resolved ÷ (resolved + unresolved): the ownerships with an
-/// outcome in the period, as the seeds count it (1,499 ÷ 1,627).
+/// subtree (after a 改派, the new leader's body). Owned: assigned in the period and not withdrawn by its end.
+/// Resolved / Unresolved: outcome dated in the period. Open: assigned by the period's end, without an outcome and not
+/// withdrawn by then. Withdrawn (撤回): withdrawn in the period — counted apart, never in the rate. 包案化解率 = resolved ÷
+/// (resolved + unresolved): the ownerships with an outcome in the period, as the seeds count it (1,499 ÷ 1,627). A 改派
+/// changes the leader, not the count: the ownership is one 包案 (docs/domain/ownership.md).
 /// </summary>
-public sealed record OwnershipCounts(int Owned, int Resolved, int Unresolved, int Open)
+public sealed record OwnershipCounts(int Owned, int Resolved, int Unresolved, int Open, int Withdrawn = 0)
 {
     public int WithOutcome => Resolved + Unresolved;
 
@@ -35,13 +37,16 @@ public static class OwnershipFigures
         var rows = await db.Set<CaseOwnership>().AsNoTracking()
             .Where(o => below.Contains(o.AssignedByOrganizationId) || below.Contains(o.LeaderOrganizationId))
             .Where(o => o.AssignedOn <= to)
-            .Select(o => new { o.AssignedOn, o.Outcome, o.OutcomeOn })
+            .Select(o => new { o.AssignedOn, o.Outcome, o.OutcomeOn, o.WithdrawnOn })
             .ToListAsync(ct);
+        // Withdrawn by the period's end: as if never owned in it (neither owned nor open); withdrawn later: still open then.
+        var standing = rows.Where(o => o.WithdrawnOn is null || o.WithdrawnOn > to).ToList();
         return new OwnershipCounts(
-            rows.Count(o => o.AssignedOn >= from),
-            rows.Count(o => o.Outcome == OwnershipOutcome.Resolved && o.OutcomeOn >= from && o.OutcomeOn <= to),
-            rows.Count(o => o.Outcome == OwnershipOutcome.Unresolved && o.OutcomeOn >= from && o.OutcomeOn <= to),
-            rows.Count(o => o.Outcome is null || o.OutcomeOn > to));
+            standing.Count(o => o.AssignedOn >= from),
+            standing.Count(o => o.Outcome == OwnershipOutcome.Resolved && o.OutcomeOn >= from && o.OutcomeOn <= to),
+            standing.Count(o => o.Outcome == OwnershipOutcome.Unresolved && o.OutcomeOn >= from && o.OutcomeOn <= to),
+            standing.Count(o => o.Outcome is null || o.OutcomeOn > to),
+            rows.Count(o => o.WithdrawnOn >= from && o.WithdrawnOn <= to));
     }
 
     /// <summary>The annual report's tables of this section, for the report's scope.</summary>

@@ -59,6 +59,20 @@ public static class OwnershipModule
             .WithSummary("包案结果：化解（Resolved）或未化解（Unresolved），只能记录一次（包案领导）")
             .Produces<OwnershipView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        MapBureauSteps(api);
+    }
+
+    /// <summary>改派 and 撤回 (issue 14): the bureau that assigns 包案 (registrars and administrators of a petition bureau).</summary>
+    private static void MapBureauSteps(RouteGroupBuilder api)
+    {
+        api.MapPost("/{id:guid}/reassign", async (Guid id, OwnershipDesk.ReassignRequest r, OwnershipDesk desk, CancellationToken ct) => (await desk.ReassignAsync(id, r, ct)).ToResult())
+            .WithSummary("改派领导包案：在办的包案改由另一位领导包案，须写明理由（信访部门登记人员、管理员；已有结果的不能改派）")
+            .Produces<OwnershipView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id:guid}/withdraw", async (Guid id, OwnershipDesk.WithdrawRequest r, OwnershipDesk desk, CancellationToken ct) => (await desk.WithdrawAsync(id, r, ct)).ToResult())
+            .WithSummary("撤回领导包案：在办的包案撤回，须写明理由，不计入包案化解率（信访部门登记人员、管理员；已有结果的不能撤回）")
+            .Produces<OwnershipView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>The statistics API's period and organisation rules and readers (<see cref="Statistics.StatisticsEndpoints.ScopeOf"/>).</summary>
@@ -127,6 +141,24 @@ public static class OwnershipModule
                 n.Property(x => x.Author).HasMaxLength(100);
             });
             o.Navigation(x => x.Notes).HasField("_notes");
+            o.Property(x => x.WithdrawnBy).HasMaxLength(100);
+            o.Property(x => x.WithdrawalReason).HasMaxLength(CaseOwnership.MaxReasonLength);
+            o.Ignore(x => x.IsWithdrawn);
+            o.Ignore(x => x.StatusText);
+            o.OwnsMany(x => x.Handovers, h =>
+            {
+                h.ToTable("case_ownership_handovers");
+                h.WithOwner().HasForeignKey("OwnershipId");
+                h.HasKey(x => x.Id);
+                h.Property(x => x.Id).ValueGeneratedNever();
+                h.Property(x => x.FromLeaderId).HasMaxLength(64);
+                h.Property(x => x.FromLeaderName).HasMaxLength(100);
+                h.Property(x => x.ToLeaderId).HasMaxLength(64);
+                h.Property(x => x.ToLeaderName).HasMaxLength(100);
+                h.Property(x => x.Reason).HasMaxLength(CaseOwnership.MaxReasonLength);
+                h.Property(x => x.By).HasMaxLength(100);
+            });
+            o.Navigation(x => x.Handovers).HasField("_handovers");
         });
     }
 }

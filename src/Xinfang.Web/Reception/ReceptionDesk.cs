@@ -12,7 +12,7 @@ namespace Xinfang.Web.Reception;
 
 /// <summary>
 /// The use cases of 领导接访 (条例 Art. 18 ¶2–3), for the API and the <c>/reception</c> pages alike: plan a session,
-/// record its attendance, mark it held, register a visitor received at it (an item linked to it), read one or a
+/// move (改期) or cancel it, record its attendance, mark it held, register a visitor received at it (an item linked to it), read one or a
 /// schedule. Who: the body's registrars plan and record its sessions (an administrator for any body of the
 /// jurisdiction); leaders and supervisors read the sessions of their jurisdiction.
 /// </summary>
@@ -29,6 +29,11 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
     public sealed record AttendeeRequest(string? Name, string? Role);
 
     public sealed record AttendanceRequest(List<AttendeeRequest?>? Attendees);
+
+    /// <summary>改期: the new time (required), a new place (optional: the same place when empty) and why.</summary>
+    public sealed record MoveRequest(DateTimeOffset? StartsAt, string? Place, string? Reason);
+
+    public sealed record CancelRequest(string? Reason);
 
     /// <summary>What registering a visitor at a session gave: the item (number and query code, once), or why not.</summary>
     public sealed record VisitorOutcome(RegisterPetition.Response? Registered, ReceptionOutcome? Refused);
@@ -126,6 +131,43 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
         ChangeAsync(id, new RequestErrors(), s => s.MarkHeld(staff.Actor, clock.GetUtcNow()), "标记已接访", ct);
 
     /// <summary>
+    /// 改期: a planned session moves to a new time and/or place with a reason (<see cref="ReceptionSession.Move"/>); the
+    /// public schedule shows the new time and what it was before. Audited with both.
+    /// </summary>
+    public Task<ReceptionOutcome> MoveAsync(Guid id, MoveRequest r, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var errors = new RequestErrors()
+            .Text(r.Place, "place", "接访地点", ReceptionSession.MaxPlaceLength, required: false)
+            .Text(r.Reason, "reason", "改期理由", ReceptionSession.MaxReasonLength)
+            .Date(r.StartsAt, "startsAt", "接访时间");
+        if (r.StartsAt is null)
+        {
+            errors.Add("startsAt", "请填写改期后的接访时间");
+        }
+
+        string? was = null;
+        return ChangeAsync(id, errors, s =>
+        {
+            was = $"{ReceptionInput.Local(s.StartsAt)}，{s.Place}";
+            s.Move(r.StartsAt!.Value, r.Place, r.Reason!, staff.Actor, clock.GetUtcNow());
+        }, "接访改期", ct, s => $"接访改期：{s.LeaderName}，原定{was}，改为{ReceptionInput.Local(s.StartsAt)}，{s.Place}（{s.MoveReason}）");
+    }
+
+    /// <summary>
+    /// 取消: a planned session is called off with a reason (<see cref="ReceptionSession.Cancel"/>); never one that received
+    /// visitors (the items linked to it are counted here). The public schedule marks it 已取消.
+    /// </summary>
+    public async Task<ReceptionOutcome> CancelAsync(Guid id, CancelRequest r, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var errors = new RequestErrors().Text(r.Reason, "reason", "取消理由", ReceptionSession.MaxReasonLength);
+        var received = await db.Set<ReceptionSessionItem>().CountAsync(i => i.SessionId == id, ct);
+        return await ChangeAsync(id, errors, s => s.Cancel(r.Reason!, received, staff.Actor, clock.GetUtcNow()), "取消领导接访", ct,
+            s => $"取消领导接访：{s.LeaderName}，{ReceptionInput.Local(s.StartsAt)}，{s.Place}（{s.CancellationReason}）");
+    }
+
+    /// <summary>
     /// 登记下一位来访人: the visitor's matter registered as an item (channel 走访, whatever the request said) through
     /// <see cref="RegisterPetition"/> — its rules, its checks, its transaction — and linked to the session in the same
     /// commit (the link row is added alongside the item; the item itself knows nothing of receptions).
@@ -145,6 +187,11 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
         }
 
         var now = clock.GetUtcNow();
+        if (session.Status == ReceptionStatus.Cancelled)
+        {
+            return new VisitorOutcome(null, ReceptionOutcome.Conflict("该接访已取消，不能登记来访人"));
+        }
+
         if (session.Day > DeadlineTime.LocalDate(now))
         {
             return new VisitorOutcome(null, ReceptionOutcome.Conflict($"接访安排在{session.Day:yyyy-MM-dd}，尚未开始，不能登记来访人"));
@@ -191,16 +238,20 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
 
     /// <summary>
     /// The planned sessions a body publishes (条例 Art. 18 ¶1: 信访接待的时间和地点), from today on: leader, post, place,
-    /// time, kind and subject — nothing else. Read by the portal's anonymous public information page.
+    /// time, kind and subject — nothing else. Read by the portal's anonymous public information page. A moved session
+    /// shows its new time with the one it replaced; a cancelled one stays listed, marked 已取消, until its day has passed
+    /// (people travel to a reception: a row that silently vanished would leave them unsure). The reasons are not
+    /// published: they are the bureau's own notes.
     /// </summary>
     public static async Task<IReadOnlyList<PublicReceptionEntry>> PublishedAsync(AppDbContext db, Guid organizationId, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var today = new DateTimeOffset(DeadlineTime.LocalDate(now).ToDateTime(TimeOnly.MinValue), DeadlineTime.Offset);
         var sessions = await db.Set<ReceptionSession>().AsNoTracking()
-            .Where(s => s.OrganizationId == organizationId && s.Status == ReceptionStatus.Planned && s.StartsAt >= today)
+            .Where(s => s.OrganizationId == organizationId && s.Status != ReceptionStatus.Held && s.StartsAt >= today)
             .OrderBy(s => s.StartsAt).Take(50).ToListAsync(ct);
-        return sessions.Select(s => new PublicReceptionEntry(s.LeaderName, s.LeaderPost, s.Place, s.StartsAt, ReceptionKinds.NameOf(s.Kind), s.Topic)).ToList();
+        return sessions.Select(s => new PublicReceptionEntry(s.LeaderName, s.LeaderPost, s.Place, s.StartsAt, ReceptionKinds.NameOf(s.Kind), s.Topic,
+            s.Status == ReceptionStatus.Cancelled, s.PreviousStartsAt, s.PreviousPlace)).ToList();
     }
 
     public bool MayRecordSession(ReceptionSessionView s) => s is not null && MayPlan && MayRecordOrganization(s.OrganizationId);
@@ -213,7 +264,8 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
     private bool MayRecordOrganization(Guid organization) =>
         staff.Role == StaffRole.Administrator ? directory.IsWithin(organization, staff.OrganizationId) : organization == staff.OrganizationId;
 
-    private async Task<ReceptionOutcome> ChangeAsync(Guid id, RequestErrors errors, Action<ReceptionSession> change, string summary, CancellationToken ct)
+    private async Task<ReceptionOutcome> ChangeAsync(Guid id, RequestErrors errors, Action<ReceptionSession> change, string summary, CancellationToken ct,
+        Func<ReceptionSession, string>? describe = null)
     {
         var session = await db.Set<ReceptionSession>().SingleOrDefaultAsync(s => s.Id == id, ct);
         if (session is null || !MayReadSession(session))
@@ -234,7 +286,8 @@ public sealed class ReceptionDesk(AppDbContext db, CurrentStaff staff, PetitionG
         try
         {
             change(session);
-            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, session.Id.ToString(), null, $"{summary}：{session.LeaderName}，{session.Place}"), ct);
+            var text = describe?.Invoke(session) ?? $"{summary}：{session.LeaderName}，{session.Place}";
+            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, session.Id.ToString(), null, text), ct);
         }
         catch (DomainRuleViolation e)
         {

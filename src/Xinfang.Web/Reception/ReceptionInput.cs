@@ -21,6 +21,15 @@ public sealed class ReceptionInput
 
     public string? Topic { get; set; }
 
+    /// <summary>Why a session is moved or cancelled.</summary>
+    public string? Reason { get; set; }
+
+    public ReceptionDesk.MoveRequest ToMove(RequestErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return new(LocalTime(StartsAt, "startsAt", "接访时间", errors), FormFields.Trimmed(Place), FormFields.Trimmed(Reason));
+    }
+
     /// <summary>One attendee a line: 姓名 and 身份 separated by a comma, a colon or a space (李律师，律师).</summary>
     public string? Attendees { get; set; }
 

@@ -66,6 +66,14 @@ public static class ReceptionModule
             .WithSummary("记录参加接访的人员（领导、律师、工作人员：姓名和身份）")
             .Produces<ReceptionSessionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/sessions/{id:guid}/move", async (Guid id, ReceptionDesk.MoveRequest r, ReceptionDesk desk, CancellationToken ct) => (await desk.MoveAsync(id, r, ct)).ToResult())
+            .WithSummary("接访改期：新的时间（和地点），须写明理由；只限尚未举行的接访（公开页显示新时间和原定时间）")
+            .Produces<ReceptionSessionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/sessions/{id:guid}/cancel", async (Guid id, ReceptionDesk.CancelRequest r, ReceptionDesk desk, CancellationToken ct) => (await desk.CancelAsync(id, r, ct)).ToResult())
+            .WithSummary("取消领导接访，须写明理由；已接待来访人或已举行的不能取消（公开页标注“已取消”）")
+            .Produces<ReceptionSessionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/sessions/{id:guid}/held", async (Guid id, ReceptionDesk desk, CancellationToken ct) => (await desk.MarkHeldAsync(id, ct)).ToResult())
             .WithSummary("标记为已接访（当天或之后）")
             .Produces<ReceptionSessionView>().ProducesProblem(StatusCodes.Status403Forbidden)
@@ -115,6 +123,11 @@ public static class ReceptionModule
             s.Property(x => x.Topic).HasMaxLength(ReceptionSession.MaxTopicLength);
             s.Property(x => x.PlannedBy).HasMaxLength(100);
             s.Property(x => x.HeldBy).HasMaxLength(100);
+            s.Property(x => x.PreviousPlace).HasMaxLength(ReceptionSession.MaxPlaceLength);
+            s.Property(x => x.MoveReason).HasMaxLength(ReceptionSession.MaxReasonLength);
+            s.Property(x => x.MovedBy).HasMaxLength(100);
+            s.Property(x => x.CancellationReason).HasMaxLength(ReceptionSession.MaxReasonLength);
+            s.Property(x => x.CancelledBy).HasMaxLength(100);
             s.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             s.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             s.Property(x => x.Version).IsConcurrencyToken();

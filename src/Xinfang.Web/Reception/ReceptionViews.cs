@@ -34,7 +34,15 @@ public sealed record ReceptionSessionView(
     int Batches,
     int Persons,
     IReadOnlyList<ReceivedItemView> Items,
-    int ItemsOutOfView)
+    int ItemsOutOfView,
+    DateTimeOffset? PreviousStartsAt,
+    string? PreviousPlace,
+    string? MoveReason,
+    string? MovedBy,
+    DateTimeOffset? MovedAt,
+    string? CancellationReason,
+    string? CancelledBy,
+    DateTimeOffset? CancelledAt)
 {
     public static ReceptionSessionView From(ReceptionSession s, string organizationName, ReceptionCounting.Received received, IReadOnlyList<ReceivedItemView> items, int outOfView)
     {
@@ -42,12 +50,17 @@ public sealed record ReceptionSessionView(
         ArgumentNullException.ThrowIfNull(received);
         return new(s.Id, s.OrganizationId, organizationName, s.LeaderName, s.LeaderPost, s.Place, s.StartsAt, s.Kind.ToString(), ReceptionKinds.NameOf(s.Kind), s.Topic,
             s.Status.ToString(), ReceptionSession.NameOf(s.Status), s.PlannedBy, s.PlannedAt, s.HeldBy, s.HeldAt,
-            s.Attendees.Select(a => new AttendeeView(a.Name, a.Role)).ToList(), received.Batches, received.Persons, items, outOfView);
+            s.Attendees.Select(a => new AttendeeView(a.Name, a.Role)).ToList(), received.Batches, received.Persons, items, outOfView,
+            s.PreviousStartsAt, s.PreviousPlace, s.MoveReason, s.MovedBy, s.MovedAt, s.CancellationReason, s.CancelledBy, s.CancelledAt);
     }
 }
 
-/// <summary>A planned session as the public sees it on the portal (条例 Art. 18 ¶1: 信访接待的时间和地点): nothing personal.</summary>
-public sealed record PublicReceptionEntry(string LeaderName, string LeaderPost, string Place, DateTimeOffset StartsAt, string KindName, string? Topic);
+/// <summary>
+/// A planned session as the public sees it on the portal (条例 Art. 18 ¶1: 信访接待的时间和地点): nothing personal. A moved
+/// one carries the time and place it replaced; a cancelled one is marked.
+/// </summary>
+public sealed record PublicReceptionEntry(string LeaderName, string LeaderPost, string Place, DateTimeOffset StartsAt, string KindName, string? Topic,
+    bool Cancelled = false, DateTimeOffset? PreviousStartsAt = null, string? PreviousPlace = null);
 
 /// <summary>What a reception use case gave: the session, the bad fields, or a refusal (nothing saved).</summary>
 public sealed record ReceptionOutcome(ReceptionSessionView? Session, RequestErrors? Errors, int Status, string? Because)

@@ -106,6 +106,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["POST /api/ownership/{id:guid}/milestones/{milestoneId:guid}/done"] = "Scoped",
         ["POST /api/ownership/{id:guid}/notes"] = "Scoped",
         ["POST /api/ownership/{id:guid}/outcome"] = "Scoped",
+        ["POST /api/ownership/{id:guid}/reassign"] = "Scoped",
+        ["POST /api/ownership/{id:guid}/withdraw"] = "Scoped",
         ["GET /ownership"] = "Page",
         ["POST /ownership"] = "Page",
         ["GET /ownership/mine"] = "Page",
@@ -135,6 +137,8 @@ public sealed class EndpointCoverageTests(SqliteFixture fixture) : IClassFixture
         ["GET /api/reception/sessions/{id:guid}"] = "Scoped",
         ["POST /api/reception/sessions/{id:guid}/attendance"] = "Scoped",
         ["POST /api/reception/sessions/{id:guid}/held"] = "Scoped",
+        ["POST /api/reception/sessions/{id:guid}/move"] = "Scoped",
+        ["POST /api/reception/sessions/{id:guid}/cancel"] = "Scoped",
         ["POST /api/reception/sessions/{id:guid}/visitors"] = "Scoped",
         ["GET /api/reception/figures"] = "Scoped",
         // legal (issue 14): 律师意见、转介、案审 read and written through the item (PetitionGuard); typical cases by the compiling body's jurisdiction; published ones public.
