@@ -92,7 +92,8 @@ public sealed class ReadDatabase(AppDbContext primary, ReplicaContexts replicas)
             // open every RetryAfter, not a failed page.
             await replica.Database.OpenConnectionAsync(ct);
         }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        // EF reports a refused connection as an InvalidOperationException around the NpgsqlException ("likely a transient failure").
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException || e.InnerException is NpgsqlException or SocketException)
         {
             await replica.DisposeAsync();
             replicas.MarkDown(e);
