@@ -20,6 +20,9 @@ public static class DataSetup
             connection = WithPostgresDefaults(connection);
             builder.Services.AddDbContext<PostgresAppDbContext>((sp, o) => Common(o.UseNpgsql(connection), sp));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+            // The read replica (ADR 0170): dashboards, search and public tracking read there when it is set.
+            var replica = builder.Configuration.GetConnectionString(ReplicaConnectionName);
+            builder.Services.AddSingleton(sp => new ReplicaContexts(replica, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ILogger<ReplicaContexts>>()));
         }
         else
         {
@@ -29,12 +32,23 @@ public static class DataSetup
                 connection = $"Data Source={Path.Combine(folder, "xinfang.db")}";
             }
 
+            if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ReplicaConnectionName)))
+            {
+                throw new InvalidOperationException($"ConnectionStrings:{ReplicaConnectionName} is set but Database:Provider is SQLite: a read replica is a PostgreSQL standby (docs/operations.md).");
+            }
+
             builder.Services.AddDbContext<SqliteAppDbContext>((sp, o) => Common(o.UseSqlite(connection), sp));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            builder.Services.AddSingleton(sp => new ReplicaContexts(null, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ILogger<ReplicaContexts>>()));
         }
+
+        builder.Services.AddScoped<ReadDatabase>();
 
         return builder;
     }
+
+    /// <summary>The read replica's connection string (ADR 0170): a streaming standby of the primary; unset, every read goes to the primary.</summary>
+    public const string ReplicaConnectionName = "XinfangReplica";
 
     /// <summary>Statements Npgsql keeps prepared per physical connection unless the connection string says otherwise.</summary>
     public const int MaxAutoPrepare = 128;

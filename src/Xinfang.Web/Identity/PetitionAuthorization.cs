@@ -402,13 +402,20 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     /// <c>AppDbContext.Petitions</c> is banned in the web project, so no page or endpoint can read
     /// around it by accident.
     /// </summary>
-    public IQueryable<Petition> Petitions => db.PetitionsAcrossDeployment.VisibleTo(Staff, directory, OwnedByLeader(Staff), CoHandledBy(Staff));
+    public IQueryable<Petition> Petitions => PetitionsOn(db);
+
+    /// <summary>
+    /// The same scope over another context of the same database: the read replica's (Data/ReadDatabase, ADR 0170), so a
+    /// search or a figure's items read there compose with the scope in one query.
+    /// </summary>
+    public IQueryable<Petition> PetitionsOn(Data.AppDbContext source) =>
+        source.PetitionsAcrossDeployment.VisibleTo(Staff, directory, OwnedByLeader(source, Staff), CoHandledBy(source, Staff));
 
     /// <summary>
     /// The items whose 协办 tasks (not withdrawn) name the staff member's body or one below it (主办/协办, issue 14), for the
     /// readers as a bureau or a unit; null for the others (<see cref="PetitionRules"/>' coHandled branch).
     /// </summary>
-    private IQueryable<Guid>? CoHandledBy(StaffFacts? staff)
+    private IQueryable<Guid>? CoHandledBy(Data.AppDbContext source, StaffFacts? staff)
     {
         if (staff is null || PetitionRules.ViewerKind(staff, directory) is not (PetitionRules.Viewer.Bureau or PetitionRules.Viewer.Unit))
         {
@@ -416,11 +423,13 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
         }
 
         var below = directory.Subtree(staff.OrganizationId).ToList();
-        return db.Set<CoHandlingTask>().Where(t => t.WithdrawnAt == null && below.Contains(t.OrganizationId)).Select(t => t.PetitionId);
+        return source.Set<CoHandlingTask>().Where(t => t.WithdrawnAt == null && below.Contains(t.OrganizationId)).Select(t => t.PetitionId);
     }
 
     /// <summary>The items a leader owns or owned to an outcome (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
     private IQueryable<Guid>? OwnedByLeader(StaffFacts? staff)
+    /// <summary>The items a leader owns or owned (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
+    private static IQueryable<Guid>? OwnedByLeader(Data.AppDbContext source, StaffFacts? staff)
     {
         if (staff is not { Role: StaffRole.Leader })
         {
@@ -430,6 +439,7 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
         var user = staff.UserId;
         // The current leader of each (a 改派 moves LeaderId, so the old leader loses it); a withdrawn 包案 gives none.
         return db.Set<CaseOwnership>().Where(o => o.LeaderId == user && o.WithdrawnAt == null).Select(o => o.PetitionId);
+        return source.Set<CaseOwnership>().Where(o => o.LeaderId == user).Select(o => o.PetitionId);
     }
 
     /// <summary>

@@ -13,10 +13,21 @@ namespace Xinfang.Web.Portal;
 /// document PDFs) opens the item here, so the wrong-code delays (Security/QueryCodeGuard) hold on every path.
 /// A wrong code and an unknown number give the same answer, so numbers cannot be probed.
 /// </summary>
-public sealed class PetitionerKey(AppDbContext db, PetitionNumbers numbers, QueryCodeGuard guard)
+public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionNumbers numbers, QueryCodeGuard guard)
 {
     /// <summary>The item, or the answer to give instead: 400 (malformed), 404 (wrong number or code) or 429 (wait).</summary>
-    public async Task<(Petition? Petition, IResult? Problem)> OpenAsync(string? number, string? code, CancellationToken ct)
+    public Task<(Petition? Petition, IResult? Problem)> OpenAsync(string? number, string? code, CancellationToken ct) =>
+        OpenAsync(number, code, forReading: false, ct);
+
+    /// <summary>
+    /// The same, for showing the item only (nothing saved): read on the read replica when one is configured (ADR 0170),
+    /// and on the primary again when the replica does not have it or its code — a petitioner who submitted a moment
+    /// ago, before the replica replayed it, still finds the item. A miss counts as a wrong code only after the primary's answer.
+    /// </summary>
+    public Task<(Petition? Petition, IResult? Problem)> OpenForReadingAsync(string? number, string? code, CancellationToken ct) =>
+        OpenAsync(number, code, forReading: true, ct);
+
+    private async Task<(Petition? Petition, IResult? Problem)> OpenAsync(string? number, string? code, bool forReading, CancellationToken ct)
     {
         var errors = new RequestErrors().Text(number, "number", "信访件编号", 48).Text(code, "queryCode", "查询码", 32);
         if (errors.Any)
@@ -30,9 +41,15 @@ public sealed class PetitionerKey(AppDbContext db, PetitionNumbers numbers, Quer
             return (null, TooManyRequests.WrongCodes(clientWait));
         }
 
-        // The petitioner's own lookup (number and query code, no staff scope): the code is checked next.
-        var petition = await db.PetitionsAcrossDeployment.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number!.Trim(), ct);
-        if (petition is null || !numbers.Matches(petition.Number, code!, petition.QueryCodeHash))
+        var source = forReading ? await reads.ReadsAsync(ct) : db;
+        var petition = await FindAsync(source, number!, ct);
+        if (!Opens(petition, code!) && reads.FromReplica(source))
+        {
+            // Replica lag (ADR 0170): the item or its reissued code may not have been replayed there yet.
+            petition = await FindAsync(db, number!, ct);
+        }
+
+        if (!Opens(petition, code!))
         {
             // An unknown number counts like a wrong code, so the answers stay alike.
             return (null, await guard.FailedAsync(number!, ct) is { } wait
@@ -43,4 +60,10 @@ public sealed class PetitionerKey(AppDbContext db, PetitionNumbers numbers, Quer
         await guard.SucceededAsync(number!, ct);
         return (petition, null);
     }
+
+    // The petitioner's own lookup (number and query code, no staff scope): the code is checked next (Opens).
+    private static Task<Petition?> FindAsync(AppDbContext source, string number, CancellationToken ct) =>
+        source.PetitionsAcrossDeployment.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number.Trim(), ct);
+
+    private bool Opens(Petition? petition, string code) => petition is not null && numbers.Matches(petition.Number, code, petition.QueryCodeHash);
 }

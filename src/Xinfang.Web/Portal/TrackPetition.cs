@@ -120,7 +120,7 @@ public sealed class TrackPetition(
     /// <summary>For the portal page: the progress, or null when the number or the code is wrong.</summary>
     public async Task<Progress?> LookupAsync(string? number, string? code, CancellationToken ct)
     {
-        var (petition, problem) = await key.OpenAsync(number, code, ct);
+        var (petition, problem) = await key.OpenForReadingAsync(number, code, ct);
         return problem is null ? await ProgressOfAsync(petition!, ct) : null;
     }
 
@@ -128,7 +128,7 @@ public sealed class TrackPetition(
     /// <summary>For the portal page: the progress (null when the number or code is wrong), or how long to wait.</summary>
     public async Task<(Progress? Progress, TimeSpan? RetryAfter)> LookupOrWaitAsync(string? number, string? code, CancellationToken ct)
     {
-        var (petition, problem) = await key.OpenAsync(number, code, ct);
+        var (petition, problem) = await key.OpenForReadingAsync(number, code, ct);
         return problem switch
         {
             null => (await ProgressOfAsync(petition!, ct), null),
@@ -140,7 +140,7 @@ public sealed class TrackPetition(
 
     public async Task<IResult> QueryAsync(Request r, CancellationToken ct)
     {
-        var (petition, problem) = await key.OpenAsync(r.Number, r.QueryCode, ct);
+        var (petition, problem) = await key.OpenForReadingAsync(r.Number, r.QueryCode, ct);
         return problem ?? TypedResults.Ok(await ProgressOfAsync(petition!, ct));
     }
 

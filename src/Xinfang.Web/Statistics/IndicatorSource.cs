@@ -18,8 +18,11 @@ public sealed class StatisticsAccessDenied(string message) : Exception(message);
 /// count and a sum) of rows filtered by one date range and the organisations of the subtree, the predicates
 /// being the domain's <see cref="IndicatorRules"/>. Who may ask: <see cref="MayReadStatistics"/>.
 /// </summary>
-internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock, StatisticsSettings settings, AggregateSnapshots snapshots) : IIndicatorSource
+internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock, StatisticsSettings settings, AggregateSnapshots snapshots) : IIndicatorSource
 {
+    /// <summary>Where this request's figures are read: the read replica when one is configured (ADR 0170), else the primary.</summary>
+    private AppDbContext _db = null!;
+
     /// <summary>The most items a drill-down lists (the figure's workings stay exact; the list is for reading and export).</summary>
     public const int MaxItemsBehind = 10_000;
 
@@ -36,22 +39,23 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
     {
         ArgumentNullException.ThrowIfNull(scope);
         var orgs = Authorize(scope);
+        _db = await read.ReadsAsync(ct);
         var now = clock.GetUtcNow();
         var period = new StatisticsPeriod(scope.From, scope.To, DeadlineTime.LocalDate(now));
-        var facts = db.Set<ItemFacts>().AsNoTracking();
+        var facts = _db.Set<ItemFacts>().AsNoTracking();
         var units = facts.Where(IndicatorRules.Population(StatisticsSide.Unit, orgs));
-        var names = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.DivisionCode }).ToListAsync(ct);
+        var names = await _db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.DivisionCode }).ToListAsync(ct);
         var nameOf = names.ToDictionary(o => o.Id, o => o.Name);
         var divisionName = names.GroupBy(o => o.DivisionCode).ToDictionary(g => g.Key, g => g.First().Name);
 
         // --- stats-aggregates (ADR 0122): whole months that have ended from statistics_months, the rest from the fact rows ---
         var tally = new Tally();
         var layout = MonthlyAggregates.Layout(settings);
-        var (months, segments) = Split(period, await MonthlyAggregates.ReadyAsync(db, layout, ct));
+        var (months, segments) = Split(period, await MonthlyAggregates.ReadyAsync(_db, layout, ct));
         if (months.Count > 0)
         {
             // The months' rows as parsed and kept by this process, current as of now (ADR 0162).
-            tally.AddAggregates(await snapshots.ReadAsync(db, layout, months[0], months[^1], ct), orgs, snapshots.Names, MonthParts(period), UnitParts(period));
+            tally.AddAggregates(await snapshots.ReadAsync(_db, layout, months[0], months[^1], ct), orgs, snapshots.Names, MonthParts(period), UnitParts(period));
         }
 
         foreach (var segment in segments)
@@ -132,8 +136,9 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
             return [];
         }
 
+        _db = await read.ReadsAsync(ct);
         var period = new StatisticsPeriod(scope.From, scope.To, DeadlineTime.LocalDate(clock.GetUtcNow()));
-        var facts = db.Set<ItemFacts>().AsNoTracking();
+        var facts = _db.Set<ItemFacts>().AsNoTracking();
         IQueryable<Guid> ids;
         if (IndicatorRules.Indicators(period, settings).FirstOrDefault(r => r.Code == code && (side is null || SideOf(r.Side) == side)) is { } rule)
         {
@@ -155,14 +160,14 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
             };
         }
 
-        var rows = await guard.Petitions.AsNoTracking()
+        var rows = await guard.PetitionsOn(_db).AsNoTracking()
             .Where(p => ids.Contains(p.Id))
             .OrderBy(p => p.ReceivedOn).ThenBy(p => p.Number)
             .Take(MaxItemsBehind)
             .Select(p => new { p.Id, p.Number, p.Title, p.Form, p.State, p.ReceivedOn, p.CurrentOrganizationId, p.CurrentDueOn, p.ServedOn })
             .ToListAsync(ct);
         var orgIds = rows.Select(r => r.CurrentOrganizationId).Distinct().ToList();
-        var names = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var names = await _db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         // No personal data: ID and phone numbers typed into a title are masked for every reader of statistics.
         return [.. rows.Select(r => new ItemBehindFigure(r.Id, r.Number, PersonalDataInText.Mask(r.Title), CodeNames.Of(r.Form), Lifecycle.NameOf(r.State),
             r.ReceivedOn, names.GetValueOrDefault(r.CurrentOrganizationId), r.CurrentDueOn, r.ServedOn))];
@@ -563,7 +568,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         var (from, to) = (period.From, period.To);
         // ── stats-reviews: a notice about a voided item does not count either ──
         var voided = VoidedItems();
-        return db.Set<SupervisionNotice>().AsNoTracking().Where(n => orgs.Contains(n.IssuedByOrganizationId) && n.IssuedOn >= from && n.IssuedOn <= to && !voided.Contains(n.PetitionId));
+        return _db.Set<SupervisionNotice>().AsNoTracking().Where(n => orgs.Contains(n.IssuedByOrganizationId) && n.IssuedOn >= from && n.IssuedOn <= to && !voided.Contains(n.PetitionId));
     }
 
     private IQueryable<Recommendation> Recommendations(Guid[] orgs, StatisticsPeriod period, bool adopted)
@@ -571,7 +576,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
         var (from, to) = (period.From, period.To);
         // ── stats-reviews: a recommendation made on a voided item does not count (one on no item does) ──
         var voided = VoidedItems();
-        var made = db.Set<Recommendation>().AsNoTracking().Where(r => orgs.Contains(r.IssuedByOrganizationId) && r.IssuedOn >= from && r.IssuedOn <= to
+        var made = _db.Set<Recommendation>().AsNoTracking().Where(r => orgs.Contains(r.IssuedByOrganizationId) && r.IssuedOn >= from && r.IssuedOn <= to
             && (r.PetitionId == null || !voided.Contains(r.PetitionId.Value)));
         return adopted ? made.Where(r => r.Adoption == Adoption.Adopted || r.Adoption == Adoption.PartlyAdopted) : made;
     }
@@ -579,7 +584,7 @@ internal sealed class IndicatorSource(AppDbContext db, PetitionGuard guard, Orga
     // ── stats-reviews ──
 
     /// <summary>The items voided (issue 12: they never count): the fact rows' flag, set by the voiding change.</summary>
-    private IQueryable<Guid> VoidedItems() => db.Set<ItemFacts>().AsNoTracking().Where(f => f.Voided).Select(f => f.PetitionId);
+    private IQueryable<Guid> VoidedItems() => _db.Set<ItemFacts>().AsNoTracking().Where(f => f.Voided).Select(f => f.PetitionId);
 
     internal static string SkipLevelKey(SkipLevelDestination? d) => d switch
     {

@@ -14,7 +14,7 @@ namespace Xinfang.Web.TextAnalysis;
 /// SQLite, a GIN-indexed tsvector on PostgreSQL), so every app instance sees the same results.
 /// Titles and snippets come back HTML-encoded with the query's words in <c>&lt;mark&gt;</c>.
 /// </summary>
-public sealed class FullTextSearch(AppDbContext db, PetitionGuard guard)
+public sealed class FullTextSearch(ReadDatabase read, PetitionGuard guard)
 {
     public const int PageSize = 20;
     public const int MaxQueryLength = 100;
@@ -52,8 +52,10 @@ public sealed class FullTextSearch(AppDbContext db, PetitionGuard guard)
             return (errors, null);
         }
 
+        // On the read replica when one is configured (ADR 0170): a search may miss an item registered a moment ago.
+        var db = await read.ReadsAsync(ct);
         var matching = Matching(db, words);
-        var query = guard.Petitions.AsNoTracking().Where(p => matching.Contains(p.Id));
+        var query = guard.PetitionsOn(db).AsNoTracking().Where(p => matching.Contains(p.Id));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(p => p.RegisteredAt).ThenByDescending(p => p.Id)
             .Skip((pageNumber - 1) * PageSize).Take(PageSize)

@@ -66,6 +66,9 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
 
     public Provider Provider { get; }
 
+    /// <summary>The PostgreSQL database made for this app (null on SQLite): the read-replica tests reach it on the standby too.</summary>
+    public string? PostgresDatabase => _postgresDatabase;
+
     public FakeTimeProvider Clock { get; }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
@@ -143,6 +146,23 @@ public static class TestServices
     public static string? PostgresConnection => Environment.GetEnvironmentVariable("XINFANG_TEST_POSTGRES") is { Length: > 0 } c ? c : null;
 
     public static bool Required => Environment.GetEnvironmentVariable("XINFANG_REQUIRE_SERVICES") == "1";
+
+    /// <summary>A streaming standby of XINFANG_TEST_POSTGRES's cluster (.ci/start-replica), its xinfang_test database.</summary>
+    public static string? ReplicaConnection => Environment.GetEnvironmentVariable("XINFANG_TEST_POSTGRES_REPLICA") is { Length: > 0 } c ? c : null;
+
+    public static void RequireReplica()
+    {
+        RequirePostgres();
+        if (ReplicaConnection is null)
+        {
+            if (Required)
+            {
+                throw new InvalidOperationException("XINFANG_REQUIRE_SERVICES=1 but XINFANG_TEST_POSTGRES_REPLICA is not set: the read-replica tests must run (.ci/start-replica).");
+            }
+
+            Skip.If(true, "Read replica not configured (run .ci/start-replica and set XINFANG_TEST_POSTGRES_REPLICA to run these tests)");
+        }
+    }
 
     public static void RequirePostgres()
     {
