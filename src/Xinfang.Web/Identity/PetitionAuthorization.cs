@@ -427,8 +427,6 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
     }
 
     /// <summary>The items a leader owns or owned to an outcome (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
-    private IQueryable<Guid>? OwnedByLeader(StaffFacts? staff)
-    /// <summary>The items a leader owns or owned (领导包案, issue 14): readable wherever held; null for the other roles.</summary>
     private static IQueryable<Guid>? OwnedByLeader(Data.AppDbContext source, StaffFacts? staff)
     {
         if (staff is not { Role: StaffRole.Leader })
@@ -438,8 +436,7 @@ public sealed class PetitionGuard(IAuthorizationService authorization, IHttpCont
 
         var user = staff.UserId;
         // The current leader of each (a 改派 moves LeaderId, so the old leader loses it); a withdrawn 包案 gives none.
-        return db.Set<CaseOwnership>().Where(o => o.LeaderId == user && o.WithdrawnAt == null).Select(o => o.PetitionId);
-        return source.Set<CaseOwnership>().Where(o => o.LeaderId == user).Select(o => o.PetitionId);
+        return source.Set<CaseOwnership>().Where(o => o.LeaderId == user && o.WithdrawnAt == null).Select(o => o.PetitionId);
     }
 
     /// <summary>
