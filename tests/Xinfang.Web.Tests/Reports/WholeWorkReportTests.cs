@@ -141,9 +141,9 @@ public abstract class WholeWorkReportTests(AppFixture fixture)
 
         // ── 治重化积 ──
         var campaign = await IdAsync(yh, "/api/campaigns", new { name = "2026年治重化积专项工作", kind = "Backlog", startsOn = "2026-01-01", endsOn = "2026-12-31" });
-        async Task<Guid> EntryAsync(Staff who, Guid of, string source, string matter, string dueOn)
+        async Task<Guid> EntryAsync(Staff who, Guid of, string source, string matter, string dueOn, string owner = "余杭区住房和城乡建设局")
         {
-            var body = await OkAsync(who, $"/api/campaigns/{of}/entries", new { source, matter, owner = "余杭区住房和城乡建设局", plan = "化解方案", dueOn });
+            var body = await OkAsync(who, $"/api/campaigns/{of}/entries", new { source, matter, owner, plan = "化解方案", dueOn });
             return body["entries"]!.AsArray().Single(e => e!["matter"]!.GetValue<string>() == matter)!["id"]!.GetValue<Guid>();
         }
 
@@ -151,7 +151,7 @@ public abstract class WholeWorkReportTests(AppFixture fixture)
         var e2 = await EntryAsync(yh, campaign, "Central", "事项乙", "2026-12-31");    // 化解 on 12-20
         var e3 = await EntryAsync(yh, campaign, "Provincial", "事项丙", "2026-12-31"); // 未化解 on 12-19
         var e4 = await EntryAsync(yh, campaign, "LocalCheck", "事项丁", "2026-12-31"); // 化解 only in 2027: open on 12-31, due that day, not late
-        var e5 = await EntryAsync(yh, campaign, "LocalCheck", "事项戊", "2026-12-25"); // 化解 on 12-20
+        var e5 = await EntryAsync(yh, campaign, "LocalCheck", "事项戊", "2026-12-25", "仓前街道办事处"); // 化解 on 12-20
         await OkAsync(yh, $"/api/campaigns/{campaign}/entries/{e2}/outcome", new { outcome = "Resolved", on = "2026-12-20" });
         await OkAsync(yh, $"/api/campaigns/{campaign}/entries/{e3}/outcome", new { outcome = "Unresolved", on = "2026-12-19", reason = "诉求超出政策规定" });
         await OkAsync(yh, $"/api/campaigns/{campaign}/entries/{e5}/outcome", new { outcome = "Resolved", on = "2026-12-20" });
@@ -163,6 +163,7 @@ public abstract class WholeWorkReportTests(AppFixture fixture)
         await OkAsync(xihu, $"/api/campaigns/{xihuCampaign}/entries/{ex}/outcome", new { outcome = "Resolved", on = "2026-12-20" });
         // By hand, as of 2026-12-31: 1 campaign, 5 entries (中央交办 2, 省交办 1, 市县自查 2); 已化解 2 (乙, 戊), 未化解 1 (丙),
         // 逾期未化解 1 (甲); 化解率 2 ÷ 5 = 40.00 %. By source: 中央交办 2/1/0/1 → 50.00 %, 省交办 1/0/1/0 → 0.00 %, 市县自查 2/1/0/0 → 50.00 %.
+        // By unit: 住建局 甲乙丙丁 4/1/1/1 → 25.00 %, 仓前街道 戊 1/1/0/0 → 100.00 %.
 
         // ── 矛盾纠纷排查和预警 ──
         object Round(Guid body, string from, string to, params object[] findings) =>
@@ -347,6 +348,10 @@ public abstract class WholeWorkReportTests(AppFixture fixture)
         Row("| 省交办 | 1 | 0 | 1 | 0 | 0.00% |");
         Row("| 市县自查 | 2 | 1 | 0 | 0 | 50.00% |");
         Row("| 合计 | 5 | 2 | 1 | 1 | 40.00% |");
+        Row("| 2026年治重化积专项工作 | 5 | 2 | 1 | 1 | 40.00% |");
+        Row("| 余杭区住房和城乡建设局 | 4 | 1 | 1 | 1 | 25.00% |");
+        Row("| 仓前街道办事处 | 1 | 1 | 0 | 0 | 100.00% |");
+        Assert.DoesNotContain("2025年治重化积专项工作", markdown, StringComparison.Ordinal);
 
         // 矛盾纠纷排查和预警.
         Sentence("矛盾纠纷排查化解：开展排查2次，排查乡镇（街道）、村（社区）1个，占辖区2个的50.00%（排查率）；排查发现矛盾纠纷12件，就地化解6件，转预警3件，转信访事项2件。" +
