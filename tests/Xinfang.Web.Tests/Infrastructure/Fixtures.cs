@@ -10,12 +10,15 @@ public abstract class AppFixture : IDisposable
 {
     private readonly Lazy<XinfangApp> _app;
 
-    protected AppFixture(Provider provider, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="provider">The database.</param>
+    /// <param name="settings">Configuration of the class's choosing, applied last.</param>
+    /// <param name="start">The fake clock's first instant, when a test's story needs another day than <see cref="XinfangApp.Start"/>.</param>
+    protected AppFixture(Provider provider, IReadOnlyDictionary<string, string>? settings = null, DateTimeOffset? start = null)
     {
         Provider = provider;
         _app = new Lazy<XinfangApp>(() =>
         {
-            var app = new XinfangApp(provider, settings: settings);
+            var app = new XinfangApp(provider, start: start, settings: settings);
             _ = app.Server; // start: migrate and seed now, not inside the first test's timing
             return app;
         });
