@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
@@ -124,9 +125,13 @@ public abstract class MigrationKeepsRowsTests(Provider provider)
             return new EmptyDatabase(provider, new NpgsqlConnectionStringBuilder(TestServices.PostgresConnection) { Database = name }.ConnectionString, name);
         }
 
+        // Contexts made outside a host: in the whole suite EF has by then built its twenty internal service providers for
+        // other tests' hosts, and the warning about more is an error by default (as in Infrastructure/QueryPlans).
         public AppDbContext Context() => _provider == Provider.Postgres
-            ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(Connection).Options)
-            : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(Connection).Options);
+            ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(Connection)
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)).Options)
+            : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(Connection)
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)).Options);
 
         /// <summary>Deletes every row the migrations wrote (the history table aside).</summary>
         public async Task EmptyTablesAsync()

@@ -340,7 +340,7 @@ public abstract class WholeWorkReportTests(AppFixture fixture)
         // 领导包案: 4 owned, 2 化解, 1 未化解, 1 open at the year's end, 66.67 %.
         Assert.Contains("**领导包案情况**", markdown, StringComparison.Ordinal);
         Row("| 4 | 2 | 1 | 1 | 66.67% |", onDashboard: false);
-        Assert.Contains("| 4 | 2 | 1 | 1 | 66.67% （2 ÷ 3） |", dashboardRows);
+        Assert.Contains("| 4 | 2 | 1 | 1 | 66.67% （2 ÷ 3） | 0 |", dashboardRows); // the dashboard's last column: 撤回 (none withdrawn)
 
         // 治重化积: as of 2026-12-31.
         Sentence("治重化积：开展治理重复信访、化解信访积案专项工作1项，列入清单5件（中央交办2件，省交办1件，市县自查2件），截至2026年12月31日已化解2件，化解率40.00%，逾期未化解1件。");
