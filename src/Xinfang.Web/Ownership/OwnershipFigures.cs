@@ -59,7 +59,8 @@ public static class OwnershipReportTables
 {
     public const string Key = "ownership";
 
+    // 撤回 as on the dashboard (OwnershipFiguresSection): the report must not show fewer 包案 facts than the page.
     public static Reports.ReportTable Of(OwnershipCounts c) => new(Key, "领导包案情况",
-        ["包案件数", "化解", "未化解", "期末在办", "包案化解率"],
-        [[c.Owned, c.Resolved, c.Unresolved, c.Open, c.RateText]]);
+        ["包案件数", "化解", "未化解", "期末在办", "包案化解率", "撤回"],
+        [[c.Owned, c.Resolved, c.Unresolved, c.Open, c.RateText, c.Withdrawn]]);
 }

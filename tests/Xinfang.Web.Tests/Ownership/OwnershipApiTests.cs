@@ -123,7 +123,7 @@ public abstract class OwnershipApiTests(AppFixture fixture)
 
         var report = (await city.GetAsync($"/api/reports/annual?org={city.Org("330100XFJ")}&year={year}")).Body["markdown"]!.GetValue<string>();
         Assert.Contains("**领导包案情况**", report, StringComparison.Ordinal);
-        Assert.Contains($"| {ownedBefore + 3} | 1 | 1 | {openBefore + 1} | 50.00% |", report, StringComparison.Ordinal);
+        Assert.Contains($"| {ownedBefore + 3} | 1 | 1 | {openBefore + 1} | 50.00% | 0 |", report, StringComparison.Ordinal);
         var dashboard = await city.Client.GetStringAsync($"/statistics?org={city.Org("330100XFJ")}&year={year}");
         Assert.Contains("领导包案", dashboard, StringComparison.Ordinal);
         Assert.Contains("50.00%", dashboard, StringComparison.Ordinal);

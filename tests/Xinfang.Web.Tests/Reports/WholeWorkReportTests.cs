@@ -339,7 +339,7 @@ public abstract class WholeWorkReportTests(AppFixture fixture)
 
         // 领导包案: 4 owned, 2 化解, 1 未化解, 1 open at the year's end, 66.67 %.
         Assert.Contains("**领导包案情况**", markdown, StringComparison.Ordinal);
-        Row("| 4 | 2 | 1 | 1 | 66.67% |", onDashboard: false);
+        Row("| 4 | 2 | 1 | 1 | 66.67% | 0 |", onDashboard: false);
         Assert.Contains("| 4 | 2 | 1 | 1 | 66.67% （2 ÷ 3） | 0 |", dashboardRows); // the dashboard's last column: 撤回 (none withdrawn)
 
         // 治重化积: as of 2026-12-31.
