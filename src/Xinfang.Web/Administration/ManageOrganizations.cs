@@ -227,15 +227,17 @@ public sealed class ManageOrganizations(
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // Open items only: a closed item, and every history line, keep naming A as it was (history is never rewritten).
+            // Each update moves the item's version (ADR 0179): an officer who loaded it before the merge gets 409 on saving,
+            // and a lookup does not use an item held from before it (Casework/PetitionReadCache.cs).
             // Across the deployment: A's items may sit anywhere in the tree, and this is the administrator's structural change.
             var open = db.PetitionsAcrossDeployment.Where(p => p.State != Domain.Petitions.PetitionState.Closed);
-            openItems = await open.Where(p => p.CurrentOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.CurrentOrganizationId, b), ct);
-            await open.Where(p => p.HandlingOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.HandlingOrganizationId, b), ct);
-            await open.Where(p => p.DispatchingOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.DispatchingOrganizationId, b), ct);
-            await open.Where(p => p.ReviewOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewOrganizationId, b), ct);
-            await open.Where(p => p.ReReviewOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReReviewOrganizationId, b), ct);
+            openItems = await open.Where(p => p.CurrentOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.CurrentOrganizationId, b).SetProperty(p => p.Version, p => p.Version + 1), ct);
+            await open.Where(p => p.HandlingOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.HandlingOrganizationId, b).SetProperty(p => p.Version, p => p.Version + 1), ct);
+            await open.Where(p => p.DispatchingOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.DispatchingOrganizationId, b).SetProperty(p => p.Version, p => p.Version + 1), ct);
+            await open.Where(p => p.ReviewOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReviewOrganizationId, b).SetProperty(p => p.Version, p => p.Version + 1), ct);
+            await open.Where(p => p.ReReviewOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.ReReviewOrganizationId, b).SetProperty(p => p.Version, p => p.Version + 1), ct);
             // An accusation against A is one against its successor now (its staff are B's): still never shown to them.
-            await open.Where(p => p.AccusedOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.AccusedOrganizationId, b), ct);
+            await open.Where(p => p.AccusedOrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(p => p.AccusedOrganizationId, b).SetProperty(p => p.Version, p => p.Version + 1), ct);
 
             movedUsers = await db.Users.Where(x => x.OrganizationId == a).Select(x => x.Id).ToListAsync(ct);
             accounts = await db.Users.Where(x => x.OrganizationId == a).ExecuteUpdateAsync(u => u.SetProperty(x => x.OrganizationId, b), ct);

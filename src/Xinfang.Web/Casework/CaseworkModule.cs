@@ -14,6 +14,11 @@ public static class CaseworkModule
         s.AddSingleton<SecretKeys>();
         s.AddScoped<PetitionNumbers>();
         s.AddScoped<PetitionStore>();
+        // Lookups use a held item while its stored version is unchanged; every save moves the version (ADR 0179).
+        s.AddSingleton<PetitionReadCache>();
+        s.AddSingleton<PetitionVersionRule>();
+        s.ConfigureDbContext<Data.SqliteAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<PetitionVersionRule>()));
+        s.ConfigureDbContext<Data.PostgresAppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<PetitionVersionRule>()));
         s.AddScoped<RegisterPetition>();
         s.AddScoped<ForwardPetition>();
         s.AddScoped<AssignPetition>();

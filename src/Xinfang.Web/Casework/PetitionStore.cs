@@ -11,26 +11,26 @@ namespace Xinfang.Web.Casework;
 /// Loads an item, checks that the signed-in staff member may take the action, runs the domain
 /// method with the current time, and saves — the same four steps for every casework use case.
 /// </summary>
-public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, OrganizationDirectory directory)
+public sealed class PetitionStore(AppDbContext db, CurrentStaff staff, PetitionGuard guard, TimeProvider clock, OrganizationDirectory directory, PetitionReadCache held)
 {
     /// <summary>The item, tracked, if the caller may see it; null otherwise (see <see cref="ReadAsync"/> for how).</summary>
     public Task<Petition?> FindAsync(Guid id, CancellationToken ct) => VisibleAsync(db.PetitionsAcrossDeployment.AsSplitQuery(), id, ct);
 
     /// <summary>
     /// The item, not tracked (a lookup that changes nothing), if the caller may see it; null otherwise.
-    /// Read by its key across the deployment, then the view rule is asked in memory (<see cref="PetitionGuard.MayAsync"/>,
-    /// <see cref="PetitionRules"/>: the same rule <see cref="PetitionGuard.Petitions"/> applies in SQL, kept equal by a test)
-    /// before anything of it is used. Filtering in SQL as well sent the caller's whole jurisdiction (thousands of ids for
-    /// a province) as a parameter to each of the eight statements of the split query (issue 16, ADR 0154).
+    /// Read by its key across the deployment, from <see cref="PetitionReadCache"/> while its stored version is unchanged,
+    /// then the view rule is asked in memory (<see cref="PetitionGuard.MayAsync"/>, <see cref="PetitionRules"/>: the same
+    /// rule <see cref="PetitionGuard.Petitions"/> applies in SQL, kept equal by a test) before anything of it is used.
+    /// Filtering in SQL as well sent the caller's whole jurisdiction (thousands of ids for a province) as a parameter to
+    /// each of the eight statements of the split query (issue 16, ADR 0154).
     /// </summary>
-    public Task<Petition?> ReadAsync(Guid id, CancellationToken ct) => VisibleAsync(db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery(), id, ct);
+    public async Task<Petition?> ReadAsync(Guid id, CancellationToken ct) => await ViewableAsync(await held.ReadAsync(db, id, ct));
 
     /// <summary>As <see cref="ReadAsync"/>, by the item's number (unique across the deployment: the registering body's code is in it).</summary>
-    public async Task<Petition?> ReadByNumberAsync(string number, CancellationToken ct)
-    {
-        var petition = await db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number, ct);
-        return petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition : null;
-    }
+    public async Task<Petition?> ReadByNumberAsync(string number, CancellationToken ct) => await ViewableAsync(await held.ReadByNumberAsync(db, number, ct));
+
+    private async Task<Petition?> ViewableAsync(Petition? petition) =>
+        petition is not null && await guard.MayAsync(petition, PetitionOperation.View) ? petition : null;
 
     private async Task<Petition?> VisibleAsync(IQueryable<Petition> petitions, Guid id, CancellationToken ct)
     {

@@ -65,7 +65,12 @@ public sealed class DeadlineSettings(string calendarFolder, Identity.Organizatio
 
     private volatile Snapshot _current = new(LoadFiles(calendarFolder), new Dictionary<Guid, DeadlinePolicy>());
 
+    private long _generation;
+
     public WorkingCalendar Calendar => _current.Calendar;
+
+    /// <summary>Counts reloads: what was computed with an earlier calendar or policy (a held item, ADR 0179) is stale.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public DeadlinePolicy PolicyFor(Guid organizationId) =>
         _current.Policies.TryGetValue(organizationId, out var policy) ? policy : DeadlinePolicy.National;
@@ -87,6 +92,7 @@ public sealed class DeadlineSettings(string calendarFolder, Identity.Organizatio
             org => DeadlinePolicy.Resolve(directory.PathFromTop(org).Where(overrides.ContainsKey).Select(id => overrides[id])));
 
         _current = new Snapshot(new WorkingCalendar(schedules.Values), policies);
+        Interlocked.Increment(ref _generation);
     }
 
     private static WorkingCalendar LoadFiles(string folder) => new(Files(folder));

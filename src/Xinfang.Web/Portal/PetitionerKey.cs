@@ -13,7 +13,7 @@ namespace Xinfang.Web.Portal;
 /// document PDFs) opens the item here, so the wrong-code delays (Security/QueryCodeGuard) hold on every path.
 /// A wrong code and an unknown number give the same answer, so numbers cannot be probed.
 /// </summary>
-public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionNumbers numbers, QueryCodeGuard guard)
+public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionNumbers numbers, QueryCodeGuard guard, Casework.PetitionReadCache held)
 {
     /// <summary>The item, or the answer to give instead: 400 (malformed), 404 (wrong number or code) or 429 (wait).</summary>
     public Task<(Petition? Petition, IResult? Problem)> OpenAsync(string? number, string? code, CancellationToken ct) =>
@@ -42,11 +42,11 @@ public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionN
         }
 
         var source = forReading ? await reads.ReadsAsync(ct) : db;
-        var petition = await FindAsync(source, number!, ct);
+        var petition = await FindAsync(source, number!, forReading, ct);
         if (!Opens(petition, code!) && reads.FromReplica(source))
         {
             // Replica lag (ADR 0170): the item or its reissued code may not have been replayed there yet.
-            petition = await FindAsync(db, number!, ct);
+            petition = await FindAsync(db, number!, forReading, ct);
         }
 
         if (!Opens(petition, code!))
@@ -61,9 +61,12 @@ public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionN
         return (petition, null);
     }
 
-    // The petitioner's own lookup (number and query code, no staff scope): the code is checked next (Opens).
-    private static Task<Petition?> FindAsync(AppDbContext source, string number, CancellationToken ct) =>
-        source.PetitionsAcrossDeployment.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number.Trim(), ct);
+    // The petitioner's own lookup (number and query code, no staff scope): the code is checked next (Opens). For showing
+    // only, the item held by the read cache while its stored version (on the database asked) is unchanged (ADR 0179);
+    // for acting, a tracked copy of its own.
+    private Task<Petition?> FindAsync(AppDbContext source, string number, bool forReading, CancellationToken ct) => forReading
+        ? held.ReadByNumberAsync(source, number.Trim(), ct)
+        : source.PetitionsAcrossDeployment.AsSplitQuery().SingleOrDefaultAsync(p => p.Number == number.Trim(), ct);
 
     private bool Opens(Petition? petition, string code) => petition is not null && numbers.Matches(petition.Number, code, petition.QueryCodeHash);
 }

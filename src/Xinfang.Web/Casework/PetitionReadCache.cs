@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Xinfang.Domain.Petitions;
+using Xinfang.Web.Data;
+using Xinfang.Web.Deadlines;
+
+namespace Xinfang.Web.Casework;
+
+/// <summary>
+/// Items recently read, kept whole in memory and used again only while their stored <see cref="Petition.Version"/> is
+/// the same (issue 16, ADR 0179). A lookup asks the database one indexed question, the item's version by its key, and
+/// loads the aggregate (the item and its seven collections, eight statements) only when the version differs or the
+/// item is not held. The database stays the judge: an item changed by another app process, a job or an administrator
+/// is loaded again on the next lookup, because every change to an item changes its version
+/// (<see cref="PetitionVersionRule"/>, and the organisation merge's bulk update). Nothing here decides who may see what:
+/// the caller's rights are asked of <see cref="Identity.PetitionGuard"/> on every request, on the held aggregate.
+/// Held items are read-only: views and the rules only read them; a use case that acts loads its own tracked copy.
+/// </summary>
+public sealed class PetitionReadCache(DeadlineSettings deadlines, IConfiguration configuration) : IDisposable
+{
+    /// <summary>Items held at most (<c>Xinfang:Casework:ReadCacheItems</c>); 0 turns the cache off.</summary>
+    private readonly int _limit = configuration.GetValue("Xinfang:Casework:ReadCacheItems", 5_000);
+
+    private readonly MemoryCache _held = new(new MemoryCacheOptions
+    {
+        SizeLimit = Math.Max(1, configuration.GetValue("Xinfang:Casework:ReadCacheItems", 5_000)),
+        CompactionPercentage = 0.2,
+    });
+
+    /// <summary>The item by its key, not tracked, or null when there is none. The caller asks the view rule.</summary>
+    public async Task<Petition?> ReadAsync(AppDbContext db, Guid id, CancellationToken ct)
+    {
+        if (_limit == 0)
+        {
+            return await LoadAsync(db, id, ct);
+        }
+
+        // Not a compiled query: the read replica's context (ADR 0170) has a model of its own, and EF runs a compiled query
+        // on one model only. The query cache holds this shape after the first lookup.
+        var version = await db.PetitionsAcrossDeployment.Where(p => p.Id == id).Select(p => (int?)p.Version).SingleOrDefaultAsync(ct);
+        return version is { } v ? await HeldOrLoadAsync(db, id, v, ct) : null;
+    }
+
+    /// <summary>The item by its number (unique across the deployment), not tracked, or null.</summary>
+    public async Task<Petition?> ReadByNumberAsync(AppDbContext db, string number, CancellationToken ct)
+    {
+        var stamp = await db.PetitionsAcrossDeployment.Where(p => p.Number == number).Select(p => new Stamp(p.Id, p.Version)).SingleOrDefaultAsync(ct);
+        return stamp is not null
+            ? (_limit == 0 ? await LoadAsync(db, stamp.Id, ct) : await HeldOrLoadAsync(db, stamp.Id, stamp.Version, ct))
+            : null;
+    }
+
+    private async Task<Petition?> HeldOrLoadAsync(AppDbContext db, Guid id, int version, CancellationToken ct)
+    {
+        // The calendar and policies an item was loaded with (PetitionClockInterceptor) are part of what is held: a
+        // reload of the deadline settings makes every held item stale.
+        var generation = deadlines.Generation;
+        if (_held.TryGetValue(id, out Held? held) && held!.Version == version && held.Generation == generation)
+        {
+            return held.Petition;
+        }
+
+        var petition = await LoadAsync(db, id, ct);
+        if (petition is not null)
+        {
+            // Held under the version it was read with: a change between the two statements is seen at the next lookup.
+            _held.Set(id, new Held(petition.Version, generation, petition), new MemoryCacheEntryOptions { Size = 1 });
+        }
+
+        return petition;
+    }
+
+    private static Task<Petition?> LoadAsync(AppDbContext db, Guid id, CancellationToken ct) =>
+        db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    public void Dispose() => _held.Dispose();
+
+    /// <summary>Items held now (tests, metrics).</summary>
+    internal long Count => _held.Count;
+
+    private sealed record Held(int Version, long Generation, Petition Petition);
+
+    private sealed record Stamp(Guid Id, int Version);
+}
