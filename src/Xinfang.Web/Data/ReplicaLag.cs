@@ -112,8 +112,8 @@ internal sealed class ReplicaLagEstimator(int capacity = ReplicaLagEstimator.Def
 /// Checks the read replica's lag once per <see cref="Interval"/> in the background and says whether the reads that may
 /// lag go to it (ADR 0170, addendum): only when it answered the last check, is a standby, and is at most
 /// <see cref="MaxLag"/> behind. A request never waits on the replica to decide (only the very first read after start
-/// waits for the first check, at most <see cref="CheckTimeout"/>); an unreachable replica costs one failed check a
-/// second, not a connect timeout per request. A change of state is logged once (reads to the primary, and back) and
+/// waits for the first check, which gives up after twice <see cref="CheckTimeout"/> at most); an unreachable replica
+/// costs one failed check a second, not a connect timeout per request. A change of state is logged once (reads to the primary, and back) and
 /// the figures are on /metrics (<c>xinfang_replica_*</c>).
 /// Time here is the machine's, not the app's <see cref="TimeProvider"/>: lag is physical, and the tests move the app's clock.
 /// </summary>
