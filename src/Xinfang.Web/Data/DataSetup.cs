@@ -22,7 +22,13 @@ public static class DataSetup
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             // The read replica (ADR 0170): dashboards, search and public tracking read there when it is set.
             var replica = builder.Configuration.GetConnectionString(ReplicaConnectionName);
-            builder.Services.AddSingleton(sp => new ReplicaContexts(replica, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ILogger<ReplicaContexts>>()));
+            // Its lag, checked once a second in the background: beyond the limit (or unreachable) reads go to the primary.
+            var primary = connection;
+            builder.Services.AddSingleton(sp => new ReplicaLagMonitor(primary, replica,
+                builder.Configuration.GetValue(ReplicaMaxLagKey, DefaultReplicaMaxLag),
+                builder.Configuration.GetValue(ReplicaCheckIntervalKey, TimeSpan.FromSeconds(1)),
+                sp.GetRequiredService<ILogger<ReplicaLagMonitor>>()));
+            builder.Services.AddSingleton(sp => new ReplicaContexts(replica, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ReplicaLagMonitor>()));
         }
         else
         {
@@ -39,9 +45,11 @@ public static class DataSetup
 
             builder.Services.AddDbContext<SqliteAppDbContext>((sp, o) => Common(o.UseSqlite(connection), sp));
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
-            builder.Services.AddSingleton(sp => new ReplicaContexts(null, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ILogger<ReplicaContexts>>()));
+            builder.Services.AddSingleton(sp => new ReplicaLagMonitor(null, null, DefaultReplicaMaxLag, TimeSpan.FromSeconds(1), sp.GetRequiredService<ILogger<ReplicaLagMonitor>>()));
+            builder.Services.AddSingleton(sp => new ReplicaContexts(null, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ReplicaLagMonitor>()));
         }
 
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReplicaLagMonitor>());
         builder.Services.AddScoped<ReadDatabase>();
 
         return builder;
@@ -49,6 +57,21 @@ public static class DataSetup
 
     /// <summary>The read replica's connection string (ADR 0170): a streaming standby of the primary; unset, every read goes to the primary.</summary>
     public const string ReplicaConnectionName = "XinfangReplica";
+
+    /// <summary>
+    /// The longest the replica may be behind the primary and still serve the reads that may lag (ADR 0170, addendum):
+    /// measured from WAL positions, so an idle primary is no lag. Default <see cref="DefaultReplicaMaxLag"/>.
+    /// </summary>
+    public const string ReplicaMaxLagKey = "Xinfang:Database:ReplicaMaxLag";
+
+    /// <summary>How often the replica's lag is checked (default 1 s; one small query on each server per check).</summary>
+    public const string ReplicaCheckIntervalKey = "Xinfang:Database:ReplicaCheckInterval";
+
+    /// <summary>
+    /// 30 s: PostgreSQL's own <c>max_standby_streaming_delay</c>, the wait a standby allows a long dashboard query before
+    /// cancelling it, so normal replay pauses do not send reads away; and well under the time a figure is looked at.
+    /// </summary>
+    public static readonly TimeSpan DefaultReplicaMaxLag = TimeSpan.FromSeconds(30);
 
     /// <summary>Statements Npgsql keeps prepared per physical connection unless the connection string says otherwise.</summary>
     public const int MaxAutoPrepare = 128;

@@ -7,20 +7,17 @@ namespace Xinfang.Web.Data;
 
 /// <summary>
 /// The read replica's contexts (ADR 0170): built from <c>ConnectionStrings:XinfangReplica</c> when it is set (PostgreSQL
-/// only), not tracking, refusing to save. One per process; <see cref="ReadDatabase"/> takes one per request.
+/// only), not tracking, refusing to save. One per process; <see cref="ReadDatabase"/> takes one per request, when
+/// <see cref="ReplicaLagMonitor"/> says the replica answers and is within the lag limit.
 /// </summary>
 public sealed class ReplicaContexts
 {
-    /// <summary>How long reads stay on the primary after the replica could not be reached, before it is tried again.</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
-
     private readonly DbContextOptions<PostgresAppDbContext>? _options;
-    private readonly ILogger<ReplicaContexts> _log;
-    private long _downUntilTicks;
+    private readonly ReplicaLagMonitor _monitor;
 
-    public ReplicaContexts(string? connection, Deadlines.PetitionClockInterceptor clockInterceptor, ILogger<ReplicaContexts> log)
+    internal ReplicaContexts(string? connection, Deadlines.PetitionClockInterceptor clockInterceptor, ReplicaLagMonitor monitor)
     {
-        _log = log;
+        _monitor = monitor;
         if (!string.IsNullOrWhiteSpace(connection))
         {
             _options = new DbContextOptionsBuilder<PostgresAppDbContext>()
@@ -36,16 +33,16 @@ public sealed class ReplicaContexts
     /// <summary>A replica is configured.</summary>
     public bool Configured => _options is not null;
 
-    /// <summary>A replica is configured and was not found unreachable in the last <see cref="RetryAfter"/>.</summary>
-    public bool Usable => Configured && Environment.TickCount64 >= Interlocked.Read(ref _downUntilTicks);
+    /// <summary>A replica is configured, answered the last lag check, is a standby and is within the lag limit.</summary>
+    public bool Usable => Configured && _monitor.ReadsFromReplica;
+
+    /// <summary>Before the first lag check after start, checks (at most the check's timeout); afterwards returns at once.</summary>
+    internal Task EnsureCheckedAsync(CancellationToken ct) => Configured ? _monitor.EnsureCheckedAsync(ct) : Task.CompletedTask;
 
     internal PostgresAppDbContext Create() => new(_options!);
 
-    internal void MarkDown(Exception reason)
-    {
-        Interlocked.Exchange(ref _downUntilTicks, Environment.TickCount64 + (long)RetryAfter.TotalMilliseconds);
-        _log.LogWarning(reason, "Read replica unreachable: reads go to the primary for {Seconds} s", RetryAfter.TotalSeconds);
-    }
+    /// <summary>A request could not open a connection: reads go to the primary until the next lag check finds the replica again.</summary>
+    internal void MarkDown(Exception reason) => _monitor.MarkUnreachable(reason);
 
     /// <summary>A standby refuses writes itself; this says so before a round trip, naming the mistake.</summary>
     private sealed class RefuseWrites : SaveChangesInterceptor
@@ -62,8 +59,8 @@ public sealed class ReplicaContexts
 /// Where the read paths that may lag read (ADR 0170): the dashboards and statistics, full-text search and the
 /// petitioner's progress lookup take their context here — the read replica's when one is configured and reachable,
 /// the primary's otherwise. Every write goes through <see cref="AppDbContext"/>, which is always the primary.
-/// Lag: the replica may be a moment behind; the petitioner's lookup reads the primary again on a miss
-/// (Portal/PetitionerKey), figures and search accept the moment.
+/// Lag: the replica serves reads only while it is at most <c>Xinfang:Database:ReplicaMaxLag</c> behind (ReplicaLagMonitor);
+/// within that, the petitioner's lookup reads the primary again on a miss (Portal/PetitionerKey), figures and search accept the moment.
 /// </summary>
 public sealed class ReadDatabase(AppDbContext primary, ReplicaContexts replicas) : IAsyncDisposable
 {
@@ -80,6 +77,8 @@ public sealed class ReadDatabase(AppDbContext primary, ReplicaContexts replicas)
             return _replica;
         }
 
+        // The lag is checked in the background once a second; only the first read after start waits for a verdict.
+        await replicas.EnsureCheckedAsync(ct);
         if (!replicas.Usable)
         {
             return primary;
@@ -88,8 +87,8 @@ public sealed class ReadDatabase(AppDbContext primary, ReplicaContexts replicas)
         var replica = replicas.Create();
         try
         {
-            // Opened here and kept open for the request's queries: a replica that is down costs one failed
-            // open every RetryAfter, not a failed page.
+            // Opened here and kept open for the request's queries: a replica that went down since the last check
+            // costs this one failed open (then the monitor says so until a check finds it again), not a failed page.
             await replica.Database.OpenConnectionAsync(ct);
         }
         // EF reports a refused connection as an InvalidOperationException around the NpgsqlException ("likely a transient failure").

@@ -63,12 +63,16 @@ public static class OperationsModule
         app.MapGet("/health/live", () => TypedResults.Text("Healthy"))
             .ExcludeFromDescription().DisableAntiforgery();
         // Readiness: the database answers and holds exactly the migrations this build knows (503 with the reason otherwise).
-        app.MapGet("/health/ready", async (DatabaseReadiness readiness, CancellationToken ct) =>
+        // The read replica's state and lag are reported beside it but never make the app unready: when the replica is
+        // down or behind, the primary serves every read (ADR 0170 addendum).
+        app.MapGet("/health/ready", async (DatabaseReadiness readiness, Data.ReplicaLagMonitor replica, CancellationToken ct) =>
             {
                 var state = await readiness.CheckAsync(ct);
+                var report = ReplicaReport.Of(replica);
                 return state.Ready
-                    ? Results.Text("Ready", statusCode: StatusCodes.Status200OK)
-                    : Results.Problem(title: "未就绪", detail: state.Reason, statusCode: StatusCodes.Status503ServiceUnavailable);
+                    ? Results.Json(new { status = "Ready", replica = report }, statusCode: StatusCodes.Status200OK)
+                    : Results.Problem(title: "未就绪", detail: state.Reason, statusCode: StatusCodes.Status503ServiceUnavailable,
+                        extensions: new Dictionary<string, object?> { ["replica"] = report });
             })
             .ExcludeFromDescription().DisableAntiforgery();
         // The guard runs inside the scrape's own branch, after the app's authentication: administrators or a local scraper.

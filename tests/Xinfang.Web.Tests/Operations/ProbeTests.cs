@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -40,8 +41,13 @@ public abstract class ProbeTests(Provider provider)
         var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
-        Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
-        Assert.Equal("Ready", await ready.Content.ReadAsStringAsync());
+        var body = await ready.Content.ReadAsStringAsync();
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, body);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Ready", json.RootElement.GetProperty("status").GetString());
+        // No replica configured here: every read is the primary's, and the probe says so (ADR 0170 addendum).
+        Assert.Equal("NotConfigured", json.RootElement.GetProperty("replica").GetProperty("state").GetString());
+        Assert.Equal("primary", json.RootElement.GetProperty("replica").GetProperty("readsFrom").GetString());
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Xinfang.Web.Data;
 using Xinfang.Web.Statistics;
 using Xinfang.Web.Tests.Infrastructure;
@@ -16,9 +15,11 @@ namespace Xinfang.Web.Tests.Replica;
 /// the dashboards, search and public tracking read there, every write goes to the primary, and a petitioner who
 /// has just submitted finds the item while the standby lags. Lag is made, not hoped for: replay is paused on the
 /// standby (<c>pg_wal_replay_pause()</c>), so the standby serves the data as it was. Pausing is for the whole
-/// standby, so every test needing it is in this one class (xunit runs a class's tests one at a time) and resumes
-/// in <c>finally</c>; .ci/start-replica resumes a standby left paused by an interrupted run.
+/// standby, so every test needing it is in the replica collection (xunit runs it one test at a time) and resumes
+/// in <c>finally</c>; .ci/start-replica resumes a standby left paused by an interrupted run. The lag limit and the
+/// replica found unreachable or behind are ReplicaLagTests'; both classes share one collection, so one pauses at a time.
 /// </summary>
+[Collection(ReplicaCollection.Name)]
 public sealed class ReadReplicaTests
 {
     private static readonly DateTimeOffset Today = XinfangApp.Start;
@@ -27,9 +28,10 @@ public sealed class ReadReplicaTests
     public async Task Reads_go_to_the_standby_and_writes_to_the_primary()
     {
         TestServices.RequireReplica();
-        using var app = NewApp(out var replica);
+        using var app = Standby.NewApp(out var replica);
         _ = app.Server;
-        await CatchUpAsync();
+        await Standby.CatchUpAsync();
+        await ReplicaInUseAsync(app);
 
         await using var scope = app.Services.CreateAsyncScope();
         var reads = scope.ServiceProvider.GetRequiredService<ReadDatabase>();
@@ -44,15 +46,17 @@ public sealed class ReadReplicaTests
     public async Task While_the_standby_lags_the_dashboard_and_search_show_its_older_data_and_the_petitioner_still_finds_the_new_item()
     {
         TestServices.RequireReplica();
-        using var app = NewApp(out var replica);
+        // A limit far above the test's pause: within the limit the standby serves its older data (the lag limit is ReplicaLagTests').
+        using var app = Standby.NewApp(out var replica, settings: new Dictionary<string, string> { [DataSetup.ReplicaMaxLagKey] = "00:10:00" });
         var registrar = await app.SignInAsync("demo.xihu.registrar");
         var bureau = await app.WithDbAsync(db => db.Organizations.Where(o => o.Code == "330106XFJ").Select(o => o.Id).SingleAsync());
         var statistics = $"/api/statistics?organization={bureau}&from={Today.Year}-01-01&to={Today.Year}-12-31";
-        await CatchUpAsync();
+        await Standby.CatchUpAsync();
+        await ReplicaInUseAsync(app);
         Assert.Equal(0, (await registrar.GetFromJsonAsync<StatisticsResult>(statistics, XinfangApp.Json))!.Total.Items);
 
         var petitioner = app.CreateClient();
-        await PauseReplayAsync();
+        await Standby.PauseReplayAsync();
         try
         {
             // The write goes to the primary while the standby replays nothing.
@@ -62,7 +66,7 @@ public sealed class ReadReplicaTests
             var number = done.GetProperty("number").GetString()!;
             var code = done.GetProperty("queryCode").GetString()!;
             Assert.Equal(1, await app.WithDbAsync(db => db.PetitionsAcrossDeployment.CountAsync(p => p.Number == number)));
-            Assert.Equal(0, await CountOnStandbyAsync(replica, number));
+            Assert.Equal(0, await Standby.CountOnStandbyAsync(replica, number));
 
             // Figures and search are read on the standby: they show the data as it was before the submission.
             Assert.Equal(0, (await registrar.GetFromJsonAsync<StatisticsResult>(statistics, XinfangApp.Json))!.Total.Items);
@@ -78,9 +82,9 @@ public sealed class ReadReplicaTests
             Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
 
             // Replay resumes: the standby catches up and the figures and the search show the item.
-            await ResumeReplayAsync();
-            await CatchUpAsync();
-            Assert.Equal(1, await CountOnStandbyAsync(replica, number));
+            await Standby.ResumeReplayAsync();
+            await Standby.CatchUpAsync();
+            Assert.Equal(1, await Standby.CountOnStandbyAsync(replica, number));
             Assert.Equal(1, (await registrar.GetFromJsonAsync<StatisticsResult>(statistics, XinfangApp.Json))!.Total.Items);
             Assert.Equal(1, (await registrar.GetFromJsonAsync<JsonElement>("/api/petitions/fulltext?q=电梯")).GetProperty("total").GetInt32());
             var again = await petitioner.PostAsJsonAsync("/api/public/progress", new { number, queryCode = code });
@@ -88,7 +92,7 @@ public sealed class ReadReplicaTests
         }
         finally
         {
-            await ResumeReplayAsync();
+            await Standby.ResumeReplayAsync();
         }
     }
 
@@ -96,8 +100,8 @@ public sealed class ReadReplicaTests
     public async Task An_unreachable_standby_leaves_the_reads_on_the_primary()
     {
         TestServices.RequireReplica();
-        // Nothing listens on port 1: the first read finds the standby down and every read of the next 30 s goes to the primary.
-        using var app = NewApp(out _, port: 1);
+        // Nothing listens on port 1: the lag check finds the standby down and every read goes to the primary until it answers.
+        using var app = Standby.NewApp(out _, port: 1);
         var registrar = await app.SignInAsync("demo.xihu.registrar");
         var petitioner = app.CreateClient();
         var submitted = await petitioner.PostAsJsonAsync("/api/public/petitions", await SubmitApiTests.ValidAsync(petitioner));
@@ -111,93 +115,18 @@ public sealed class ReadReplicaTests
         Assert.False(app.Services.GetRequiredService<ReplicaContexts>().Usable);
     }
 
-    /// <summary>An app on a new database of the primary, reading from the same database on the standby.</summary>
-    private static XinfangApp NewApp(out string replica, int? port = null)
+    /// <summary>Waits until the app's lag check has found the standby within its limit (once a second, in the background).</summary>
+    private static async Task ReplicaInUseAsync(XinfangApp app)
     {
-        var settings = new Dictionary<string, string>();
-        var app = new XinfangApp(Provider.Postgres, settings: settings);
-        var builder = new NpgsqlConnectionStringBuilder(TestServices.ReplicaConnection) { Database = app.PostgresDatabase };
-        if (port is { } p)
+        var monitor = app.Services.GetRequiredService<ReplicaLagMonitor>();
+        for (var i = 0; i < 300 && !monitor.ReadsFromReplica; i++)
         {
-            builder.Port = p;
-            builder.Timeout = 3;
+            await Task.Delay(100);
         }
 
-        replica = builder.ConnectionString;
-        // Read when the host is built (the first use of app.Server), so it may be set after the database is made.
-        settings["ConnectionStrings:" + DataSetup.ReplicaConnectionName] = replica;
-        return app;
+        Assert.True(monitor.ReadsFromReplica, $"the standby is not in use: {monitor.Status}");
     }
 
     private static async Task<bool> InRecoveryAsync(AppDbContext db) =>
         await db.Database.SqlQueryRaw<bool>("SELECT pg_is_in_recovery() AS \"Value\"").SingleAsync();
-
-    private static async Task<long> CountOnStandbyAsync(string replica, string number)
-    {
-        await using var c = new NpgsqlConnection(replica);
-        await c.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT count(*) FROM petitions WHERE \"Number\" = @n", c);
-        cmd.Parameters.AddWithValue("n", number);
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Waits until the standby has replayed everything the primary has written so far (the app's database included).</summary>
-    private static async Task CatchUpAsync()
-    {
-        string lsn;
-        await using (var primary = new NpgsqlConnection(TestServices.PostgresConnection))
-        {
-            await primary.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
-            lsn = (string)(await cmd.ExecuteScalarAsync())!;
-        }
-
-        await using var standby = new NpgsqlConnection(TestServices.ReplicaConnection);
-        await standby.OpenAsync();
-        for (var i = 0; i < 600; i++)
-        {
-            await using var cmd = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn() >= @lsn::pg_lsn", standby);
-            cmd.Parameters.AddWithValue("lsn", lsn);
-            if ((bool)(await cmd.ExecuteScalarAsync())!)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The standby did not replay up to {lsn} within a minute.");
-    }
-
-    private static async Task PauseReplayAsync()
-    {
-        await using var standby = new NpgsqlConnection(TestServices.ReplicaConnection);
-        await standby.OpenAsync();
-        await using (var pause = new NpgsqlCommand("SELECT pg_wal_replay_pause()", standby))
-        {
-            await pause.ExecuteNonQueryAsync();
-        }
-
-        // A pause is requested, then takes effect between two records.
-        for (var i = 0; i < 100; i++)
-        {
-            await using var state = new NpgsqlCommand("SELECT pg_get_wal_replay_pause_state()", standby);
-            if ((string)(await state.ExecuteScalarAsync())! == "paused")
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The standby did not pause its replay.");
-    }
-
-    private static async Task ResumeReplayAsync()
-    {
-        await using var standby = new NpgsqlConnection(TestServices.ReplicaConnection);
-        await standby.OpenAsync();
-        await using var resume = new NpgsqlCommand("SELECT pg_wal_replay_resume()", standby);
-        await resume.ExecuteNonQueryAsync();
-    }
 }
