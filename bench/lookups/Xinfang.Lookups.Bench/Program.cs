@@ -13,8 +13,9 @@ using Npgsql;
 // lookups: registers --items letters, then at each client count: GET /api/petitions/{id}, GET /api/petitions/by-number/{n},
 //          POST /api/public/progress (number + query code), and the item's row with its history count read directly
 //          from the database (one prepared statement per client connection).
-// intake:  at each client count: POST /api/petitions, and the raw reference: the counter UPDATE … RETURNING and a
-//          petition-sized row + one history row inserted in one transaction, into scratch tables created here and dropped after.
+// intake:  at each client count: POST /api/petitions; the raw reference: the rows one registration writes, captured from
+//          a registration made through the app and replayed with fresh keys (RegistrationReplay); and the minimal rows: the
+//          counter UPDATE … RETURNING and a petition-sized row + one history row in one transaction, into scratch tables.
 // Prints requests/s, p50/p99 latency, errors, and — with --pid — the app's CPU milliseconds per request (from /proc),
 // which is what the request costs whatever the load on the machine. 127.0.0.1 only.
 var o = Options.Parse(args);
@@ -31,6 +32,7 @@ Console.WriteLine($"Xinfang {o.Mode} benchmark: {o.Url} · {(o.Postgres is null 
 Console.WriteLine($"machine: {Environment.ProcessorCount} logical CPUs, load average {LoadAverage()}");
 var cookie = await SignInAsync("demo.xihu.registrar");
 var rows = new List<string>();
+string? firstError = null;
 
 if (o.Mode == "lookups")
 {
@@ -57,12 +59,28 @@ if (o.Mode == "lookups")
 }
 else
 {
+    // The raw reference replays the rows one registration writes (RegistrationReplay): captured once, here, from a
+    // registration made through the app; the minimal rows (number, item, history row) stay beside it. One registration
+    // first, so the year's number counter exists (as in a running bureau) and the captured one updates it.
+    await RegisterAsync(-2);
+    var replay = await RegistrationReplay.CaptureAsync(Open, o.Postgres is not null, async () =>
+    {
+        var (status, body) = await RegisterAsync(-1);
+        if (status != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"registration answered {(int)status}");
+        }
+
+        return (body!["id"]!.GetValue<Guid>(), body["number"]!.GetValue<string>());
+    });
+    Console.WriteLine($"one registration writes: {replay.Summary}");
     await RawIntakeSetupAsync();
     try
     {
         foreach (var clients in o.Clients)
         {
             rows.Add(await RunAsync("POST /api/petitions", clients, n => PostAsync("/api/petitions", Letter(n), cookie)));
+            rows.Add(await RunRawAsync($"raw: the same {replay.Rows} rows + counter + chain head", clients, null, (cmd, _) => replay.RunAsync(cmd.Connection!)));
             rows.Add(await RunRawAsync("raw: number + item row + history row", clients, null, RawInsertAsync));
         }
     }
@@ -154,6 +172,11 @@ async Task PhaseOnAsync(int seconds, int clients, Func<int, int, Task<(bool, dou
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or DbException or InvalidOperationException)
             {
+                if (Interlocked.Exchange(ref firstError, e.Message) is null)
+                {
+                    Console.Error.WriteLine($"first error: {e.GetType().Name}: {e.Message}");
+                }
+
                 mine?.Add((false, 0));
             }
         }

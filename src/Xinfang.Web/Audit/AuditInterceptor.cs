@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -11,13 +12,14 @@ namespace Xinfang.Web.Audit;
 /// <summary>
 /// Appends an audit entry for every new <see cref="HistoryEntry"/> in the same transaction that
 /// saves it (ADR 0042): registration and every action of every use case, the sweeper and the portal,
-/// without a line in any of them. If the caller has no transaction, one is begun here and committed
-/// when the save succeeds; if the caller has one, a savepoint lets a failed save take its audit
-/// entries back with it while the caller's transaction goes on.
+/// without a line in any of them. The entries are queued at the save and chained as that transaction
+/// commits (ADR 0174: the chain head row is locked for the chaining and the commit only, not while
+/// the rows and the rest of the use case run). If the caller has no transaction, one is begun here
+/// and committed when the save succeeds; if the caller has one, a failed save takes its queued entries
+/// back while the caller's transaction goes on, and a transaction that ends without a commit drops them.
 /// </summary>
-public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
+public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private const string Savepoint = "xinfang_audit";
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
@@ -37,28 +39,13 @@ public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
         }
 
         IDbContextTransaction? own = null;
-        var savepoint = false;
-        if (db.Database.CurrentTransaction is { } outer)
-        {
-            await outer.CreateSavepointAsync(Savepoint, cancellationToken);
-            savepoint = true;
-        }
-        else
+        if (db.Database.CurrentTransaction is null)
         {
             own = await db.Database.BeginTransactionAsync(cancellationToken);
         }
 
-        _pending.AddOrUpdate(db, new Pending(own, savepoint));
-        try
-        {
-            await log.AppendAsync(db, drafts, cancellationToken);
-        }
-        catch
-        {
-            await UndoAsync(db, CancellationToken.None);
-            throw;
-        }
-
+        var transaction = db.Database.CurrentTransaction!.TransactionId;
+        _pending.AddOrUpdate(db, new Pending(own, transaction, log.Enqueue(db, transaction, drafts)));
         return result;
     }
 
@@ -72,8 +59,15 @@ public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
             _pending.Remove(db);
             if (p.Own is { } tx)
             {
-                await tx.CommitAsync(cancellationToken);
-                await tx.DisposeAsync();
+                // The commit chains the queued entries (TransactionCommitting below), then commits them with the rows.
+                try
+                {
+                    await tx.CommitAsync(cancellationToken);
+                }
+                finally
+                {
+                    await tx.DisposeAsync();
+                }
             }
         }
 
@@ -102,6 +96,44 @@ public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
         }
     }
 
+    /// <summary>The transaction is committing: its queued entries are chained now, inside it.</summary>
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        TransactionCommittingAsync(transaction, eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db)
+        {
+            await log.FlushAsync(db, transaction, eventData.TransactionId, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Dropped(eventData);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Dropped(eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Dropped(eventData);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Dropped(eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Dropped(TransactionEventData eventData)
+    {
+        if (eventData.Context is { } db)
+        {
+            log.Drop(db, eventData.TransactionId);
+        }
+    }
+
     private async Task UndoAsync(DbContext db, CancellationToken ct)
     {
         if (!_pending.TryGetValue(db, out var p))
@@ -110,14 +142,11 @@ public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
         }
 
         _pending.Remove(db);
+        log.Unqueue(db, p.Transaction, p.QueuedBefore);
         if (p.Own is { } tx)
         {
             await tx.RollbackAsync(ct);
             await tx.DisposeAsync();
-        }
-        else if (p.Savepoint && db.Database.CurrentTransaction is { } outer)
-        {
-            await outer.RollbackToSavepointAsync(Savepoint, ct);
         }
     }
 
@@ -151,5 +180,6 @@ public sealed class AuditInterceptor(AuditLog log) : SaveChangesInterceptor
             h.ActorId, h.ActorName, h.OrganizationId.ToString(), petitionId.ToString(), number, summary);
     }
 
-    private sealed record Pending(IDbContextTransaction? Own, bool Savepoint);
+    /// <summary>A save in progress: the transaction begun for it (if any), the one its entries wait for, and how many were queued before it.</summary>
+    private sealed record Pending(IDbContextTransaction? Own, Guid Transaction, int QueuedBefore);
 }

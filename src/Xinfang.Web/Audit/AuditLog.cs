@@ -1,3 +1,7 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Xinfang.Web.Data;
@@ -20,6 +24,8 @@ public sealed record AuditDraft(
 /// takes the next sequence numbers by updating the one-row chain head — the row lock (PostgreSQL)
 /// or the write lock (SQLite) makes concurrent appenders, in one process or several, wait for each
 /// other, so the chain stays one line. The entries commit or roll back with the caller's changes.
+/// Entries for saved history entries are queued by <see cref="AuditInterceptor"/> and chained as their
+/// transaction commits (ADR 0174), so the head is held for the chaining and the commit only.
 /// Raw SQL, not the change tracker, so appending never saves unrelated tracked changes.
 /// </summary>
 public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
@@ -88,16 +94,92 @@ public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
             user?.OrganizationId.ToString(), typed, null, summary), ct);
     }
 
-    /// <summary>Appends the drafts in order; the context must be inside a transaction.</summary>
+    /// <summary>
+    /// Appends the drafts in order; the context must be inside a transaction. Entries the interceptor queued for this
+    /// transaction (its saved history entries) are chained first, so the chain keeps the order things were recorded in.
+    /// </summary>
     public async Task AppendAsync(AppDbContext db, IReadOnlyList<AuditDraft> drafts, CancellationToken ct)
+    {
+        var current = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Audit entries are appended inside a transaction.");
+        var all = Take(db, current.TransactionId);
+        all.AddRange(drafts);
+        await ChainAsync(current.GetDbTransaction(), all, ct);
+    }
+
+    // Entries waiting for the commit of the transaction their history entries were saved in (issue 16, ADR 0174): the
+    // interceptor queues them at the save and chains them as the transaction commits, so the one chain head row is locked
+    // from the reserve to the commit only — not while the rows, the rest of the use case and its round trips run.
+    private readonly ConditionalWeakTable<DbContext, Queued> _queued = [];
+
+    private sealed class Queued
+    {
+        public Guid TransactionId { get; set; }
+
+        public List<AuditDraft> Drafts { get; } = [];
+    }
+
+    /// <summary>Queues <paramref name="drafts"/> for the commit of <paramref name="transactionId"/>; returns how many were queued before (for <see cref="Unqueue"/>).</summary>
+    internal int Enqueue(DbContext db, Guid transactionId, IReadOnlyList<AuditDraft> drafts)
+    {
+        var q = _queued.GetOrCreateValue(db);
+        if (q.TransactionId != transactionId)
+        {
+            // Left from a transaction that ended without a commit (rolled back or disposed): never chained.
+            q.Drafts.Clear();
+            q.TransactionId = transactionId;
+        }
+
+        var before = q.Drafts.Count;
+        q.Drafts.AddRange(drafts);
+        return before;
+    }
+
+    /// <summary>A failed save takes its own entries back (those queued from <paramref name="from"/> on); earlier saves' stay.</summary>
+    internal void Unqueue(DbContext db, Guid transactionId, int from)
+    {
+        if (_queued.TryGetValue(db, out var q) && q.TransactionId == transactionId && from < q.Drafts.Count)
+        {
+            q.Drafts.RemoveRange(from, q.Drafts.Count - from);
+        }
+    }
+
+    /// <summary>The transaction ended without a commit: its queued entries are dropped with its rows.</summary>
+    internal void Drop(DbContext db, Guid transactionId) => Take(db, transactionId);
+
+    /// <summary>Chains the entries queued for <paramref name="transactionId"/>, which is committing now.</summary>
+    internal async Task FlushAsync(DbContext db, DbTransaction transaction, Guid transactionId, CancellationToken ct)
+    {
+        var drafts = Take(db, transactionId);
+        if (drafts.Count > 0)
+        {
+            await ChainAsync(transaction, drafts, ct);
+        }
+    }
+
+    private List<AuditDraft> Take(DbContext db, Guid transactionId)
+    {
+        if (!_queued.TryGetValue(db, out var q) || q.TransactionId != transactionId)
+        {
+            return [];
+        }
+
+        var drafts = q.Drafts.ToList();
+        q.Drafts.Clear();
+        return drafts;
+    }
+
+    /// <summary>
+    /// Reserves the sequence numbers on the head (the row lock, or SQLite's write lock, that serialises appenders, held to
+    /// the commit), then writes the entries and moves the head's hash in one command: two round trips for any number of entries.
+    /// </summary>
+    private async Task ChainAsync(DbTransaction transaction, List<AuditDraft> drafts, CancellationToken ct)
     {
         if (drafts.Count == 0)
         {
             return;
         }
 
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Audit entries are appended inside a transaction.");
         var connection = transaction.Connection!;
         var at = AuditEntry.Truncate(clock.GetUtcNow());
         var address = ClientAddress();
@@ -119,10 +201,13 @@ public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
             previous = reader.GetString(1);
         }
 
-        // 2. Write the entries, each chained to the one before.
+        // 2. The entries, each chained to the one before, and 3. the head's hash moved to the last — one command.
+        var sql = new StringBuilder();
+        await using var write = RawSql.Command(connection, transaction, "");
         var sequence = last - drafts.Count;
-        foreach (var d in drafts)
+        for (var i = 0; i < drafts.Count; i++)
         {
+            var d = drafts[i];
             sequence++;
             var actorId = AuditEntry.Clip(d.ActorId, 64);
             var actorName = AuditEntry.Clip(d.ActorName, 100);
@@ -130,34 +215,33 @@ public sealed class AuditLog(TimeProvider clock, IHttpContextAccessor http)
             var subject = d.Subject is null ? null : AuditEntry.Clip(d.Subject, 100);
             var summary = AuditEntry.Clip(d.Summary, 500);
             var hash = AuditEntry.ComputeHash(sequence, at, actorId, actorName, d.ActorOrganizationId, d.Kind, subjectId, subject, summary, address, previous);
-            await using var insert = RawSql.Command(connection, transaction,
-                $"""
+            sql.Append(CultureInfo.InvariantCulture, $"""
                 INSERT INTO "{AuditModel.EntriesTable}" ("Sequence", "At", "ActorId", "ActorName", "ActorOrganizationId", "Kind", "SubjectId", "Subject", "Summary", "ClientAddress", "PreviousHash", "Hash")
-                VALUES (@seq, @at, @actorId, @actorName, @org, @kind, @subjectId, @subject, @summary, @address, @prev, @hash)
+                VALUES (@seq{i}, @at, @actorId{i}, @actorName{i}, @org{i}, @kind{i}, @subjectId{i}, @subject{i}, @summary{i}, @address, @prev{i}, @hash{i});
+
                 """);
-            RawSql.Add(insert, "@seq", sequence);
-            RawSql.Add(insert, "@at", at.UtcDateTime);
-            RawSql.Add(insert, "@actorId", actorId);
-            RawSql.Add(insert, "@actorName", actorName);
-            RawSql.Add(insert, "@org", d.ActorOrganizationId);
-            RawSql.Add(insert, "@kind", d.Kind);
-            RawSql.Add(insert, "@subjectId", subjectId);
-            RawSql.Add(insert, "@subject", subject);
-            RawSql.Add(insert, "@summary", summary);
-            RawSql.Add(insert, "@address", address);
-            RawSql.Add(insert, "@prev", previous);
-            RawSql.Add(insert, "@hash", hash);
-            await insert.ExecuteNonQueryAsync(ct);
+            RawSql.Add(write, $"@seq{i}", sequence);
+            RawSql.Add(write, $"@actorId{i}", actorId);
+            RawSql.Add(write, $"@actorName{i}", actorName);
+            RawSql.Add(write, $"@org{i}", d.ActorOrganizationId);
+            RawSql.Add(write, $"@kind{i}", d.Kind);
+            RawSql.Add(write, $"@subjectId{i}", subjectId);
+            RawSql.Add(write, $"@subject{i}", subject);
+            RawSql.Add(write, $"@summary{i}", summary);
+            RawSql.Add(write, $"@prev{i}", previous);
+            RawSql.Add(write, $"@hash{i}", hash);
             previous = hash;
         }
 
-        // 3. Move the head's hash to the last entry.
-        await using var head = RawSql.Command(connection, transaction, $"""UPDATE "{AuditModel.HeadTable}" SET "LastHash" = @hash WHERE "Id" = 1""");
-        RawSql.Add(head, "@hash", previous);
-        await head.ExecuteNonQueryAsync(ct);
+        sql.Append(CultureInfo.InvariantCulture, $"""UPDATE "{AuditModel.HeadTable}" SET "LastHash" = @last WHERE "Id" = 1""");
+        RawSql.Add(write, "@at", at.UtcDateTime);
+        RawSql.Add(write, "@address", address);
+        RawSql.Add(write, "@last", previous);
+#pragma warning disable CA2100 // constant SQL (table names are constants), one parameter set per entry
+        write.CommandText = sql.ToString();
+#pragma warning restore CA2100
+        await write.ExecuteNonQueryAsync(ct);
     }
-
-
 }
 
 /// <summary>The signed-in staff member as an audit actor.</summary>

@@ -165,7 +165,18 @@ public sealed class RegisterPetition(AppDbContext db, CurrentStaff staff, Petiti
 
         db.Add(petition);
         registrar.Alongside?.Invoke(petition);
-        await db.SaveChangesAsync(ct);
+        // A failed save ends the registration and its transaction rolls back whole, so the savepoint EF would set around
+        // the save inside this transaction (two more round trips on PostgreSQL) protects nothing here (issue 16).
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
 
         var detail = PetitionDetail.From(petition, DeadlineTime.LocalDate(now), new Dictionary<Guid, string> { [organization.Id] = organization.Name },
             registrar.RevealPersonalData ?? await guard.MayAsync(petition, PetitionOperation.RevealPersonalData));

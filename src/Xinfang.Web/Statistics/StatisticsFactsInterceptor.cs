@@ -31,10 +31,11 @@ public sealed class StatisticsFactsInterceptor(StatisticsSettings settings) : Sa
 
     private static async Task KeepInStepAsync(AppDbContext db, StatisticsSettings settings, CancellationToken ct)
     {
-        var changed = db.ChangeTracker.Entries<Petition>()
+        var entries = db.ChangeTracker.Entries<Petition>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified)
-            .Select(e => e.Entity)
+            .Select(e => (e.Entity, Added: e.State == EntityState.Added))
             .ToList();
+        var changed = entries.Select(e => e.Entity).ToList();
         if (changed.Count == 0)
         {
             return;
@@ -42,8 +43,11 @@ public sealed class StatisticsFactsInterceptor(StatisticsSettings settings) : Sa
 
         var ids = changed.Select(p => p.Id).ToList();
         var facts = db.Set<ItemFacts>();
-        var existing = await facts.Where(f => ids.Contains(f.PetitionId)).ToDictionaryAsync(f => f.PetitionId, ct);
-        var repeated = (await facts.Where(f => f.FirstItemId != null && ids.Contains(f.FirstItemId.Value)).Select(f => f.FirstItemId!.Value).ToListAsync(ct))
+        // Only an item saved before has a fact row, or a 重件 pointing at it in the table (issue 16): an item being added
+        // (a registration) has neither, so its save reads nothing here — its 重件 can only be in this same save.
+        var stored = entries.Where(e => !e.Added).Select(e => e.Entity.Id).ToList();
+        var existing = stored.Count == 0 ? [] : await facts.Where(f => stored.Contains(f.PetitionId)).ToDictionaryAsync(f => f.PetitionId, ct);
+        var repeated = (stored.Count == 0 ? [] : await facts.Where(f => f.FirstItemId != null && stored.Contains(f.FirstItemId.Value)).Select(f => f.FirstItemId!.Value).ToListAsync(ct))
             .Concat(changed.Where(p => p.FirstItemId is not null).Select(p => p.FirstItemId!.Value))
             .ToHashSet();
         var kinds = await KindsAsync(db, changed.Select(p => p.RegisteringOrganizationId).Distinct().ToList(), ct);
