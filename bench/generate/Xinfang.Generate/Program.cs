@@ -65,6 +65,8 @@ internal static class Cli
                     ["Xinfang:RateLimits:PublicPerMinute"] = "1000000",
                     ["Xinfang:RateLimits:StaffWritesPerMinute"] = "1000000",
                     ["Xinfang:RateLimits:SignInsPerMinute"] = "1000000",
+                    // One holder name for every run: the sweep's lease, taken by the last run, is this run's again.
+                    ["Xinfang:Supervision:HolderId"] = "bench-scale",
                 });
                 return await ScaleMeasure.RunAsync(host, options, Console.Out);
             }
