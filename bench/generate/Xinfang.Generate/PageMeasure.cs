@@ -108,7 +108,7 @@ internal static class PageMeasure
         return (items, best.Id, best.Code, best.Own + best.Units.Sum(u => u.Open), unit.Id, unit.Open, sample.Id, sample.Number);
     }
 
-    private static async Task EnsureAccountsAsync(BenchHost host, Guid bureau, Guid unit)
+    internal static async Task EnsureAccountsAsync(BenchHost host, Guid bureau, Guid unit)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 // dotnet bench/generate/Xinfang.Generate/bin/Release/net10.0/Xinfang.Generate.dll generate --provider Postgres --connection "…" --data DIR --keys DIR --items 1000000
 // dotnet … measure --connection "…" --data DIR --keys DIR --out bench/statistics   (see bench/statistics/run)
 // dotnet … pages --connection "…" --data DIR --keys DIR --out bench/pages            (see bench/pages/run)
+// dotnet … scale --connection "…" --data DIR --keys DIR --out bench/scale            (see bench/scale/run)
 namespace Xinfang.Generate;
 
 /// <summary>The commands (not top-level statements: the app's own <c>Program</c> is referenced).</summary>
@@ -54,6 +55,20 @@ internal static class Cli
             {
                 using var host = new BenchHost("Postgres", options.Require("connection"), options.Require("data"), options.Require("keys"));
                 return await PageMeasure.RunAsync(host, options, Console.Out);
+            }
+
+            case "scale":
+            {
+                // Rate limits raised for the run (the benchmark is one client asking as fast as it can).
+                using var host = new BenchHost("Postgres", options.Require("connection"), options.Require("data"), options.Require("keys"), new Dictionary<string, string>
+                {
+                    ["Xinfang:RateLimits:PublicPerMinute"] = "1000000",
+                    ["Xinfang:RateLimits:StaffWritesPerMinute"] = "1000000",
+                    ["Xinfang:RateLimits:SignInsPerMinute"] = "1000000",
+                    // One holder name for every run: the sweep's lease, taken by the last run, is this run's again.
+                    ["Xinfang:Supervision:HolderId"] = "bench-scale",
+                });
+                return await ScaleMeasure.RunAsync(host, options, Console.Out);
             }
 
             default:

@@ -7,6 +7,7 @@ namespace Xinfang.Web.Deadlines;
 /// <summary>
 /// After a calendar or policy change, every item with a running clock is recomputed by the domain
 /// (Petition.Recompute), in batches by key so memory stays flat, and each item records what moved.
+/// Batches follow the key (after the last id read), not OFFSET: a recompute over n open clocks reads n items, not n²/batch.
 /// </summary>
 public sealed class RecomputeOpenDeadlines(AppDbContext db, DeadlineSettings settings, TimeProvider clock)
 {
@@ -18,7 +19,8 @@ public sealed class RecomputeOpenDeadlines(AppDbContext db, DeadlineSettings set
     {
         var examined = 0;
         var changed = 0;
-        for (var page = 0; ; page++)
+        Guid? after = null;
+        while (true)
         {
             // Recomputing never stops a clock, so the set paged through stays the same while it runs.
             // A settings change recomputes every open clock of the deployment: a job, nothing is shown.
@@ -28,7 +30,12 @@ public sealed class RecomputeOpenDeadlines(AppDbContext db, DeadlineSettings set
                 query = query.Where(p => registeringOrganizations.Contains(p.RegisteringOrganizationId));
             }
 
-            var batch = await query.OrderBy(p => p.Id).Skip(page * BatchSize).Take(BatchSize).AsSplitQuery().ToListAsync(ct);
+            if (after is { } last)
+            {
+                query = query.Where(p => p.Id.CompareTo(last) > 0);
+            }
+
+            var batch = await query.OrderBy(p => p.Id).Take(BatchSize).AsSplitQuery().ToListAsync(ct);
             if (batch.Count == 0)
             {
                 return new Result(examined, changed);
@@ -46,6 +53,7 @@ public sealed class RecomputeOpenDeadlines(AppDbContext db, DeadlineSettings set
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            after = batch[^1].Id;
         }
     }
 }

@@ -147,6 +147,11 @@ public sealed class SavedWorkFilters(AppDbContext db, CurrentStaff staff)
             p.Property(x => x.ResponsibleName).HasMaxLength(100);
             // The "mine" filter: the officer's items, then the holder check on the rows found.
             p.HasIndex(x => x.ResponsibleUserId);
+            // The work lists read open items only (WorkItems.Filtered), while a body's finished items pile up for ever:
+            // at 1 M items the open list of a county read 10,525 rows of (holder, due) to keep 410 (issue 16, ADR 0172).
+            // Only open items are in this index; its filter is the list's own condition, so PostgreSQL and SQLite use it.
+            p.HasIndex(x => new { x.CurrentOrganizationId, x.CurrentDueAtUtc }, "IX_petitions_Open_CurrentOrganizationId_CurrentDueAtUtc")
+                .HasFilter(WorkItems.OpenFilterSql);
         });
     }
 }

@@ -262,6 +262,12 @@ public sealed class WorkItems(PetitionGuard guard, CurrentStaff staff, AppDbCont
     /// <summary>Finished states: a work list shows them only when asked for by state.</summary>
     public static readonly PetitionState[] Finished = [PetitionState.Declined, PetitionState.RefusedAgain, PetitionState.GuidedToPoliticalLegal, PetitionState.Closed];
 
+    /// <summary>
+    /// "Not finished" as SQL, the filter of the open items' index: the same text EF writes for <c>!Finished.Contains(p.State)</c>
+    /// (states stored by name), so the database proves the list's condition implies it.
+    /// </summary>
+    public static string OpenFilterSql => $"\"State\" NOT IN ({string.Join(", ", Finished.Select(s => $"'{s}'"))})";
+
     public DateOnly Today => DeadlineTime.LocalDate(clock.GetUtcNow());
 
     /// <summary>Whether the role looks at the jurisdiction by default: those who oversee rather than hold items.</summary>
