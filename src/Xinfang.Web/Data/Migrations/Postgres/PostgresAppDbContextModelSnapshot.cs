@@ -1513,8 +1513,6 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AccusedOrganizationId");
 
-                    b.HasIndex("CurrentDueAtUtc");
-
                     b.HasIndex("FirstItemId");
 
                     b.HasIndex("Number")
@@ -1526,7 +1524,15 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RegisteringOrganizationId", "RegisteredAt");
 
+                    b.HasIndex("CurrentDueAtUtc", "Id", "CurrentOrganizationId");
+
                     b.HasIndex("CurrentOrganizationId", "State", "CurrentDueAtUtc");
+
+                    b.HasIndex(new[] { "CurrentOrganizationId", "CurrentDueAtUtc" }, "IX_petitions_Open_CurrentOrganizationId_CurrentDueAtUtc")
+                        .HasFilter("\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
+
+                    b.HasIndex(new[] { "CurrentDueAtUtc" }, "IX_petitions_WindowOpen_CurrentDueAtUtc")
+                        .HasFilter("\"State\" IN ('Served', 'ReviewOpinionServed')");
 
                     b.ToTable("petitions", (string)null);
                 });

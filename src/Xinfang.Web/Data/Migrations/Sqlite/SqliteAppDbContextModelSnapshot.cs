@@ -1504,8 +1504,6 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AccusedOrganizationId");
 
-                    b.HasIndex("CurrentDueAtUtc");
-
                     b.HasIndex("FirstItemId");
 
                     b.HasIndex("Number")
@@ -1517,7 +1515,15 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RegisteringOrganizationId", "RegisteredAt");
 
+                    b.HasIndex("CurrentDueAtUtc", "Id", "CurrentOrganizationId");
+
                     b.HasIndex("CurrentOrganizationId", "State", "CurrentDueAtUtc");
+
+                    b.HasIndex(new[] { "CurrentOrganizationId", "CurrentDueAtUtc" }, "IX_petitions_Open_CurrentOrganizationId_CurrentDueAtUtc")
+                        .HasFilter("\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
+
+                    b.HasIndex(new[] { "CurrentDueAtUtc" }, "IX_petitions_WindowOpen_CurrentDueAtUtc")
+                        .HasFilter("\"State\" IN ('Served', 'ReviewOpinionServed')");
 
                     b.ToTable("petitions", (string)null);
                 });

@@ -12,7 +12,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206204505_Initial")]
+    [Migration("20261207003650_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1516,8 +1516,6 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AccusedOrganizationId");
 
-                    b.HasIndex("CurrentDueAtUtc");
-
                     b.HasIndex("FirstItemId");
 
                     b.HasIndex("Number")
@@ -1529,7 +1527,15 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("RegisteringOrganizationId", "RegisteredAt");
 
+                    b.HasIndex("CurrentDueAtUtc", "Id", "CurrentOrganizationId");
+
                     b.HasIndex("CurrentOrganizationId", "State", "CurrentDueAtUtc");
+
+                    b.HasIndex(new[] { "CurrentOrganizationId", "CurrentDueAtUtc" }, "IX_petitions_Open_CurrentOrganizationId_CurrentDueAtUtc")
+                        .HasFilter("\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
+
+                    b.HasIndex(new[] { "CurrentDueAtUtc" }, "IX_petitions_WindowOpen_CurrentDueAtUtc")
+                        .HasFilter("\"State\" IN ('Served', 'ReviewOpinionServed')");
 
                     b.ToTable("petitions", (string)null);
                 });

@@ -11,7 +11,7 @@ using Xinfang.Web.Data;
 namespace Xinfang.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206204416_Initial")]
+    [Migration("20261207003454_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1507,8 +1507,6 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AccusedOrganizationId");
 
-                    b.HasIndex("CurrentDueAtUtc");
-
                     b.HasIndex("FirstItemId");
 
                     b.HasIndex("Number")
@@ -1520,7 +1518,15 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("RegisteringOrganizationId", "RegisteredAt");
 
+                    b.HasIndex("CurrentDueAtUtc", "Id", "CurrentOrganizationId");
+
                     b.HasIndex("CurrentOrganizationId", "State", "CurrentDueAtUtc");
+
+                    b.HasIndex(new[] { "CurrentOrganizationId", "CurrentDueAtUtc" }, "IX_petitions_Open_CurrentOrganizationId_CurrentDueAtUtc")
+                        .HasFilter("\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
+
+                    b.HasIndex(new[] { "CurrentDueAtUtc" }, "IX_petitions_WindowOpen_CurrentDueAtUtc")
+                        .HasFilter("\"State\" IN ('Served', 'ReviewOpinionServed')");
 
                     b.ToTable("petitions", (string)null);
                 });

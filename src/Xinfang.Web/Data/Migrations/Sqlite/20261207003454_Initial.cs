@@ -2216,9 +2216,9 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 column: "AccusedOrganizationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_petitions_CurrentDueAtUtc",
+                name: "IX_petitions_CurrentDueAtUtc_Id_CurrentOrganizationId",
                 table: "petitions",
-                column: "CurrentDueAtUtc");
+                columns: new[] { "CurrentDueAtUtc", "Id", "CurrentOrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_petitions_CurrentOrganizationId_CurrentDueAtUtc",
@@ -2242,6 +2242,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_petitions_Open_CurrentOrganizationId_CurrentDueAtUtc",
+                table: "petitions",
+                columns: new[] { "CurrentOrganizationId", "CurrentDueAtUtc" },
+                filter: "\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petitions_RegisteringOrganizationId_RegisteredAt",
                 table: "petitions",
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
@@ -2250,6 +2256,12 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 name: "IX_petitions_ResponsibleUserId",
                 table: "petitions",
                 column: "ResponsibleUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_petitions_WindowOpen_CurrentDueAtUtc",
+                table: "petitions",
+                column: "CurrentDueAtUtc",
+                filter: "\"State\" IN ('Served', 'ReviewOpinionServed')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_public_guide_revisions_OrganizationId_Revision",
