@@ -16,16 +16,21 @@ namespace Xinfang.Web.Casework;
 /// the caller's rights are asked of <see cref="Identity.PetitionGuard"/> on every request, on the held aggregate.
 /// Held items are read-only: views and the rules only read them; a use case that acts loads its own tracked copy.
 /// </summary>
-public sealed class PetitionReadCache(DeadlineSettings deadlines, IConfiguration configuration) : IDisposable
+public sealed class PetitionReadCache : IDisposable
 {
-    /// <summary>Items held at most (<c>Xinfang:Casework:ReadCacheItems</c>); 0 turns the cache off.</summary>
-    private readonly int _limit = configuration.GetValue("Xinfang:Casework:ReadCacheItems", 5_000);
+    private readonly DeadlineSettings _deadlines;
 
-    private readonly MemoryCache _held = new(new MemoryCacheOptions
+    /// <summary>Items held at most (<c>Xinfang:Casework:ReadCacheItems</c>); 0 turns the cache off.</summary>
+    private readonly int _limit;
+
+    private readonly MemoryCache _held;
+
+    public PetitionReadCache(DeadlineSettings deadlines, IConfiguration configuration)
     {
-        SizeLimit = Math.Max(1, configuration.GetValue("Xinfang:Casework:ReadCacheItems", 5_000)),
-        CompactionPercentage = 0.2,
-    });
+        _deadlines = deadlines;
+        _limit = configuration.GetValue("Xinfang:Casework:ReadCacheItems", 5_000);
+        _held = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, _limit), CompactionPercentage = 0.2 });
+    }
 
     /// <summary>The item by its key, not tracked, or null when there is none. The caller asks the view rule.</summary>
     public async Task<Petition?> ReadAsync(AppDbContext db, Guid id, CancellationToken ct)
@@ -54,7 +59,7 @@ public sealed class PetitionReadCache(DeadlineSettings deadlines, IConfiguration
     {
         // The calendar and policies an item was loaded with (PetitionClockInterceptor) are part of what is held: a
         // reload of the deadline settings makes every held item stale.
-        var generation = deadlines.Generation;
+        var generation = _deadlines.Generation;
         if (_held.TryGetValue(id, out Held? held) && held!.Version == version && held.Generation == generation)
         {
             return held.Petition;
@@ -74,9 +79,6 @@ public sealed class PetitionReadCache(DeadlineSettings deadlines, IConfiguration
         db.PetitionsAcrossDeployment.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct);
 
     public void Dispose() => _held.Dispose();
-
-    /// <summary>Items held now (tests, metrics).</summary>
-    internal long Count => _held.Count;
 
     private sealed record Held(int Version, long Generation, Petition Petition);
 
