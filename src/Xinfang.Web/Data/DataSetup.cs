@@ -18,7 +18,7 @@ public static class DataSetup
             }
 
             connection = WithPostgresDefaults(connection);
-            builder.Services.AddDbContext<PostgresAppDbContext>((sp, o) => Common(o.UseNpgsql(connection), sp));
+            builder.Services.AddDbContextPool<PostgresAppDbContext>((sp, o) => Common(o.UseNpgsql(connection), sp), PoolSize);
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             // The read replica (ADR 0170): dashboards, search and public tracking read there when it is set.
             var replica = builder.Configuration.GetConnectionString(ReplicaConnectionName);
@@ -43,7 +43,7 @@ public static class DataSetup
                 throw new InvalidOperationException($"ConnectionStrings:{ReplicaConnectionName} is set but Database:Provider is SQLite: a read replica is a PostgreSQL standby (docs/operations.md).");
             }
 
-            builder.Services.AddDbContext<SqliteAppDbContext>((sp, o) => Common(o.UseSqlite(connection), sp));
+            builder.Services.AddDbContextPool<SqliteAppDbContext>((sp, o) => Common(o.UseSqlite(connection), sp), PoolSize);
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             builder.Services.AddSingleton(sp => new ReplicaLagMonitor(null, null, DefaultReplicaMaxLag, TimeSpan.FromSeconds(1), sp.GetRequiredService<ILogger<ReplicaLagMonitor>>()));
             builder.Services.AddSingleton(sp => new ReplicaContexts(null, sp.GetRequiredService<Deadlines.PetitionClockInterceptor>(), sp.GetRequiredService<ReplicaLagMonitor>()));
@@ -72,6 +72,15 @@ public static class DataSetup
     /// cancelling it, so normal replay pauses do not send reads away; and well under the time a figure is looked at.
     /// </summary>
     public static readonly TimeSpan DefaultReplicaMaxLag = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Contexts kept for reuse (issue 16, ADR 0180). A context built per request spent more app CPU than the lookup it
+    /// served: its options built again, EF's internal provider found by hashing them, and some forty scoped services
+    /// (state manager, query compiler, Npgsql's translators) made again, under a lock the requests queued on. A pooled
+    /// context keeps them and is reset when its request ends (tracked entities, tracking behaviour, timeouts); the
+    /// context holds no request state of its own (the interceptors are singletons, the caller is read from the request).
+    /// </summary>
+    public const int PoolSize = 256;
 
     /// <summary>Statements Npgsql keeps prepared per physical connection unless the connection string says otherwise.</summary>
     public const int MaxAutoPrepare = 128;

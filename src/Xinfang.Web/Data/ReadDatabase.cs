@@ -13,6 +13,9 @@ namespace Xinfang.Web.Data;
 public sealed class ReplicaContexts
 {
     private readonly DbContextOptions<PostgresAppDbContext>? _options;
+
+    // Reused like the primary's (DataSetup.PoolSize, ADR 0180): a context made per read cost more than the read.
+    private readonly Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresAppDbContext>? _pool;
     private readonly ReplicaLagMonitor _monitor;
 
     internal ReplicaContexts(string? connection, Deadlines.PetitionClockInterceptor clockInterceptor, ReplicaLagMonitor monitor)
@@ -27,6 +30,7 @@ public sealed class ReplicaContexts
                 .AddInterceptors(clockInterceptor, new RefuseWrites())
                 .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
                 .Options;
+            _pool = new(_options, DataSetup.PoolSize);
         }
     }
 
@@ -39,7 +43,7 @@ public sealed class ReplicaContexts
     /// <summary>Before the first lag check after start, checks (at most the check's timeout); afterwards returns at once.</summary>
     internal Task EnsureCheckedAsync(CancellationToken ct) => Configured ? _monitor.EnsureCheckedAsync(ct) : Task.CompletedTask;
 
-    internal PostgresAppDbContext Create() => new(_options!);
+    internal PostgresAppDbContext Create() => _pool!.CreateDbContext();
 
     /// <summary>A request could not open a connection: reads go to the primary until the next lag check finds the replica again.</summary>
     internal void MarkDown(Exception reason) => _monitor.MarkUnreachable(reason);

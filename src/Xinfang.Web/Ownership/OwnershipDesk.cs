@@ -171,22 +171,7 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
             return OwnershipAnswer.Invalid(errors);
         }
 
-        try
-        {
-            var summary = await act(o, ct);
-            await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, o.PetitionId.ToString(), o.PetitionNumber, summary), ct);
-            return OwnershipAnswer.Done(OwnershipView.From(o, OwnershipView.Today(clock)));
-        }
-        catch (DomainRuleViolation e)
-        {
-            db.ChangeTracker.Clear();
-            return e.Field is { } field ? OwnershipAnswer.Invalid(new RequestErrors().Add(field, e.Message)) : OwnershipAnswer.Conflict(e.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return OwnershipAnswer.Conflict("该包案刚被修改，请刷新后重试");
-        }
+        return await SaveActedAsync(o, () => act(o, ct), ct);
     }
 
     /// <summary>
@@ -324,9 +309,22 @@ public sealed class OwnershipDesk(AppDbContext db, CurrentStaff staff, PetitionG
             return OwnershipAnswer.Invalid(errors);
         }
 
-        try
+        return await SaveActedAsync(o, () =>
         {
             act(o);
+            return Task.FromResult(summary);
+        }, ct);
+    }
+
+    /// <summary>
+    /// An act on an existing 包案 (the bureau's or the leader's) and its audit entry, saved together: a rule the domain
+    /// refuses is a 400 on its field or a 409, a change saved meanwhile by someone else a 409; nothing is saved then.
+    /// </summary>
+    private async Task<OwnershipAnswer> SaveActedAsync(CaseOwnership o, Func<Task<string>> act, CancellationToken ct)
+    {
+        try
+        {
+            var summary = await act();
             await audit.SaveAsync(db, AuditActors.Draft(staff, AuditKind, o.PetitionId.ToString(), o.PetitionNumber, summary), ct);
             return OwnershipAnswer.Done(OwnershipView.From(o, OwnershipView.Today(clock)));
         }
