@@ -58,6 +58,21 @@ public sealed class ModuleBoundaryTests
         }
     }
 
+    [Fact]
+    public void The_pooled_database_contexts_keep_no_state_of_their_own()
+    {
+        // ADR 0180: a context is reused by the next request once its request ends, and EF resets only its own state. A
+        // field on the context (the caller, a filter, a flag) would reach the next request. The one field allowed is the
+        // personal-data protector, read once from the options, which every request shares alike.
+        var contexts = new[] { typeof(Xinfang.Web.Data.AppDbContext), typeof(Xinfang.Web.Data.SqliteAppDbContext), typeof(Xinfang.Web.Data.PostgresAppDbContext) };
+        var fields = contexts
+            .SelectMany(t => t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .ToList();
+        var field = Assert.Single(fields);
+        Assert.Equal(typeof(Xinfang.Web.Privacy.PersonalDataProtector), field.FieldType);
+        Assert.True(field.IsInitOnly, $"{field.DeclaringType!.Name}.{field.Name} must be set once, from the options");
+    }
+
     private static string ModuleOf(Type t)
     {
         var ns = t.Namespace ?? string.Empty;

@@ -12,9 +12,8 @@ namespace Xinfang.Web.Data;
 /// </summary>
 public sealed class ReplicaContexts
 {
-    private readonly DbContextOptions<PostgresAppDbContext>? _options;
-
     // Reused like the primary's (DataSetup.PoolSize, ADR 0180): a context made per read cost more than the read.
+    // Null when no replica is configured.
     private readonly Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgresAppDbContext>? _pool;
     private readonly ReplicaLagMonitor _monitor;
 
@@ -23,19 +22,19 @@ public sealed class ReplicaContexts
         _monitor = monitor;
         if (!string.IsNullOrWhiteSpace(connection))
         {
-            _options = new DbContextOptionsBuilder<PostgresAppDbContext>()
+            var options = new DbContextOptionsBuilder<PostgresAppDbContext>()
                 .UseNpgsql(DataSetup.WithPostgresDefaults(connection))
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
                 // Petitions read there get their calendar and policy like any other (they are not stored per item).
                 .AddInterceptors(clockInterceptor, new RefuseWrites())
                 .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
                 .Options;
-            _pool = new(_options, DataSetup.PoolSize);
+            _pool = new(options, DataSetup.PoolSize);
         }
     }
 
     /// <summary>A replica is configured.</summary>
-    public bool Configured => _options is not null;
+    public bool Configured => _pool is not null;
 
     /// <summary>A replica is configured, answered the last lag check, is a standby and is within the lag limit.</summary>
     public bool Usable => Configured && _monitor.ReadsFromReplica;
