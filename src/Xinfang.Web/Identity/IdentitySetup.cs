@@ -67,6 +67,9 @@ public static class IdentitySetup
         builder.Services.AddScoped<TwoFactorSetup>();
         builder.Services.AddScoped<SwitchRole>(); // ADR 0126: the active role of a person holding more than one
         builder.Services.AddScoped<StaffSessions>();
+        // ADR 0181: a session's verdict held for a minute while this process hears every change to sessions.
+        builder.Services.AddSingleton<SessionVerdicts>();
+        builder.Services.AddHostedService<SessionChangeListener>();
         builder.Services.AddSingleton<StampChecks>(); // issue 16 (ADR 0155): the stamp check once per interval per session
         builder.Services.AddScoped<SignInThrottle>();
         builder.Services.Configure<SignInThrottleOptions>(builder.Configuration.GetSection("Xinfang:SignInThrottle"));

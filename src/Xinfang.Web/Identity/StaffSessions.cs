@@ -88,10 +88,10 @@ public sealed class AccountOptions
 }
 
 /// <summary>Starts, checks and ends <see cref="StaffSession"/> rows.</summary>
-public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options)
+public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<AccountOptions> options, SessionVerdicts verdicts)
 {
     public const string SessionClaim = "xinfang:sid";
-    private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
     public async Task<string> StartAsync(string userId, StaffRole role)
     {
@@ -112,7 +112,7 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
 
     /// <summary>Sets the role the session acts in (a switch, or the settling after an administrator's change); ends nothing.</summary>
     public Task SetActiveRoleAsync(string sessionId, StaffRole? role) =>
-        db.Set<StaffSession>().Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ActiveRole, role));
+        ChangeAsync(() => db.Set<StaffSession>().Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ActiveRole, role)), "s:" + sessionId);
 
     /// <summary>
     /// An administrator changed the roles a person holds: each live session's role is to be settled again at its
@@ -120,23 +120,54 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
     /// sessions or changing the security stamp.
     /// </summary>
     public Task RolesChangedAsync(string userId) =>
-        db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ActiveRole, (StaffRole?)null));
+        ChangeAsync(() => db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ActiveRole, (StaffRole?)null)), "u:" + userId);
 
     public Task EndAsync(string sessionId, string reason) =>
-        db.Set<StaffSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()).SetProperty(s => s.EndReason, reason));
+        ChangeAsync(() => db.Set<StaffSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()).SetProperty(s => s.EndReason, reason)), "s:" + sessionId);
 
     /// <summary>Ends every session of the user but <paramref name="except"/> (the one that made the change, if any).</summary>
     public Task EndAllAsync(string userId, string? except, string reason) =>
-        db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null && s.Id != (except ?? string.Empty))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()).SetProperty(s => s.EndReason, reason));
+        ChangeAsync(() => db.Set<StaffSession>().Where(s => s.UserId == userId && s.EndedAt == null && s.Id != (except ?? string.Empty))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, clock.GetUtcNow()).SetProperty(s => s.EndReason, reason)), "u:" + userId);
+
+    /// <summary>
+    /// Every change to sessions (ADR 0181): on PostgreSQL the change and its notification commit together, so every
+    /// instance forgets its held verdict when the change is visible; then this process forgets its own — after the
+    /// commit, so a request that read the row before it cannot hold the old verdict on (see <see cref="SessionVerdicts.Hold"/>).
+    /// </summary>
+    private async Task ChangeAsync(Func<Task<int>> update, string payload)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Forgetting before the caller commits would let a request re-hold the row as it was.
+            throw new InvalidOperationException("A change to staff sessions commits on its own, outside any transaction (ADR 0181).");
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await update();
+            await SessionChangeListener.NotifyAsync(db, payload);
+            await tx.CommitAsync();
+        }
+        else
+        {
+            await update();
+        }
+
+        verdicts.Heard(payload);
+    }
 
     /// <summary>The session id in a principal, if any.</summary>
     public static string? IdOf(ClaimsPrincipal? principal) => principal?.FindFirstValue(SessionClaim);
 
-    /// <summary>Every request: the cookie's session must be live and not idle (its row, or null: the cookie is refused and removed).</summary>
-    public async Task<StaffSession?> CheckAsync(ClaimsPrincipal principal)
+    /// <summary>
+    /// Every request: the cookie's session must be live and not idle (its row, or null: the cookie is refused and removed).
+    /// A verdict read within the last minute is held in this process while it hears every change (ADR 0181).
+    /// </summary>
+    public async Task<SessionVerdicts.HeldSession?> CheckAsync(ClaimsPrincipal principal)
     {
         var id = IdOf(principal);
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -145,6 +176,12 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
             return null;
         }
 
+        if (verdicts.Find(id, userId) is { } held)
+        {
+            return held;
+        }
+
+        var generation = verdicts.Generation;
         var row = await db.Set<StaffSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id);
         if (row is null || row.UserId != userId || row.EndedAt is not null)
         {
@@ -158,12 +195,16 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
             return null;
         }
 
+        var lastSeen = row.LastSeenAt;
         if (now - row.LastSeenAt >= TouchEvery)
         {
             await db.Set<StaffSession>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
+            lastSeen = now;
         }
 
-        return row;
+        var verdict = new SessionVerdicts.HeldSession(row.Id, row.UserId, row.ActiveRole, lastSeen);
+        verdicts.Hold(verdict, generation);
+        return verdict;
     }
 
     /// <summary>
