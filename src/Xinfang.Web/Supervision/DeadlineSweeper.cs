@@ -72,20 +72,34 @@ public sealed class DeadlineSweeper
             return new SweepResult(false, Holder, 0, 0, 0);
         }
 
-        if (db.Database.IsNpgsql())
+        var npgsql = db.Database.IsNpgsql();
+        if (npgsql)
         {
             // Custom plans for this job's statements (ADR 0172). The app prepares a statement run often (Max Auto Prepare),
             // and PostgreSQL then plans it once for any parameters: for the candidates' page that generic plan cannot see
             // that the page's lower bound narrows the window, and sorts the whole 48-day window on every page — at 10 M
             // bench items 290 ms a page against 8 ms, a 55 s sweep against 4.3 s. The setting lives on this scope's
-            // connection only; the pool's reset (RESET ALL) clears it when the connection goes back.
+            // connection only, and is reset before the connection goes back: the pool does not reset connections
+            // (No Reset On Close, ADR 0182), so a setting left behind would reach the next request.
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_custom_plan", ct);
         }
 
-        var (checkedItems, added) = await WarnAsync(db, now, ct);
-        var reminded = await RemindAsync(db, now, ct);
-        var closed = await CloseLapsedAsync(db, now, ct);
+        int checkedItems, added, reminded, closed;
+        try
+        {
+            (checkedItems, added) = await WarnAsync(db, now, ct);
+            reminded = await RemindAsync(db, now, ct);
+            closed = await CloseLapsedAsync(db, now, ct);
+        }
+        finally
+        {
+            if (npgsql)
+            {
+                await db.Database.ExecuteSqlRawAsync("RESET plan_cache_mode", CancellationToken.None);
+            }
+        }
+
         if (added > 0 || reminded > 0 || closed > 0)
         {
             _logger.LogInformation("Sweep by {Holder}: {Checked} items checked, {Added} warnings, {Reminded} reminders, {Closed} closed", Holder, checkedItems, added, reminded, closed);
