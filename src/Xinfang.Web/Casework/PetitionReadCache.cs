@@ -25,6 +25,8 @@ public sealed class PetitionReadCache : IDisposable
 
     private readonly MemoryCache _held;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, Queries> _queries = new();
+
     public PetitionReadCache(DeadlineSettings deadlines, IConfiguration configuration)
     {
         _deadlines = deadlines;
@@ -40,16 +42,14 @@ public sealed class PetitionReadCache : IDisposable
             return await LoadAsync(db, id, ct);
         }
 
-        // Not a compiled query: the read replica's context (ADR 0170) has a model of its own, and EF runs a compiled query
-        // on one model only. The query cache holds this shape after the first lookup.
-        var version = await db.PetitionsAcrossDeployment.Where(p => p.Id == id).Select(p => (int?)p.Version).SingleOrDefaultAsync(ct);
+        var version = await QueriesFor(db).VersionById(db, id, ct);
         return version is { } v ? await HeldOrLoadAsync(db, id, v, ct) : null;
     }
 
     /// <summary>The item by its number (unique across the deployment), not tracked, or null.</summary>
     public async Task<Petition?> ReadByNumberAsync(AppDbContext db, string number, CancellationToken ct)
     {
-        var stamp = await db.PetitionsAcrossDeployment.Where(p => p.Number == number).Select(p => new Stamp(p.Id, p.Version)).SingleOrDefaultAsync(ct);
+        var stamp = await QueriesFor(db).StampByNumber(db, number, ct);
         return stamp is not null
             ? (_limit == 0 ? await LoadAsync(db, stamp.Id, ct) : await HeldOrLoadAsync(db, stamp.Id, stamp.Version, ct))
             : null;
@@ -80,7 +80,24 @@ public sealed class PetitionReadCache : IDisposable
 
     public void Dispose() => _held.Dispose();
 
+    private Queries QueriesFor(AppDbContext db) => _queries.GetOrAdd(db.Model, static _ => new Queries());
+
     private sealed record Held(int Version, long Generation, Petition Petition);
 
     private sealed record Stamp(Guid Id, int Version);
+
+    /// <summary>
+    /// The two questions every lookup asks, compiled (issue 16): built as expression trees once, not on every call, and
+    /// not funcletized and looked up in EF's query cache each time — a fifth of a held lookup's allocations before. One
+    /// set per model, held by this app's cache: the read replica's contexts (ADR 0170) have a model of their own, and a
+    /// compiled query runs on one model only.
+    /// </summary>
+    private sealed class Queries
+    {
+        public readonly Func<AppDbContext, Guid, CancellationToken, Task<int?>> VersionById = EF.CompileAsyncQuery(
+            (AppDbContext db, Guid id, CancellationToken ct) => db.Set<Petition>().Where(p => p.Id == id).Select(p => (int?)p.Version).SingleOrDefault());
+
+        public readonly Func<AppDbContext, string, CancellationToken, Task<Stamp?>> StampByNumber = EF.CompileAsyncQuery(
+            (AppDbContext db, string number, CancellationToken ct) => db.Set<Petition>().Where(p => p.Number == number).Select(p => new Stamp(p.Id, p.Version)).SingleOrDefault());
+    }
 }

@@ -258,8 +258,10 @@ public sealed class StaffSessions(AppDbContext db, TimeProvider clock, IOptions<
         // more commands, issue 16). The check runs at most once per interval per session (ADR 0155): a stamp changed
         // at T is still seen by the first request after T + interval, as before.
         var checks = context.HttpContext.RequestServices.GetRequiredService<StampChecks>();
-        if (checks.Skip(context, row.Id))
+        if (!checks.Due(context) || checks.Skip(context, row.Id))
         {
+            // Not due: Identity's validator would return at once, but resolving it builds the request's SignInManager and
+            // UserManager (and their meters, under a lock) — most of the session check's allocations once verdicts are held.
             return;
         }
 
@@ -342,6 +344,9 @@ internal sealed class StampChecks(IOptions<SecurityStampValidatorOptions> option
 
         _checkedAt[session] = now;
     }
+
+    /// <summary>Whether Identity would check the stamp now: the cookie was issued more than the interval ago.</summary>
+    public bool Due(CookieValidatePrincipalContext context) => Due(context, clock.GetUtcNow());
 
     // Identity's own rule (SecurityStampValidator): a cookie issued more than the interval ago is checked.
     private bool Due(CookieValidatePrincipalContext context, DateTimeOffset now) =>
