@@ -32,6 +32,8 @@ public static class IdentitySetup
             // password changed, disabled → refused at once), then Identity's security stamp.
             o.Events.OnValidatePrincipal = StaffSessions.ValidatePrincipalAsync;
         });
+        // ADR 0183: the cookie's ticket decrypted once a minute per cookie (after the framework has made its format).
+        builder.Services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, HeldTickets.Setup>();
         var accounts = AccountOptions.From(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(accounts));
         builder.Services.AddIdentityCore<StaffUser>(o =>
