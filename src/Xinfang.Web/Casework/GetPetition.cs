@@ -6,7 +6,7 @@ using Xinfang.Web.Identity;
 namespace Xinfang.Web.Casework;
 
 /// <summary>One item with its history, documents and clocks, by id or by number.</summary>
-public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock)
+public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionReadCache held, PetitionGuard guard, OrganizationDirectory directory, TimeProvider clock)
 {
     public async Task<IResult> ByIdAsync(Guid id, CancellationToken ct) =>
         await ViewAsync(await store.ReadAsync(id, ct), ct);
@@ -32,7 +32,7 @@ public sealed class GetPetition(AppDbContext db, PetitionStore store, PetitionGu
         }
 
         var names = await OrganizationNames.LoadAsync(db, directory, PetitionRelations.Organizations(petition), ct);
-        return TypedResults.Ok(PetitionDetail.From(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names,
+        return TypedResults.Ok(held.ViewOf(petition, DeadlineTime.LocalDate(clock.GetUtcNow()), names,
             await guard.MayAsync(petition, PetitionOperation.RevealPersonalData)));
     }
 

@@ -27,6 +27,8 @@ public sealed class PetitionReadCache : IDisposable
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, Queries> _queries = new();
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Petition, ViewSlots> _views = new();
+
     public PetitionReadCache(DeadlineSettings deadlines, IConfiguration configuration)
     {
         _deadlines = deadlines;
@@ -80,9 +82,65 @@ public sealed class PetitionReadCache : IDisposable
 
     public void Dispose() => _held.Dispose();
 
+    /// <summary>
+    /// The detail view of an item read here, made once per day, masking and organisation names (issue 16: building it
+    /// again for every lookup of the same held item was the largest part of a lookup after authentication). Kept beside
+    /// the item itself, so a reloaded item (another version, other deadline settings) starts with no view. The view is
+    /// shared between requests and only serialised.
+    /// </summary>
+    public PetitionDetail ViewOf(Petition petition, DateOnly today, IReadOnlyDictionary<Guid, string> names, bool mayReveal)
+    {
+        var slots = _views.GetValue(petition, static _ => new ViewSlots());
+        var made = mayReveal ? slots.Revealed : slots.Masked;
+        if (made is not null && made.Today == today && SameNames(made.Names, names))
+        {
+            return made.View;
+        }
+
+        var view = PetitionDetail.From(petition, today, names, mayReveal);
+        made = new MadeView(today, names, view);
+        if (mayReveal)
+        {
+            slots.Revealed = made;
+        }
+        else
+        {
+            slots.Masked = made;
+        }
+
+        return view;
+    }
+
+    private static bool SameNames(IReadOnlyDictionary<Guid, string> a, IReadOnlyDictionary<Guid, string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        foreach (var (id, name) in a)
+        {
+            if (!b.TryGetValue(id, out var other) || !string.Equals(name, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private Queries QueriesFor(AppDbContext db) => _queries.GetOrAdd(db.Model, static _ => new Queries());
 
     private sealed record Held(int Version, long Generation, Petition Petition);
+
+    private sealed record MadeView(DateOnly Today, IReadOnlyDictionary<Guid, string> Names, PetitionDetail View);
+
+    /// <summary>The last view made of an item, masked and revealed (a race makes one twice; either is right).</summary>
+    private sealed class ViewSlots
+    {
+        public volatile MadeView? Masked;
+        public volatile MadeView? Revealed;
+    }
 
     private sealed record Stamp(Guid Id, int Version);
 

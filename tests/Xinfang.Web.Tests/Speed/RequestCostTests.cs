@@ -86,6 +86,36 @@ public abstract class RequestCostTests(RequestCostFixture fixture, ITestOutputHe
         Assert.Equal(1, held.Commands);
     }
 
+    [SkippableFact]
+    public async Task A_held_items_view_is_kept_per_masking_and_day()
+    {
+        // The view of a held item is made once per masking and day and shared (PetitionReadCache.ViewOf): one caller's
+        // view never reaches a caller of the other kind, and the next day's view is made again.
+        var registrar = await fixture.SignInAsync(Registrar);
+        var letter = AppExtensions.Letter("占道经营");
+        letter["content"] = "小区门口占道经营，联系电话13912345678，请处理。";
+        var (status, body) = await fixture.SendAsync(HttpMethod.Post, "/api/petitions", registrar, letter);
+        Assert.True(status == HttpStatusCode.Created, body?.ToJsonString());
+        var id = body!["id"]!.GetValue<Guid>();
+        var leader = await fixture.SignInAsync("demo.xihu.leader"); // may not reveal personal data (a leader reads masked)
+
+        for (var round = 0; round < 2; round++)
+        {
+            var (_, full) = await fixture.SendAsync(HttpMethod.Get, $"/api/petitions/{id}", registrar);
+            Assert.Contains("13912345678", full!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+            var (_, masked) = await fixture.SendAsync(HttpMethod.Get, $"/api/petitions/{id}", leader);
+            Assert.DoesNotContain("13912345678", masked!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        var (_, before) = await fixture.SendAsync(HttpMethod.Get, $"/api/petitions/{id}", registrar);
+        Assert.False(before!["overdue"]!.GetValue<bool>());
+        fixture.App.Clock.Advance(TimeSpan.FromDays(90)); // every clock of an untouched letter has run out
+        registrar = await fixture.SignInAsync(Registrar);
+        var (_, after) = await fixture.SendAsync(HttpMethod.Get, $"/api/petitions/{id}", registrar);
+        Assert.Equal(before["version"]!.GetValue<int>(), after!["version"]!.GetValue<int>()); // the same held item
+        Assert.True(after["overdue"]!.GetValue<bool>());
+    }
+
     private async Task ChangeAsync(Guid id, Action<AppDbContext, Domain.Petitions.Petition> change)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
