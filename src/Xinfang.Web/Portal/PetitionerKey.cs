@@ -36,9 +36,10 @@ public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionN
         }
 
         // ── trust-surface (issue 4): growing delays for wrong codes, per client and per number (Security/QueryCodeGuard.cs) ──
-        if (await guard.ClientWaitAsync(ct) is { } clientWait)
+        var (clientWait, numberCounted) = await guard.BeforeAsync(number!, ct);
+        if (clientWait is not null)
         {
-            return (null, TooManyRequests.WrongCodes(clientWait));
+            return (null, TooManyRequests.WrongCodes(clientWait.Value));
         }
 
         var source = forReading ? await reads.ReadsAsync(ct) : db;
@@ -57,7 +58,11 @@ public sealed class PetitionerKey(AppDbContext db, ReadDatabase reads, PetitionN
                 : TypedResults.Problem(statusCode: 404, title: "未找到", detail: "编号或查询码不正确"));
         }
 
-        await guard.SucceededAsync(number!, ct);
+        if (numberCounted)
+        {
+            await guard.SucceededAsync(number!, ct);
+        }
+
         return (petition, null);
     }
 

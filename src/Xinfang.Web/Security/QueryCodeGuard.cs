@@ -77,15 +77,22 @@ public sealed class QueryCodeGuard(
 {
     private QueryCodeGuardOptions Options => options.Value;
 
-    /// <summary>Before a lookup: the time this client must still wait, or null to go ahead.</summary>
-    public async Task<TimeSpan?> ClientWaitAsync(CancellationToken ct)
+    /// <summary>
+    /// Before a lookup of <paramref name="number"/>: the time this client must still wait (null to go ahead) and whether
+    /// the number has a counter to clear if the code is right — one read of both rows, so a right code costs no write when
+    /// there was nothing to forgive (issue 16: the petitioner's progress lookup deleted nothing on every request).
+    /// A wrong code counted by someone else between this read and the success stays counted until its window ends.
+    /// </summary>
+    public async Task<(TimeSpan? ClientWait, bool NumberCounted)> BeforeAsync(string number, CancellationToken ct)
     {
-        var key = ClientKey();
+        var client = ClientKey();
+        var numberKey = NumberKey(number);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var row = await db.Set<QueryCodeAttempt>().AsNoTracking().SingleOrDefaultAsync(a => a.Key == key, ct);
+        var rows = await db.Set<QueryCodeAttempt>().AsNoTracking().Where(a => a.Key == client || a.Key == numberKey).Select(a => new { a.Key, a.BlockedUntil }).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return row is not null && row.BlockedUntil > now ? row.BlockedUntil - now : null;
+        var blocked = rows.FirstOrDefault(r => r.Key == client)?.BlockedUntil;
+        return (blocked > now ? blocked - now : null, rows.Any(r => r.Key == numberKey));
     }
 
     /// <summary>After a wrong code (or unknown number): counts it; the wait now imposed, or null while still free.</summary>
