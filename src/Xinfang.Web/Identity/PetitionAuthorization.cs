@@ -356,12 +356,24 @@ public static class PetitionScope
     }
 }
 
-/// <summary>The resource-based handler: every endpoint and page asks IAuthorizationService, which asks <see cref="PetitionRules"/>.</summary>
+/// <summary>
+/// The resource-based handler: a page or endpoint may ask IAuthorizationService, which asks <see cref="DecideAsync"/>;
+/// <see cref="PetitionGuard"/> asks <see cref="DecideAsync"/> directly (the same rule, without the framework's
+/// per-call handler context, requirement sets and handler enumeration — issue 16).
+/// </summary>
 public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory, IServiceScopeFactory scopes) : AuthorizationHandler<PetitionOperation, Petition>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PetitionOperation requirement, Petition resource)
     {
-        var staff = StaffFacts.From(context.User);
+        if (await DecideAsync(StaffFacts.From(context.User), resource, requirement, directory, scopes))
+        {
+            context.Succeed(requirement);
+        }
+    }
+
+    /// <summary>Whether <paramref name="staff"/> may do <paramref name="requirement"/> on the item (<see cref="PetitionRules"/>).</summary>
+    public static async Task<bool> DecideAsync(StaffFacts? staff, Petition resource, PetitionOperation requirement, OrganizationDirectory directory, IServiceScopeFactory scopes)
+    {
         var allowed = PetitionRules.Allows(staff, resource, requirement, directory);
         var leaderView = staff is { Role: StaffRole.Leader } && requirement == PetitionOperation.View;
         // 主办/协办 (issue 14): a refused view (or a reveal, which needs the view) of a bureau or unit reader asks the 协办 table.
@@ -379,22 +391,36 @@ public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory
             allowed = PetitionRules.Allows(staff, resource, requirement, directory, owned, coHandled);
         }
 
-        if (allowed)
-        {
-            context.Succeed(requirement);
-        }
+        return allowed;
     }
 }
 
-/// <summary>The current request's questions to the authorization service about one petition.</summary>
-public sealed class PetitionGuard(IAuthorizationService authorization, IHttpContextAccessor accessor, OrganizationDirectory directory, Data.AppDbContext db)
+/// <summary>The current request's questions about one petition, asked of <see cref="PetitionAuthorizationHandler.DecideAsync"/>.</summary>
+public sealed class PetitionGuard(IServiceScopeFactory scopes, IHttpContextAccessor accessor, OrganizationDirectory directory, Data.AppDbContext db)
 {
+    private ClaimsPrincipal? _factsOf;
+    private StaffFacts? _facts;
+
     private ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
-    public StaffFacts? Staff => StaffFacts.From(User);
+    /// <summary>The signed-in staff member's facts, read from the principal once per principal (a request asks several times).</summary>
+    public StaffFacts? Staff
+    {
+        get
+        {
+            var user = User;
+            if (!ReferenceEquals(user, _factsOf))
+            {
+                _facts = StaffFacts.From(user);
+                _factsOf = user;
+            }
 
-    public async Task<bool> MayAsync(Petition petition, PetitionOperation operation) =>
-        (await authorization.AuthorizeAsync(User, petition, operation)).Succeeded;
+            return _facts;
+        }
+    }
+
+    public Task<bool> MayAsync(Petition petition, PetitionOperation operation) =>
+        PetitionAuthorizationHandler.DecideAsync(Staff, petition, operation, directory, scopes);
 
     /// <summary>
     /// The one entry point for pages and endpoints that read items: the items the signed-in staff
