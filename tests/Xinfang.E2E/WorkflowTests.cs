@@ -65,9 +65,10 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         await Pages.SignInAsync(page, Head);
         await page.GotoAsync("/workbench");
         await page.Locator("a.waiting-card", new() { HasText = "处理意见待签发" }).ClickAsync();
-        await page.WaitForURLAsync("**/workbench?wait=signoff");
+        // The address, not the page's load event: a CI run once timed out waiting for "load" on a page already shown.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/workbench\?wait=signoff$"));
         await page.Locator($"a[href='/petitions/{id}']").ClickAsync();
-        await page.WaitForURLAsync($"**/petitions/{id}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/petitions/{id}$"));
         var sign = page.Locator("#act-signoffdecision");
         await Expect(sign.GetByText("物业未经业主大会表决收费")).ToBeVisibleAsync();
         await Pages.ConfirmAsync(sign);
