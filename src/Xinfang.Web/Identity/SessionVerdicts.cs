@@ -40,7 +40,7 @@ public sealed class SessionVerdicts(TimeProvider clock)
     /// <summary>Whether held verdicts are used now.</summary>
     public bool IsOpen => _open;
 
-    /// <summary>How many verdicts are held (for tests and the metrics page).</summary>
+    /// <summary>How many verdicts are held (for tests).</summary>
     public int Count => _held.Count;
 
     /// <summary>The generation to pass to <see cref="Hold"/>: read it before reading the row.</summary>
@@ -213,8 +213,7 @@ internal sealed partial class SessionChangeListener(IServiceScopeFactory scopes,
             catch (Exception e)
             {
                 // Whatever ended the listening (the server restarted, the network, a failed probe): read rows until it is back.
-                // Never rethrown: a background service that throws stops the host.
-                verdicts.Close();
+                // Never rethrown: a background service that throws stops the host. (The finally closes the verdicts.)
                 LogLost(logger, e.Message);
             }
             finally

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -65,20 +64,11 @@ public sealed class HeldTicketsTests
         var options = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         Assert.IsType<HeldTickets>(options.TicketDataFormat);
 
-        var client = app.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "demo.xihu.registrar", password = Administration.DemoData.DemoPassword });
-        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("xinfang.staff=", StringComparison.Ordinal)).Split(';')[0];
-        Assert.Equal(HttpStatusCode.OK, await SendAsync(client, cookie, HttpMethod.Get, "/api/organizations"));
-        Assert.Equal(HttpStatusCode.NoContent, await SendAsync(client, cookie, HttpMethod.Post, "/api/auth/logout"));
+        var cookie = await StaffCookies.SignInAsync(app, "demo.xihu.registrar");
+        Assert.Equal(HttpStatusCode.OK, (await StaffCookies.SendAsync(app, cookie, HttpMethod.Get, "/api/organizations")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await StaffCookies.SendAsync(app, cookie, HttpMethod.Post, "/api/auth/logout")).StatusCode);
         // The ticket is held, the session is not: refused at once.
-        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(client, cookie, HttpMethod.Get, "/api/organizations"));
-    }
-
-    private static async Task<HttpStatusCode> SendAsync(HttpClient client, string cookie, HttpMethod method, string url)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("Cookie", cookie);
-        return (await client.SendAsync(request)).StatusCode;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await StaffCookies.SendAsync(app, cookie, HttpMethod.Get, "/api/organizations")).StatusCode);
     }
 
     private sealed class CountingFormat : ISecureDataFormat<AuthenticationTicket>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Xinfang.Web.Identity;
 using Xinfang.Web.Tests.Infrastructure;
 
@@ -30,23 +29,10 @@ public abstract class SessionTests(SessionTests.Fixture fixture)
 
     private SecurityApp App => fixture.App;
 
-    /// <summary>Signs in with a client that does not keep cookies; returns the session cookie as a Cookie header value.</summary>
-    private async Task<string> CookieAsync(string user, string password = Password)
-    {
-        var client = App.Web.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"sign-in of {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("xinfang.staff=", StringComparison.Ordinal));
-        return cookie[..cookie.IndexOf(';', StringComparison.Ordinal)];
-    }
+    private Task<string> CookieAsync(string user, string password = Password) => StaffCookies.SignInAsync(App.Web, user, password);
 
-    private async Task<HttpResponseMessage> SendAsync(string cookie, HttpMethod method, string url, object? body = null)
-    {
-        var client = App.Web.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("Cookie", cookie);
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(string cookie, HttpMethod method, string url, object? body = null) =>
+        StaffCookies.SendAsync(App.Web, cookie, method, url, body);
 
     private Task<HttpResponseMessage> GetAsync(string cookie, string url) => SendAsync(cookie, HttpMethod.Get, url);
 

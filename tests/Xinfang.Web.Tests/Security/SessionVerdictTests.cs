@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -121,20 +120,8 @@ public sealed class SessionVerdictTests
         }
     }
 
-    private static async Task<string> CookieAsync(WebApplicationFactory<Program> app, string user)
-    {
-        var client = app.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = Administration.DemoData.DemoPassword });
-        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"sign-in of {user}: {(int)response.StatusCode}");
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("xinfang.staff=", StringComparison.Ordinal));
-        return cookie[..cookie.IndexOf(';', StringComparison.Ordinal)];
-    }
+    private static Task<string> CookieAsync(WebApplicationFactory<Program> app, string user) => StaffCookies.SignInAsync(app, user);
 
-    private static async Task<HttpStatusCode> StatusAsync(WebApplicationFactory<Program> app, string cookie, HttpMethod? method = null, string url = "/api/organizations")
-    {
-        var client = app.CreateClient(new() { HandleCookies = false, AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, url);
-        request.Headers.Add("Cookie", cookie);
-        return (await client.SendAsync(request)).StatusCode;
-    }
+    private static async Task<HttpStatusCode> StatusAsync(WebApplicationFactory<Program> app, string cookie, HttpMethod? method = null, string url = "/api/organizations") =>
+        (await StaffCookies.SendAsync(app, cookie, method ?? HttpMethod.Get, url)).StatusCode;
 }
