@@ -78,7 +78,6 @@ public static class IdentitySetup
         builder.Services.AddAuthorization(AccountGate.Configure);
         builder.Services.AddScoped<CurrentStaff>();
         builder.Services.AddSingleton<OrganizationDirectory>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PetitionAuthorizationHandler>();
         builder.Services.AddScoped<PetitionGuard>();
         return builder;
     }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xinfang.Domain.CoHandling;
@@ -357,20 +356,13 @@ public static class PetitionScope
 }
 
 /// <summary>
-/// The resource-based handler: a page or endpoint may ask IAuthorizationService, which asks <see cref="DecideAsync"/>;
-/// <see cref="PetitionGuard"/> asks <see cref="DecideAsync"/> directly (the same rule, without the framework's
-/// per-call handler context, requirement sets and handler enumeration — issue 16).
+/// The decision on one item for one staff member: <see cref="PetitionRules"/>, and for a refused view the 领导包案 and
+/// 协办 tables. Every page, endpoint and job asks it through <see cref="PetitionGuard.MayAsync"/> (no request goes
+/// through the framework's authorization pipeline for an item: its per-call context, requirement sets and handler
+/// enumeration were a seventh of a lookup's allocations, issue 16).
 /// </summary>
-public sealed class PetitionAuthorizationHandler(OrganizationDirectory directory, IServiceScopeFactory scopes) : AuthorizationHandler<PetitionOperation, Petition>
+public static class PetitionAuthorizationHandler
 {
-    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PetitionOperation requirement, Petition resource)
-    {
-        if (await DecideAsync(StaffFacts.From(context.User), resource, requirement, directory, scopes))
-        {
-            context.Succeed(requirement);
-        }
-    }
-
     /// <summary>Whether <paramref name="staff"/> may do <paramref name="requirement"/> on the item (<see cref="PetitionRules"/>).</summary>
     public static async Task<bool> DecideAsync(StaffFacts? staff, Petition resource, PetitionOperation requirement, OrganizationDirectory directory, IServiceScopeFactory scopes)
     {
