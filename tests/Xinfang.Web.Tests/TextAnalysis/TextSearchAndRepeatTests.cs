@@ -116,9 +116,13 @@ public abstract class TextSearchAndRepeatTests(AppFixture fixture)
         await App.WithDbAsync(db => db.PetitionTexts.Where(t => t.PetitionId == id).ExecuteDeleteAsync());
         Assert.DoesNotContain(id, (await xihu.FullTextAsync("养猪场")).Ids());
 
-        var indexed = await App.WithDbAsync(db => App.Services.GetRequiredService<TextIndexWorker>().RunOnceAsync(db, CancellationToken.None));
+        var (indexed, tracked) = await App.WithDbAsync(async db =>
+            (await App.Services.GetRequiredService<TextIndexWorker>().RunOnceAsync(db, CancellationToken.None), db.ChangeTracker.Entries().Count()));
 
         Assert.True(indexed >= 1);
+        // Only the watermark stays tracked: the rows written are let go after each batch (a pass over a whole database
+        // would otherwise check every row it wrote on every save).
+        Assert.Equal(1, tracked);
         Assert.Contains(id, (await xihu.FullTextAsync("养猪场")).Ids());
         // Nothing left to do: a second pass indexes nothing.
         Assert.Equal(0, await App.WithDbAsync(db => App.Services.GetRequiredService<TextIndexWorker>().RunOnceAsync(db, CancellationToken.None)));
