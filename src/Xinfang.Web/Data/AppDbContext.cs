@@ -137,6 +137,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             p.HasIndex(x => new { x.CurrentOrganizationId, x.CurrentDueAtUtc });
             p.HasIndex(x => new { x.CurrentOrganizationId, x.State, x.CurrentDueAtUtc });
             p.HasIndex(x => new { x.RegisteringOrganizationId, x.RegisteredAt });
+            // 全文检索 shows hits newest first: walked back from today, a page of a word found in most items reads a page of
+            // rows instead of sorting every hit (issue 16, bench/RESULTS.md "Scale").
+            p.HasIndex(x => new { x.RegisteredAt, x.Id });
             p.HasIndex(x => x.FirstItemId);
             p.HasIndex(x => x.AccusedOrganizationId);
 

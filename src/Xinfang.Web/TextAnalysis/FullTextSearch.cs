@@ -14,7 +14,7 @@ namespace Xinfang.Web.TextAnalysis;
 /// SQLite, a GIN-indexed tsvector on PostgreSQL), so every app instance sees the same results.
 /// Titles and snippets come back HTML-encoded with the query's words in <c>&lt;mark&gt;</c>.
 /// </summary>
-public sealed class FullTextSearch(ReadDatabase read, PetitionGuard guard)
+public sealed class FullTextSearch(ReadDatabase read, PetitionGuard guard, IConfiguration configuration)
 {
     public const int PageSize = 20;
     public const int MaxQueryLength = 100;
@@ -23,7 +23,17 @@ public sealed class FullTextSearch(ReadDatabase read, PetitionGuard guard)
 
     public sealed record Hit(Guid Id, string Number, string TitleHtml, string SnippetHtml, string State, string StateName, DateTimeOffset RegisteredAt);
 
-    public sealed record Response(string Query, IReadOnlyList<string> Words, int Page, int PageSize, int Total, IReadOnlyList<Hit> Items);
+    /// <summary>
+    /// How far a search counts its hits (setting <c>Xinfang:Search:CountCap</c>, 1–100,000): past it, <c>Total</c> is the cap
+    /// and <c>TotalCapped</c> says 「以上」. A word found in most items (处理, 反映) would otherwise count millions of rows on
+    /// every page at ten million items (issue 16, bench/RESULTS.md "Scale").
+    /// </summary>
+    public const int DefaultCountCap = 1000;
+
+    private readonly int countCap = Math.Clamp(configuration.GetValue("Xinfang:Search:CountCap", DefaultCountCap), 1, 100_000);
+
+    /// <summary>A page of hits. <paramref name="Total"/> stops at the count cap (<paramref name="TotalCapped"/>); <paramref name="HasNext"/> is read, not counted.</summary>
+    public sealed record Response(string Query, IReadOnlyList<string> Words, int Page, int PageSize, int Total, bool TotalCapped, bool HasNext, IReadOnlyList<Hit> Items);
 
     public async Task<IResult> HandleAsync(string? q, string? page, CancellationToken ct)
     {
@@ -56,18 +66,22 @@ public sealed class FullTextSearch(ReadDatabase read, PetitionGuard guard)
         var db = await read.ReadsAsync(ct);
         var matching = Matching(db, words);
         var query = guard.PetitionsOn(db).AsNoTracking().Where(p => matching.Contains(p.Id));
-        var total = await query.CountAsync(ct);
+        // Newest first (the index on RegisteredAt, Id walks back from today and stops at the page: a common word is found
+        // at once). One row more than the page says whether there is a next one; the count stops at the cap.
         var rows = await query.OrderByDescending(p => p.RegisteredAt).ThenByDescending(p => p.Id)
-            .Skip((pageNumber - 1) * PageSize).Take(PageSize)
+            .Skip((pageNumber - 1) * PageSize).Take(PageSize + 1)
             .Select(p => new { p.Id, p.Number, p.Title, p.Content, p.State, p.RegisteredAt })
             .ToListAsync(ct);
+        var hasNext = rows.Count > PageSize;
+        rows = rows.Take(PageSize).ToList();
+        var total = await query.Take(countCap + 1).CountAsync(ct);
         var text = q!.Trim();
         // Hits are items the caller may see; ID numbers and mobiles typed in are masked unless the role may reveal them.
         var reveal = guard.Staff is { } viewer && PetitionRules.MayRevealPersonalData(viewer.Role);
         string T(string s) => reveal ? s : Domain.Common.PersonalDataInText.Mask(s);
         var hits = rows.Select(r => new Hit(r.Id, r.Number, ChineseSegmenter.Shared.Highlight(T(r.Title), text), Snippet(T(r.Content), text, words),
             r.State.ToString(), Lifecycle.NameOf(r.State), r.RegisteredAt)).ToList();
-        return (null, new Response(text, words, pageNumber, PageSize, total, hits));
+        return (null, new Response(text, words, pageNumber, PageSize, Math.Min(total, countCap), total > countCap, hasNext, hits));
     }
 
     /// <summary>Ids of the items whose index holds every word: an FTS5 MATCH or a tsvector @@ tsquery (index lookups).</summary>

@@ -1522,6 +1522,8 @@ namespace Xinfang.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CurrentOrganizationId", "CurrentDueAtUtc");
 
+                    b.HasIndex("RegisteredAt", "Id");
+
                     b.HasIndex("RegisteringOrganizationId", "RegisteredAt");
 
                     b.HasIndex("CurrentDueAtUtc", "Id", "CurrentOrganizationId");

@@ -1513,6 +1513,8 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CurrentOrganizationId", "CurrentDueAtUtc");
 
+                    b.HasIndex("RegisteredAt", "Id");
+
                     b.HasIndex("RegisteringOrganizationId", "RegisteredAt");
 
                     b.HasIndex("CurrentDueAtUtc", "Id", "CurrentOrganizationId");

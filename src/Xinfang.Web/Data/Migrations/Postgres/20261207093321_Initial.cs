@@ -2250,6 +2250,11 @@ namespace Xinfang.Web.Data.Migrations.Postgres
                 filter: "\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petitions_RegisteredAt_Id",
+                table: "petitions",
+                columns: new[] { "RegisteredAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petitions_RegisteringOrganizationId_RegisteredAt",
                 table: "petitions",
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });

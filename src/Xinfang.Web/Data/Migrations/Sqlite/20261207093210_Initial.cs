@@ -2248,6 +2248,11 @@ namespace Xinfang.Web.Data.Migrations.Sqlite
                 filter: "\"State\" NOT IN ('Declined', 'RefusedAgain', 'GuidedToPoliticalLegal', 'Closed')");
 
             migrationBuilder.CreateIndex(
+                name: "IX_petitions_RegisteredAt_Id",
+                table: "petitions",
+                columns: new[] { "RegisteredAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_petitions_RegisteringOrganizationId_RegisteredAt",
                 table: "petitions",
                 columns: new[] { "RegisteringOrganizationId", "RegisteredAt" });
