@@ -159,55 +159,67 @@ public sealed class AnalyzePetition(AppDbContext db, CurrentStaff staff, Petitio
             pairs.Add((item, new RepeatMeta(item.Id.ToString(), earlierKey, item.ReceivedAt, item.RegisteringOrganizationId.ToString(), item.IssueLocationCode), similarity));
         }
 
-        // Content evidence (the distinctive terms of both texts) where it can decide or explain: the same
-        // person's items and content near-duplicates. The texts are read here and never returned.
-        var needTerms = pairs.Where(x => x.Meta.PetitionerKey is not null && x.Meta.PetitionerKey == later.PetitionerKey || x.Similarity >= options.SimilarityThreshold)
-            .Select(x => x.Item.Id).ToList();
-        var texts = needTerms.Count == 0
-            ? []
-            : await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => needTerms.Contains(p.Id)).Select(p => new { p.Id, p.Title, p.Content }).ToDictionaryAsync(p => p.Id, ct);
-        var laterTerms = texts.Count == 0 ? null : RepeatTerms.Of(r.Title, r.Content);
-        var judged = new List<(RepeatCandidate Verdict, Earlier Item)>();
-        foreach (var (item, earlier, similarity) in pairs)
+        // Content evidence (the distinctive terms of both texts). For the same person's items it decides, so theirs are read
+        // for every one; for anyone else's it only explains (the verdict follows the similarity alone), so it is read for the
+        // candidates shown. Segmenting every near-duplicate's text was 90 % of a check's CPU when hundreds of earlier letters
+        // were alike (issue 16, bench/RESULTS.md "Scale"). The texts are read here and never returned.
+        var samePerson = pairs.Where(x => x.Meta.PetitionerKey is not null && x.Meta.PetitionerKey == later.PetitionerKey).Select(x => x.Item.Id).ToList();
+        var terms = await TermsAsync(samePerson, ct);
+        RepeatTerms? laterTerms = null;
+        RepeatCandidate? JudgeOne(Earlier item, RepeatMeta earlier, double similarity)
         {
-            var earlierTerms = texts.TryGetValue(item.Id, out var text) ? RepeatTerms.Of(text.Title, text.Content) : null;
-            if (RepeatRules.Judge(earlier, later, similarity, options, earlierTerms, earlierTerms is null ? null : laterTerms) is { } verdict)
-            {
-                judged.Add((verdict, item));
-            }
+            var earlierTerms = terms.GetValueOrDefault(item.Id);
+            laterTerms ??= earlierTerms is null ? null : RepeatTerms.Of(r.Title, r.Content);
+            return RepeatRules.Judge(earlier, later, similarity, options, earlierTerms, earlierTerms is null ? null : laterTerms);
         }
 
-        var orgIds = items.Select(i => i.HandlingOrganizationId ?? i.CurrentOrganizationId).Distinct().ToList();
-        var orgNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var result = new List<Candidate>();
-        foreach (var (verdict, item) in judged)
+        var judged = new List<(RepeatCandidate Verdict, Earlier Item, RepeatMeta Meta)>();
+        foreach (var (item, earlier, similarity) in pairs)
         {
-            var id = item.Id;
-            var inScope = visible.Contains(id);
             // Outside the scope only the same matter is shown (a repeat, or the same letter sent elsewhere):
             // never another person's similar case nor this person's other matters (domain.md §12), and
             // never an accusation, whose very existence the accused must not learn (条例 Art. 30 ¶3).
-            if (!inScope && (verdict.Verdict is not (RepeatVerdict.Repeat or RepeatVerdict.MultiSend) || item.Category == PetitionCategory.Accusation))
+            if (JudgeOne(item, earlier, similarity) is { } verdict
+                && (visible.Contains(item.Id) || verdict.Verdict is RepeatVerdict.Repeat or RepeatVerdict.MultiSend && item.Category != PetitionCategory.Accusation))
             {
-                continue;
+                judged.Add((verdict, item, earlier));
             }
-
-            var state = item.State;
-            var handling = orgNames.GetValueOrDefault(item.HandlingOrganizationId ?? item.CurrentOrganizationId);
-            result.Add(inScope
-                ? new Candidate(id, item.Number, true, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
-                    item.Title, item.ReceivedOn, Math.Round(verdict.Similarity, 3), ReasonsOf(verdict.Reasons), WhyOf(verdict.Explanation), EvidenceOf(verdict.Explanation))
-                : new Candidate(id, item.Number, false, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
-                    null, null, null, null));
         }
 
-        var similarityOf = judged.ToDictionary(j => j.Item.Id, j => j.Verdict.Similarity);
-        return result
-            .OrderBy(c => c.IsLikelyRepeat ? 0 : 1)
-            .ThenByDescending(c => similarityOf[c.Id])
-            .Take(MaxCandidates)
-            .ToList();
+        var shown = judged.OrderBy(j => j.Verdict.IsLikelyRepeat ? 0 : 1).ThenByDescending(j => j.Verdict.Similarity).Take(MaxCandidates).ToList();
+        var explain = shown.Where(j => !terms.ContainsKey(j.Item.Id) && j.Verdict.Similarity >= options.SimilarityThreshold).Select(j => j.Item.Id).ToList();
+        if (explain.Count > 0)
+        {
+            foreach (var (id, t) in await TermsAsync(explain, ct))
+            {
+                terms[id] = t;
+            }
+
+            // The same verdict, now with the shared words that explain it.
+            shown = shown.Select(j => explain.Contains(j.Item.Id) && JudgeOne(j.Item, j.Meta, j.Verdict.Similarity) is { } explained ? (explained, j.Item, j.Meta) : j).ToList();
+        }
+
+        var orgIds = shown.Select(j => j.Item.HandlingOrganizationId ?? j.Item.CurrentOrganizationId).Distinct().ToList();
+        var orgNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return shown.Select(j =>
+        {
+            var (verdict, item, _) = j;
+            var state = item.State;
+            var handling = orgNames.GetValueOrDefault(item.HandlingOrganizationId ?? item.CurrentOrganizationId);
+            return visible.Contains(item.Id)
+                ? new Candidate(item.Id, item.Number, true, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
+                    item.Title, item.ReceivedOn, Math.Round(verdict.Similarity, 3), ReasonsOf(verdict.Reasons), WhyOf(verdict.Explanation), EvidenceOf(verdict.Explanation))
+                : new Candidate(item.Id, item.Number, false, verdict.Verdict.ToString(), verdict.IsLikelyRepeat, state.ToString(), Lifecycle.NameOf(state), handling,
+                    null, null, null, null);
+        }).ToList();
     }
+
+    /// <summary>The distinctive terms of earlier items' texts (read through the repeat check's scope, never returned).</summary>
+    private async Task<Dictionary<Guid, RepeatTerms>> TermsAsync(List<Guid> ids, CancellationToken ct) =>
+        ids.Count == 0
+            ? []
+            : (await guard.PetitionsForRepeatCheck.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Title, p.Content }).ToListAsync(ct))
+                .ToDictionary(p => p.Id, p => RepeatTerms.Of(p.Title, p.Content));
 
     private sealed record Earlier(Guid Id, string Number, string Title, PetitionState State, PetitionCategory Category, DateTimeOffset ReceivedAt, DateOnly ReceivedOn,
         Guid RegisteringOrganizationId, Guid CurrentOrganizationId, Guid? HandlingOrganizationId, string? IssueLocationCode);

@@ -132,6 +132,36 @@ public abstract class TextSearchAndRepeatTests(AppFixture fixture)
     private const string Edited = "我是翠苑小区的业主，小区东门外烧烤摊每天营业到凌晨两点，油烟直接飘进住户家中，噪声也很大，多次向街道反映一直没有结果，请求有关部门依法取缔。";
 
     [SkippableFact]
+    public async Task Among_many_alike_letters_of_others_the_same_persons_repeat_comes_first_and_the_shown_ones_are_explained()
+    {
+        // More near-identical letters from other people than the check shows: their words are read only for the ones shown
+        // (the verdict on another person's letter follows the similarity alone), the same person's always (it decides).
+        var xihu = await App.StaffAsync(Xihu);
+        const string Text = "金沙湖畔新开的酒吧每晚音乐声震耳欲聋，一直持续到凌晨三点，周边居民无法入睡，多次报警无果，请求责令整改。";
+        for (var i = 0; i < AnalyzePetition.MaxCandidates + 3; i++)
+        {
+            var body = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"33010619700101{i:D3}");
+            await xihu.RegisterAsync(Letter("酒吧噪声扰民", Text, idNumber: body + Xinfang.Domain.Common.ChineseIdNumber.CheckCharacter(body)));
+        }
+
+        var person = "33010619850202002" + Xinfang.Domain.Common.ChineseIdNumber.CheckCharacter("33010619850202002");
+        var (mine, _, _, _) = await xihu.RegisterAsync(Letter("金沙湖酒吧深夜噪声", "我住在金沙湖畔，" + Text, idNumber: person));
+
+        var analysis = await xihu.AnalyzeAsync(new { title = "酒吧噪声扰民", content = Text, idNumber = person });
+
+        var candidates = analysis["repeats"]!.AsArray();
+        Assert.Equal(AnalyzePetition.MaxCandidates, candidates.Count);
+        Assert.Equal(mine, candidates[0]!["id"]!.GetValue<Guid>());
+        Assert.Equal("Repeat", candidates[0]!["verdict"]!.GetValue<string>());
+        Assert.All(candidates.Skip(1), c =>
+        {
+            Assert.Equal("OtherPetitioner", c!["verdict"]!.GetValue<string>());
+            Assert.StartsWith("相同用词：", c["why"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.NotEmpty(c["evidence"]!["sharedTerms"]!.AsArray());
+        });
+    }
+
+    [SkippableFact]
     public async Task A_lightly_edited_resubmission_by_the_same_person_is_proposed_as_a_repeat()
     {
         var xihu = await App.StaffAsync(Xihu);
