@@ -2,8 +2,13 @@
 -- (bench/generate) is copied server-side, copy k (1, 2, …) in one transaction, with INSERT … SELECT into every table
 -- the measured paths read: petitions and their owned rows (petitioners, history, deadlines, documents, extensions,
 -- hearings, recusals; history and documents in full copies only, below) and the sweeper's recorded warnings
--- (deadline_warnings, so a copy is as far along as its base: bench/scale/run sweeps the base once before copying). Not copied: statistics_facts / statistics_months (the dashboard is not measured past the base),
--- the text index (petition_text; duplicate search is not measured), audit entries (the generator writes none).
+-- (deadline_warnings, so a copy is as far along as its base: bench/scale/run sweeps the base once before copying), the
+-- statistics fact rows (statistics_facts; dates moved with the item's, so the dashboard counts the copies — the monthly
+-- aggregates are emptied after copying and built again from the facts at the app's next start) and the text index
+-- (petition_text, its band keys and petitioner blind keys, so search and the repeat check read 10 M items: bench/scale/run
+-- indexes the base before the first copy). A copy's text and keys are its base's: every search hit and repeat candidate
+-- of the base comes back once per copy — the worst case for both, not a realistic spread. Not copied: audit entries (the
+-- generator writes none).
 -- A copy of an item:
 --   ids        the base id with its last 48 bits replaced by md5(id, k) — still a v7 prefix (time order), unique;
 --              FirstItemId (重件 link) and DocumentId follow, so a copy's repeat links point inside the same copy;
@@ -56,16 +61,19 @@ BEGIN
     -- A full copy: every owned table. A list copy: what the work lists and the sweeps read (the item row, its
     -- petitioners, its clocks and their extensions, hearings and recusals), not its history and documents.
     FOREACH t IN ARRAY CASE WHEN full_copy
-        THEN ARRAY['petitions', 'petitioners', 'petition_history', 'petition_deadlines', 'petition_documents', 'petition_extensions', 'petition_hearings', 'petition_recusals', 'deadline_warnings']
-        ELSE ARRAY['petitions', 'petitioners', 'petition_deadlines', 'petition_extensions', 'petition_hearings', 'petition_recusals', 'deadline_warnings'] END LOOP
-        item := CASE WHEN t = 'petitions' THEN 'Id' ELSE 'PetitionId' END;
+        THEN ARRAY['petitions', 'petitioners', 'petition_history', 'petition_deadlines', 'petition_documents', 'petition_extensions', 'petition_hearings', 'petition_recusals', 'deadline_warnings',
+                   'statistics_facts', 'petition_text', 'petition_band_keys', 'petitioner_blind_keys']
+        ELSE ARRAY['petitions', 'petitioners', 'petition_deadlines', 'petition_extensions', 'petition_hearings', 'petition_recusals', 'deadline_warnings',
+                   'statistics_facts', 'petition_text', 'petition_band_keys', 'petitioner_blind_keys'] END LOOP
+        -- The text index's tables name their columns in lower case (TextModel).
+        item := CASE WHEN t = 'petitions' THEN 'Id' WHEN t LIKE 'petition%_keys' OR t = 'petition_text' THEN 'petition_id' ELSE 'PetitionId' END;
         cols := '';
         exprs := '';
         ord := NULL;
         FOR c IN
             SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attidentity <> '' AS identity
             FROM pg_attribute a
-            WHERE a.attrelid = t::regclass AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE a.attrelid = t::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
             ORDER BY a.attnum
         LOOP
             -- A column numbered by the table (owned rows' own key): the copy takes new numbers, in the base's order.
@@ -76,7 +84,7 @@ BEGIN
             END IF;
             cols := cols || CASE WHEN cols = '' THEN '' ELSE ', ' END || format('%I', c.name);
             exprs := exprs || CASE WHEN exprs = '' THEN '' ELSE ', ' END || CASE
-                WHEN c.name IN ('Id', 'PetitionId', 'FirstItemId', 'DocumentId') AND c.type = 'uuid' THEN format('bench_clone_id(src.%I, %s)', c.name, k)
+                WHEN c.name IN ('Id', 'PetitionId', 'petition_id', 'FirstItemId', 'DocumentId') AND c.type = 'uuid' THEN format('bench_clone_id(src.%I, %s)', c.name, k)
                 WHEN t = 'petitions' AND c.name = 'Number' THEN 'x.number'
                 WHEN t = 'petitions' AND c.name = 'QueryCodeHash' THEN
                     format('upper(encode(hmac(convert_to(x.number || E''\n'' || ''BENCH00000'', ''UTF8''), %L::bytea, ''sha256''), ''hex''))', query_key)

@@ -9,19 +9,26 @@ using Xinfang.Domain.Petitions;
 using Xinfang.Web.Data;
 using Xinfang.Web.Deadlines;
 using Xinfang.Web.Supervision;
+using Xinfang.Web.TextAnalysis;
 
 namespace Xinfang.Generate;
 
 /// <summary>
 /// The scale benchmark (issue 16, bench/scale/run): the app in process over a database of 100 k, 1 M or 10 M items
 /// (bench/generate, grown by bench/scale/multiply), through its HTTP pipeline. It measures, each with the 1-minute load
-/// average beside it: lookups of randomly sampled items by id, by number (staff) and by number + query code (public),
-/// one client after another (p50/p99); the work list of the county bureau holding the most open items (its registrar's
-/// list and its leader's jurisdiction list; first page, a deep page, overdue, sorted by received date); the deadline
-/// sweep as the hosted loop runs it (<see cref="DeadlineSweeper.SweepOnceAsync"/>, twice: the first records every
-/// warning not yet recorded, the second is the steady state of every interval); the recompute of every open clock
-/// that a calendar or policy change runs (<see cref="RecomputeOpenDeadlines"/>); and the process's memory after them.
-/// Rows go to <c>--out</c>/last-run-&lt;items&gt;.tsv.
+/// average beside it (<c>--only</c> picks steps): <c>text</c>, the text index's own pass over items without a text row
+/// (once, at 100 k: copies carry their rows); <c>lookups</c>, randomly sampled items by id, by number (staff) and by
+/// number + query code (public), one client after another (p50/p99); <c>concurrent</c>, the staff lookups at 4 and 16
+/// clients at once for <c>--concurrent-seconds</c> (throughput, p50/p99; in process, no sockets); <c>search</c>, 全文检索 as
+/// the province bureau for words in 95 %, 13 % and 3.5 % of the items, two words, and a deep page; <c>repeat</c>, the
+/// repeat check at registration for sampled items' own text and petitioner; <c>dashboard</c>, the monthly aggregates
+/// rebuilt from every fact row, then the province's and the busiest county's dashboard for 2025 and this year;
+/// <c>worklist</c>, the work list of the county bureau holding the most open items (its registrar's list and its
+/// leader's jurisdiction list; first page, a deep page, overdue, sorted by received date, home counts); <c>sweep</c>, the
+/// deadline sweep as the hosted loop runs it (<see cref="DeadlineSweeper.SweepOnceAsync"/>, twice: the first records
+/// every warning not yet recorded, the second is the steady state of every interval); <c>recompute</c>, every open
+/// clock through the domain as a calendar or policy change runs it (<see cref="RecomputeOpenDeadlines"/>); and the
+/// process's memory after them. Rows go to <c>--out</c>/last-run-&lt;items&gt;.tsv.
 /// </summary>
 internal static class ScaleMeasure
 {
@@ -32,7 +39,7 @@ internal static class ScaleMeasure
         var outFolder = options.Get("out", "bench/scale");
         var samples = (int)options.Long("samples", 300);
         var runs = (int)options.Long("runs", 5);
-        var only = options.Get("only", "lookups,worklist,sweep,recompute").Split(',');
+        var only = options.Get("only", "lookups,concurrent,search,repeat,dashboard,worklist,sweep,recompute").Split(',');
         var starting = Stopwatch.StartNew();
         _ = host.Services;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"app started in {starting.ElapsedMilliseconds:N0} ms; load {Load()}"));
@@ -58,6 +65,197 @@ internal static class ScaleMeasure
             await TimeEachAsync("GET /api/petitions/{id}", sample, s => staff.GetAsync($"/api/petitions/{s.Id}"));
             await TimeEachAsync("GET /api/petitions/by-number/{n}", sample, s => staff.GetAsync($"/api/petitions/by-number/{s.Number}"));
             await TimeEachAsync("POST /api/public/progress", sample, s => anonymous.PostAsJsonAsync("/api/public/progress", new { number = s.Number, queryCode = "BENCH00000" }));
+        }
+
+        if (only.Contains("text"))
+        {
+            // The index search and the repeat check read. The generator does not write it; at 100 k it is built here once
+            // (the worker's own pass, as a first start or a new index version would run it); copies carry their base's rows.
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            var watch = Stopwatch.StartNew();
+            var indexed = await host.Services.GetRequiredService<TextIndexWorker>().RunOnceAsync(db, CancellationToken.None);
+            Row("text index pass (items without a current text row)", "1", watch.Elapsed.TotalMilliseconds, string.Create(CultureInfo.InvariantCulture, $"indexed {indexed}"));
+        }
+
+        if (only.Contains("concurrent"))
+        {
+            // Throughput as well as latency: 4 and 16 clients at once, each asking for random sampled items one after another,
+            // in process (no sockets; bench/lookups/run measures Kestrel and the raw database on a small database).
+            var sample = await SampleAsync(connection, items, samples);
+            foreach (var clients in new[] { 4, 16 })
+            {
+                var staff = new List<HttpClient>();
+                for (var i = 0; i < clients; i++)
+                {
+                    staff.Add(await SignInAsync(host, "demo.zj.registrar"));
+                }
+
+                foreach (var (name, path) in new (string, Func<(Guid Id, string Number), string>)[]
+                {
+                    ("GET /api/petitions/{id}", s => $"/api/petitions/{s.Id}"),
+                    ("GET /api/petitions/by-number/{n}", s => $"/api/petitions/by-number/{s.Number}"),
+                })
+                {
+                    var seconds = options.Long("concurrent-seconds", 10);
+                    var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+                    var errors = 0;
+                    var until = Stopwatch.StartNew();
+                    await Task.WhenAll(staff.Select(async (client, n) =>
+                    {
+                        var random = new Random(n);
+                        while (until.Elapsed.TotalSeconds < seconds)
+                        {
+                            var watch = Stopwatch.StartNew();
+                            using var response = await client.GetAsync(path(sample[random.Next(sample.Count)]));
+                            await response.Content.ReadAsByteArrayAsync();
+                            times.Add(watch.Elapsed.TotalMilliseconds);
+                            if (!response.IsSuccessStatusCode)
+                            {
+                                Interlocked.Increment(ref errors);
+                            }
+                        }
+                    }));
+                    var all = times.ToList();
+                    var label = string.Create(CultureInfo.InvariantCulture, $"{name} at {clients} clients");
+                    Row(label, "req/s", all.Count / until.Elapsed.TotalSeconds, string.Create(CultureInfo.InvariantCulture, $"n={all.Count} in {until.Elapsed.TotalSeconds:F1} s; errors {errors}"));
+                    Row(label, "p50", Percentile(all, 50), string.Create(CultureInfo.InvariantCulture, $"n={all.Count}"));
+                    Row(label, "p99", Percentile(all, 99), string.Create(CultureInfo.InvariantCulture, $"n={all.Count}"));
+                }
+
+                staff.ForEach(c => c.Dispose());
+            }
+        }
+
+        if (only.Contains("search"))
+        {
+            // 全文检索 as the province bureau (every item of the province is in its scope): a word in almost every item (处理,
+            // 95 % of the generated items: the worst case), a word in 13 % (补偿), one in 3.5 % (医保), two words together
+            // (拖欠 工资, 10 %), and a deep page; each run after a cold first one.
+            using var staff = await SignInAsync(host, "demo.zj.registrar");
+            foreach (var (name, query) in new[]
+            {
+                ("word in 95 % of items", "q=" + Uri.EscapeDataString("处理")),
+                ("word in 13 % of items", "q=" + Uri.EscapeDataString("补偿")),
+                ("word in 3.5 % of items", "q=" + Uri.EscapeDataString("医保")),
+                ("two words, 10 % of items", "q=" + Uri.EscapeDataString("拖欠 工资")),
+                ("word in 13 %, page 50", "q=" + Uri.EscapeDataString("补偿") + "&page=50"),
+            })
+            {
+                var times = new List<double>();
+                var total = "?";
+                for (var run = 1; run <= runs; run++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    using var response = await staff.GetAsync($"/api/petitions/fulltext?{query}");
+                    var body = await response.Content.ReadAsStringAsync();
+                    watch.Stop();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new InvalidOperationException($"search {query} answered {(int)response.StatusCode}: {body}");
+                    }
+
+                    total = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32().ToString(CultureInfo.InvariantCulture);
+                    if (run > 1)
+                    {
+                        times.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+
+                    Row($"search {name}", run.ToString(CultureInfo.InvariantCulture), watch.Elapsed.TotalMilliseconds, $"{query}; total {total}");
+                }
+
+                Row($"search {name}", "p50 warm", Percentile(times, 50), $"n={times.Count}; total {total}");
+            }
+        }
+
+        if (only.Contains("repeat"))
+        {
+            // The repeat check a registrar runs before registering (POST /api/petitions/analyze): sampled items' own title,
+            // content and first petitioner's ID number, as if the same person wrote again — every probe meets its own earlier
+            // item (and, past 100 k, that item's copies: the worst case, bench/scale/multiply.sql).
+            var sample = await SampleAsync(connection, items, Math.Min(samples, 100));
+            var letters = new List<object>();
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                foreach (var (id, _) in sample)
+                {
+                    var p = await db.PetitionsAcrossDeployment.AsNoTracking().Include(x => x.Petitioners).SingleAsync(x => x.Id == id);
+                    var person = p.Petitioners.FirstOrDefault(x => x.IdNumber is not null);
+                    letters.Add(new { title = p.Title, content = p.Content, idType = person?.IdType.ToString(), idNumber = person?.IdNumber });
+                }
+            }
+
+            using var staff = await SignInAsync(host, "demo.zj.registrar");
+            var times = new List<double>();
+            var candidates = new List<int>();
+            foreach (var letter in letters)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await staff.PostAsJsonAsync("/api/petitions/analyze", letter);
+                var body = await response.Content.ReadAsStringAsync();
+                watch.Stop();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"analyze answered {(int)response.StatusCode}: {body}");
+                }
+
+                times.Add(watch.Elapsed.TotalMilliseconds);
+                candidates.Add(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("repeats").GetArrayLength());
+            }
+
+            // The first probe pays JIT and the classifier's first use; it stays out of the percentiles.
+            times.RemoveAt(0);
+            Row("repeat check POST /api/petitions/analyze", "p50", Percentile(times, 50), string.Create(CultureInfo.InvariantCulture, $"n={times.Count}; candidates shown p50 {Percentile(candidates.Select(c => (double)c).ToList(), 50)}, max {candidates.Max()}"));
+            Row("repeat check POST /api/petitions/analyze", "p99", Percentile(times, 99), string.Create(CultureInfo.InvariantCulture, $"n={times.Count}; max {times.Max():F1}"));
+        }
+
+        if (only.Contains("dashboard"))
+        {
+            // The monthly aggregates built again from every fact row (what a start does after a rules change; multiply empties
+            // them), then the province's and the busiest county's dashboard for the generator's busy year and for this year.
+            var maintenance = host.Services.GetRequiredService<Xinfang.Web.Statistics.StatisticsFactsMaintenance>();
+            var watch = Stopwatch.StartNew();
+            var written = await maintenance.RebuildAggregatesAsync(CancellationToken.None);
+            Row("monthly aggregates rebuilt from every fact row", "1", watch.Elapsed.TotalMilliseconds, string.Create(CultureInfo.InvariantCulture, $"rows {written}"));
+            Guid root;
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                root = (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Organizations.AsNoTracking().SingleAsync(o => o.Code == Province.RootCode)).Id;
+            }
+
+            var (county, code, _, _) = await BusiestCountyAsync(host);
+            using var staff = await SignInAsync(host, "demo.zj.registrar");
+            var thisYear = TimeProvider.System.GetUtcNow().Year;
+            foreach (var (scopeName, org) in new[] { ("province", root), ($"county {code}", county) })
+            {
+                foreach (var year in new[] { 2025, thisYear })
+                {
+                    var url = string.Create(CultureInfo.InvariantCulture, $"/api/statistics?organization={org}&from={year}-01-01&to={year}-12-31");
+                    var times = new List<double>();
+                    for (var run = 1; run <= runs; run++)
+                    {
+                        var one = Stopwatch.StartNew();
+                        using var response = await staff.GetAsync(url);
+                        var body = await response.Content.ReadAsStringAsync();
+                        one.Stop();
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {body}");
+                        }
+
+                        if (run > 1)
+                        {
+                            times.Add(one.Elapsed.TotalMilliseconds);
+                        }
+
+                        Row($"dashboard {scopeName} {year}", run.ToString(CultureInfo.InvariantCulture), one.Elapsed.TotalMilliseconds, $"{body.Length} chars");
+                    }
+
+                    Row($"dashboard {scopeName} {year}", "p50 warm", Percentile(times, 50), $"n={times.Count}");
+                }
+            }
         }
 
         if (only.Contains("worklist"))
