@@ -89,13 +89,7 @@ public abstract class BackupTests(AppFixture fixture)
         }
 
         return (new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var c = new NpgsqlConnection(admin);
-            c.Open();
-            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", c);
-            cmd.ExecuteNonQuery();
-        });
+            TestServices.DropDatabase(name, admin));
     }
 
     /// <summary>Every row of every table, each as the text of its values, sorted (order of storage is not compared).</summary>

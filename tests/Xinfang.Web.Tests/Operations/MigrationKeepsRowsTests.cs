@@ -261,11 +261,7 @@ public abstract class MigrationKeepsRowsTests(Provider provider)
                 return;
             }
 
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(TestServices.PostgresConnection);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            TestServices.DropDatabase(_postgresName);
         }
     }
 }

@@ -293,13 +293,7 @@ public abstract class CrashRetryTests(ITestOutputHelper output)
         }
 
         return (new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var c = new NpgsqlConnection(admin);
-            c.Open();
-            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", c);
-            cmd.ExecuteNonQuery();
-        });
+            TestServices.DropDatabase(name, admin));
     }
 
     private async Task<Dictionary<string, int>> TitlesAsync(string connection)

@@ -66,11 +66,7 @@ public abstract class ProductionDefaultsTests(Provider provider)
             base.Dispose(disposing);
             if (disposing && _postgresDatabase is not null)
             {
-                NpgsqlConnection.ClearAllPools();
-                using var c = new NpgsqlConnection(TestServices.PostgresConnection);
-                c.Open();
-                using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", c);
-                cmd.ExecuteNonQuery();
+                TestServices.DropDatabase(_postgresDatabase);
             }
 
             try
