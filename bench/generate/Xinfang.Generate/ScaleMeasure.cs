@@ -134,6 +134,7 @@ internal static class ScaleMeasure
             // 95 % of the generated items: the worst case), a word in 13 % (补偿), one in 3.5 % (医保), two words together
             // (拖欠 工资, 10 %), and a deep page; each run after a cold first one.
             using var staff = await SignInAsync(host, "demo.zj.registrar");
+            static string Total(string body) => System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32().ToString(CultureInfo.InvariantCulture);
             foreach (var (name, query) in new[]
             {
                 ("word in 95 % of items", "q=" + Uri.EscapeDataString("处理")),
@@ -143,29 +144,7 @@ internal static class ScaleMeasure
                 ("word in 13 %, page 50", "q=" + Uri.EscapeDataString("补偿") + "&page=50"),
             })
             {
-                var times = new List<double>();
-                var total = "?";
-                for (var run = 1; run <= runs; run++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    using var response = await staff.GetAsync($"/api/petitions/fulltext?{query}");
-                    var body = await response.Content.ReadAsStringAsync();
-                    watch.Stop();
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new InvalidOperationException($"search {query} answered {(int)response.StatusCode}: {body}");
-                    }
-
-                    total = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("total").GetInt32().ToString(CultureInfo.InvariantCulture);
-                    if (run > 1)
-                    {
-                        times.Add(watch.Elapsed.TotalMilliseconds);
-                    }
-
-                    Row($"search {name}", run.ToString(CultureInfo.InvariantCulture), watch.Elapsed.TotalMilliseconds, $"{query}; total {total}");
-                }
-
-                Row($"search {name}", "p50 warm", Percentile(times, 50), $"n={times.Count}; total {total}");
+                await TimeRunsAsync($"search {name}", staff, $"/api/petitions/fulltext?{query}", body => $"{query}; total {Total(body)}", body => $"; total {Total(body)}");
             }
         }
 
@@ -233,27 +212,7 @@ internal static class ScaleMeasure
                 foreach (var year in new[] { 2025, thisYear })
                 {
                     var url = string.Create(CultureInfo.InvariantCulture, $"/api/statistics?organization={org}&from={year}-01-01&to={year}-12-31");
-                    var times = new List<double>();
-                    for (var run = 1; run <= runs; run++)
-                    {
-                        var one = Stopwatch.StartNew();
-                        using var response = await staff.GetAsync(url);
-                        var body = await response.Content.ReadAsStringAsync();
-                        one.Stop();
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {body}");
-                        }
-
-                        if (run > 1)
-                        {
-                            times.Add(one.Elapsed.TotalMilliseconds);
-                        }
-
-                        Row($"dashboard {scopeName} {year}", run.ToString(CultureInfo.InvariantCulture), one.Elapsed.TotalMilliseconds, $"{body.Length} chars");
-                    }
-
-                    Row($"dashboard {scopeName} {year}", "p50 warm", Percentile(times, 50), $"n={times.Count}");
+                    await TimeRunsAsync($"dashboard {scopeName} {year}", staff, url, body => $"{body.Length} chars");
                 }
             }
         }
@@ -275,27 +234,7 @@ internal static class ScaleMeasure
                     ("home counts", "/api/workbench/home"),
                 })
                 {
-                    var times = new List<double>();
-                    for (var run = 1; run <= runs; run++)
-                    {
-                        var watch = Stopwatch.StartNew();
-                        using var response = await client.GetAsync(url);
-                        var body = await response.Content.ReadAsStringAsync();
-                        watch.Stop();
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {body}");
-                        }
-
-                        if (run > 1)
-                        {
-                            times.Add(watch.Elapsed.TotalMilliseconds);
-                        }
-
-                        Row($"worklist {role} {name}", run.ToString(CultureInfo.InvariantCulture), watch.Elapsed.TotalMilliseconds, $"{body.Length} chars");
-                    }
-
-                    Row($"worklist {role} {name}", "p50 warm", Percentile(times, 50), $"n={times.Count}");
+                    await TimeRunsAsync($"worklist {role} {name}", client, url, body => $"{body.Length} chars");
                 }
             }
         }
@@ -342,6 +281,33 @@ internal static class ScaleMeasure
         await File.WriteAllLinesAsync(file, rows);
         await output.WriteLineAsync($"written {file}");
         return 0;
+
+        // One request `runs` times, a row for each, then the p50 of the runs after the cold first.
+        async Task TimeRunsAsync(string label, HttpClient client, string url, Func<string, string> detail, Func<string, string>? summary = null)
+        {
+            var times = new List<double>();
+            var body = string.Empty;
+            for (var run = 1; run <= runs; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await client.GetAsync(url);
+                body = await response.Content.ReadAsStringAsync();
+                watch.Stop();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {body}");
+                }
+
+                if (run > 1)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                Row(label, run.ToString(CultureInfo.InvariantCulture), watch.Elapsed.TotalMilliseconds, detail(body));
+            }
+
+            Row(label, "p50 warm", Percentile(times, 50), $"n={times.Count}" + (summary?.Invoke(body) ?? string.Empty));
+        }
 
         async Task TimeEachAsync(string name, List<(Guid Id, string Number)> sample, Func<(Guid Id, string Number), Task<HttpResponseMessage>> send)
         {
