@@ -74,7 +74,10 @@ public sealed class FullTextSearch(ReadDatabase read, PetitionGuard guard, IConf
             .ToListAsync(ct);
         var hasNext = rows.Count > PageSize;
         rows = rows.Take(PageSize).ToList();
-        var total = await query.Take(countCap + 1).CountAsync(ct);
+        // The last page tells the total by itself; only a page with more after it (or past the end) asks the capped count.
+        var total = !hasNext && (rows.Count > 0 || pageNumber == 1)
+            ? ((pageNumber - 1) * PageSize) + rows.Count
+            : await query.Take(countCap + 1).CountAsync(ct);
         var text = q!.Trim();
         // Hits are items the caller may see; ID numbers and mobiles typed in are masked unless the role may reveal them.
         var reveal = guard.Staff is { } viewer && PetitionRules.MayRevealPersonalData(viewer.Role);

@@ -35,6 +35,9 @@ public sealed class SearchCountCapTests
         var second = await xihu.FullTextAsync("护栏", page: 2);
         Assert.Equal([ids[0]], second.Ids());
         Assert.False(second["hasNext"]!.GetValue<bool>());
+        // The last page knows the total from its own rows (21), still shown up to the cap.
+        Assert.Equal(3, second["total"]!.GetValue<int>());
+        Assert.True(second["totalCapped"]!.GetValue<bool>());
 
         // Under the cap the count is exact.
         var few = await xihu.FullTextAsync("路灯");
