@@ -6,13 +6,22 @@ namespace Xinfang.Web.TextAnalysis;
 /// Retrains the content classifier every <c>Xinfang:Text:RetrainHours</c> (default 24) from the
 /// stored labels; at start it trains at once when no model file exists and enough items are labelled.
 /// Each instance trains for itself from the shared database (training is deterministic for the same
-/// data), so several instances need no shared disk.
+/// data), so several instances need no shared disk. <c>RetrainHours</c> 0 turns the schedule off: the
+/// model then changes only when an administrator retrains it (a bureau that wants one model for a
+/// season; the test apps, whose moved clocks would otherwise train a model at every simulated day).
 /// </summary>
 public sealed class ClassifierRetrainWorker(IServiceScopeFactory scopes, ClassifierService classifier, TimeProvider clock, IConfiguration configuration, ILogger<ClassifierRetrainWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var hours = Math.Clamp(configuration.GetValue("Xinfang:Text:RetrainHours", 24.0), 0.01, 24 * 365);
+        var hours = configuration.GetValue("Xinfang:Text:RetrainHours", 24.0);
+        if (hours <= 0)
+        {
+            logger.LogInformation("Scheduled classifier retraining is off (Xinfang:Text:RetrainHours = {Hours}); administrators retrain by hand", hours);
+            return;
+        }
+
+        hours = Math.Clamp(hours, 0.01, 24 * 365);
         using var timer = new PeriodicTimer(TimeSpan.FromHours(hours), clock);
         var first = true;
         do

@@ -42,7 +42,7 @@ public sealed class E2EApp : WebApplicationFactory<Program>
     /// <summary>Where the browser goes, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Address { get; }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public Xinfang.Web.Tests.Infrastructure.TestClock Clock { get; } = new(Start);
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {

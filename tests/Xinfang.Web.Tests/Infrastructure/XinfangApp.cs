@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Xinfang.Web.Data;
 
@@ -20,7 +19,7 @@ public enum Provider
 /// <summary>
 /// The real app over a fresh database: a temporary SQLite file, or a new PostgreSQL database made
 /// from XINFANG_TEST_POSTGRES. The demo jurisdiction and accounts are seeded (no demo petitions),
-/// and time is a FakeTimeProvider the tests move.
+/// and time is a <see cref="TestClock"/> the tests move.
 /// </summary>
 public sealed class XinfangApp : WebApplicationFactory<Program>
 {
@@ -43,7 +42,7 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string>();
         Provider = provider;
         _demoPetitions = demoPetitions;
-        Clock = new FakeTimeProvider(start ?? Start);
+        Clock = new TestClock(start ?? Start);
         Directory.CreateDirectory(_folder);
         if (provider == Provider.Postgres)
         {
@@ -69,7 +68,7 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
     /// <summary>The PostgreSQL database made for this app (null on SQLite): the read-replica tests reach it on the standby too.</summary>
     public string? PostgresDatabase => _postgresDatabase;
 
-    public FakeTimeProvider Clock { get; }
+    public TestClock Clock { get; }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -88,6 +87,10 @@ public sealed class XinfangApp : WebApplicationFactory<Program>
         // the 30-minute idle timeout and the administrators' two-factor rule have their own tests (SessionTests).
         builder.UseSetting("Xinfang:Accounts:IdleTimeout", "08:00:00");
         builder.UseSetting("Xinfang:Accounts:TwoFactorRequiredFor", "None");
+        // Every move of the fake clock past a day would retrain the classifier on the test's items (minutes of CPU
+        // on two cores for the generated data sets, half of the slowest tests' time); the schedule has its own test
+        // (ClassifierScheduleTests), which turns it back on.
+        builder.UseSetting("Xinfang:Text:RetrainHours", "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

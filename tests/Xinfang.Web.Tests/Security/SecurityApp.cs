@@ -39,7 +39,7 @@ public sealed class SecurityApp : IDisposable
 
     public WebApplicationFactory<Program> Web { get; }
 
-    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => _root.Clock;
+    public TestClock Clock => _root.Clock;
 
     public IServiceProvider Services => Web.Services;
 
