@@ -113,6 +113,20 @@ public abstract partial class MetricsTests(Provider provider)
     private static partial Regex HistogramLine();
 }
 
+/// <summary>
+/// The framework's request histogram comes from a meter each app creates under the same name. OpenTelemetry feeds
+/// every same-named instrument in the process into one metric stream, and ends that stream when any one of those
+/// instruments ends: another test's app disposed mid-test took the histogram out of this app's scrape (CI, after
+/// session 13). One app per process in production; here these tests run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FrameworkMeterCollection
+{
+    public const string Name = "Framework meters (one metric stream per name in the process)";
+}
+
+[Collection(FrameworkMeterCollection.Name)]
 public sealed class SqliteMetricsTests() : MetricsTests(Provider.Sqlite);
 
+[Collection(FrameworkMeterCollection.Name)]
 public sealed class PostgresMetricsTests() : MetricsTests(Provider.Postgres);
