@@ -38,8 +38,9 @@ internal static class FigureBatch
     /// <summary>
     /// The answers, in the order asked: one pass per side (the population is the statement's filter, so no
     /// aggregate tests organisation membership), <see cref="PerStatement"/> aggregates per statement.
+    /// <paramref name="organizations"/> null: every organisation (<see cref="IndicatorRules.Population"/>).
     /// </summary>
-    public static async Task<long[]> RunAsync(IQueryable<ItemFacts> facts, Guid[] organizations, StatisticsPeriod period, IReadOnlyList<Ask> asks, CancellationToken ct)
+    public static async Task<long[]> RunAsync(IQueryable<ItemFacts> facts, Guid[]? organizations, StatisticsPeriod period, IReadOnlyList<Ask> asks, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(period);
         var answers = new long[asks.Count];

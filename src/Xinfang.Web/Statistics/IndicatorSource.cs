@@ -39,11 +39,12 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
     {
         ArgumentNullException.ThrowIfNull(scope);
         var orgs = Authorize(scope);
+        var members = Members(orgs);
         _db = await read.ReadsAsync(ct);
         var now = clock.GetUtcNow();
         var period = new StatisticsPeriod(scope.From, scope.To, DeadlineTime.LocalDate(now));
         var facts = _db.Set<ItemFacts>().AsNoTracking();
-        var units = facts.Where(IndicatorRules.Population(StatisticsSide.Unit, orgs));
+        var units = facts.Where(IndicatorRules.Population(StatisticsSide.Unit, members));
         var names = await _db.Organizations.AsNoTracking().Select(o => new { o.Id, o.Name, o.DivisionCode }).ToListAsync(ct);
         var nameOf = names.ToDictionary(o => o.Id, o => o.Name);
         var divisionName = names.GroupBy(o => o.DivisionCode).ToDictionary(g => g.Key, g => g.First().Name);
@@ -60,7 +61,7 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
 
         foreach (var segment in segments)
         {
-            await TallyFactsAsync(tally, facts, units, orgs, segment, ct);
+            await TallyFactsAsync(tally, facts, units, members, segment, ct);
         }
 
         var indicatorRules = IndicatorRules.Indicators(period, settings);
@@ -142,12 +143,12 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
         IQueryable<Guid> ids;
         if (IndicatorRules.Indicators(period, settings).FirstOrDefault(r => r.Code == code && (side is null || SideOf(r.Side) == side)) is { } rule)
         {
-            ids = facts.Where(IndicatorRules.Population(rule.Side, orgs)).Where(part == FigurePart.Numerator ? rule.Numerator : rule.Denominator).Select(f => f.PetitionId);
+            ids = facts.Where(IndicatorRules.Population(rule.Side, Members(orgs))).Where(part == FigurePart.Numerator ? rule.Numerator : rule.Denominator).Select(f => f.PetitionId);
         }
         else if (IndicatorRules.Counts(period).FirstOrDefault(r => r.Code == code) is { } count)
         {
             // A count has no line: both parts list the items counted.
-            ids = facts.Where(IndicatorRules.Population(StatisticsSide.All, orgs)).Where(count.Counted).Select(f => f.PetitionId);
+            ids = facts.Where(IndicatorRules.Population(StatisticsSide.All, Members(orgs))).Where(count.Counted).Select(f => f.PetitionId);
         }
         else
         {
@@ -194,6 +195,12 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
 
         return [.. directory.Subtree(scope.OrganizationId)];
     }
+
+    /// <summary>
+    /// The subtree as the fact rows' population asks it: null when it is every organisation of the deployment (a
+    /// province's own scope), where membership holds for every item (IndicatorRules.Population).
+    /// </summary>
+    private Guid[]? Members(Guid[] subtree) => subtree.Length == directory.All.Count ? null : subtree;
 
     // --- stats-aggregates (ADR 0122): the period split, the facts' part of the tally, the units' ranking from the tally ---
 
@@ -270,9 +277,9 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
     /// indicator, count and month in one pass per side (FigureBatch, ADR 0087), the volumes from one grouped
     /// statement, the units' parts from one grouped statement.
     /// </summary>
-    private async Task TallyFactsAsync(Tally tally, IQueryable<ItemFacts> facts, IQueryable<ItemFacts> units, Guid[] orgs, StatisticsPeriod period, CancellationToken ct)
+    private async Task TallyFactsAsync(Tally tally, IQueryable<ItemFacts> facts, IQueryable<ItemFacts> units, Guid[]? members, StatisticsPeriod period, CancellationToken ct)
     {
-        var all = facts.Where(IndicatorRules.Population(StatisticsSide.All, orgs));
+        var all = facts.Where(IndicatorRules.Population(StatisticsSide.All, members));
         var received = all.Where(IndicatorRules.Received(period));
         var indicatorRules = IndicatorRules.Indicators(period, settings);
         var countRules = IndicatorRules.Counts(period);
@@ -303,7 +310,7 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
             named.Add((StatisticsSide.All, m.First, MonthlyAggregates.VolumePart("r", string.Empty, 'i')));
         }
 
-        var answers = await FigureBatch.RunAsync(facts, orgs, period, asks, ct);
+        var answers = await FigureBatch.RunAsync(facts, members, period, asks, ct);
         for (var i = 0; i < asks.Count; i++)
         {
             var (side, month, name) = named[i];
@@ -377,7 +384,7 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
         // unit's and keeps its own: an array of hundreds of ids in the statement turned PostgreSQL from reading the
         // index alone to fetching each row from the table (bench/statistics, a province: 211 ms → 20 ms).
         var open = facts.Where(f => !f.Voided && f.UnitOrganizationId != null && f.HandlingDueOn < today && f.HandlingMetOn == null && f.ClosedOn == null);
-        if (orgs.Length <= SmallSubtree)
+        if (orgs.Length <= SmallSubtree && Members(orgs) is not null)
         {
             open = open.Where(f => orgs.Contains(f.UnitOrganizationId!.Value));
         }

@@ -71,6 +71,23 @@ public sealed class HandComputedIndicatorTests
     }
 
     [Fact]
+    public void The_population_of_every_organisation_is_the_population_of_the_whole_subtree_on_every_side()
+    {
+        var w = StatisticsWorld.Fixture();
+        var facts = w.Facts();
+        var all = w.Subtree(w.Province);
+        foreach (var side in new[] { StatisticsSide.Bureau, StatisticsSide.Unit, StatisticsSide.All })
+        {
+            var everything = facts.Where(IndicatorRules.Population(side, null).Compile()).Select(f => f.PetitionId).ToList();
+            Assert.Equal(facts.Where(IndicatorRules.Population(side, all).Compile()).Select(f => f.PetitionId), everything);
+            Assert.NotEmpty(everything);
+        }
+
+        // The sides differ, so the comparison above is not between the same filter three times.
+        Assert.NotEqual(facts.Count(IndicatorRules.Population(StatisticsSide.Unit, null).Compile()), facts.Count(IndicatorRules.Population(StatisticsSide.All, null).Compile()));
+    }
+
+    [Fact]
     public void A_unit_sees_its_own_items_and_nothing_of_the_bureau_side()
     {
         var w = StatisticsWorld.Fixture();
