@@ -113,7 +113,7 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
                 new(BreakdownCodes.SkipLevelVisits, "进京赴省访", bySkipLevel), // stats-reviews
             ],
             monthRows,
-            await UnitsAsync(facts, orgs, period, tally, nameOf, ct),
+            await UnitsAsync(facts, orgs, members, period, tally, nameOf, ct),
             [.. byClass.Where(r => r.Key.Length > 0).OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10)],
             [.. byUnit.OrderByDescending(r => r.Items).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10)]);
     }
@@ -140,15 +140,16 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
         _db = await read.ReadsAsync(ct);
         var period = new StatisticsPeriod(scope.From, scope.To, DeadlineTime.LocalDate(clock.GetUtcNow()));
         var facts = _db.Set<ItemFacts>().AsNoTracking();
+        var members = Members(orgs);
         IQueryable<Guid> ids;
         if (IndicatorRules.Indicators(period, settings).FirstOrDefault(r => r.Code == code && (side is null || SideOf(r.Side) == side)) is { } rule)
         {
-            ids = facts.Where(IndicatorRules.Population(rule.Side, Members(orgs))).Where(part == FigurePart.Numerator ? rule.Numerator : rule.Denominator).Select(f => f.PetitionId);
+            ids = facts.Where(IndicatorRules.Population(rule.Side, members)).Where(part == FigurePart.Numerator ? rule.Numerator : rule.Denominator).Select(f => f.PetitionId);
         }
         else if (IndicatorRules.Counts(period).FirstOrDefault(r => r.Code == code) is { } count)
         {
             // A count has no line: both parts list the items counted.
-            ids = facts.Where(IndicatorRules.Population(StatisticsSide.All, Members(orgs))).Where(count.Counted).Select(f => f.PetitionId);
+            ids = facts.Where(IndicatorRules.Population(StatisticsSide.All, members)).Where(count.Counted).Select(f => f.PetitionId);
         }
         else
         {
@@ -375,7 +376,7 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
         return months;
     }
 
-    private async Task<IReadOnlyList<UnitRow>> UnitsAsync(IQueryable<ItemFacts> facts, Guid[] orgs, StatisticsPeriod period, Tally tally, Dictionary<Guid, string> nameOf, CancellationToken ct)
+    private async Task<IReadOnlyList<UnitRow>> UnitsAsync(IQueryable<ItemFacts> facts, Guid[] orgs, Guid[]? members, StatisticsPeriod period, Tally tally, Dictionary<Guid, string> nameOf, CancellationToken ct)
     {
         var (onTime, satisfaction) = UnitFigures(period);
         var today = period.Today;
@@ -384,9 +385,9 @@ internal sealed class IndicatorSource(ReadDatabase read, PetitionGuard guard, Or
         // unit's and keeps its own: an array of hundreds of ids in the statement turned PostgreSQL from reading the
         // index alone to fetching each row from the table (bench/statistics, a province: 211 ms → 20 ms).
         var open = facts.Where(f => !f.Voided && f.UnitOrganizationId != null && f.HandlingDueOn < today && f.HandlingMetOn == null && f.ClosedOn == null);
-        if (orgs.Length <= SmallSubtree && Members(orgs) is not null)
+        if (members is { Length: <= SmallSubtree })
         {
-            open = open.Where(f => orgs.Contains(f.UnitOrganizationId!.Value));
+            open = open.Where(f => members.Contains(f.UnitOrganizationId!.Value));
         }
 
         var subtree = orgs.ToHashSet();

@@ -190,7 +190,8 @@ public abstract class RequestCostTests(RequestCostFixture fixture, ITestOutputHe
         // EF 10 binds a list as one parameter per element on SQLite by default: every statement of a province's dashboard
         // bound each of its organisations (a quarter of the CPU of the statistics tests, and a statement text per list
         // length). SQLite reads the list as one JSON parameter (json_each), PostgreSQL as one array.
-        // The lists are the rules' `organizations` and the tally's `orgs` (one element each would be @orgs1, @orgs2, …).
+        // The lists are the scope's `orgs` (one element each would be @orgs1, @orgs2, …); a province's fact rows are not asked
+        // for them at all (the next test), its 督办 and recommendation counts are.
         Assert.Contains(cost.Sql, s => s.Contains("@org", StringComparison.Ordinal));
         Assert.All(cost.Sql, s => Assert.True(System.Text.RegularExpressions.Regex.Matches(s, @"@org\w*").Select(m => m.Value).Distinct().Count() <= 2, s));
     }
