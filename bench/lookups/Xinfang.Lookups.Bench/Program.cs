@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 
 // Usage: Xinfang.Lookups.Bench lookups|intake --url http://127.0.0.1:5189 (--sqlite FILE | --postgres CONNECTION)
-//          [--pid APP_PID] [--clients 1,4,16] [--seconds 10] [--warmup 3] [--items 200]
+//          [--pid APP_PID] [--clients 1,4,16] [--seconds 10] [--warmup 3] [--items 200] [--prewarm 120]
 // lookups: registers --items letters, then at each client count: GET /api/petitions/{id}, GET /api/petitions/by-number/{n},
 //          POST /api/public/progress (number + query code), and the item's row with its history count read directly
 //          from the database (one prepared statement per client connection).
@@ -49,11 +49,23 @@ if (o.Mode == "lookups")
         items.Add((body!["id"]!.GetValue<Guid>(), body["number"]!.GetValue<string>(), body["queryCode"]!.GetValue<string>()));
     }
 
+    (string Name, Func<int, Task<HttpStatusCode>> One)[] endpoints =
+    [
+        ("GET /api/petitions/{id}", n => GetAsync($"/api/petitions/{items[n % items.Count].Id}")),
+        ("GET /api/petitions/by-number/{n}", n => GetAsync($"/api/petitions/by-number/{items[n % items.Count].Number}")),
+        ("POST /api/public/progress", n => PostAsync("/api/public/progress", new { number = items[n % items.Count].Number, queryCode = items[n % items.Count].Code }, null)),
+    ];
+
+    // The three endpoints in turn, 16 requests each, so the request path they share is warm before the first timed phase.
+    await PrewarmAsync(n => endpoints[n / 16 % endpoints.Length].One(n));
+
     foreach (var clients in o.Clients)
     {
-        rows.Add(await RunAsync($"GET /api/petitions/{{id}}", clients, n => GetAsync($"/api/petitions/{items[n % items.Count].Id}")));
-        rows.Add(await RunAsync($"GET /api/petitions/by-number/{{n}}", clients, n => GetAsync($"/api/petitions/by-number/{items[n % items.Count].Number}")));
-        rows.Add(await RunAsync($"POST /api/public/progress", clients, n => PostAsync("/api/public/progress", new { number = items[n % items.Count].Number, queryCode = items[n % items.Count].Code }, null)));
+        foreach (var (name, one) in endpoints)
+        {
+            rows.Add(await RunAsync(name, clients, one));
+        }
+
         rows.Add(await RunRawAsync("raw: row + history count", clients, RawLookupSql(), (cmd, n) => ReadAsync(cmd, items[n % items.Count].Id)));
     }
 }
@@ -74,6 +86,7 @@ else
         return (body!["id"]!.GetValue<Guid>(), body["number"]!.GetValue<string>());
     });
     Console.WriteLine($"one registration writes: {replay.Summary}");
+    await PrewarmAsync(n => PostAsync("/api/petitions", Letter(n), cookie));
     await RawIntakeSetupAsync();
     try
     {
@@ -168,7 +181,10 @@ async Task PhaseOnAsync(int seconds, int clients, Func<int, int, Task<(bool, dou
         {
             try
             {
-                mine?.Add(await one(Interlocked.Increment(ref counter), c));
+                // Not `mine?.Add(await one(…))`: with no samples (a warm-up) the null-conditional skips the whole call,
+                // and until session 15 every warm-up phase spun here without sending a request.
+                var sample = await one(Interlocked.Increment(ref counter), c);
+                mine?.Add(sample);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or DbException or InvalidOperationException)
             {
@@ -206,6 +222,41 @@ double? AppCpuMs()
     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     return ticks * 10.0; // USER_HZ is 100 on Linux
+}
+
+// The app's code is not at its steady speed after a few seconds: tiered compilation (tier 0, instrumented, tier 1) goes
+// on under load for a minute or more on the 2-core VM (session 15: a lone client's registrations cost 25.6 ms of app CPU
+// in the first 20 s, 10.5 and 9.1 in the next two 20 s phases; perf put the tiered-compilation thread at 52 % of the
+// app's CPU half a minute in, 1.8 % after three minutes). Until session 15 the per-phase warm-ups sent nothing (see
+// PhaseOnAsync), so every run's first phase (intake at one client, lookups by id) was measured inside that warm-up.
+// --prewarm SECONDS (default 120) sends requests at the first client count before any timed phase and prints the app's
+// CPU per request in 20 s steps, so a reader sees where it flattened.
+async Task PrewarmAsync(Func<int, Task<HttpStatusCode>> one)
+{
+    var n = 0;
+    for (var left = o.Prewarm; left > 0; left -= 20)
+    {
+        var seconds = Math.Min(20, left);
+        var cpu = AppCpuMs();
+        var ok = 0;
+        await PhaseAsync(seconds, o.Clients[0], async _ =>
+        {
+            var status = (int)await one(Interlocked.Increment(ref n));
+            var good = status is >= 200 and < 300;
+            if (good)
+            {
+                Interlocked.Increment(ref ok);
+            }
+            else if (Interlocked.Exchange(ref firstError, $"pre-warm answered {status}") is null)
+            {
+                Console.Error.WriteLine($"first error: pre-warm answered {status}");
+            }
+
+            return (good, 0.0);
+        }, null);
+        var perRequest = cpu is null || ok == 0 ? "—" : ((AppCpuMs()!.Value - cpu.Value) / ok).ToString("0.00", CultureInfo.InvariantCulture);
+        Console.WriteLine($"pre-warm at {o.Clients[0]} clients: {ok / (double)seconds:0}/s, app CPU {perRequest} ms/request");
+    }
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
@@ -346,7 +397,7 @@ static object Letter(int n) => new
     petitioners = new[] { new { name = "王建国", idNumber = "11010519491231002X", phone = "13912345678", address = "杭州市西湖区北山街道1幢101室" } },
 };
 
-internal sealed record Options(string Mode, Uri Url, string? Sqlite, string? Postgres, int? Pid, int[] Clients, int Seconds, int Warmup, int Items)
+internal sealed record Options(string Mode, Uri Url, string? Sqlite, string? Postgres, int? Pid, int[] Clients, int Seconds, int Warmup, int Items, int Prewarm)
 {
     public static Options Parse(string[] args)
     {
@@ -360,6 +411,7 @@ internal sealed record Options(string Mode, Uri Url, string? Sqlite, string? Pos
             (Arg("--clients") ?? "1,4,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             int.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture),
             int.Parse(Arg("--warmup") ?? "3", CultureInfo.InvariantCulture),
-            int.Parse(Arg("--items") ?? "200", CultureInfo.InvariantCulture));
+            int.Parse(Arg("--items") ?? "200", CultureInfo.InvariantCulture),
+            int.Parse(Arg("--prewarm") ?? "120", CultureInfo.InvariantCulture));
     }
 }
