@@ -233,29 +233,15 @@ double? AppCpuMs()
 // CPU per request in 20 s steps, so a reader sees where it flattened.
 async Task PrewarmAsync(Func<int, Task<HttpStatusCode>> one)
 {
-    var n = 0;
     for (var left = o.Prewarm; left > 0; left -= 20)
     {
         var seconds = Math.Min(20, left);
+        var samples = new List<(bool Ok, double Ms)>[o.Clients[0]];
         var cpu = AppCpuMs();
-        var ok = 0;
-        await PhaseAsync(seconds, o.Clients[0], async _ =>
-        {
-            var status = (int)await one(Interlocked.Increment(ref n));
-            var good = status is >= 200 and < 300;
-            if (good)
-            {
-                Interlocked.Increment(ref ok);
-            }
-            else if (Interlocked.Exchange(ref firstError, $"pre-warm answered {status}") is null)
-            {
-                Console.Error.WriteLine($"first error: pre-warm answered {status}");
-            }
-
-            return (good, 0.0);
-        }, null);
+        await PhaseAsync(seconds, o.Clients[0], async n => ((int)await one(n) is >= 200 and < 300, 0.0), samples);
+        var ok = samples.Sum(s => s.Count(x => x.Ok));
         var perRequest = cpu is null || ok == 0 ? "—" : ((AppCpuMs()!.Value - cpu.Value) / ok).ToString("0.00", CultureInfo.InvariantCulture);
-        Console.WriteLine($"pre-warm at {o.Clients[0]} clients: {ok / (double)seconds:0}/s, app CPU {perRequest} ms/request");
+        Console.WriteLine($"pre-warm at {o.Clients[0]} clients: {ok / (double)seconds:0}/s, app CPU {perRequest} ms/request, errors {samples.Sum(s => s.Count) - ok}");
     }
 }
 
